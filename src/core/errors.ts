@@ -1,0 +1,122 @@
+/**
+ * Errors as values. Every core function returns either its result or a `CalcError`;
+ * nothing in core/ throws for bad input. Hosts translate a `CalcError` into their own
+ * error type (Excel's `CustomFunctions.Error`, HyperFormula's `CellError`, the CLI's JSON).
+ *
+ * Every message comes from one catalogue (`MESSAGES`) in zh-CN and en-US, so a message
+ * reads the same in Excel, in the engine and on the command line.
+ */
+
+/** Excel error codes a function may return. */
+export type ErrorCode = '#VALUE!' | '#N/A' | '#NUM!' | '#DIV/0!' | '#REF!' | '#NAME?' | '#NULL!' | '#SPILL!' | '#CALC!';
+
+export type Lang = 'en-US' | 'zh-CN';
+
+type Params = Record<string, string | number>;
+
+/**
+ * The message catalogue. `{name}` placeholders are filled from the error's params.
+ * Argument names stay in English (they are the contract's parameter names, shown in
+ * Excel's function tooltip in both languages).
+ */
+export const MESSAGES = {
+  // --- generic argument checks (used by the registry wrapper) ---
+  required: { en: '{arg}: required', zh: '{arg}：必填' },
+  notNumber: { en: '{arg}: must be a number (got {got})', zh: '{arg}：必须是数值（收到 {got}）' },
+  notText: { en: '{arg}: must be text (got {got})', zh: '{arg}：必须是文本（收到 {got}）' },
+  notScalar: { en: '{arg}: must be a single value, not a range', zh: '{arg}：必须是单个值，不能是区域' },
+  notList: { en: '{arg}: must be a single row or column', zh: '{arg}：必须是单行或单列' },
+  listGap: { en: '{arg}: empty cell in the middle of the list (item {i})', zh: '{arg}：列表中间有空单元格（第 {i} 项）' },
+  listItemNotNumber: { en: '{arg}: item {i} must be a number (got {got})', zh: '{arg}：第 {i} 项必须是数值（收到 {got}）' },
+  listTooShort: { en: '{arg}: needs at least {min} value(s) (got {got})', zh: '{arg}：至少需要 {min} 个值（收到 {got} 个）' },
+  listLength: { en: '{arg}: needs {want} value(s) (got {got})', zh: '{arg}：需要 {want} 个值（收到 {got} 个）' },
+  tableGap: { en: '{arg}: empty cell in row {row}, column {col}', zh: '{arg}：第 {row} 行第 {col} 列为空' },
+  tableItemNotNumber: { en: '{arg}: row {row}, column {col} must be a number (got {got})', zh: '{arg}：第 {row} 行第 {col} 列必须是数值（收到 {got}）' },
+  min: { en: '{arg}: must be ≥ {min} (got {got})', zh: '{arg}：必须 ≥ {min}（收到 {got}）' },
+  greater: { en: '{arg}: must be > {min} (got {got})', zh: '{arg}：必须 > {min}（收到 {got}）' },
+  max: { en: '{arg}: must be ≤ {max} (got {got})', zh: '{arg}：必须 ≤ {max}（收到 {got}）' },
+  less: { en: '{arg}: must be < {max} (got {got})', zh: '{arg}：必须 < {max}（收到 {got}）' },
+  integer: { en: '{arg}: must be a whole number (got {got})', zh: '{arg}：必须是整数（收到 {got}）' },
+  itemMin: { en: '{arg}: item {i} must be ≥ {min} (got {got})', zh: '{arg}：第 {i} 项必须 ≥ {min}（收到 {got}）' },
+  itemGreater: { en: '{arg}: item {i} must be > {min} (got {got})', zh: '{arg}：第 {i} 项必须 > {min}（收到 {got}）' },
+  itemMax: { en: '{arg}: item {i} must be ≤ {max} (got {got})', zh: '{arg}：第 {i} 项必须 ≤ {max}（收到 {got}）' },
+  ascending: { en: '{arg}: must be strictly ascending (item {i} is {got}, not above {prev})', zh: '{arg}：必须严格递增（第 {i} 项为 {got}，未大于 {prev}）' },
+  keyword: { en: '{arg}: unknown option "{got}" (use {options})', zh: '{arg}：无法识别的选项“{got}”（可用：{options}）' },
+  sumToOne: { en: '{arg}: must sum to 1 (got {got})', zh: '{arg}：合计必须为 1（收到 {got}）' },
+  tooManyCells: { en: '{arg}: too many cells ({got}; at most {max})', zh: '{arg}：单元格过多（{got} 个，上限 {max}）' },
+  // --- domain rules ---
+  pricesCount: {
+    en: 'prices: need one more price than limits (got {limits} limits, {prices} prices)',
+    zh: 'prices：价格个数应比分档上限多 1（收到 {limits} 个上限、{prices} 个价格）',
+  },
+  ratiosCount: {
+    en: 'ratios: need one more ratio than limits (got {limits} limits, {ratios} ratios)',
+    zh: 'ratios：比价个数应比分档上限多 1（收到 {limits} 个上限、{ratios} 个比价）',
+  },
+  markupsCount: {
+    en: 'markups: need one more markup than bands (got {bands} bands, {markups} markups)',
+    zh: 'markups：加价倍数个数应比分段多 1（收到 {bands} 个分段、{markups} 个加价倍数）',
+  },
+  perPollutant: {
+    en: '{arg}: need one value per pollutant column of concentrations (got {got}, expected {want})',
+    zh: '{arg}：每个污染物（concentrations 的每一列）需一个值（收到 {got} 个，应为 {want} 个）',
+  },
+  noPositiveBill: {
+    en: 'household_volumes: the bills at a tier-1 price of 1 sum to 0 (every household uses 0, or tier ratios are 0), so no base price reaches the target',
+    zh: 'household_volumes：按一档价格 1 计算的水费合计为 0（所有户用水量为 0 或比价为 0），无法求得达到目标收入的基础价格',
+  },
+  costDenominator: {
+    en: 'operating_cost + depreciation + financing_cost must be > 0 (got {got})',
+    zh: 'operating_cost + depreciation + financing_cost 必须 > 0（收到 {got}）',
+  },
+  unknownPolicyKey: { en: 'unknown policy key "{key}"', zh: '未知的政策参数键“{key}”' },
+  valueError: { en: '{arg}: {detail}', zh: '{arg}：{detail}' },
+} as const;
+
+export type MessageId = keyof typeof MESSAGES;
+
+export class CalcError {
+  constructor(
+    readonly code: ErrorCode,
+    readonly messageId: MessageId,
+    readonly params: Params = {},
+  ) {}
+
+  /** The message in the requested language (English by default). */
+  text(lang: Lang = 'en-US'): string {
+    const template = MESSAGES[this.messageId][lang === 'zh-CN' ? 'zh' : 'en'];
+    return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+      name in this.params ? String(this.params[name]) : `{${name}}`,
+    );
+  }
+
+  toString(): string {
+    return `${this.code} ${this.text()}`;
+  }
+}
+
+export const isCalcError = (v: unknown): v is CalcError => v instanceof CalcError;
+
+/** `#VALUE!` for a bad argument. */
+export const valueError = (messageId: MessageId, params: Params = {}): CalcError =>
+  new CalcError('#VALUE!', messageId, params);
+
+/** `#N/A` for "not found" / "no solution". */
+export const naError = (messageId: MessageId, params: Params = {}): CalcError =>
+  new CalcError('#N/A', messageId, params);
+
+/** Formats a received value for a message: numbers as-is, text quoted, empty as "empty". */
+export function describe(v: unknown): string {
+  if (v === null || v === undefined || v === '') return 'empty';
+  if (typeof v === 'string') return `"${v.length > 40 ? v.slice(0, 37) + '...' : v}"`;
+  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof CalcError) return v.code;
+  return String(v);
+}
+
+/** Short, exact rendering of a number for messages (no trailing noise like 0.30000000000000004). */
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  return String(Number(n.toPrecision(12)));
+}

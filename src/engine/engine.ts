@@ -1,0 +1,119 @@
+/**
+ * The headless engine: HyperFormula with every REUSE function registered, Excel-compatible
+ * settings, bare TRUE/FALSE, and spills sized as Excel sizes them.
+ */
+import { DetailedCellError, HyperFormula } from 'hyperformula';
+import type { CellValue, ConfigParams, RawCellContent, SimpleCellAddress } from 'hyperformula';
+import type { Lang } from '../core/errors';
+import { FUNCTIONS, fullName } from '../registry';
+import { EngineContext, SpillHints, buildReusePlugin } from './plugin';
+import { toEngineFormula } from './formula-text';
+
+let registered = false;
+
+/** Registers the REUSE plugin once per process (HyperFormula keeps plugins globally). */
+export function registerReuseFunctions(): void {
+  if (registered) return;
+  const names = Object.fromEntries(FUNCTIONS.map((f) => [fullName(f), fullName(f)]));
+  HyperFormula.registerFunctionPlugin(buildReusePlugin(), { enGB: names, enUS: names });
+  registered = true;
+}
+
+/** Names HyperFormula has registered for the REUSE plugin (for the parity test). */
+export function registeredReuseNames(): string[] {
+  registerReuseFunctions();
+  return HyperFormula.getRegisteredFunctionNames('enGB').filter((n) => n.startsWith('REUSE.'));
+}
+
+export interface EngineOptions {
+  lang?: Lang;
+  /** Workbook-level defined names: name → formula text as Excel stores it (e.g. `Inputs!$B$2`). */
+  names?: Record<string, string>;
+}
+
+/** How many times spill sizes are re-learnt before giving up (a chain of dependent spills needs one pass per link). */
+const MAX_SPILL_PASSES = 8;
+
+export type EngineValue = CellValue;
+
+export class Engine {
+  readonly hf: HyperFormula;
+  private readonly ctx: EngineContext;
+
+  private constructor(hf: HyperFormula, ctx: EngineContext) {
+    this.hf = hf;
+    this.ctx = ctx;
+  }
+
+  static config(ctx: EngineContext): Partial<ConfigParams> {
+    return {
+      licenseKey: 'gpl-v3',
+      context: ctx,
+      useArrayArithmetic: true,
+      smartRounding: false,
+      maxRows: 1_048_576,
+      maxColumns: 16_384,
+      leapYear1900: true,
+      nullDate: { year: 1899, month: 12, day: 30 },
+      evaluateNullToZero: true,
+    };
+  }
+
+  /** Builds an engine over sheets of raw contents (formulas as `=…`, already in engine form). */
+  static fromSheets(sheets: Record<string, RawCellContent[][]>, opts: EngineOptions = {}): Engine {
+    registerReuseFunctions();
+    const ctx: EngineContext = { lang: opts.lang ?? 'en-US', hints: new SpillHints() };
+    const names = [
+      { name: 'TRUE', expression: '=TRUE()' },
+      { name: 'FALSE', expression: '=FALSE()' },
+      ...Object.entries(opts.names ?? {}).map(([name, ref]) => ({ name, expression: '=' + toEngineFormula(ref) })),
+    ];
+    const hf = HyperFormula.buildFromSheets(sheets, Engine.config(ctx), names);
+    const engine = new Engine(hf, ctx);
+    engine.settleSpills();
+    return engine;
+  }
+
+  /**
+   * Re-enters every formula whose spill size was mispredicted, now with the learnt size,
+   * until sizes stop changing. Returns the number of passes taken.
+   */
+  settleSpills(): number {
+    let pass = 0;
+    while (this.ctx.hints.mismatches.size > 0 && pass < MAX_SPILL_PASSES) {
+      pass++;
+      const todo = [...this.ctx.hints.mismatches.values()];
+      this.ctx.hints.mismatches.clear();
+      this.hf.batch(() => {
+        for (const m of todo) {
+          const address: SimpleCellAddress = { sheet: m.sheet, row: m.row, col: m.col };
+          const formula = this.hf.getCellFormula(address);
+          this.ctx.hints.known.set(SpillHints.key(m), m.size);
+          if (formula !== undefined) this.hf.setCellContents(address, [[formula]]);
+        }
+      });
+    }
+    return pass;
+  }
+
+  /** Changes cell contents and re-settles spills. */
+  setCells(address: SimpleCellAddress, contents: RawCellContent[][]): void {
+    this.hf.setCellContents(address, contents);
+    this.settleSpills();
+  }
+
+  /** Evaluates one formula on its own, Excel style (leading `=` optional). Returns a value or a 2-D array. */
+  static evaluate(formula: string, opts: EngineOptions = {}): EngineValue | EngineValue[][] {
+    const text = formula.trim().startsWith('=') ? formula.trim() : `=${formula.trim()}`;
+    const engine = Engine.fromSheets({ eval: [[toEngineFormula(text)]] }, opts);
+    try {
+      const values = engine.hf.getSheetValues(0);
+      if (values.length === 1 && values[0].length === 1) return values[0][0];
+      return values;
+    } finally {
+      engine.hf.destroy();
+    }
+  }
+}
+
+export const isEngineError = (v: unknown): v is DetailedCellError => v instanceof DetailedCellError;

@@ -1,0 +1,163 @@
+/**
+ * The HyperFormula adapter: registers every registry function as `REUSE.<GROUP>.<NAME>`.
+ * It translates HyperFormula's conventions (`EmptyValue`, `SimpleRangeValue`, `CellError`,
+ * rich numbers) to the registry's host-neutral values and back, and predicts spill sizes.
+ *
+ * HyperFormula fixes an array formula's size when it parses the formula, before any cell is
+ * computed. Where the size depends on a value (say a bond term in a cell), the plugin records
+ * the size it actually produced for that formula's address; `Engine` then feeds those sizes
+ * back as hints (`SpillHints`) and re-enters the formula, so spills end up as in Excel.
+ */
+import {
+  ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, SimpleRangeValue,
+} from 'hyperformula';
+import type { FunctionPluginDefinition, ImplementedFunctions } from 'hyperformula';
+import { CalcError, ErrorCode, Lang, isCalcError } from '../core/errors';
+import { FUNCTIONS, fullName } from '../registry';
+import { invoke } from '../registry/invoke';
+import type { ArgShape, ArgValue, Cell, FunctionSpec, ResultValue, Size } from '../registry/types';
+
+/** Per-engine state passed through HyperFormula's `context` config option. */
+export interface EngineContext {
+  lang: Lang;
+  hints: SpillHints;
+}
+
+/** Spill sizes learnt at evaluation time, keyed by formula address. */
+export class SpillHints {
+  readonly known = new Map<string, Size>();
+  /** Formulas whose produced size differed from the size HyperFormula reserved. */
+  readonly mismatches = new Map<string, { sheet: number; row: number; col: number; size: Size }>();
+  static key(a: { sheet: number; row: number; col: number }): string {
+    return `${a.sheet}!${a.row}!${a.col}`;
+  }
+}
+
+const HF_TO_CODE: Record<string, ErrorCode> = {
+  [ErrorType.DIV_BY_ZERO]: '#DIV/0!', [ErrorType.NA]: '#N/A', [ErrorType.NAME]: '#NAME?', [ErrorType.NUM]: '#NUM!',
+  [ErrorType.REF]: '#REF!', [ErrorType.VALUE]: '#VALUE!', [ErrorType.SPILL]: '#SPILL!',
+};
+const CODE_TO_HF: Record<ErrorCode, ErrorType> = {
+  '#DIV/0!': ErrorType.DIV_BY_ZERO, '#N/A': ErrorType.NA, '#NAME?': ErrorType.NAME, '#NUM!': ErrorType.NUM,
+  '#REF!': ErrorType.REF, '#VALUE!': ErrorType.VALUE, '#SPILL!': ErrorType.SPILL, '#NULL!': ErrorType.ERROR,
+  '#CALC!': ErrorType.ERROR,
+};
+
+/** One engine value → the registry's cell model. */
+function cellFromHf(v: unknown): Cell {
+  if (v === EmptyValue || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof CellError) {
+    return new CalcError(HF_TO_CODE[v.type] ?? '#VALUE!', 'valueError', { arg: 'input', detail: v.message ?? v.type });
+  }
+  // Rich numbers (dates, percentages, currency) carry the number in `val`.
+  if (v && typeof v === 'object' && typeof (v as { val?: unknown }).val === 'number') return (v as { val: number }).val;
+  return String(v);
+}
+
+export function argFromHf(v: unknown): ArgValue {
+  if (v === undefined) return undefined;
+  if (v instanceof SimpleRangeValue) return v.rawData().map((row) => row.map(cellFromHf));
+  return cellFromHf(v);
+}
+
+export function errorToHf(e: CalcError, lang: Lang): CellError {
+  return new CellError(CODE_TO_HF[e.code] ?? ErrorType.VALUE, e.text(lang));
+}
+
+function resultToHf(r: ResultValue, lang: Lang): unknown {
+  if (isCalcError(r)) return errorToHf(r, lang);
+  if (!Array.isArray(r)) return r;
+  return SimpleRangeValue.onlyValues(r.map((row) => row.map((c) => (isCalcError(c) ? errorToHf(c, lang) : c ?? ''))) as never);
+}
+
+const methodName = (f: FunctionSpec) => `reuse_${f.id.replace(/\./g, '_')}`;
+const sizeMethodName = (f: FunctionSpec) => `${methodName(f)}_size`;
+
+interface Ast {
+  type: string;
+  value?: unknown;
+}
+
+/** The value of a literal argument (number, text) so size rules can use it. */
+function literalOf(ast: Ast): ArgShape['literal'] {
+  if (ast.type === 'NUMBER') return ast.value as number;
+  if (ast.type === 'STRING') return ast.value as string;
+  return undefined;
+}
+
+/**
+ * Builds the plugin class from the registry. Each function gets an evaluation method and, if
+ * it can return an array, a size method.
+ */
+export function buildReusePlugin(): FunctionPluginDefinition {
+  const implemented: ImplementedFunctions = {};
+
+  class ReusePlugin extends FunctionPlugin {
+    static implementedFunctions = implemented;
+
+    ctx(): EngineContext {
+      return this.config.context as EngineContext;
+    }
+
+    /** Size predicted from the formula's shape, or the size learnt at an earlier evaluation. */
+    predictSize(spec: FunctionSpec, ast: { args: Ast[] }, state: { formulaAddress: { sheet: number; row: number; col: number } }): Size {
+      const hint = this.ctx()?.hints.known.get(SpillHints.key(state.formulaAddress));
+      if (hint) return hint;
+      const r = spec.result;
+      if (r.kind === 'scalar') return { rows: 1, cols: 1 };
+      const argSize = (i: number): ArgShape | undefined => {
+        const a = ast.args[i];
+        if (!a || a.type === 'EMPTY') return undefined;
+        const s = this.arraySizeForAst(a as never, state as never);
+        return { rows: s.height, cols: s.width, literal: literalOf(a) };
+      };
+      if (r.kind === 'elementwise' || r.kind === 'rows') {
+        const s = argSize(spec.params.findIndex((p) => p.name === r.over));
+        if (!s) return { rows: 1, cols: 1 };
+        return r.kind === 'rows' ? { rows: s.rows, cols: 1 } : { rows: s.rows, cols: s.cols };
+      }
+      return r.size(spec.params.map((_, i) => argSize(i))) ?? { rows: 1, cols: 1 };
+    }
+  }
+
+  for (const spec of FUNCTIONS) {
+    const name = fullName(spec);
+    const returnsArray = spec.result.kind !== 'scalar';
+    implemented[name] = {
+      method: methodName(spec),
+      parameters: spec.params.map(() => ({ argumentType: FunctionArgumentType.ANY, optionalArg: true })),
+      vectorizationForbidden: true,
+      ...(returnsArray ? { sizeOfResultArrayMethod: sizeMethodName(spec) } : {}),
+    };
+    const required = spec.params.filter((p) => !p.optional).length;
+    const proto = ReusePlugin.prototype as unknown as Record<string, unknown>;
+
+    proto[methodName(spec)] = function (this: ReusePlugin, ast: { args: Ast[] }, state: any) {
+      const ctx = this.ctx();
+      const lang = ctx?.lang ?? 'en-US';
+      if (ast.args.length < required || ast.args.length > spec.params.length) {
+        return new CellError(ErrorType.NA, `${name}: takes ${required === spec.params.length ? required : `${required} to ${spec.params.length}`} arguments (got ${ast.args.length})`);
+      }
+      const value = this.runFunction(ast.args as never, state, this.metadata(name), (...args: unknown[]) =>
+        resultToHf(invoke(spec, args.map(argFromHf)), lang) as never,
+      );
+      if (returnsArray && ctx) {
+        const produced: Size = value instanceof SimpleRangeValue ? { rows: value.height(), cols: value.width() } : { rows: 1, cols: 1 };
+        const reserved = this.predictSize(spec, ast, state);
+        if (produced.rows !== reserved.rows || produced.cols !== reserved.cols) {
+          const key = SpillHints.key(state.formulaAddress);
+          ctx.hints.mismatches.set(key, { ...state.formulaAddress, size: produced });
+        }
+      }
+      return value;
+    };
+    if (returnsArray) {
+      proto[sizeMethodName(spec)] = function (this: ReusePlugin, ast: { args: Ast[] }, state: any) {
+        const s = this.predictSize(spec, ast, state);
+        return new ArraySize(s.cols, s.rows);
+      };
+    }
+  }
+  return ReusePlugin as unknown as FunctionPluginDefinition;
+}

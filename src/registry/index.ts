@@ -1,0 +1,25 @@
+/**
+ * The registry: every REUSE function, declared once. Excel metadata (en-US and zh-CN), the
+ * engine's registrations, the function reference and the parity tests all derive from this list.
+ */
+import { POLICY_FUNCTIONS } from './policy';
+import { SEWAGE_FUNCTIONS } from './sewage';
+import { TARIFF_FUNCTIONS } from './tariff';
+import type { FunctionSpec } from './types';
+
+export const NAMESPACE = 'REUSE';
+
+export const FUNCTIONS: readonly FunctionSpec[] = [...TARIFF_FUNCTIONS, ...SEWAGE_FUNCTIONS, ...POLICY_FUNCTIONS];
+
+const BY_ID = new Map(FUNCTIONS.map((f) => [f.id, f]));
+
+/** `TARIFF.TIERED` → spec; also accepts the full name `REUSE.TARIFF.TIERED` (any case). */
+export function findFunction(name: string): FunctionSpec | undefined {
+  const id = name.toUpperCase().replace(/^REUSE\./, '');
+  return BY_ID.get(id);
+}
+
+export const fullName = (f: FunctionSpec): string => `${NAMESPACE}.${f.id}`;
+
+export { invoke } from './invoke';
+export type * from './types';

@@ -1,0 +1,18 @@
+/** Evaluates a formula in the real engine and unwraps errors to {error, message} for assertions. */
+import { Engine, isEngineError } from '../../src/engine/engine';
+
+export type Evaluated = number | string | boolean | null | { error: string; message: string } | unknown[][];
+
+export function evaluate(formula: string): Evaluated {
+  const v = Engine.evaluate(formula);
+  const unwrap = (x: unknown): unknown => (isEngineError(x) ? { error: x.value, message: x.message } : x);
+  return (Array.isArray(v) ? v.map((row) => row.map(unwrap)) : unwrap(v)) as Evaluated;
+}
+
+/** Asserts an error result with a code and a message fragment. */
+export function expectError(formula: string, code: string, messagePart: string | RegExp): void {
+  const v = evaluate(formula) as { error?: string; message?: string };
+  expect(v).toHaveProperty('error', code);
+  if (typeof messagePart === 'string') expect(v.message).toContain(messagePart);
+  else expect(v.message).toMatch(messagePart);
+}
