@@ -1,0 +1,14 @@
+/**
+ * Example workbooks are built by code (never edited by hand). Each sheet builder adds its
+ * sheet(s) to an ExcelJS workbook and returns the headline cells the README's main job prints.
+ */
+import type { Bilingual } from '../registry/types';
+
+export interface SummaryLine {
+  label: Bilingual;
+  sheet: string;
+  /** A1 address of the cell to print (after recalculation). */
+  cell: string;
+  /** How to print it: money in yuan, a per-m³ price, a ratio/share, or a plain number. */
+  format?: 'money' | 'price' | 'ratio' | 'number' | 'text';
+}
