@@ -1,0 +1,282 @@
+/**
+ * .xlsx in and out: loads a bureau's workbook with ExcelJS, evaluates it in the engine and
+ * writes fresh cached values, leaving every formula's text exactly as it was read (the
+ * engine sees a translated copy). Sheets, sheet names (Chinese included), number formats
+ * and defined names are kept. A formula the engine cannot compute keeps its old value and
+ * is reported, never silently zeroed.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import type { RawCellContent, SimpleCellAddress } from 'hyperformula';
+import type { Lang } from '../core/errors';
+import { Engine, isEngineError } from './engine';
+import { toEngineFormula, usesReuse } from './formula-text';
+import { DEFAULT_LIMITS, WorkbookError, XlsxLimits, checkXlsxBytes } from './safe-xlsx';
+
+export interface CellWarning {
+  sheet: string;
+  address: string;
+  formula: string;
+  reason: string;
+}
+
+export interface RecalcReport {
+  sheets: string[];
+  formulas: number;
+  reuseFormulas: number;
+  /** Formula cells whose cached value changed. */
+  changed: number;
+  warnings: CellWarning[];
+}
+
+/** A formula cell as read from the file. */
+interface FormulaCell {
+  sheet: string;
+  cell: ExcelJS.Cell;
+  /** The text exactly as stored (never rewritten). */
+  text: string;
+  /** Legacy array / spilled formula range, e.g. "B2:B10". */
+  arrayRef?: string;
+}
+
+/** Engine errors meaning "cannot compute here" rather than a result: keep the cached value. */
+const UNCOMPUTABLE = new Set(['NAME', 'ERROR', 'CYCLE', 'LIC']);
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+function excelSerial(d: Date): number {
+  return (d.getTime() - EXCEL_EPOCH_MS) / 86_400_000;
+}
+
+function errorFormula(code: string): string {
+  return code === '#N/A' ? '=NA()' : code === '#DIV/0!' ? '=1/0' : `'${code}`;
+}
+
+/** A cell's constant content as the engine takes it. Text always gets a leading apostrophe so "0012" or "=x" stay text. */
+function constantContent(v: ExcelJS.CellValue): RawCellContent {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return `'${v}`;
+  if (v instanceof Date) return excelSerial(v);
+  if (typeof v === 'object') {
+    if ('richText' in v) return `'${v.richText.map((r) => r.text).join('')}`;
+    if ('error' in v) return errorFormula(String(v.error));
+    if ('text' in v) return `'${String((v as { text: unknown }).text)}`;
+  }
+  return null;
+}
+
+function decodeRange(ref: string): { top: number; left: number; bottom: number; right: number } | undefined {
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(ref);
+  if (!m) return undefined;
+  const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const top = Number(m[2]);
+  const left = col(m[1]);
+  return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? col(m[3]) : left };
+}
+
+function columnLetters(n: number): string {
+  let s = '';
+  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Defined names the engine can take (ranges only; Excel's own `_xlnm.` names skipped). */
+function definedNames(wb: ExcelJS.Workbook, warnings: CellWarning[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const model = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model ?? [];
+  for (const { name, ranges } of model) {
+    if (/^_xlnm\./i.test(name)) continue;
+    const valid = /^[A-Za-z_\\\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^(TRUE|FALSE)$/i.test(name);
+    if (!valid || ranges.length !== 1) {
+      warnings.push({ sheet: '', address: name, formula: ranges.join(','), reason: 'defined name not supported by the engine (skipped)' });
+      continue;
+    }
+    out[name] = ranges[0];
+  }
+  return out;
+}
+
+export interface LoadedWorkbook {
+  workbook: ExcelJS.Workbook;
+  engine: Engine;
+  formulas: FormulaCell[];
+  sheetIds: Map<string, number>;
+  warnings: CellWarning[];
+}
+
+/** Reads a workbook's bytes (checked first) and builds the engine over it. */
+export async function loadWorkbook(buf: Buffer, opts: { lang?: Lang; limits?: XlsxLimits } = {}): Promise<LoadedWorkbook> {
+  await checkXlsxBytes(buf, opts.limits ?? DEFAULT_LIMITS);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new WorkbookError('corrupt', `corrupt .xlsx: ${(e as Error).message}`);
+  }
+  return buildEngine(workbook, opts.lang);
+}
+
+/** Builds the engine over an ExcelJS workbook already in memory (example builders, tests, the task pane). */
+export function buildEngine(workbook: ExcelJS.Workbook, lang?: Lang): LoadedWorkbook {
+  const warnings: CellWarning[] = [];
+  const formulas: FormulaCell[] = [];
+  const sheets: Record<string, RawCellContent[][]> = {};
+  for (const ws of workbook.worksheets) {
+    const grid: RawCellContent[][] = [];
+    const spilled = new Set<string>();
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.type === ExcelJS.ValueType.Formula) {
+          const v = cell.value as ExcelJS.CellFormulaValue & { shareType?: string; ref?: string };
+          const text = cell.formula;
+          const arrayRef = v.shareType === 'array' && v.ref ? v.ref : undefined;
+          formulas.push({ sheet: ws.name, cell, text, arrayRef });
+          const r = arrayRef ? decodeRange(arrayRef) : undefined;
+          if (r) {
+            for (let y = r.top; y <= r.bottom; y++) for (let x = r.left; x <= r.right; x++) spilled.add(`${y}:${x}`);
+          }
+        }
+      });
+    });
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+        let content: RawCellContent;
+        if (cell.type === ExcelJS.ValueType.Merge) return;
+        if (cell.type === ExcelJS.ValueType.Formula) content = '=' + toEngineFormula(cell.formula);
+        else if (spilled.has(`${rowNumber}:${colNumber}`)) return; // a spilled neighbour: the engine refills it
+        else content = constantContent(cell.value);
+        if (content === null) return;
+        (grid[rowNumber - 1] ??= [])[colNumber - 1] = content;
+      });
+    });
+    for (let i = 0; i < grid.length; i++) grid[i] ??= [];
+    sheets[ws.name] = grid;
+  }
+  const engine = Engine.fromSheets(sheets, { lang, names: definedNames(workbook, warnings) });
+  const sheetIds = new Map(workbook.worksheets.map((ws) => [ws.name, engine.hf.getSheetId(ws.name)!]));
+  return { workbook, engine, formulas, sheetIds, warnings };
+}
+
+type Result = number | string | boolean | { error: string } | null;
+
+function toExcelResult(v: unknown): Result {
+  if (isEngineError(v)) return { error: v.value };
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  return null;
+}
+
+function sameResult(a: unknown, b: Result): boolean {
+  if (a instanceof Date && typeof b === 'number') return Math.abs(excelSerial(a) - b) < 1e-9;
+  if (a && typeof a === 'object' && b && typeof b === 'object') return (a as { error?: string }).error === b.error;
+  return a === b || (a === undefined && b === null);
+}
+
+/** Size of the array a formula produced in the engine (1×1 for a scalar), found by walking its spill. */
+function spillSize(engine: Engine, at: SimpleCellAddress): { rows: number; cols: number } {
+  const { hf } = engine;
+  if (!hf.isCellPartOfArray(at)) return { rows: 1, cols: 1 };
+  const inArray = (a: SimpleCellAddress) => hf.isCellPartOfArray(a) && hf.getCellFormula(a) === undefined;
+  let cols = 1;
+  while (inArray({ ...at, col: at.col + cols })) cols++;
+  let rows = 1;
+  while (inArray({ ...at, row: at.row + rows })) rows++;
+  return { rows, cols };
+}
+
+/**
+ * Writes the engine's values into the workbook's cached results. Formula text, number
+ * formats and every other cell stay as they were. Returns what changed and what could not
+ * be computed.
+ */
+export function writeResults(loaded: LoadedWorkbook): RecalcReport {
+  const { engine, formulas, sheetIds, workbook } = loaded;
+  const warnings = [...loaded.warnings];
+  let changed = 0;
+  for (const f of formulas) {
+    const sheet = sheetIds.get(f.sheet)!;
+    const at: SimpleCellAddress = { sheet, row: Number(f.cell.row) - 1, col: Number(f.cell.col) - 1 };
+    const value = engine.hf.getCellValue(at);
+    if (isEngineError(value) && UNCOMPUTABLE.has(value.type)) {
+      warnings.push({ sheet: f.sheet, address: f.cell.address, formula: f.text, reason: `${value.value} ${value.message}`.trim() });
+      continue;
+    }
+    const result = toExcelResult(value);
+    const old = f.cell.value as ExcelJS.CellFormulaValue & { shareType?: string; ref?: string };
+    if (!sameResult(old.result, result)) changed++;
+    const size = spillSize(engine, at);
+    const next: Record<string, unknown> = { ...old, result: result ?? undefined };
+    if (size.rows > 1 || size.cols > 1 || f.arrayRef) {
+      const ws = workbook.getWorksheet(f.sheet)!;
+      const ref = `${f.cell.address}:${columnLetters(at.col + size.cols)}${at.row + size.rows}`;
+      // Clear the old spill area, then fill the new one with the engine's values.
+      const oldRange = f.arrayRef ? decodeRange(f.arrayRef) : undefined;
+      if (oldRange) {
+        for (let y = oldRange.top; y <= oldRange.bottom; y++)
+          for (let x = oldRange.left; x <= oldRange.right; x++) if (y !== at.row + 1 || x !== at.col + 1) ws.getCell(y, x).value = null;
+      }
+      for (let r = 0; r < size.rows; r++) {
+        for (let c = 0; c < size.cols; c++) {
+          if (r === 0 && c === 0) continue;
+          const v = toExcelResult(engine.hf.getCellValue({ sheet, row: at.row + r, col: at.col + c }));
+          ws.getCell(at.row + r + 1, at.col + c + 1).value = v as ExcelJS.CellValue;
+        }
+      }
+      next.shareType = 'array';
+      next.ref = size.rows > 1 || size.cols > 1 ? ref : f.cell.address;
+    }
+    f.cell.value = next as unknown as ExcelJS.CellValue;
+  }
+  return {
+    sheets: workbook.worksheets.map((w) => w.name),
+    formulas: formulas.length,
+    reuseFormulas: formulas.filter((f) => usesReuse(f.text)).length,
+    changed,
+    warnings,
+  };
+}
+
+/** Writes bytes to `out` through a temporary file, so a failure never leaves a half-written file. */
+export async function writeFileAtomic(out: string, data: Buffer): Promise<void> {
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  try {
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, out);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw new WorkbookError('write-failed', `cannot write ${out}: ${(e as Error).message}`);
+  }
+}
+
+/** Reads a file for recalculation, with clear errors for a missing or unreadable path. */
+export async function readInput(file: string): Promise<Buffer> {
+  try {
+    const st = await fs.stat(file);
+    if (!st.isFile()) throw new WorkbookError('not-found', `${file} is not a file`);
+    if (st.size > DEFAULT_LIMITS.maxFileBytes) {
+      throw new WorkbookError('too-large', `${file} is ${Math.round(st.size / 1048576)} MiB, more than the ${DEFAULT_LIMITS.maxFileBytes / 1048576} MiB limit`);
+    }
+    return await fs.readFile(file);
+  } catch (e) {
+    if (e instanceof WorkbookError) throw e;
+    throw new WorkbookError('not-found', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
+/** Recalculates IN into OUT. IN is never modified; OUT is written only if everything succeeded. */
+export async function recalcFile(input: string, output: string, opts: { lang?: Lang } = {}): Promise<RecalcReport> {
+  if (path.resolve(input) === path.resolve(output)) {
+    throw new WorkbookError('same-file', 'the output must be a different file from the input (the input is never modified)');
+  }
+  const buf = await readInput(input);
+  const loaded = await loadWorkbook(buf, opts);
+  try {
+    const report = writeResults(loaded);
+    const bytes = Buffer.from(await loaded.workbook.xlsx.writeBuffer());
+    await writeFileAtomic(output, bytes);
+    return report;
+  } finally {
+    loaded.engine.hf.destroy();
+  }
+}

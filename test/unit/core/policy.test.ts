@@ -1,0 +1,84 @@
+/** POLICY: the catalogue is complete, sourced, and reachable from formulas. */
+import catalogue from '../../../src/core/policy-catalogue.json';
+import { policyEntries } from '../../../src/core/policy';
+import { evaluate, expectError } from '../../helpers/engine';
+import { expectMatrixClose } from '../../helpers/tolerance';
+
+const REQUIRED: Record<string, number | number[]> = {
+  // The keys the foundation issue names, with the values of the sources cited in the catalogue.
+  'sewage.min_fee.city.residential': 0.95,
+  'sewage.min_fee.city.nonresidential': 1.4,
+  'sewage.min_fee.county.residential': 0.85,
+  'sewage.min_fee.county.nonresidential': 1.2,
+  'tariff.tier_coverage': [0.8, 0.95],
+  'tariff.tier_ratio': [1, 1.5, 3],
+  'price.min_utilization': 0.65,
+  'price.equity_premium': 0.04,
+  'ppp.fiscal_cap': 0.1,
+  'ppp.gov_pay_cap': 0.05,
+  'bond.coverage_min': 1.2,
+  'vat.refund.sewage': 0.7,
+  'vat.refund.reclaimed': 0.5,
+  'cit.rate': 0.25,
+  'cit.third_party_rate': 0.15,
+  'central.share.east': 0.3,
+  'central.share.central': 0.45,
+  'central.share.west': 0.6,
+  'central.share.northeast': 0.6,
+  'central.cap': 50_000_000,
+  // The district's 2025 targets, read from 万州发改资环〔2023〕25号.
+  'wanzhou.target.city_sewage_treatment': 0.98,
+  'wanzhou.target.town_sewage_treatment': 0.85,
+  'wanzhou.target.sludge_safe_disposal': 0.97,
+  'wanzhou.target.industrial_water_reuse': 0.92,
+  'wanzhou.target.livestock_manure_use': 0.95,
+  'wanzhou.target.rural_sewage_treatment': 0.4,
+  'wanzhou.target.new_capacity_m3_per_day': 72_600,
+  'wanzhou.target.sewer_km': 150,
+};
+
+describe('policy catalogue', () => {
+  it.each(Object.entries(REQUIRED))('%s = %j', (key, value) => {
+    const v = evaluate(`REUSE.POLICY("${key}")`);
+    if (Array.isArray(value)) expectMatrixClose(v, [value]);
+    else expect(v).toBe(value);
+  });
+
+  it('every entry has a value, a unit, a source and a note in both languages', () => {
+    for (const e of policyEntries()) {
+      expect(typeof e.value === 'number' || (Array.isArray(e.value) && e.value.every((x) => typeof x === 'number'))).toBe(true);
+      expect(e.unit.length).toBeGreaterThan(0);
+      expect(e.source.length).toBeGreaterThan(3);
+      expect(e.note.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(e.note.en).toMatch(/[A-Za-z]/);
+      expect(e.key).toMatch(/^[a-z0-9_.]+$/);
+    }
+  });
+
+  it('the Wanzhou targets cite the district action rules by clause', () => {
+    const wanzhou = policyEntries().filter((e) => e.key.startsWith('wanzhou.'));
+    expect(wanzhou.length).toBeGreaterThanOrEqual(8);
+    for (const e of wanzhou) expect(e.source).toMatch(/^万州发改资环〔2023〕25号（[一二三四五六七八九十]+）/);
+  });
+
+  it('is one data file whose keys are all listed by POLICY.LIST', () => {
+    const rows = evaluate('REUSE.POLICY.LIST()') as unknown[][];
+    expect(rows.map((r) => r[0])).toEqual(Object.keys(catalogue.entries));
+    expect(rows[0]).toHaveLength(5);
+    const coverage = rows.find((r) => r[0] === 'tariff.tier_coverage')!;
+    expect(coverage[1]).toBe('{0.8,0.95}');
+  });
+
+  it.each([
+    ['unit', 'km'],
+    ['单位', 'km'],
+    ['source', '万州发改资环〔2023〕25号（三）'],
+    ['note', '到2025年改造建设污水管网150公里以上'],
+    ['note_en', 'Sewers built or renewed by 2025: at least 150 km'],
+  ])('field %s', (field, expected) => expect(evaluate(`REUSE.POLICY("wanzhou.target.sewer_km","${field}")`)).toBe(expected));
+
+  it('keys are case-insensitive and trimmed', () => expect(evaluate('REUSE.POLICY("  CIT.RATE ")')).toBe(0.25));
+  it('an unknown key is #N/A with the key in the message', () => expectError('REUSE.POLICY("cit.rates")', '#N/A', 'unknown policy key "cit.rates"'));
+  it('an unknown field is #VALUE!', () => expectError('REUSE.POLICY("cit.rate","colour")', '#VALUE!', 'field: unknown option "colour"'));
+  it('a non-text key is #VALUE!', () => expectError('REUSE.POLICY(12)', '#VALUE!', 'key: must be text'));
+});
