@@ -46,11 +46,11 @@ export function oleHeaderFile(): Buffer {
   return Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
 }
 
-/** A zip bomb: one sheet part of 300 MiB of spaces that packs into well under 1 MiB. */
+/** A zip bomb: one sheet part of 64 MiB of spaces (expands 1000-fold) that packs into well under 1 MiB. */
 export async function zipBomb(): Promise<Buffer> {
   const zip = new JSZip();
   zip.file('[Content_Types].xml', '<Types/>');
   zip.file('xl/workbook.xml', '<workbook/>');
-  zip.file('xl/worksheets/sheet1.xml', Buffer.alloc(300 * 1024 * 1024, 0x20));
+  zip.file('xl/worksheets/sheet1.xml', Buffer.alloc(64 * 1024 * 1024, 0x20));
   return Buffer.from(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } }));
 }
