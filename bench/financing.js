@@ -1,0 +1,2 @@
+/** Benchmark cases added by the pricing and financing functions (filled in as they land). */
+module.exports = { CASES: {} };
