@@ -1,0 +1,88 @@
+/**
+ * The shared argument wrapper, on host-neutral values (null = empty cell, undefined =
+ * omitted): list conventions, defaults, spills, pass-through and the never-NaN rule.
+ */
+import { CalcError, isCalcError } from '../../../src/core/errors';
+import { findFunction } from '../../../src/registry';
+import { invoke } from '../../../src/registry/invoke';
+import type { Cell, FunctionSpec } from '../../../src/registry/types';
+import { expectClose } from '../../helpers/tolerance';
+
+const TIERED = findFunction('REUSE.TARIFF.TIERED')!;
+const row = (...xs: Cell[]) => [xs];
+const col = (...xs: Cell[]) => xs.map((x) => [x]);
+
+function message(r: unknown): string {
+  if (!isCalcError(r)) throw new Error(`expected an error, got ${JSON.stringify(r)}`);
+  return `${r.code} ${r.text()}`;
+}
+
+describe('lists', () => {
+  it('accept a row, a column or a single value', () => {
+    expectClose(invoke(TIERED, [240, row(180, 300), row(3.04, 3.75, 5.88)]), 772.2);
+    expectClose(invoke(TIERED, [240, col(180, 300), col(3.04, 3.75, 5.88)]), 772.2);
+    expectClose(invoke(TIERED, [240, 180, row(3.04, 3.75)]), 180 * 3.04 + 60 * 3.75);
+  });
+  it('ignore empty cells at the end', () => expectClose(invoke(TIERED, [240, col(180, 300, null, null), row(3.04, 3.75, 5.88, null)]), 772.2));
+  it('treat "" like an empty cell at the end', () => expectClose(invoke(TIERED, [240, row(180, 300, ''), row(3.04, 3.75, 5.88)]), 772.2));
+  it('reject an empty cell in the middle, naming its position', () =>
+    expect(message(invoke(TIERED, [240, row(180, null, 300), row(3.04, 3.75, 5.88)]))).toBe('#VALUE! limits: empty cell in the middle of the list (item 2)'));
+  it('reject a block that is neither a row nor a column', () =>
+    expect(message(invoke(TIERED, [240, [[180, 300], [1, 2]], row(3.04, 3.75, 5.88)]))).toBe('#VALUE! limits: must be a single row or column'));
+  it('reject text items', () =>
+    expect(message(invoke(TIERED, [240, row(180, '300'), row(3.04, 3.75, 5.88)]))).toBe('#VALUE! limits: item 2 must be a number (got "300")'));
+  it('reject booleans where numbers belong', () =>
+    expect(message(invoke(TIERED, [true, row(180, 300), row(3.04, 3.75, 5.88)]))).toBe('#VALUE! volume: must be a number (got TRUE)'));
+});
+
+describe('defaults and omitted arguments', () => {
+  it('undefined (omitted) and null (empty cell) both take the default', () => {
+    expectClose(invoke(TIERED, [240, row(180, 300), row(3.04, 3.75, 5.88), undefined]), 772.2);
+    expectClose(invoke(TIERED, [240, row(180, 300), row(3.04, 3.75, 5.88), null]), 772.2);
+  });
+  it('a required argument that is empty is named', () =>
+    expect(message(invoke(TIERED, [240, row(180, 300), undefined]))).toBe('#VALUE! prices: required'));
+  it('a 1×1 range counts as a single value', () => expectClose(invoke(TIERED, [[[240]], row(180, 300), row(3.04, 3.75, 5.88)]), 772.2));
+});
+
+describe('spills', () => {
+  it('keep the shape of the spilled argument; empty cells give ""', () => {
+    const r = invoke(TIERED, [[[100, null], [240, 400]], row(180, 300), row(3.04, 3.75, 5.88)]) as unknown[][];
+    expect(r).toHaveLength(2);
+    expect(r[0][1]).toBe('');
+    expectClose(r[0][0], 304);
+    expectClose(r[1][0], 772.2);
+  });
+  it('put a bad element’s error in its own cell only', () => {
+    const r = invoke(TIERED, [col(100, -5, 'x'), row(180, 300), row(3.04, 3.75, 5.88)]) as unknown[][];
+    expectClose(r[0][0], 304);
+    expect(message(r[1][0])).toBe('#VALUE! volume: must be ≥ 0 (got -5)');
+    expect(message(r[2][0])).toBe('#VALUE! volume: must be a number (got "x")');
+  });
+  it('pass an input error through to its cell', () => {
+    const e = new CalcError('#DIV/0!', 'valueError', { arg: 'input', detail: 'division by zero' });
+    const r = invoke(TIERED, [col(100, e), row(180, 300), row(3.04, 3.75, 5.88)]) as unknown[][];
+    expect(r[1][0]).toBe(e);
+  });
+  it('a shared argument error fails the whole call once', () =>
+    expect(message(invoke(TIERED, [col(100, 200), row(300, 180), row(3.04, 3.75, 5.88)]))).toMatch(/^#VALUE! limits: must be strictly ascending/));
+});
+
+describe('results', () => {
+  const spec = (compute: FunctionSpec['compute']): FunctionSpec => ({
+    id: 'TEST.F', description: { en: '', zh: '' }, formula: '', params: [{ kind: 'number', name: 'x', description: { en: '', zh: '' } }],
+    result: { kind: 'scalar' }, compute, examples: [],
+  });
+  it('a non-finite number becomes #NUM!, never NaN or Infinity', () => {
+    expect(message(invoke(spec(() => NaN), [1]))).toMatch(/^#NUM!/);
+    expect(message(invoke(spec(() => Infinity), [1]))).toMatch(/^#NUM!/);
+    const m = invoke(spec(() => [[1, -Infinity]]), [1]) as unknown[][];
+    expect(message(m[0][1])).toMatch(/^#NUM!/);
+  });
+  it('a domain rule that throws is reported as an error value, not thrown', () =>
+    expect(message(invoke(spec(() => { throw new Error('boom'); }), [1]))).toMatch(/internal error: boom/));
+  it('rejects lists larger than the cell limit instead of exhausting memory', () => {
+    const huge = Array.from({ length: 2_000_001 }, () => [1]);
+    expect(message(invoke(TIERED, [240, huge, row(1, 2)]))).toMatch(/limits: too many cells/);
+  });
+});
