@@ -40,6 +40,7 @@ export const MESSAGES = {
   itemMin: { en: '{arg}: item {i} must be ≥ {min} (got {got})', zh: '{arg}：第 {i} 项必须 ≥ {min}（收到 {got}）' },
   itemGreater: { en: '{arg}: item {i} must be > {min} (got {got})', zh: '{arg}：第 {i} 项必须 > {min}（收到 {got}）' },
   itemMax: { en: '{arg}: item {i} must be ≤ {max} (got {got})', zh: '{arg}：第 {i} 项必须 ≤ {max}（收到 {got}）' },
+  itemLess: { en: '{arg}: item {i} must be < {max} (got {got})', zh: '{arg}：第 {i} 项必须 < {max}（收到 {got}）' },
   ascending: { en: '{arg}: must be strictly ascending (item {i} is {got}, not above {prev})', zh: '{arg}：必须严格递增（第 {i} 项为 {got}，未大于 {prev}）' },
   keyword: { en: '{arg}: unknown option "{got}" (use {options})', zh: '{arg}：无法识别的选项“{got}”（可用：{options}）' },
   sumToOne: { en: '{arg}: must sum to 1 (got {got})', zh: '{arg}：合计必须为 1（收到 {got}）' },
@@ -71,6 +72,69 @@ export const MESSAGES = {
   },
   unknownPolicyKey: { en: 'unknown policy key "{key}"', zh: '未知的政策参数键“{key}”' },
   valueError: { en: '{arg}: {detail}', zh: '{arg}：{detail}' },
+  // --- PRICE, SERVICE, GOV (issue 3) ---
+  needsDesignVolume: {
+    en: 'min_utilization: given ({got}) without design_volume; the floor is min_utilization × design_volume, so pass design_volume or leave min_utilization empty',
+    zh: 'min_utilization：已填写（{got}）但缺少 design_volume；最低计价水量为 min_utilization × design_volume，请填写 design_volume 或留空 min_utilization',
+  },
+  billedVolumeZero: {
+    en: 'volume: the billed volume is 0 (volume 0 and no design_volume floor), so there is no price per m³',
+    zh: 'volume：计价水量为 0（水量为 0 且无 design_volume 保底），无法计算每立方米价格',
+  },
+  fullAboveFloor: {
+    en: 'full_score: must be above floor_score (got {full} ≤ {floor})',
+    zh: 'full_score：必须大于 floor_score（收到 {full} ≤ {floor}）',
+  },
+  belowFloorAboveFloorFactor: {
+    en: 'below_floor: must not exceed the factor at floor_score, 1 − max_cut = {atFloor} (got {got}); a lower score cannot pay more',
+    zh: 'below_floor：不得大于 floor_score 处的系数 1 − max_cut = {atFloor}（收到 {got}）；得分更低不能付费更多',
+  },
+  ratioOrder: {
+    en: 'max_ratio: must be ≥ min_ratio (got {max} < {min})',
+    zh: 'max_ratio：必须 ≥ min_ratio（收到 {max} < {min}）',
+  },
+  listLengths: {
+    en: '{arg}: needs one value per item of {other} (got {got}, expected {want})',
+    zh: '{arg}：个数必须与 {other} 相同（收到 {got} 个，应为 {want} 个）',
+  },
+  designRemoval: {
+    en: 'design_effluent: item {i} ({effluent}) must be below design_influent item {i} ({influent}); the design removal is a divisor',
+    zh: 'design_effluent：第 {i} 项（{effluent}）必须小于 design_influent 第 {i} 项（{influent}）；设计削减浓度为除数',
+  },
+  negativeIndexedPrice: {
+    en: 'adjustment: the indexed price would be negative ({got})',
+    zh: 'adjustment：调整后价格为负（{got}）',
+  },
+  // --- PPP, BOND, TAX, PROJECT (issue 4) ---
+  yearBeyondPeriod: { en: 'year: must be ≤ period ({max}) (got {got})', zh: 'year：不能大于 period（{max}）（收到 {got}）' },
+  perYearOrOne: {
+    en: '{arg}: needs 1 value or {want} values, one per year of {per} (got {got})',
+    zh: '{arg}：需要 1 个值，或与 {per} 逐年对应的 {want} 个值（收到 {got} 个）',
+  },
+  perYear: {
+    en: '{arg}: needs {want} values, one per year of {per} (got {got})',
+    zh: '{arg}：需要与 {per} 逐年对应的 {want} 个值（收到 {got} 个）',
+  },
+  totalDebtServiceZero: {
+    en: 'debt_service: the total must be > 0 (got {got}); coverage divides by it',
+    zh: 'debt_service：合计必须 > 0（收到 {got}）；覆盖倍数以其为分母',
+  },
+  debtServiceBeyondCfads: {
+    en: 'debt_service: item {i} is {got} but cfads has only {n} value(s); every year with debt service needs a cash flow',
+    zh: 'debt_service：第 {i} 项为 {got}，但 cfads 只有 {n} 个值；有还本付息的年份都需要现金流',
+  },
+  firstYearBeyondList: {
+    en: 'first_revenue_year: must be within taxable_income (1…{max}) (got {got})',
+    zh: 'first_revenue_year：必须在 taxable_income 的年份范围内（1…{max}）（收到 {got}）',
+  },
+  neverPaysBack: {
+    en: 'cashflows: the cumulative cash flow never reaches 0 (it ends at {got})',
+    zh: 'cashflows：累计现金流始终未回正（期末为 {got}）',
+  },
+  dateBeyondExcel: {
+    en: "issue_date: the last coupon date would fall after 31 Dec 9999, Excel's last date (got {got})",
+    zh: 'issue_date：最后付息日将晚于 Excel 支持的最后日期 9999-12-31（收到 {got}）',
+  },
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;

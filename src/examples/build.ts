@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { policyEntries } from '../core/policy';
+import { addPricingSheets } from './pricing';
 import { addPolicySheet, addSewageSheet, addTariffSheet } from './tariff';
 import type { SummaryLine } from './types';
 
@@ -24,12 +25,13 @@ function newWorkbook(): ExcelJS.Workbook {
   return wb;
 }
 
-/** Tariff design, differential sewage charges and the policy catalogue (the foundation's example). */
+/** Tariff design, differential sewage charges, reclaimed-water pricing, operator payment and the policy catalogue. */
 export function buildFoundationWorkbook(): { workbook: ExcelJS.Workbook; summary: SummaryLine[] } {
   const workbook = newWorkbook();
   const summary = [
     ...addTariffSheet(workbook),
     ...addSewageSheet(workbook),
+    ...addPricingSheets(workbook),
     ...addPolicySheet(workbook, policyEntries().length),
   ];
   return { workbook, summary };

@@ -50,9 +50,11 @@ export async function runExamples(dir: string, out: (line: string) => void = con
     out(`  ${report.formulas} formulas (${report.reuseFormulas} REUSE) in ${report.sheets.join(', ')}`);
     const back = new ExcelJS.Workbook();
     await back.xlsx.readFile(target);
+    const zhWidth = Math.max(...summary.map((l) => width(l.label.zh))) + 2;
+    const enWidth = Math.max(...summary.map((l) => width(l.label.en))) + 2;
     for (const line of summary) {
       const cell = back.getWorksheet(line.sheet)!.getCell(line.cell);
-      out(`  ${pad(line.label.zh, 34)}${pad(line.label.en, 40)}${show(cell.value, line.format)}`);
+      out(`  ${pad(line.label.zh, zhWidth)}${pad(line.label.en, enWidth)}${show(cell.value, line.format)}`);
     }
     for (const w of report.warnings) out(`  warning: ${w.sheet}!${w.address} ${w.reason}`);
   }

@@ -7,7 +7,7 @@
  * seeded, reproducible annual volumes, and twelve dischargers of the 万州经开区.
  */
 import type ExcelJS from 'exceljs';
-import { asExcelSaves } from './excel-formula';
+import { FORMAT, formula, spill } from './sheet';
 import type { SummaryLine } from './types';
 
 /** Reproducible pseudo-random numbers (mulberry32), so the example is the same on every machine. */
@@ -54,9 +54,7 @@ export const DISCHARGERS: Discharger[] = [
   { name: '酿造厂', codMgL: 1100, nh3nMgL: 48, volumeM3: 58_000 },
 ];
 
-const MONEY = '#,##0.00';
-const PRICE = '0.0000';
-const M3 = '#,##0';
+const { money: MONEY, price: PRICE, m3: M3 } = FORMAT;
 
 function header(ws: ExcelJS.Worksheet, title: string, subtitle: string): void {
   ws.getCell('A1').value = title;
@@ -69,25 +67,7 @@ function label(ws: ExcelJS.Worksheet, address: string, zh: string, en: string): 
   ws.getCell(address).value = `${zh} ${en}`;
 }
 
-function formula(ws: ExcelJS.Worksheet, address: string, text: string, numFmt?: string): void {
-  const cell = ws.getCell(address);
-  cell.value = { formula: asExcelSaves(text) } as ExcelJS.CellFormulaValue;
-  if (numFmt) cell.numFmt = numFmt;
-}
 
-/** A formula that spills over `range` (saved as Excel saves a dynamic array: an array formula with its ref). */
-function spill(ws: ExcelJS.Worksheet, range: string, text: string, numFmt?: string): void {
-  // ExcelJS's typings omit fillFormula's fourth argument (the share type).
-  const fill = ws.fillFormula as unknown as (r: string, f: string, results: () => undefined, shareType: 'array') => void;
-  fill.call(ws, range, asExcelSaves(text), () => undefined, 'array');
-  if (numFmt) {
-    const [from, to] = range.split(':');
-    const a = ws.getCell(from);
-    const b = ws.getCell(to ?? from);
-    for (let r = Number(a.row); r <= Number(b.row); r++)
-      for (let c = Number(a.col); c <= Number(b.col); c++) ws.getCell(r, c).numFmt = numFmt;
-  }
-}
 
 /** 阶梯水价测算: household volumes → tier limits → base price for a revenue target → bills. */
 export function addTariffSheet(wb: ExcelJS.Workbook, households = householdVolumes(200)): SummaryLine[] {

@@ -3,13 +3,17 @@
  * engine's registrations, the function reference and the parity tests all derive from this list.
  */
 import { POLICY_FUNCTIONS } from './policy';
+import { PRICE_FUNCTIONS } from './pricing';
+import { SERVICE_FUNCTIONS } from './service';
 import { SEWAGE_FUNCTIONS } from './sewage';
 import { TARIFF_FUNCTIONS } from './tariff';
 import type { FunctionSpec } from './types';
 
 export const NAMESPACE = 'REUSE';
 
-export const FUNCTIONS: readonly FunctionSpec[] = [...TARIFF_FUNCTIONS, ...SEWAGE_FUNCTIONS, ...POLICY_FUNCTIONS];
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  ...TARIFF_FUNCTIONS, ...SEWAGE_FUNCTIONS, ...PRICE_FUNCTIONS, ...SERVICE_FUNCTIONS, ...POLICY_FUNCTIONS,
+];
 
 const BY_ID = new Map(FUNCTIONS.map((f) => [f.id, f]));
 

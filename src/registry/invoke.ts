@@ -27,7 +27,7 @@ function checkBounds(arg: string, x: number, b: NumberBounds, item?: number): Ca
   // Item-level messages name the list position; scalar ones do not.
   const ids = item === undefined
     ? ({ min: 'min', greater: 'greater', max: 'max', less: 'less' } as const)
-    : ({ min: 'itemMin', greater: 'itemGreater', max: 'itemMax', less: 'itemMax' } as const);
+    : ({ min: 'itemMin', greater: 'itemGreater', max: 'itemMax', less: 'itemLess' } as const);
   const at: Record<string, number> = item === undefined ? {} : { i: item };
   if (b.integer && !Number.isInteger(x)) return valueError('integer', { arg, got });
   if (b.min !== undefined && !(x >= b.min)) return valueError(ids.min, { arg, ...at, min: b.min, got });
@@ -72,7 +72,7 @@ function flattenList(p: ListParam, v: Matrix): Cell[] | CalcError {
 }
 
 function readList(p: ListParam, v: ArgValue): readonly number[] | undefined | CalcError {
-  if (v === undefined || v === null) {
+  if (v === undefined || v === null || v === '') {
     if (p.default !== undefined) return resolveDefault(p.default);
     return p.optional ? undefined : valueError('required', { arg: p.name });
   }

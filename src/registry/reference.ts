@@ -7,6 +7,7 @@ import { FUNCTIONS, fullName } from './index';
 import type { FunctionSpec, ParamSpec } from './types';
 
 function defaultText(p: ParamSpec): string {
+  if (p.defaultLabel) return p.defaultLabel;
   if (!('default' in p) || p.default === undefined) return p.optional ? '—' : '';
   const d = typeof p.default === 'function' ? (p.default as () => unknown)() : p.default;
   return Array.isArray(d) ? `{${d.join(',')}}` : typeof d === 'string' ? `"${d}"` : String(d);

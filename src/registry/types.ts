@@ -26,6 +26,8 @@ interface ParamBase {
   /** Unit shown in docs and tooltips, e.g. "m³", "yuan/m³", "share". */
   unit?: string;
   optional?: boolean;
+  /** The default as the docs show it, where the domain rule applies it itself (e.g. only when another argument is given). */
+  defaultLabel?: string;
 }
 
 export interface NumberBounds {
