@@ -1,0 +1,79 @@
+/**
+ * Excel's custom-functions metadata (functions.json), derived from the registry so names,
+ * parameters and texts live once. The build writes `functions.json` (en-US) and
+ * `functions.zh-CN.json`; the manifest points Chinese Excel at the second one.
+ *
+ * Names stay English in both files (Chinese Excel keeps the contract's names); only the
+ * descriptions are translated. Every parameter is typed `any`, so text options, empty cells
+ * and error values reach the shared wrapper, which owns every argument check and message.
+ */
+import type { Lang } from '../core/errors';
+import { FUNCTIONS } from './index';
+import { spilledParam } from './invoke';
+import type { FunctionSpec, ParamSpec } from './types';
+
+export type Dimensionality = 'scalar' | 'matrix';
+
+export interface ParameterMetadata {
+  name: string;
+  description: string;
+  type: 'any';
+  dimensionality: Dimensionality;
+  optional: boolean;
+}
+
+export interface FunctionMetadata {
+  id: string;
+  name: string;
+  description: string;
+  helpUrl?: string;
+  parameters: ParameterMetadata[];
+  result: { dimensionality: Dimensionality };
+  options?: Record<string, boolean>;
+}
+
+export interface CustomFunctionsMetadata {
+  /** Lets error values in `any` arguments reach the function, so an error in one cell of a spilled range stays in its own result cell. */
+  allowErrorForDataTypeAny: boolean;
+  functions: FunctionMetadata[];
+}
+
+/**
+ * How Excel hands an argument over: lists, tables and the argument a result spills over
+ * arrive as 2-D arrays (a single value as a 1×1 array); everything else as one value.
+ */
+export function paramDimensionality(spec: FunctionSpec, p: ParamSpec): Dimensionality {
+  return p.kind === 'list' || p.kind === 'table' || p === spilledParam(spec) ? 'matrix' : 'scalar';
+}
+
+/** Whether Excel must expect a 2-D array back (anything but a plain scalar result). */
+export function resultDimensionality(spec: FunctionSpec): Dimensionality {
+  return spec.result.kind === 'scalar' ? 'scalar' : 'matrix';
+}
+
+const text = (b: { en: string; zh: string }, lang: Lang): string => (lang === 'zh-CN' ? b.zh : b.en);
+
+export function functionMetadata(spec: FunctionSpec, lang: Lang): FunctionMetadata {
+  return {
+    id: spec.id,
+    // Excel prefixes the manifest's namespace (REUSE); the name is the id in every language.
+    name: spec.id,
+    description: text(spec.description, lang),
+    parameters: spec.params.map((p) => ({
+      name: p.name,
+      description: text(p.description, lang),
+      type: 'any',
+      dimensionality: paramDimensionality(spec, p),
+      optional: p.optional === true,
+    })),
+    result: { dimensionality: resultDimensionality(spec) },
+  };
+}
+
+/** The whole functions.json object for one display language. */
+export function customFunctionsMetadata(lang: Lang, functions: readonly FunctionSpec[] = FUNCTIONS): CustomFunctionsMetadata {
+  return {
+    allowErrorForDataTypeAny: true,
+    functions: functions.map((f) => functionMetadata(f, lang)),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Web bundle for the Excel add-in (shared runtime: one page, taskpane.html, hosts the custom
+ * functions, the task pane and the ribbon command). Output goes to dist/web/ so it never
+ * clashes with tsc's dist/{core,registry,engine,cli,examples} (npm run prepare).
+ *
+ *   npm run build                       production bundle, manifest with https://localhost:3000/ URLs
+ *   ADDIN_BASE_URL=https://example.org/reuse/ npm run build
+ *                                       same bundle, dist/web/manifest.xml pointing at that host
+ *   npm run dev-server                  https://localhost:3000 with office-addin-dev-certs
+ */
+'use strict';
+const path = require('path');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const { EmitFunctionsMetadataPlugin } = require('./build/emit-metadata-plugin');
+const { rewriteManifest, normaliseBaseUrl } = require('./build/manifest-url');
+const pkg = require('./package.json');
+
+const PORT = Number(process.env.npm_package_config_dev_server_port || pkg.config.dev_server_port || 3000);
+const OUT = path.resolve(__dirname, 'dist', 'web');
+
+module.exports = async (env = {}, argv = {}) => {
+  const dev = argv.mode === 'development';
+  const baseUrl = process.env.ADDIN_BASE_URL || '';
+  if (baseUrl) normaliseBaseUrl(baseUrl); // fail fast on a bad value
+
+  const config = {
+    mode: dev ? 'development' : 'production',
+    target: ['web', 'es2017'],
+    devtool: 'source-map',
+    context: __dirname,
+    entry: {
+      // Imports and associates the custom functions too (shared runtime).
+      taskpane: './src/taskpane/taskpane.ts',
+    },
+    output: {
+      path: OUT,
+      filename: '[name].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.js', '.json'] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              configFile: path.resolve(__dirname, 'tsconfig.json'),
+              // Type-check what the bundle contains, not every test and script in tsconfig's include.
+              onlyCompileBundledFiles: true,
+              // ES modules for tree shaking; ES2017 syntax so optional chaining and ?? are
+              // down-levelled for older Office webviews.
+              compilerOptions: { module: 'es2020', target: 'es2017', sourceMap: true },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        scriptLoading: 'defer',
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets', to: 'assets' },
+          { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) => rewriteManifest(content.toString('utf8'), baseUrl, PORT),
+          },
+        ],
+      }),
+      new EmitFunctionsMetadataPlugin({
+        module: path.resolve(__dirname, 'src/registry/metadata.ts'),
+        root: path.resolve(__dirname, 'src'),
+        files: { 'functions.json': 'en-US', 'functions.zh-CN.json': 'zh-CN' },
+      }),
+    ],
+    performance: { hints: dev ? false : 'warning', maxAssetSize: 400_000, maxEntrypointSize: 400_000 },
+  };
+
+  if (env.WEBPACK_SERVE) {
+    // Only the dev server needs certificates (getHttpsServerOptions installs them on first use).
+    const devCerts = require('office-addin-dev-certs');
+    config.devServer = {
+      port: PORT,
+      hot: false,
+      liveReload: true,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      server: { type: 'https', options: await devCerts.getHttpsServerOptions() },
+      static: false,
+      devMiddleware: { writeToDisk: false },
+    };
+  }
+  return config;
+};
