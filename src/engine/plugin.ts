@@ -71,6 +71,9 @@ function resultToHf(r: ResultValue, lang: Lang): unknown {
   return SimpleRangeValue.onlyValues(r.map((row) => row.map((c) => (isCalcError(c) ? errorToHf(c, lang) : c ?? ''))) as never);
 }
 
+const requiredCount = (f: FunctionSpec) => f.params.filter((p) => !p.optional).length;
+const arityOk = (f: FunctionSpec, n: number) => n >= requiredCount(f) && n <= f.params.length;
+
 const methodName = (f: FunctionSpec) => `reuse_${f.id.replace(/\./g, '_')}`;
 const sizeMethodName = (f: FunctionSpec) => `${methodName(f)}_size`;
 
@@ -105,7 +108,8 @@ export function buildReusePlugin(): FunctionPluginDefinition {
       const hint = this.ctx()?.hints.known.get(SpillHints.key(state.formulaAddress));
       if (hint) return hint;
       const r = spec.result;
-      if (r.kind === 'scalar') return { rows: 1, cols: 1 };
+      // A call with the wrong number of arguments is one #N/A cell, not a spill.
+      if (r.kind === 'scalar' || !arityOk(spec, ast.args.length)) return { rows: 1, cols: 1 };
       const argSize = (i: number): ArgShape | undefined => {
         const a = ast.args[i];
         if (!a || a.type === 'EMPTY') return undefined;
@@ -130,13 +134,13 @@ export function buildReusePlugin(): FunctionPluginDefinition {
       vectorizationForbidden: true,
       ...(returnsArray ? { sizeOfResultArrayMethod: sizeMethodName(spec) } : {}),
     };
-    const required = spec.params.filter((p) => !p.optional).length;
+    const required = requiredCount(spec);
     const proto = ReusePlugin.prototype as unknown as Record<string, unknown>;
 
     proto[methodName(spec)] = function (this: ReusePlugin, ast: { args: Ast[] }, state: any) {
       const ctx = this.ctx();
       const lang = ctx?.lang ?? 'en-US';
-      if (ast.args.length < required || ast.args.length > spec.params.length) {
+      if (!arityOk(spec, ast.args.length)) {
         return new CellError(ErrorType.NA, `${name}: takes ${required === spec.params.length ? required : `${required} to ${spec.params.length}`} arguments (got ${ast.args.length})`);
       }
       const value = this.runFunction(ast.args as never, state, this.metadata(name), (...args: unknown[]) =>

@@ -15,11 +15,10 @@ export const MAX_ARG_CELLS = 2_000_000;
 
 const isMatrix = (v: ArgValue): v is Matrix => Array.isArray(v);
 
-/** A 1×1 range counts as a single value. */
+/** A 1×1 range counts as a single value; "" (an empty cell as some hosts pass it, or a formula's "") counts as empty. */
 function asScalar(v: ArgValue): Cell | undefined | 'range' {
-  if (!isMatrix(v)) return v;
-  if (v.length === 1 && v[0].length === 1) return v[0][0];
-  return 'range';
+  const c = !isMatrix(v) ? v : v.length === 1 && v[0].length === 1 ? v[0][0] : 'range';
+  return c === '' ? null : c;
 }
 
 function checkBounds(arg: string, x: number, b: NumberBounds, item?: number): CalcError | undefined {
@@ -230,7 +229,8 @@ export function invoke(spec: FunctionSpec, raw: readonly ArgValue[]): ResultValu
   const input = spillInput(raw[at]);
   if (isCalcError(input)) return input;
   const p = spillParam;
-  const one = (c: Cell): Exclude<Cell, null> => {
+  const one = (cell: Cell): Exclude<Cell, null> => {
+    const c = cell === '' ? null : cell;
     if (c === null && p.default === undefined) return '';
     const x = c === null ? resolveDefault(p.default!) : checkNumber(p, c);
     if (isCalcError(x)) return x;
@@ -239,7 +239,7 @@ export function invoke(spec: FunctionSpec, raw: readonly ArgValue[]): ResultValu
   };
   if (input.length === 1 && input[0].length === 1) {
     const c = input[0][0];
-    if (c === null && p.default === undefined && !p.optional) return valueError('required', { arg: p.name });
+    if ((c === null || c === '') && p.default === undefined && !p.optional) return valueError('required', { arg: p.name });
     return one(c);
   }
   return input.map((row) => row.map(one));

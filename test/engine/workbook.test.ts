@@ -156,6 +156,15 @@ describe('spills', () => {
     expect(out.getWorksheet('S')!.getCell('A2').value).toBe('in the way');
   });
 
+  it('a spilling function called with the wrong number of arguments is one #N/A cell, not a spill', async () => {
+    const { out } = await recalcOne((ws) => {
+      ws.getCell('A1').value = { formula: 'REUSE.POLICY.LIST(1)' } as ExcelJS.CellFormulaValue;
+    });
+    expect(cached(out, 'S', 'A1')).toEqual({ error: '#N/A' });
+    expect(out.getWorksheet('S')!.getCell('A2').value).toBeNull();
+    expect((out.getWorksheet('S')!.getCell('A1').value as { ref?: string }).ref).toBeUndefined();
+  });
+
   it('sizes spills whose size depends on cell values (learnt at evaluation)', async () => {
     const { out } = await recalcOne((ws) => {
       ws.getCell('A1').value = 'tariff.tier_ratio';

@@ -42,6 +42,10 @@ describe('defaults and omitted arguments', () => {
   });
   it('a required argument that is empty is named', () =>
     expect(message(invoke(TIERED, [240, row(180, 300), undefined]))).toBe('#VALUE! prices: required'));
+  it('"" counts as an empty cell: the default for an optional argument, "required" otherwise', () => {
+    expectClose(invoke(findFunction('SEWAGE.COSTRECOVERY')!, [8, 10, '', '']), 0.8);
+    expect(message(invoke(TIERED, ['', row(180, 300), row(3.04, 3.75, 5.88)]))).toBe('#VALUE! volume: required');
+  });
   it('a 1×1 range counts as a single value', () => expectClose(invoke(TIERED, [[[240]], row(180, 300), row(3.04, 3.75, 5.88)]), 772.2));
 });
 
