@@ -2,18 +2,21 @@
  * The registry: every REUSE function, declared once. Excel metadata (en-US and zh-CN), the
  * engine's registrations, the function reference and the parity tests all derive from this list.
  */
+import { BOND_FUNCTIONS } from './bond';
 import { POLICY_FUNCTIONS } from './policy';
+import { PPP_FUNCTIONS } from './ppp';
 import { PRICE_FUNCTIONS } from './pricing';
+import { PROJECT_FUNCTIONS } from './project';
 import { SERVICE_FUNCTIONS } from './service';
 import { SEWAGE_FUNCTIONS } from './sewage';
 import { TARIFF_FUNCTIONS } from './tariff';
+import { TAX_FUNCTIONS } from './tax';
 import type { FunctionSpec } from './types';
 
 export const NAMESPACE = 'REUSE';
 
-export const FUNCTIONS: readonly FunctionSpec[] = [
-  ...TARIFF_FUNCTIONS, ...SEWAGE_FUNCTIONS, ...PRICE_FUNCTIONS, ...SERVICE_FUNCTIONS, ...POLICY_FUNCTIONS,
-];
+export const FUNCTIONS: readonly FunctionSpec[] = [...TARIFF_FUNCTIONS, ...SEWAGE_FUNCTIONS, ...PRICE_FUNCTIONS, ...SERVICE_FUNCTIONS,
+  ...PPP_FUNCTIONS, ...BOND_FUNCTIONS, ...TAX_FUNCTIONS, ...PROJECT_FUNCTIONS, ...POLICY_FUNCTIONS];
 
 const BY_ID = new Map(FUNCTIONS.map((f) => [f.id, f]));
 
