@@ -36,9 +36,11 @@ const paymentsPerYear: NumberParam = {
 };
 const repayment: ListParam = {
   kind: 'list', name: 'repayment', unit: 'share of principal', optional: true, minLength: 1, items: { min: 0 }, sumsToOne: true,
+  keywords: { [RepaymentKind.Bullet]: ['bullet', '到期一次还本'], [RepaymentKind.Equal]: ['equal', '等额还本'] },
+  defaultLabel: '"bullet"',
   description: {
-    en: 'Omitted: bullet (到期一次还本). A list of term_years shares of principal repaid at each year end (分期还本), summing to 1 (±1e-9); equal repayment (等额还本) is 1/term_years each year',
-    zh: '省略：到期一次还本。分期还本：term_years 个年末还本比例（合计为 1，容差 1e-9）；等额还本即每年 1/term_years',
+    en: '"bullet"/"到期一次还本" (default), "equal"/"等额还本" (principal/term each year end), or term_years shares repaid at each year end (分期还本) summing to 1',
+    zh: '"bullet"/"到期一次还本"（默认）、"equal"/"等额还本"（每年末还本金/期限），或 term_years 个年末还本比例（分期还本，合计为 1）',
   },
 };
 const netRevenues = (en: string, zh: string): ListParam => ({
@@ -63,10 +65,7 @@ function literalPaymentsPerYear(shape: ArgShape | undefined, term: number): numb
   return literalInt(shape, 1, 2);
 }
 
-/**
- * The repayment argument as core takes it: omitted → bullet; a share list as is. Keyword
- * spellings (`"bullet"`, `"equal"`) are mapped too, for hosts that pass them as canonical text.
- */
+/** The repayment argument as core takes it: omitted → bullet; a keyword's canonical value or a share list as is. */
 function toRepayment(v: unknown): Repayment {
   if (v === undefined || v === null) return RepaymentKind.Bullet;
   if (v === RepaymentKind.Equal || v === RepaymentKind.Bullet) return v;
@@ -89,9 +88,9 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
       '(end of month: 31 Aug + 6 months = 28/29 Feb, then 31 Aug again). ' +
       'Interest = opening × coupon_rate / payments_per_year. Principal is repaid on the last coupon date of each bond year: ' +
       'share_y × principal (bullet: all in the last year); the last year repays what is left, so the last closing balance is 0. ' +
-      'payments_per_year defaults to 2 when term_years ≥ 10, else 1. repayment: omitted = bullet, or term_years shares summing to 1 ' +
-      '(#VALUE! for another count); equal repayment is 1/term_years every year (the keyword spellings "bullet"/"到期一次还本" and ' +
-      '"equal"/"等额还本" are not accepted yet: the shared argument reader has no keyword-or-list kind). term_years ≤ 50.',
+      'payments_per_year defaults to 2 when term_years ≥ 10, else 1. repayment: "bullet"/"到期一次还本" (default), ' +
+      '"equal"/"等额还本" (principal / term_years at each year end), or term_years shares summing to 1 ± 1e-9 ' +
+      '(#VALUE! for another count). term_years ≤ 50.',
     params: [
       principal, couponRate, termYears, paymentsPerYear, repayment,
       {

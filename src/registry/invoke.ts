@@ -16,8 +16,10 @@ export const MAX_ARG_CELLS = 2_000_000;
 const isMatrix = (v: ArgValue): v is Matrix => Array.isArray(v);
 
 /** A 1×1 range counts as a single value; "" (an empty cell as some hosts pass it, or a formula's "") counts as empty. */
-function asScalar(v: ArgValue): Cell | undefined | 'range' {
-  const c = !isMatrix(v) ? v : v.length === 1 && v[0].length === 1 ? v[0][0] : 'range';
+const RANGE = Symbol('range');
+
+function asScalar(v: ArgValue): Cell | undefined | typeof RANGE {
+  const c = !isMatrix(v) ? v : v.length === 1 && v[0].length === 1 ? v[0][0] : RANGE;
   return c === '' ? null : c;
 }
 
@@ -49,7 +51,7 @@ function resolveDefault<T>(d: T | (() => T)): T {
 
 function readNumber(p: NumberParam, v: ArgValue): number | undefined | CalcError {
   const s = asScalar(v);
-  if (s === 'range') return valueError('notScalar', { arg: p.name });
+  if (s === RANGE) return valueError('notScalar', { arg: p.name });
   if (s === undefined || s === null) {
     if (p.default !== undefined) return resolveDefault(p.default);
     return p.optional ? undefined : valueError('required', { arg: p.name });
@@ -70,10 +72,14 @@ function flattenList(p: ListParam, v: Matrix): Cell[] | CalcError {
   return flat;
 }
 
-function readList(p: ListParam, v: ArgValue): readonly number[] | undefined | CalcError {
+function readList(p: ListParam, v: ArgValue): readonly number[] | string | undefined | CalcError {
   if (v === undefined || v === null || v === '') {
     if (p.default !== undefined) return resolveDefault(p.default);
     return p.optional ? undefined : valueError('required', { arg: p.name });
+  }
+  const one = asScalar(v);
+  if (p.keywords && typeof one === 'string') {
+    return readKeyword({ kind: 'keyword', name: p.name, options: p.keywords, description: p.description }, one);
   }
   const cells = isMatrix(v) ? flattenList(p, v) : [v];
   if (isCalcError(cells)) return cells;
@@ -134,7 +140,7 @@ function readTable(p: TableParam, v: ArgValue): (number[] | null)[] | CalcError 
 /** Canonical value of a keyword, or an error listing the accepted spellings. */
 export function readKeyword(p: KeywordParam, v: ArgValue): string | undefined | CalcError {
   const s = asScalar(v);
-  if (s === 'range') return valueError('notScalar', { arg: p.name });
+  if (s === RANGE) return valueError('notScalar', { arg: p.name });
   if (isCalcError(s)) return s;
   if (s === undefined || s === null || s === '') return p.default ?? (p.optional ? undefined : valueError('required', { arg: p.name }));
   const want = String(s).trim().toLowerCase();
@@ -147,7 +153,7 @@ export function readKeyword(p: KeywordParam, v: ArgValue): string | undefined | 
 
 function readText(p: TextParam, v: ArgValue): string | undefined | CalcError {
   const s = asScalar(v);
-  if (s === 'range') return valueError('notScalar', { arg: p.name });
+  if (s === RANGE) return valueError('notScalar', { arg: p.name });
   if (isCalcError(s)) return s;
   if (s === undefined || s === null) return p.default ?? (p.optional ? undefined : valueError('required', { arg: p.name }));
   if (typeof s !== 'string') return valueError('notText', { arg: p.name, got: describe(s) });

@@ -60,6 +60,8 @@ export interface ListParam extends ParamBase {
   sumsToOne?: boolean;
   /** Whole 2-D ranges are read row by row (e.g. a block of household volumes). */
   anyShape?: boolean;
+  /** Text a single cell may hold instead of a list: canonical value → accepted spellings (e.g. "bullet"/"到期一次还本"). */
+  keywords?: Record<string, readonly string[]>;
 }
 
 /** A table of numbers, one row per record (discharger), one column per field (pollutant); a `rows` result spills one value per row. */

@@ -157,7 +157,17 @@ describe('REUSE.BOND.SCHEDULE', () => {
       expect(compute({ ...args, repayment: 'bullet' })).toEqual([[30], [30], [330]]);
     });
 
-    it.todo('accepts "bullet"/"到期一次还本"/"equal"/"等额还本" in the engine once invoke has a keyword-or-list parameter kind');
+    it.each([
+      ['"equal"', [[130], [120], [110]]],
+      ['"等额还本"', [[130], [120], [110]]],
+      ['"EQUAL"', [[130], [120], [110]]],
+      ['"bullet"', [[30], [30], [330]]],
+      ['"到期一次还本"', [[30], [30], [330]]],
+    ])('accepts the keyword %s in the engine', (keyword, expected) =>
+      expectMatrixClose(evaluate(`REUSE.BOND.DEBTSERVICE(300,0.1,3,1,${keyword})`), expected));
+
+    it('an unknown repayment keyword is #VALUE! listing the accepted ones', () =>
+      expectError('REUSE.BOND.DEBTSERVICE(300,0.1,3,1,"annuity")', '#VALUE!', 'repayment: unknown option "annuity" (use "bullet"/"到期一次还本", "equal"/"等额还本")'));
 
     it('core: the equal keyword repays principal / term each year', () => {
       const flows = bondCashFlows({ principal: 300, couponRate: 0.1, termYears: 3, paymentsPerYear: 1, repayment: RepaymentKind.Equal });
