@@ -53,9 +53,13 @@ export class Engine {
       smartRounding: false,
       maxRows: 1_048_576,
       maxColumns: 16_384,
+      // Excel's 1900 date system: serial 1 = 1900-01-01, with Lotus's phantom 1900-02-29 (serial 60).
       leapYear1900: true,
-      nullDate: { year: 1899, month: 12, day: 30 },
-      evaluateNullToZero: true,
+      nullDate: { year: 1899, month: 12, day: 31 },
+      // An empty cell stays empty when passed to a function (through a reference or a defined
+      // name), so optional arguments take their defaults as in Excel; workbook.ts shows a bare
+      // reference to an empty cell as 0 when it writes cached values.
+      evaluateNullToZero: false,
     };
   }
 
@@ -84,11 +88,14 @@ export class Engine {
       pass++;
       const todo = [...this.ctx.hints.mismatches.values()];
       this.ctx.hints.mismatches.clear();
+      const cells = new Map<string, SimpleCellAddress>();
+      for (const m of todo) {
+        this.ctx.hints.known.set(m.key, m.size);
+        cells.set(`${m.address.sheet}!${m.address.row}!${m.address.col}`, m.address);
+      }
       this.hf.batch(() => {
-        for (const m of todo) {
-          const address: SimpleCellAddress = { sheet: m.sheet, row: m.row, col: m.col };
+        for (const address of cells.values()) {
           const formula = this.hf.getCellFormula(address);
-          this.ctx.hints.known.set(SpillHints.key(m), m.size);
           if (formula !== undefined) this.hf.setCellContents(address, [[formula]]);
         }
       });

@@ -23,13 +23,32 @@ export interface EngineContext {
   hints: SpillHints;
 }
 
-/** Spill sizes learnt at evaluation time, keyed by formula address. */
+export interface CellAddress {
+  sheet: number;
+  row: number;
+  col: number;
+}
+
+/**
+ * Spill sizes learnt at evaluation time, keyed by call: the formula's address plus the call
+ * itself (function and argument syntax), so two array calls nested in one formula
+ * (`DSCR(cfads, DEBTSERVICE(…))`) each keep their own size.
+ */
 export class SpillHints {
   readonly known = new Map<string, Size>();
-  /** Formulas whose produced size differed from the size HyperFormula reserved. */
-  readonly mismatches = new Map<string, { sheet: number; row: number; col: number; size: Size }>();
-  static key(a: { sheet: number; row: number; col: number }): string {
-    return `${a.sheet}!${a.row}!${a.col}`;
+  /** Calls whose produced size differed from the size HyperFormula reserved. */
+  readonly mismatches = new Map<string, { key: string; address: CellAddress; size: Size }>();
+  static key(a: CellAddress, call: string): string {
+    return `${a.sheet}!${a.row}!${a.col}|${call}`;
+  }
+}
+
+/** A stable text for a call's syntax: its function and its argument trees. */
+function callText(id: string, args: unknown[]): string {
+  try {
+    return `${id}(${JSON.stringify(args)})`;
+  } catch {
+    return id;
   }
 }
 
@@ -105,7 +124,7 @@ export function buildReusePlugin(): FunctionPluginDefinition {
 
     /** Size predicted from the formula's shape, or the size learnt at an earlier evaluation. */
     predictSize(spec: FunctionSpec, ast: { args: Ast[] }, state: { formulaAddress: { sheet: number; row: number; col: number } }): Size {
-      const hint = this.ctx()?.hints.known.get(SpillHints.key(state.formulaAddress));
+      const hint = this.ctx()?.hints.known.get(SpillHints.key(state.formulaAddress, callText(spec.id, ast.args)));
       if (hint) return hint;
       const r = spec.result;
       // A call with the wrong number of arguments is one #N/A cell, not a spill.
@@ -150,8 +169,8 @@ export function buildReusePlugin(): FunctionPluginDefinition {
         const produced: Size = value instanceof SimpleRangeValue ? { rows: value.height(), cols: value.width() } : { rows: 1, cols: 1 };
         const reserved = this.predictSize(spec, ast, state);
         if (produced.rows !== reserved.rows || produced.cols !== reserved.cols) {
-          const key = SpillHints.key(state.formulaAddress);
-          ctx.hints.mismatches.set(key, { ...state.formulaAddress, size: produced });
+          const key = SpillHints.key(state.formulaAddress, callText(spec.id, ast.args));
+          ctx.hints.mismatches.set(key, { key, address: { ...state.formulaAddress }, size: produced });
         }
       }
       return value;

@@ -161,16 +161,32 @@ export function buildEngine(workbook: ExcelJS.Workbook, lang?: Lang): LoadedWork
 
 type Result = number | string | boolean | { error: string } | null;
 
+/** A formula's value as Excel caches it; a reference to an empty cell shows as 0, as in Excel. */
 function toExcelResult(v: unknown): Result {
   if (isEngineError(v)) return { error: v.value };
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  return null;
+  return 0;
 }
 
 function sameResult(a: unknown, b: Result): boolean {
   if (a instanceof Date && typeof b === 'number') return Math.abs(excelSerial(a) - b) < 1e-9;
   if (a && typeof a === 'object' && b && typeof b === 'object') return (a as { error?: string }).error === b.error;
   return a === b || (a === undefined && b === null);
+}
+
+/**
+ * Sets a formula cell's value. ExcelJS drops falsy members when it copies a formula value,
+ * so a result of 0, FALSE or "" would silently lose its cached value; put it back.
+ */
+function setFormulaValue(cell: ExcelJS.Cell, value: Record<string, unknown>, result: Result): void {
+  cell.value = value as unknown as ExcelJS.CellValue;
+  const model = (cell as unknown as { _value?: { model?: Record<string, unknown> } })._value?.model;
+  if (model && result !== null && !model.result) model.result = result;
+}
+
+/** A formula cell's cached result as read from the file (`cell.result` keeps 0, FALSE and ""; `cell.value` does not). */
+export function cachedResult(cell: ExcelJS.Cell): unknown {
+  return cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
 }
 
 /** Size of the array a formula produced in the engine (1×1 for a scalar), found by walking its spill. */
@@ -204,7 +220,7 @@ export function writeResults(loaded: LoadedWorkbook): RecalcReport {
     }
     const result = toExcelResult(value);
     const old = f.cell.value as ExcelJS.CellFormulaValue & { shareType?: string; ref?: string };
-    if (!sameResult(old.result, result)) changed++;
+    if (!sameResult(f.cell.result, result)) changed++;
     const size = spillSize(engine, at);
     const next: Record<string, unknown> = { ...old, result: result ?? undefined };
     if (size.rows > 1 || size.cols > 1 || f.arrayRef) {
@@ -226,7 +242,7 @@ export function writeResults(loaded: LoadedWorkbook): RecalcReport {
       next.shareType = 'array';
       next.ref = size.rows > 1 || size.cols > 1 ? ref : f.cell.address;
     }
-    f.cell.value = next as unknown as ExcelJS.CellValue;
+    setFormulaValue(f.cell, next, result);
   }
   return {
     sheets: workbook.worksheets.map((w) => w.name),

@@ -5,12 +5,11 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { recalcFile } from '../engine/workbook';
+import { cachedResult, recalcFile } from '../engine/workbook';
 import { EXAMPLES } from './build';
 import type { SummaryLine } from './types';
 
-function show(v: ExcelJS.CellValue, format: SummaryLine['format']): string {
-  const value = v && typeof v === 'object' && 'result' in v ? (v as ExcelJS.CellFormulaValue).result : v;
+function show(value: unknown, format: SummaryLine['format']): string {
   if (value && typeof value === 'object' && 'error' in value) return String(value.error);
   if (typeof value !== 'number') return value === undefined || value === null ? '(empty)' : String(value);
   switch (format) {
@@ -54,7 +53,7 @@ export async function runExamples(dir: string, out: (line: string) => void = con
     const enWidth = Math.max(...summary.map((l) => width(l.label.en))) + 2;
     for (const line of summary) {
       const cell = back.getWorksheet(line.sheet)!.getCell(line.cell);
-      out(`  ${pad(line.label.zh, zhWidth)}${pad(line.label.en, enWidth)}${show(cell.value, line.format)}`);
+      out(`  ${pad(line.label.zh, zhWidth)}${pad(line.label.en, enWidth)}${show(cachedResult(cell), line.format)}`);
     }
     for (const w of report.warnings) out(`  warning: ${w.sheet}!${w.address} ${w.reason}`);
   }

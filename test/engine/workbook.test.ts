@@ -7,7 +7,9 @@ import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { recalcFile } from '../../src/engine/workbook';
+import { evaluate } from '../helpers/engine';
 import { cached, readWorkbook, tempDir, writeWorkbook } from '../helpers/fixtures';
 import { expectClose } from '../helpers/tolerance';
 
@@ -136,6 +138,16 @@ describe('recalc of an Excel-saved workbook', () => {
   });
 });
 
+describe('Excel compatibility of the engine', () => {
+  it.each([
+    ['DATE(2023,8,31)', 45169],
+    ['DATE(1900,1,1)', 1],
+    ['DATE(1900,2,28)', 59],
+    ['DATE(1900,3,1)', 61],
+    ['WEEKDAY(45169)', 5], // 2023-08-31 was a Thursday
+  ])('%s = %d, as in Excel’s 1900 date system', (f, expected) => expect(evaluate(f)).toBe(expected));
+});
+
 describe('spills', () => {
   async function recalcOne(build: (ws: ExcelJS.Worksheet) => void) {
     const dir = await tempDir();
@@ -144,7 +156,7 @@ describe('spills', () => {
     const input = await writeWorkbook(wb, dir);
     const output = path.join(dir, 'out.xlsx');
     const report = await recalcFile(input, output);
-    return { out: await readWorkbook(output), report };
+    return { out: await readWorkbook(output), report, output };
   }
 
   it('a spill into occupied cells is #SPILL!', async () => {
@@ -163,6 +175,46 @@ describe('spills', () => {
     expect(cached(out, 'S', 'A1')).toEqual({ error: '#N/A' });
     expect(out.getWorksheet('S')!.getCell('A2').value).toBeNull();
     expect((out.getWorksheet('S')!.getCell('A1').value as { ref?: string }).ref).toBeUndefined();
+  });
+
+  it('sizes two array calls nested in one formula independently', async () => {
+    const { out } = await recalcOne((ws) => {
+      ws.getCell('A1').value = 15; // the term sits in a cell: the inner spill's size is only known at evaluation
+      for (let r = 2; r <= 21; r++) ws.getCell(`B${r}`).value = 30e6;
+      ws.getCell('C1').value = { formula: 'REUSE.BOND.DSCR(B2:B21,REUSE.BOND.DEBTSERVICE(200000000,0.023,A1,1))' } as ExcelJS.CellFormulaValue;
+    });
+    const ws = out.getWorksheet('S')!;
+    expectClose(cached(out, 'S', 'C1'), 30e6 / (200e6 * 0.023));
+    expectClose(ws.getCell('C15').value, 30e6 / (200e6 * 1.023));
+    expect(ws.getCell('C16').value).toBe('');
+    expect((ws.getCell('C1').value as { ref?: string }).ref).toBe('C1:C20');
+  });
+
+  it('a defined name pointing at an empty cell is an omitted argument; a bare reference to it shows 0', async () => {
+    const dir = await tempDir();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    wb.definedNames.add('S!$Z$9', 'coverage_required');
+    ws.getCell('A1').value = { formula: 'REUSE.BOND.CAPACITY({100},0.03,5,coverage_required,1)' } as ExcelJS.CellFormulaValue;
+    ws.getCell('A2').value = { formula: 'Z9' } as ExcelJS.CellFormulaValue;
+    const input = await writeWorkbook(wb, dir);
+    await recalcFile(input, path.join(dir, 'out.xlsx'));
+    const back = await readWorkbook(path.join(dir, 'out.xlsx'));
+    expectClose(cached(back, 'S', 'A1'), 100 / (1.2 * (1 + 5 * 0.03))); // coverage 1.2 by default; bullet, annual coupons
+    expect(cached(back, 'S', 'A2')).toBe(0);
+  });
+
+  it('caches results of 0, FALSE and "" (ExcelJS would drop them)', async () => {
+    const { out, output } = await recalcOne((ws) => {
+      ws.getCell('A1').value = { formula: '1-1', result: 5 } as ExcelJS.CellFormulaValue;
+      ws.getCell('A2').value = { formula: '1=2', result: true } as ExcelJS.CellFormulaValue;
+      ws.getCell('A3').value = { formula: 'REPT("x",0)', result: 'stale' } as ExcelJS.CellFormulaValue;
+    });
+    expect([cached(out, 'S', 'A1'), cached(out, 'S', 'A2')]).toEqual([0, false]);
+    // ExcelJS reads an empty text result back as nothing, so look at the stored XML itself.
+    const zip = await JSZip.loadAsync(await fs.readFile(output));
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(xml).toMatch(/<c r="A3" t="str"><f>REPT\(&quot;x&quot;,0\)<\/f><v><\/v><\/c>/);
   });
 
   it('sizes spills whose size depends on cell values (learnt at evaluation)', async () => {

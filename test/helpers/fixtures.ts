@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { cachedResult } from '../../src/engine/workbook';
 
 export async function tempDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'reuse-test-'));
@@ -23,10 +24,7 @@ export async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
 
 /** The cached value of a cell: a formula's result, or the constant. */
 export function cached(wb: ExcelJS.Workbook, sheet: string, address: string): unknown {
-  const v = wb.getWorksheet(sheet)!.getCell(address).value;
-  return v && typeof v === 'object' && 'formula' in v || (v && typeof v === 'object' && 'sharedFormula' in v)
-    ? (v as { result?: unknown }).result
-    : v;
+  return cachedResult(wb.getWorksheet(sheet)!.getCell(address));
 }
 
 /** A zip whose one sheet declares a dimension of the whole grid (17 billion cells). */
