@@ -4,7 +4,7 @@
  *   (a) 10 000 cells of REUSE.TARIFF.TIERED vs the same bill as built-in MIN/MAX arithmetic
  *   (b) one TIERED spilled over 100 000 rows vs 100 000 single-cell TIERED calls
  *   (c) the core tieredBill vs an inline JavaScript loop doing the same arithmetic
- * Pass case letters to run a subset: `npm run bench -- a c`.
+ * Cases (d)–(f) live in bench/financing.js. Pass case letters to run a subset: `npm run bench -- a c`.
  */
 const { HyperFormula } = require('hyperformula');
 const { Engine } = require('../dist/engine/engine.js');

@@ -4,7 +4,9 @@
  */
 import ExcelJS from 'exceljs';
 import { policyEntries } from '../core/policy';
+import { buildFlagshipWorkbook } from './flagship';
 import { addPricingSheets } from './pricing';
+import { newWorkbook } from './sheet';
 import { addPolicySheet, addSewageSheet, addTariffSheet } from './tariff';
 import type { SummaryLine } from './types';
 
@@ -15,15 +17,6 @@ export interface ExampleWorkbook {
   build: () => { workbook: ExcelJS.Workbook; summary: SummaryLine[] };
 }
 
-function newWorkbook(): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Reuse Finance examples';
-  // Fixed dates keep the generated package stable from run to run.
-  wb.created = new Date(Date.UTC(2026, 0, 1));
-  wb.modified = wb.created;
-  wb.calcProperties = { fullCalcOnLoad: true };
-  return wb;
-}
 
 /** Tariff design, differential sewage charges, reclaimed-water pricing, operator payment and the policy catalogue. */
 export function buildFoundationWorkbook(): { workbook: ExcelJS.Workbook; summary: SummaryLine[] } {
@@ -42,5 +35,10 @@ export const EXAMPLES: ExampleWorkbook[] = [
     file: 'wanzhou-reuse-finance.xlsx',
     title: { zh: '万州区污水资源化利用 财金测算示例', en: 'Wanzhou wastewater reuse: finance examples' },
     build: buildFoundationWorkbook,
+  },
+  {
+    file: 'wanzhou-flagship-project.xlsx',
+    title: { zh: '何家岩污水处理厂提标扩能及再生水项目 财金模型', en: 'Hejiayan plant upgrade with reclaimed water: project finance model' },
+    build: buildFlagshipWorkbook,
   },
 ];

@@ -21,6 +21,7 @@
  */
 import ExcelJS from 'exceljs';
 import { asExcelSaves } from './excel-formula';
+import { newWorkbook, spill } from './sheet';
 import type { SummaryLine } from './types';
 
 /** Operating years modelled (rows of the cash-flow table). */
@@ -146,16 +147,6 @@ function put(ws: ExcelJS.Worksheet, address: string, value: number | string, fmt
   if (fmt) cell.numFmt = fmt;
 }
 
-/** A formula that spills over `range`, saved as an array formula with its ref (as tariff.ts does). */
-function spill(ws: ExcelJS.Worksheet, range: string, text: string, fmt?: string): void {
-  const fill = ws.fillFormula as unknown as (r: string, f: string, results: () => undefined, shareType: 'array') => void;
-  fill.call(ws, range, asExcelSaves(text), () => undefined, 'array');
-  if (!fmt) return;
-  const [from, to] = range.split(':');
-  const a = ws.getCell(from);
-  const b = ws.getCell(to ?? from);
-  for (let r = Number(a.row); r <= Number(b.row); r++) for (let c = Number(a.col); c <= Number(b.col); c++) ws.getCell(r, c).numFmt = fmt;
-}
 
 /** Label row: Chinese in column A, English in column B. */
 function labelRow(ws: ExcelJS.Worksheet, row: number, zh: string, en: string): void {
@@ -450,11 +441,7 @@ function addResultSheet(
 
 /** Builds the flagship workbook and the summary lines of its headline figures (on the 评价 sheet). */
 export function buildFlagshipWorkbook(): { workbook: ExcelJS.Workbook; summary: SummaryLine[] } {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Reuse Finance examples';
-  workbook.created = new Date(Date.UTC(2026, 0, 1));
-  workbook.modified = workbook.created;
-  workbook.calcProperties = { fullCalcOnLoad: true };
+  const workbook = newWorkbook();
   addInputSheet(workbook);
   const funding = addFundingSheet(workbook);
   addCashFlowSheet(workbook, funding);

@@ -1,5 +1,5 @@
 /** Cell-writing helpers shared by the example-sheet builders. */
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import { asExcelSaves } from './excel-formula';
 
 export const FORMAT = {
@@ -28,4 +28,14 @@ export function spill(ws: ExcelJS.Worksheet, range: string, text: string, numFmt
     for (let r = Number(a.row); r <= Number(b.row); r++)
       for (let c = Number(a.col); c <= Number(b.col); c++) ws.getCell(r, c).numFmt = numFmt;
   }
+}
+
+/** A new example workbook: fixed dates keep the generated package stable from run to run; Excel recalculates on open. */
+export function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Reuse Finance examples';
+  wb.created = new Date(Date.UTC(2026, 0, 1));
+  wb.modified = wb.created;
+  wb.calcProperties = { fullCalcOnLoad: true };
+  return wb;
 }

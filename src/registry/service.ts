@@ -33,7 +33,10 @@ export const SERVICE_FUNCTIONS: FunctionSpec[] = [
     formula:
       '1 when score ≥ full_score; 1 − max_cut × (full_score − score)/(full_score − floor_score) when floor_score ≤ score < full_score (exactly at floor_score: 1 − max_cut); below_floor when score < floor_score. full_score must exceed floor_score (#VALUE! otherwise: the width of the linear part is a divisor), and below_floor must not exceed 1 − max_cut (a lower score never pays more).',
     params: [
-      { kind: 'number', name: 'score', unit: 'points', min: 0, description: { en: 'Assessment score of the period', zh: '考核得分' } },
+      {
+        kind: 'number', name: 'score', unit: 'points', min: 0,
+        description: { en: 'Assessment score of the period (a range of scores spills one factor per cell)', zh: '考核得分（传入区域时逐格返回付费系数）' },
+      },
       {
         kind: 'number', name: 'full_score', unit: 'points', optional: true, default: KPI_DEFAULTS.fullScore, greater: 0,
         description: { en: `Score at or above which the full fee is paid (default ${KPI_DEFAULTS.fullScore})`, zh: `达到即全额付费的得分（默认 ${KPI_DEFAULTS.fullScore}）` },
@@ -45,7 +48,7 @@ export const SERVICE_FUNCTIONS: FunctionSpec[] = [
       share('max_cut', KPI_DEFAULTS.maxCut, `Cut at floor_score (default ${KPI_DEFAULTS.maxCut})`, `得分为 floor_score 时的扣减比例（默认 ${KPI_DEFAULTS.maxCut}）`),
       share('below_floor', KPI_DEFAULTS.belowFloor, `Factor below floor_score (default ${KPI_DEFAULTS.belowFloor})`, `低于 floor_score 时的付费系数（默认 ${KPI_DEFAULTS.belowFloor}）`, 'factor'),
     ],
-    result: { kind: 'scalar' },
+    result: { kind: 'elementwise', over: 'score' },
     compute: (a) => {
       const scale = makeKpiScale({ fullScore: a.full_score, floorScore: a.floor_score, maxCut: a.max_cut, belowFloor: a.below_floor });
       return isCalcError(scale) ? scale : kpiFactor(a.score, scale);

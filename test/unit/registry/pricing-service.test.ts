@@ -217,6 +217,19 @@ describe('values', () => {
   });
 });
 
+describe('KPIFACTOR spills over a range of scores', () => {
+  it('one factor per score, same shape; an empty cell gives ""', () => {
+    // 95 → 1; 75 → 1 − 0.1 × 15/30; 50 → 0.7 (below the floor of 60)
+    expectMatrixClose(evaluate('REUSE.SERVICE.KPIFACTOR({95;75;50})'), [[1], [1 - 0.1 * 15 / 30], [0.7]]);
+    expectMatrixClose(evaluate('REUSE.SERVICE.KPIFACTOR({95,75})'), [[1, 0.95]]);
+  });
+  it('a bad score errs in its own cell only', () => {
+    const v = evaluate('REUSE.SERVICE.KPIFACTOR({95;-1})') as unknown[][];
+    expect(v[0][0]).toBe(1);
+    expect(v[1][0]).toMatchObject({ error: '#VALUE!', message: 'score: must be ≥ 0 (got -1)' });
+  });
+});
+
 describe('REMOVALPRICES spills a row', () => {
   it('one price per pollutant, whatever the orientation of the inputs', () => {
     const expected = [[756000 / 243000, 324000 / 25650]];
