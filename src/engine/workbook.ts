@@ -10,6 +10,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { RawCellContent, SimpleCellAddress } from 'hyperformula';
 import type { Lang } from '../core/errors';
+import { markDynamicArrays, readDynamicArrayCells } from './dynamic-arrays';
 import { Engine, isEngineError } from './engine';
 import { toEngineFormula, usesReuse } from './formula-text';
 import { DEFAULT_LIMITS, WorkbookError, XlsxLimits, checkXlsxBytes } from './safe-xlsx';
@@ -104,6 +105,8 @@ export interface LoadedWorkbook {
   formulas: FormulaCell[];
   sheetIds: Map<string, number>;
   warnings: CellWarning[];
+  /** Cells that held dynamic-array formulas in the file read (sheet → addresses); ExcelJS forgets them. */
+  dynamicArrays: Map<string, Set<string>>;
 }
 
 /** Reads a workbook's bytes (checked first) and builds the engine over it. */
@@ -115,7 +118,7 @@ export async function loadWorkbook(buf: Buffer, opts: { lang?: Lang; limits?: Xl
   } catch (e) {
     throw new WorkbookError('corrupt', `corrupt .xlsx: ${(e as Error).message}`);
   }
-  return buildEngine(workbook, opts.lang);
+  return { ...buildEngine(workbook, opts.lang), dynamicArrays: await readDynamicArrayCells(buf) };
 }
 
 /** Builds the engine over an ExcelJS workbook already in memory (example builders, tests, the task pane). */
@@ -156,7 +159,15 @@ export function buildEngine(workbook: ExcelJS.Workbook, lang?: Lang): LoadedWork
   }
   const engine = Engine.fromSheets(sheets, { lang, names: definedNames(workbook, warnings) });
   const sheetIds = new Map(workbook.worksheets.map((ws) => [ws.name, engine.hf.getSheetId(ws.name)!]));
-  return { workbook, engine, formulas, sheetIds, warnings };
+  return { workbook, engine, formulas, sheetIds, warnings, dynamicArrays: new Map() };
+}
+
+/**
+ * The .xlsx bytes of a workbook, with dynamic arrays marked as Excel marks them (the cells
+ * listed, plus every array formula that calls a REUSE function).
+ */
+export async function workbookBytes(workbook: ExcelJS.Workbook, dynamicArrays?: Map<string, Set<string>>): Promise<Buffer> {
+  return markDynamicArrays(Buffer.from(await workbook.xlsx.writeBuffer()), dynamicArrays);
 }
 
 type Result = number | string | boolean | { error: string } | null;
@@ -289,7 +300,7 @@ export async function recalcFile(input: string, output: string, opts: { lang?: L
   const loaded = await loadWorkbook(buf, opts);
   try {
     const report = writeResults(loaded);
-    const bytes = Buffer.from(await loaded.workbook.xlsx.writeBuffer());
+    const bytes = await workbookBytes(loaded.workbook, loaded.dynamicArrays);
     await writeFileAtomic(output, bytes);
     return report;
   } finally {

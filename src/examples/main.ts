@@ -5,7 +5,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { cachedResult, recalcFile } from '../engine/workbook';
+import { cachedResult, recalcFile, workbookBytes } from '../engine/workbook';
 import { EXAMPLES } from './build';
 import type { SummaryLine } from './types';
 
@@ -40,7 +40,7 @@ export async function runExamples(dir: string, out: (line: string) => void = con
     const { workbook, summary } = ex.build();
     const source = path.join(dir, ex.file);
     const target = source.replace(/\.xlsx$/, '.recalculated.xlsx');
-    await workbook.xlsx.writeFile(source);
+    await fs.writeFile(source, await workbookBytes(workbook));
     const report = await recalcFile(source, target);
     warnings += report.warnings.length;
     out('');
