@@ -19,6 +19,29 @@ const pkg = require('./package.json');
 const PORT = Number(process.env.npm_package_config_dev_server_port || pkg.config.dev_server_port || 3000);
 const OUT = path.resolve(__dirname, 'dist', 'web');
 
+/**
+ * Certificates for https://localhost. office-addin-dev-certs creates them and installs its CA
+ * as trusted on first use (Windows and macOS ask for permission). Where it cannot install the
+ * CA (Linux without sudo, a container), the generated certificates are still used, and we say
+ * how to trust the CA by hand.
+ */
+async function devServerCertificates() {
+  const devCerts = require('office-addin-dev-certs');
+  try {
+    return await devCerts.getHttpsServerOptions();
+  } catch (e) {
+    const fs = require('fs');
+    const dir = path.join(require('os').homedir(), '.office-addin-dev-certs');
+    const file = (name) => path.join(dir, name);
+    if (!['localhost.crt', 'localhost.key', 'ca.crt'].every((n) => fs.existsSync(file(n)))) throw e;
+    console.warn(
+      `dev-server: could not install the development CA (${e.message.split('\n')[0]}).\n` +
+        `dev-server: serving with the certificates in ${dir}; to trust them, add ${file('ca.crt')} to the system or browser trust store.`,
+    );
+    return { ca: fs.readFileSync(file('ca.crt')), cert: fs.readFileSync(file('localhost.crt')), key: fs.readFileSync(file('localhost.key')) };
+  }
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode === 'development';
   const baseUrl = process.env.ADDIN_BASE_URL || '';
@@ -86,14 +109,12 @@ module.exports = async (env = {}, argv = {}) => {
   };
 
   if (env.WEBPACK_SERVE) {
-    // Only the dev server needs certificates (getHttpsServerOptions installs them on first use).
-    const devCerts = require('office-addin-dev-certs');
     config.devServer = {
       port: PORT,
       hot: false,
       liveReload: true,
       headers: { 'Access-Control-Allow-Origin': '*' },
-      server: { type: 'https', options: await devCerts.getHttpsServerOptions() },
+      server: { type: 'https', options: await devServerCertificates() },
       static: false,
       devMiddleware: { writeToDisk: false },
     };
