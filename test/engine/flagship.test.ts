@@ -5,9 +5,8 @@
  * here in plain TypeScript loops (no src/core). Policy numbers come from FUNCTIONS.md.
  */
 import ExcelJS from 'exceljs';
-import type { RawCellContent } from 'hyperformula';
 import { Engine, isEngineError } from '../../src/engine/engine';
-import { toEngineFormula } from '../../src/engine/formula-text';
+import { loadWorkbook, workbookBytes } from '../../src/engine/workbook';
 import { BOND_REPAYMENT, CF_T0_ROW, FLAGSHIP_YEARS, buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { expectClose } from '../helpers/tolerance';
 
@@ -41,30 +40,10 @@ interface Loaded {
 
 async function load(): Promise<Loaded & { summary: ReturnType<typeof buildFlagshipWorkbook>['summary'] }> {
   const built = buildFlagshipWorkbook();
-  // Save and read back: the engine sees the file as a bureau would send it.
-  const buffer = await built.workbook.xlsx.writeBuffer();
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(buffer);
-  const sheets: Record<string, RawCellContent[][]> = {};
-  workbook.eachSheet((ws) => {
-    const grid: RawCellContent[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
-        let content: RawCellContent;
-        if (cell.type === ExcelJS.ValueType.Formula) content = '=' + toEngineFormula(cell.formula);
-        else if (typeof cell.value === 'number' || typeof cell.value === 'string') content = cell.value;
-        // ExcelJS reads a date-formatted number back as a Date: give the engine the serial again.
-        else if (cell.value instanceof Date) content = (cell.value.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
-        else return;
-        (grid[r - 1] ??= [])[c - 1] = content;
-      });
-    });
-    for (let i = 0; i < grid.length; i++) grid[i] ??= [];
-    sheets[ws.name] = grid;
-  });
+  // Save and read back through the product's own loader: the engine sees the file as a bureau would send it.
+  const { engine, workbook } = await loadWorkbook(await workbookBytes(built.workbook));
   const model = (workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
   const names = Object.fromEntries(model.map((d) => [d.name, d.ranges[0]]));
-  const engine = Engine.fromSheets(sheets, { names });
   const get = (sheet: string, a1: string) => engine.hf.getCellValue({ sheet: engine.hf.getSheetId(sheet)!, ...parseA1(a1) });
   const input = (name: string) => {
     const [, sheet, a1] = /^'(.+)'!(\$[A-Z]+\$\d+)$/.exec(names[name])!;

@@ -5,35 +5,14 @@
  * (piecewise KPI, clipped ratio, kg removed, annuity by summing discount factors).
  */
 import ExcelJS from 'exceljs';
-import type { RawCellContent } from 'hyperformula';
 import { Engine, isEngineError } from '../../src/engine/engine';
-import { toEngineFormula } from '../../src/engine/formula-text';
+import { loadWorkbook, workbookBytes } from '../../src/engine/workbook';
 import { addPricingSheets } from '../../src/examples/pricing';
 import type { SummaryLine } from '../../src/examples/types';
 import { expectClose } from '../helpers/tolerance';
 
 const PRICE_SHEET = '再生水价格';
 const FEE_SHEET = '运营服务费';
-
-/** The engine's view of a workbook: formulas as `=` + engine text, constants as they are. */
-function toSheets(wb: ExcelJS.Workbook): Record<string, RawCellContent[][]> {
-  const sheets: Record<string, RawCellContent[][]> = {};
-  for (const ws of wb.worksheets) {
-    const grid: RawCellContent[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
-        let content: RawCellContent;
-        if (cell.type === ExcelJS.ValueType.Formula) content = '=' + toEngineFormula(cell.formula);
-        else if (typeof cell.value === 'number' || typeof cell.value === 'string') content = cell.value;
-        else return;
-        (grid[r - 1] ??= [])[c - 1] = content;
-      });
-    });
-    for (let i = 0; i < grid.length; i++) grid[i] ??= [];
-    sheets[ws.name] = grid;
-  }
-  return sheets;
-}
 
 let wb: ExcelJS.Workbook;
 let summary: SummaryLine[];
@@ -42,10 +21,8 @@ let engine: Engine;
 beforeAll(async () => {
   const built = new ExcelJS.Workbook();
   summary = addPricingSheets(built);
-  // Round-trip through the file format, so the test sees what a saved .xlsx holds.
-  wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await built.xlsx.writeBuffer()) as ArrayBuffer);
-  engine = Engine.fromSheets(toSheets(wb));
+  // Round-trip through the file format and the product's own loader, so the test sees what a saved .xlsx holds.
+  ({ workbook: wb, engine } = await loadWorkbook(await workbookBytes(built)));
 });
 
 afterAll(() => engine.hf.destroy());

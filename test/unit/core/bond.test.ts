@@ -15,18 +15,8 @@ import { findFunction, invoke } from '../../../src/registry';
 import type { ArgValue, Matrix } from '../../../src/registry';
 import { evaluate, expectError } from '../../helpers/engine';
 import { close, expectClose, expectMatrixClose } from '../../helpers/tolerance';
+import { prng } from '../../helpers/random';
 
-/** mulberry32: a small seeded PRNG so generated cases are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const col = (xs: readonly number[]): Matrix => xs.map((x) => [x]);
 const call = (id: string, ...args: ArgValue[]) => invoke(findFunction(id)!, args);

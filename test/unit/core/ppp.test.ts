@@ -11,17 +11,8 @@ import { findFunction, invoke } from '../../../src/registry';
 import type { ArgValue } from '../../../src/registry';
 import { evaluate, expectError } from '../../helpers/engine';
 import { expectClose, expectMatrixClose } from '../../helpers/tolerance';
+import { prng } from '../../helpers/random';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const call = (id: string, ...args: ArgValue[]) => invoke(findFunction(id)!, args);
 /** The contract's inputs: 100 M capex, 6 % profit, 5 % discount, 20 years, 8 M opex, 6 M user revenue. */

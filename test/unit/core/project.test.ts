@@ -8,17 +8,8 @@ import { Region, centralFund, npv, payback } from '../../../src/core/project';
 import { isCalcError } from '../../../src/core/errors';
 import { evaluate, expectError } from '../../helpers/engine';
 import { expectClose } from '../../helpers/tolerance';
+import { prng } from '../../helpers/random';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const list = (xs: readonly number[]) => `{${xs.join(',')}}`;
 /** The contract's example: −10 000 then 15 × 1 500. */

@@ -11,17 +11,8 @@ import { isCalcError } from '../../../src/core/errors';
 import { findFunction, invoke } from '../../../src/registry';
 import { evaluate, expectError } from '../../helpers/engine';
 import { expectClose, expectMatrixClose } from '../../helpers/tolerance';
+import { prng } from '../../helpers/random';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function expectArityError(formula: string, part: string): void {
   const v = evaluate(formula);
