@@ -9,6 +9,7 @@ import {
   debtServiceByYear, defaultPaymentsPerYear, dscr, llcr,
 } from '../core/bond';
 import { policyNumber } from '../core/policy';
+import { asColumn, columnPerItem } from './shapes';
 import type { ArgShape, FunctionSpec, ListParam, NumberParam } from './types';
 
 const SOURCE_BONDS = '财预〔2017〕89号（项目收益与融资自求平衡）；万州发改资环〔2023〕25号（十三）';
@@ -50,8 +51,6 @@ const debtServiceList = (en: string, zh: string): ListParam => ({
   kind: 'list', name: 'debt_service', unit: 'yuan', minLength: 1, items: { min: 0 }, description: { en, zh },
 });
 
-/** A list argument's length as the host sees it (trailing empty cells included). */
-const listLength = (shape: ArgShape | undefined): number | undefined => (shape ? Math.max(shape.rows, shape.cols) : undefined);
 
 /** A whole number within [min, max] written literally in the formula, else undefined. */
 function literalInt(shape: ArgShape | undefined, min: number, max: number): number | undefined {
@@ -244,16 +243,9 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
       { kind: 'list', name: 'cfads', unit: 'yuan', minLength: 1, description: { en: 'Cash flow available for debt service, per year', zh: '逐年可用于偿债的现金流' } },
       debtServiceList('Debt service per year', '逐年还本付息额'),
     ],
-    result: {
-      kind: 'array',
-      size: (shapes) => {
-        const n = listLength(shapes[0]);
-        return n === undefined ? undefined : { rows: n, cols: 1 };
-      },
-    },
+    result: columnPerItem(0),
     compute: (a) => {
-      const r = dscr(a.cfads, a.debt_service);
-      return isCalcError(r) ? r : r.map((x) => [x]);
+      return asColumn(dscr(a.cfads, a.debt_service));
     },
     examples: [
       { formula: 'REUSE.BOND.DSCR({130;150;90},{100;100;0})', expected: [[1.3], [1.5], ['']], source: 'hand calculation' },

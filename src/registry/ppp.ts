@@ -1,7 +1,8 @@
 /** Registry entries for the PPP group: government payments for PPP and franchise projects. */
 import { isCalcError } from '../core/errors';
 import { PppMethod, fiscalRatio, pppSchedule, pppSubsidy } from '../core/ppp';
-import type { ArgShape, FunctionSpec, ListParam, NumberParam, Size } from './types';
+import { asColumn, columnPerItem } from './shapes';
+import type { ArgShape, FunctionSpec, NumberParam, Size } from './types';
 
 const SOURCE_MOF21 = '财金〔2015〕21号 第十九条（运营补贴支出责任）；万州发改资环〔2023〕25号（十三）';
 /** Longest cooperation period accepted (franchises run up to 40 years; the bound keeps spills finite). */
@@ -30,8 +31,6 @@ function literalYears(shape: ArgShape | undefined, max: number): number | undefi
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max ? v : undefined;
 }
 
-/** A list argument's length as the host sees it (trailing empty cells included). */
-const listLength = (shape: ArgShape | undefined): number | undefined => (shape ? Math.max(shape.rows, shape.cols) : undefined);
 
 export const PPP_FUNCTIONS: FunctionSpec[] = [
   {
@@ -146,16 +145,9 @@ export const PPP_FUNCTIONS: FunctionSpec[] = [
         description: { en: 'General public budget expenditure: one value, or one per year of outlays (> 0)', zh: '一般公共预算支出：1 个值，或与 outlays 逐年对应（> 0）' },
       },
     ],
-    result: {
-      kind: 'array',
-      size: (shapes) => {
-        const n = listLength(shapes[0]);
-        return n === undefined ? undefined : { rows: n, cols: 1 };
-      },
-    },
+    result: columnPerItem(0),
     compute: (a) => {
-      const r = fiscalRatio(a.outlays, a.budget_expenditure);
-      return isCalcError(r) ? r : r.map((x) => [x]);
+      return asColumn(fiscalRatio(a.outlays, a.budget_expenditure));
     },
     examples: [
       {

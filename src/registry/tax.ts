@@ -1,10 +1,9 @@
 /** Registry entries for the TAX group: incentives for resource utilisation. */
-import { isCalcError } from '../core/errors';
 import { policyNumber } from '../core/policy';
 import { LOSS_CARRY_YEARS, citHoliday, envTax, vatRefund } from '../core/tax';
-import type { ArgShape, FunctionSpec } from './types';
+import { asColumn, columnPerItem } from './shapes';
+import type { FunctionSpec } from './types';
 
-const listLength = (shape: ArgShape | undefined): number | undefined => (shape ? Math.max(shape.rows, shape.cols) : undefined);
 
 export const TAX_FUNCTIONS: FunctionSpec[] = [
   {
@@ -57,16 +56,9 @@ export const TAX_FUNCTIONS: FunctionSpec[] = [
         description: { en: 'Years a loss may be carried forward (default 5)', zh: '亏损结转年限（默认 5 年）' },
       },
     ],
-    result: {
-      kind: 'array',
-      size: (shapes) => {
-        const n = listLength(shapes[0]);
-        return n === undefined ? undefined : { rows: n, cols: 1 };
-      },
-    },
+    result: columnPerItem(0),
     compute: (a) => {
-      const r = citHoliday(a.taxable_income, a.first_revenue_year, a.rate, a.loss_carry_years);
-      return isCalcError(r) ? r : r.map((x) => [x]);
+      return asColumn(citHoliday(a.taxable_income, a.first_revenue_year, a.rate, a.loss_carry_years));
     },
     examples: [
       {

@@ -13,7 +13,7 @@ import { PPP_FUNCTIONS } from '../../../src/registry/ppp';
 import { PROJECT_FUNCTIONS } from '../../../src/registry/project';
 import { TAX_FUNCTIONS } from '../../../src/registry/tax';
 import { evaluate } from '../../helpers/engine';
-import { expectClose, expectMatrixClose } from '../../helpers/tolerance';
+import { expectClose } from '../../helpers/tolerance';
 
 const MINE = [...PPP_FUNCTIONS, ...BOND_FUNCTIONS, ...TAX_FUNCTIONS, ...PROJECT_FUNCTIONS];
 
