@@ -10,7 +10,7 @@
 import type { Lang } from '../core/errors';
 import { Engine, isEngineError } from '../engine/engine';
 import { WorkbookError } from '../engine/safe-xlsx';
-import { recalcFile } from '../engine/workbook';
+import { recalcFile } from '../engine/files';
 
 export interface Io {
   out: (line: string) => void;

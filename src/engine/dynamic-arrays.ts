@@ -59,7 +59,7 @@ function decodeXml(s: string): string {
 const ARRAY_CELL = /<c\b([^>]*)>\s*<f\b([^>]*)>([^<]*)<\/f>/g;
 
 /** Sheet name → addresses of the cells that hold dynamic-array formulas in a saved package. */
-export async function readDynamicArrayCells(bytes: Buffer | Uint8Array): Promise<Map<string, Set<string>>> {
+export async function readDynamicArrayCells(bytes: Uint8Array): Promise<Map<string, Set<string>>> {
   const zip = await JSZip.loadAsync(bytes);
   const out = new Map<string, Set<string>>();
   if (!zip.file(METADATA_PATH)) return out;
@@ -82,7 +82,7 @@ export async function readDynamicArrayCells(bytes: Buffer | Uint8Array): Promise
  * read from the original file) and every array formula that calls a REUSE function. Adds the
  * metadata part, its content type and relationship when needed. Other bytes are untouched.
  */
-export async function markDynamicArrays(bytes: Buffer | Uint8Array, dynamic: Map<string, Set<string>> = new Map()): Promise<Buffer> {
+export async function markDynamicArrays(bytes: Uint8Array, dynamic: Map<string, Set<string>> = new Map()): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
   let marked = 0;
   for (const [name, part] of await sheetParts(zip)) {
@@ -109,5 +109,5 @@ export async function markDynamicArrays(bytes: Buffer | Uint8Array, dynamic: Map
     const id = `rId${Math.max(0, ...ids) + 1}`;
     zip.file(relsPath, rels.replace('</Relationships>', `<Relationship Id="${id}" Type="${METADATA_REL}" Target="metadata.xml"/></Relationships>`));
   }
-  return Buffer.from(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

@@ -37,8 +37,9 @@ export const DEFAULT_LIMITS: XlsxLimits = {
   maxCellsPerSheet: 5_000_000,
 };
 
-const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
 /** Column letters → 1-based number. */
 function colNumber(letters: string): number {
@@ -64,38 +65,61 @@ interface ZipEntryInternals {
 /** Reads the first bytes of an entry (enough for the `<dimension>` element) without inflating all of it. */
 async function head(file: JSZip.JSZipObject, bytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    const chunks: Uint8Array[] = [];
     let got = 0;
-    const stream = file.nodeStream('nodebuffer');
-    stream.on('data', (c: Buffer) => {
-      chunks.push(c);
-      got += c.length;
-      if (got >= bytes) {
-        (stream as unknown as { pause(): void }).pause();
-        resolve(Buffer.concat(chunks).subarray(0, bytes).toString('utf8'));
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      const all = new Uint8Array(got);
+      let at = 0;
+      for (const c of chunks) {
+        all.set(c, at);
+        at += c.length;
       }
-    });
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    stream.on('error', reject);
+      resolve(new TextDecoder().decode(all.subarray(0, Math.min(bytes, got))));
+    };
+    // JSZip's own stream works in Node and in the browser alike.
+    const stream = (file as unknown as { internalStream(type: 'uint8array'): JSZipStream }).internalStream('uint8array');
+    stream
+      .on('data', (c: Uint8Array) => {
+        chunks.push(c);
+        got += c.length;
+        if (got >= bytes) {
+          stream.pause();
+          finish();
+        }
+      })
+      .on('end', finish)
+      .on('error', reject)
+      .resume();
   });
+}
+
+interface JSZipStream {
+  on(event: 'data', cb: (chunk: Uint8Array) => void): JSZipStream;
+  on(event: 'end', cb: () => void): JSZipStream;
+  on(event: 'error', cb: (e: Error) => void): JSZipStream;
+  pause(): JSZipStream;
+  resume(): JSZipStream;
 }
 
 /**
  * Throws a `WorkbookError` with a user-facing message if the bytes are not a workbook the
  * engine can safely open. Returns quietly otherwise.
  */
-export async function checkXlsxBytes(buf: Buffer, limits: XlsxLimits = DEFAULT_LIMITS): Promise<void> {
+export async function checkXlsxBytes(buf: Uint8Array, limits: XlsxLimits = DEFAULT_LIMITS): Promise<void> {
   const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
   if (buf.length > limits.maxFileBytes) {
     throw new WorkbookError('too-large', `file is ${mb(buf.length)}, more than the ${mb(limits.maxFileBytes)} limit`);
   }
-  if (buf.subarray(0, 8).equals(OLE_MAGIC)) {
+  if (startsWith(buf, OLE_MAGIC)) {
     throw new WorkbookError(
       'encrypted',
       'file is password-protected (encrypted) or an old binary .xls: remove the password or save it as .xlsx in Excel',
     );
   }
-  if (!buf.subarray(0, 4).equals(ZIP_MAGIC)) {
+  if (!startsWith(buf, ZIP_MAGIC)) {
     throw new WorkbookError('not-xlsx', 'not an .xlsx file (it is not a zip package)');
   }
   let zip: JSZip;

@@ -1,12 +1,11 @@
 /**
- * .xlsx in and out: loads a bureau's workbook with ExcelJS, evaluates it in the engine and
+ * .xlsx in and out (bytes; no file system, so it also runs in the browser — file paths are in
+ * files.ts): loads a bureau's workbook with ExcelJS, evaluates it in the engine and
  * writes fresh cached values, leaving every formula's text exactly as it was read (the
  * engine sees a translated copy). Sheets, sheet names (Chinese included), number formats
  * and defined names are kept. A formula the engine cannot compute keeps its old value and
  * is reported, never silently zeroed.
  */
-import { promises as fs } from 'fs';
-import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { RawCellContent, SimpleCellAddress } from 'hyperformula';
 import type { Lang } from '../core/errors';
@@ -110,7 +109,7 @@ export interface LoadedWorkbook {
 }
 
 /** Reads a workbook's bytes (checked first) and builds the engine over it. */
-export async function loadWorkbook(buf: Buffer, opts: { lang?: Lang; limits?: XlsxLimits } = {}): Promise<LoadedWorkbook> {
+export async function loadWorkbook(buf: Uint8Array, opts: { lang?: Lang; limits?: XlsxLimits } = {}): Promise<LoadedWorkbook> {
   await checkXlsxBytes(buf, opts.limits ?? DEFAULT_LIMITS);
   const workbook = new ExcelJS.Workbook();
   try {
@@ -166,8 +165,8 @@ export function buildEngine(workbook: ExcelJS.Workbook, lang?: Lang): LoadedWork
  * The .xlsx bytes of a workbook, with dynamic arrays marked as Excel marks them (the cells
  * listed, plus every array formula that calls a REUSE function).
  */
-export async function workbookBytes(workbook: ExcelJS.Workbook, dynamicArrays?: Map<string, Set<string>>): Promise<Buffer> {
-  return markDynamicArrays(Buffer.from(await workbook.xlsx.writeBuffer()), dynamicArrays);
+export async function workbookBytes(workbook: ExcelJS.Workbook, dynamicArrays?: Map<string, Set<string>>): Promise<Uint8Array> {
+  return markDynamicArrays(new Uint8Array(await workbook.xlsx.writeBuffer()), dynamicArrays);
 }
 
 type Result = number | string | boolean | { error: string } | null;
@@ -262,48 +261,4 @@ export function writeResults(loaded: LoadedWorkbook): RecalcReport {
     changed,
     warnings,
   };
-}
-
-/** Writes bytes to `out` through a temporary file, so a failure never leaves a half-written file. */
-export async function writeFileAtomic(out: string, data: Buffer): Promise<void> {
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
-  try {
-    await fs.writeFile(tmp, data);
-    await fs.rename(tmp, out);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw new WorkbookError('write-failed', `cannot write ${out}: ${(e as Error).message}`);
-  }
-}
-
-/** Reads a file for recalculation, with clear errors for a missing or unreadable path. */
-export async function readInput(file: string): Promise<Buffer> {
-  try {
-    const st = await fs.stat(file);
-    if (!st.isFile()) throw new WorkbookError('not-found', `${file} is not a file`);
-    if (st.size > DEFAULT_LIMITS.maxFileBytes) {
-      throw new WorkbookError('too-large', `${file} is ${Math.round(st.size / 1048576)} MiB, more than the ${DEFAULT_LIMITS.maxFileBytes / 1048576} MiB limit`);
-    }
-    return await fs.readFile(file);
-  } catch (e) {
-    if (e instanceof WorkbookError) throw e;
-    throw new WorkbookError('not-found', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
-}
-
-/** Recalculates IN into OUT. IN is never modified; OUT is written only if everything succeeded. */
-export async function recalcFile(input: string, output: string, opts: { lang?: Lang } = {}): Promise<RecalcReport> {
-  if (path.resolve(input) === path.resolve(output)) {
-    throw new WorkbookError('same-file', 'the output must be a different file from the input (the input is never modified)');
-  }
-  const buf = await readInput(input);
-  const loaded = await loadWorkbook(buf, opts);
-  try {
-    const report = writeResults(loaded);
-    const bytes = await workbookBytes(loaded.workbook, loaded.dynamicArrays);
-    await writeFileAtomic(output, bytes);
-    return report;
-  } finally {
-    loaded.engine.hf.destroy();
-  }
 }

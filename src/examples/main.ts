@@ -5,7 +5,8 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { cachedResult, recalcFile, workbookBytes } from '../engine/workbook';
+import { recalcFile } from '../engine/files';
+import { cachedResult, workbookBytes } from '../engine/workbook';
 import { EXAMPLES } from './build';
 import type { SummaryLine } from './types';
 

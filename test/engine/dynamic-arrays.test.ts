@@ -7,13 +7,13 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { markDynamicArrays, readDynamicArrayCells } from '../../src/engine/dynamic-arrays';
-import { recalcFile } from '../../src/engine/workbook';
+import { recalcFile } from '../../src/engine/files';
 import { tempDir } from '../helpers/fixtures';
 
 type Fill = (range: string, formula: string, results: () => undefined, shareType: 'array') => void;
 
 /** A workbook with a dynamic built-in spill (SEQUENCE), a legacy CSE array, and a REUSE spill. */
-async function excel365Bytes(): Promise<Buffer> {
+async function excel365Bytes(): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('表 1');
   const fill = ws.fillFormula as unknown as Fill;
@@ -25,7 +25,7 @@ async function excel365Bytes(): Promise<Buffer> {
   return markDynamicArrays(plain, new Map([['表 1', new Set(['A1'])]]));
 }
 
-async function sheetXml(bytes: Buffer): Promise<string> {
+async function sheetXml(bytes: Uint8Array): Promise<string> {
   const zip = await JSZip.loadAsync(bytes);
   return zip.file('xl/worksheets/sheet1.xml')!.async('string');
 }
