@@ -1,16 +1,27 @@
 /**
- * reuse-calc: the headless engine on the command line.
+ * reuse-calc: the headless engine on the command line. A thin host: the work is in
+ * src/engine (check.ts, snapshot.ts, repair.ts, workbook.ts, over bytes; files.ts for paths).
  *
- *   reuse-calc eval [--json] [--lang zh-CN] FORMULA...   evaluate formulas, one result per line
- *   reuse-calc recalc IN.xlsx -o OUT.xlsx [--json]       recalculate a workbook into a new file
+ *   reuse-calc eval [--json] [--lang zh-CN] FORMULA...     evaluate formulas, one result per line
+ *   reuse-calc recalc IN.xlsx -o OUT.xlsx [--json]         recalculate a workbook into a new file
+ *   reuse-calc check IN.xlsx [--json] [--tolerance REL]    compare cached values with recomputed ones
+ *   reuse-calc snapshot IN.xlsx -o OUT.xlsx [--json]       REUSE formulas → values, for recipients without the add-in
+ *   reuse-calc repair IN.xlsx -o OUT.xlsx [--json]         fix [1]!_xldudf_… and bare REUSE.… spellings
  *
- * Exit codes: 0 success; 1 a workbook could not be read or written; 2 bad usage.
- * Messages for people go to stderr, results to stdout.
+ * Exit codes (EXIT below): 0 success (check: consistent); 1 check found inconsistencies;
+ * 2 bad usage; 3 a workbook could not be read, was refused (hostile or too large) or could not
+ * be written; 4 an unexpected internal failure. Messages for people go to stderr, results to
+ * stdout. Text read from a workbook is printed with control characters escaped.
  */
 import type { Lang } from '../core/errors';
+import { CheckFinding, CheckReport, showValue } from '../engine/check';
 import { Engine, isEngineError } from '../engine/engine';
+import { checkFile, recalcFile, repairFile, snapshotFile } from '../engine/files';
+import type { ExternalLink } from '../engine/package';
 import { WorkbookError } from '../engine/safe-xlsx';
-import { recalcFile } from '../engine/files';
+import type { CellWarning } from '../engine/workbook';
+
+export const EXIT = { ok: 0, inconsistent: 1, usage: 2, badWorkbook: 3, internal: 4 } as const;
 
 export interface Io {
   out: (line: string) => void;
@@ -31,7 +42,27 @@ const USAGE = `usage:
       Recalculate every formula (REUSE functions and the built-ins the engine knows) and write
       fresh cached values to OUT. Formula text, sheets and formats are kept; IN is never modified.
       Cells the engine cannot compute keep their old value and are listed as warnings.
-  reuse-calc --help | --version`;
+  reuse-calc check IN.xlsx [--json] [--tolerance REL] [--lang en-US|zh-CN]
+      Recompute every formula and compare with the values cached in the file. Lists cells that
+      differ (stale values, stale or missing REUSE results), constants typed over a filled-down
+      formula, and REUSE calls saved in a form Excel cannot resolve (fix with repair).
+      Numbers agree within REL relative (default 1e-9) plus 1e-9 absolute.
+  reuse-calc snapshot IN.xlsx -o OUT.xlsx [--json] [--lang en-US|zh-CN]
+      A copy for a bureau without the add-in: every formula calling a REUSE function becomes its
+      recalculated value (spilled arrays: values over their range), and a sheet "快照说明 Snapshot"
+      lists each replaced cell with its formula, the add-in version and the time.
+  reuse-calc repair IN.xlsx -o OUT.xlsx [--json]
+      Rewrite [n]!_xldudf_REUSE_… and bare REUSE.…( formulas (shown as #NAME? in Excel) into
+      _xldudf_REUSE_…(, the form Excel expects; lists every change. Nothing else is touched.
+  reuse-calc --help | --version
+
+exit codes:
+  0  success (check: the workbook is consistent)
+  1  check: inconsistencies found
+  2  bad usage
+  3  the workbook cannot be read or written: missing, not an .xlsx, corrupt, password-protected,
+     or refused as hostile or too large (zip bomb, XML entity expansion, huge sheet, ...)
+  4  unexpected internal failure`;
 
 interface Parsed {
   flags: Map<string, string | true>;
@@ -100,39 +131,164 @@ function evalCommand(p: Parsed, io: Io): number {
   return 0;
 }
 
+/** Escapes control and bidi-override characters in text read from a workbook before it reaches a terminal. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** JSON on one line, with C1 controls and line separators escaped too (JSON.stringify leaves them). */
+function json(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** `Sheet!A1`, quoting the sheet name as Excel does when it needs quotes. */
+function where(sheet: string, address: string): string {
+  if (!sheet) return printable(address);
+  const quoted = /^[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return `${printable(quoted)}!${address}`;
+}
+
+function reportWarnings(io: Io, warnings: CellWarning[], links: ExternalLink[]): void {
+  for (const l of links) {
+    io.err(`warning: external link [${l.index}] to ${printable(l.target || l.part)} (not followed: cells that use it keep their cached values)`);
+  }
+  for (const w of warnings) {
+    io.err(`warning: ${where(w.sheet, w.address)} ${w.formula ? `(${printable(w.formula)}) ` : ''}${w.sheet ? 'kept its old value' : 'skipped'}: ${printable(w.reason)}`);
+  }
+}
+
+/** Options a file command accepts, and its input and output. */
+function fileArgs(p: Parsed, command: string, allowed: string[], needsOutput: boolean): { input: string; output?: string } | string {
+  const unknown = [...p.flags.keys()].filter((k) => !allowed.includes(k));
+  if (unknown.length) return `unknown option ${unknown[0]}`;
+  const output = p.flags.get('-o') ?? p.flags.get('--output');
+  if (p.rest.length !== 1 || (needsOutput && typeof output !== 'string')) return `${command} needs IN.xlsx${needsOutput ? ' and -o OUT.xlsx' : ''}`;
+  return { input: p.rest[0], output: typeof output === 'string' ? output : undefined };
+}
+
+/** Runs a file command: a workbook problem is one line on stderr and exit 3, anything else exit 4. */
+async function onFile(io: Io, input: string, work: () => Promise<number>): Promise<number> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof WorkbookError) {
+      io.err(`reuse-calc: ${printable(input)}: ${printable(e.message)}`);
+      return EXIT.badWorkbook;
+    }
+    io.err(`reuse-calc: ${printable(input)}: unexpected failure: ${printable(String((e as Error)?.message ?? e))}`);
+    return EXIT.internal;
+  }
+}
+
 async function recalcCommand(p: Parsed, io: Io): Promise<number> {
   const lang = langOf(p);
   if (lang !== 'en-US' && lang !== 'zh-CN') return usage(io, lang);
-  const out = p.flags.get('-o') ?? p.flags.get('--output');
-  const unknown = [...p.flags.keys()].filter((k) => !['-o', '--output', '--json', '--lang'].includes(k));
-  if (unknown.length) return usage(io, `unknown option ${unknown[0]}`);
-  if (p.rest.length !== 1 || typeof out !== 'string') return usage(io, 'recalc needs IN.xlsx and -o OUT.xlsx');
-  const input = p.rest[0];
-  try {
-    const report = await recalcFile(input, out, { lang });
-    if (p.flags.has('--json')) io.out(JSON.stringify({ input, output: out, ...report }));
+  const args = fileArgs(p, 'recalc', ['-o', '--output', '--json', '--lang'], true);
+  if (typeof args === 'string') return usage(io, args);
+  const { input, output } = args as { input: string; output: string };
+  return onFile(io, input, async () => {
+    const report = await recalcFile(input, output, { lang });
+    if (p.flags.has('--json')) io.out(json({ input, output, ...report }));
     else {
-      io.out(`recalculated ${report.formulas} formulas (${report.reuseFormulas} with REUSE functions) in ${report.sheets.length} sheets: ${report.sheets.join(', ')}`);
-      io.out(`${report.changed} cached values changed; written to ${out}`);
+      io.out(`recalculated ${report.formulas} formulas (${report.reuseFormulas} with REUSE functions) in ${report.sheets.length} sheets: ${report.sheets.map(printable).join(', ')}`);
+      io.out(`${report.changed} cached values changed; written to ${output}`);
     }
-    for (const w of report.warnings) {
-      io.err(`warning: ${w.sheet ? `${w.sheet}!` : ''}${w.address} ${w.formula ? `(${w.formula}) ` : ''}kept its old value: ${w.reason}`);
-    }
-    return 0;
-  } catch (e) {
-    if (e instanceof WorkbookError) {
-      io.err(`reuse-calc: ${input}: ${e.message}`);
-      return 1;
-    }
-    io.err(`reuse-calc: ${input}: unexpected failure: ${(e as Error).message}`);
-    return 1;
+    reportWarnings(io, report.warnings, report.externalLinks);
+    return EXIT.ok;
+  });
+}
+
+function findingLine(f: CheckFinding): string {
+  const at = where(f.sheet, f.address);
+  const formula = f.spilledFrom ? `spilled from ${f.spilledFrom}: =${printable(f.formula)}` : `=${printable(f.formula)}`;
+  switch (f.kind) {
+    case 'differs':
+      return `${at}\t${f.reuse ? 'stale REUSE result' : 'stale value'}\tcached ${printable(showValue(f.stored))}, recomputed ${printable(showValue(f.recomputed))}\t${formula}`;
+    case 'missing':
+      return `${at}\t${f.reuse ? 'missing REUSE result' : 'missing value'}\tno cached value, recomputed ${printable(showValue(f.recomputed))}\t${formula}`;
+    case 'overwritten':
+      return `${at}\tconstant over formula\t${printable(f.message)}\t=${printable(f.formula)} (at ${f.neighbours![0]})`;
+    case 'spelling':
+      return `${at}\tneeds repair\t${printable(f.message)}\t${formula}`;
   }
+}
+
+function checkSummary(r: CheckReport): string {
+  const count = (k: CheckFinding['kind']) => r.findings.filter((f) => f.kind === k).length;
+  const parts = [
+    [count('differs'), 'stale'],
+    [count('missing'), 'missing'],
+    [count('overwritten'), 'constants over formulas'],
+    [count('spelling'), 'to repair'],
+  ].filter(([n]) => n).map(([n, what]) => `${n} ${what}`);
+  return r.consistent
+    ? `consistent: all ${r.cellsCompared} cached values match the recomputed ones (tolerance ${r.tolerance.rel} relative)`
+    : `inconsistent: ${r.findings.length} findings (${parts.join(', ')})`;
+}
+
+async function checkCommand(p: Parsed, io: Io): Promise<number> {
+  const lang = langOf(p);
+  if (lang !== 'en-US' && lang !== 'zh-CN') return usage(io, lang);
+  const args = fileArgs(p, 'check', ['--json', '--lang', '--tolerance'], false);
+  if (typeof args === 'string') return usage(io, args);
+  const tolText = p.flags.get('--tolerance');
+  const rel = tolText === undefined ? undefined : Number(tolText);
+  if (rel !== undefined && !(Number.isFinite(rel) && rel >= 0 && rel < 1)) return usage(io, `--tolerance must be a number from 0 to 1 (got ${String(tolText)})`);
+  const { input } = args;
+  return onFile(io, input, async () => {
+    const report = await checkFile(input, { lang, tolerance: rel === undefined ? undefined : { rel } });
+    if (p.flags.has('--json')) io.out(json({ input, ...report }));
+    else {
+      io.out(`checked ${report.formulas} formulas (${report.reuseFormulas} with REUSE functions), ${report.cellsCompared} cached values, in ${report.sheets.length} sheets: ${report.sheets.map(printable).join(', ')}`);
+      for (const f of report.findings) io.out(findingLine(f));
+      io.out(checkSummary(report));
+    }
+    for (const l of report.externalLinks) io.err(`warning: external link [${l.index}] to ${printable(l.target || l.part)} (not followed: cells that use it were not checked)`);
+    for (const w of report.unchecked) io.err(`warning: ${where(w.sheet, w.address)} ${w.formula ? `(${printable(w.formula)}) ` : ''}not checked: ${printable(w.reason)}`);
+    return report.consistent ? EXIT.ok : EXIT.inconsistent;
+  });
+}
+
+async function snapshotCommand(p: Parsed, io: Io): Promise<number> {
+  const lang = langOf(p);
+  if (lang !== 'en-US' && lang !== 'zh-CN') return usage(io, lang);
+  const args = fileArgs(p, 'snapshot', ['-o', '--output', '--json', '--lang'], true);
+  if (typeof args === 'string') return usage(io, args);
+  const { input, output } = args as { input: string; output: string };
+  return onFile(io, input, async () => {
+    const report = await snapshotFile(input, output, { lang, version: require('../../package.json').version });
+    if (p.flags.has('--json')) io.out(json({ input, output, ...report }));
+    else {
+      io.out(`replaced ${report.replaced.length} REUSE formulas by their values; listed in sheet "${report.notesSheet}" (add-in ${report.version}, ${report.time})`);
+      io.out(`written to ${output}: it shows the same numbers in Excel without the add-in`);
+    }
+    reportWarnings(io, report.warnings, report.externalLinks);
+    return EXIT.ok;
+  });
+}
+
+async function repairCommand(p: Parsed, io: Io): Promise<number> {
+  const args = fileArgs(p, 'repair', ['-o', '--output', '--json'], true);
+  if (typeof args === 'string') return usage(io, args);
+  const { input, output } = args as { input: string; output: string };
+  return onFile(io, input, async () => {
+    const report = await repairFile(input, output);
+    if (p.flags.has('--json')) io.out(json({ input, output, ...report }));
+    else {
+      for (const c of report.changes) io.out(`${where(c.sheet, c.address)}\t=${printable(c.before)}\t→\t=${printable(c.after)}${c.shared ? '\t(shared formula: its copies follow)' : ''}`);
+      io.out(report.changes.length
+        ? `repaired ${report.changes.length} formulas; written to ${output} (Excel recalculates it on open)`
+        : `nothing to repair; copied to ${output}`);
+    }
+    reportWarnings(io, [], report.externalLinks);
+    return EXIT.ok;
+  });
 }
 
 function usage(io: Io, problem?: string): number {
   if (problem) io.err(`reuse-calc: ${problem}`);
   io.err(USAGE);
-  return 2;
+  return EXIT.usage;
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -145,9 +301,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.out(require('../../package.json').version);
     return 0;
   }
-  const parsed = parseArgs(rest, ['-o', '--output', '--lang']);
+  const parsed = parseArgs(rest, ['-o', '--output', '--lang', '--tolerance']);
   if (typeof parsed === 'string') return usage(io, parsed);
   if (command === 'eval') return evalCommand(parsed, io);
   if (command === 'recalc') return recalcCommand(parsed, io);
+  if (command === 'check') return checkCommand(parsed, io);
+  if (command === 'snapshot') return snapshotCommand(parsed, io);
+  if (command === 'repair') return repairCommand(parsed, io);
   return usage(io, command ? `unknown command ${command}` : undefined);
 }

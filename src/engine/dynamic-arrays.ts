@@ -8,6 +8,7 @@
  */
 import JSZip from 'jszip';
 import { usesReuse } from './formula-text';
+import { decodeXml, sheetParts } from './package';
 
 const METADATA_PATH = 'xl/metadata.xml';
 const METADATA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml';
@@ -24,36 +25,6 @@ const METADATA_XML =
   '<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}">' +
   '<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>' +
   '<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata></metadata>';
-
-/** Sheet name → the part that holds it, from the workbook part and its relationships. */
-async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
-  const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
-  const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
-    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
-    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-  }
-  const parts = new Map<string, string>();
-  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    const id = /\br:id="([^"]+)"/.exec(m[0])?.[1];
-    const part = id ? targets.get(id) : undefined;
-    if (name !== undefined && part) parts.set(decodeXml(name), part);
-  }
-  return parts;
-}
-
-function decodeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-    .replace(/&amp;/g, '&');
-}
 
 /** A cell element with its formula: `<c r="B2" … cm="1"><f t="array" ref="B2:B9">…</f>`. */
 const ARRAY_CELL = /<c\b([^>]*)>\s*<f\b([^>]*)>([^<]*)<\/f>/g;

@@ -1,11 +1,17 @@
 /**
- * Workbooks on disk: recalculation from one file into another. The input is never modified;
- * the output is written through a temporary file, so a failure leaves nothing behind.
+ * Workbooks on disk: recalculation, check, snapshot and repair from one file into another
+ * (the logic is in workbook.ts, check.ts, snapshot.ts and repair.ts, over bytes). The input
+ * is never modified; the output is written through a temporary file, so a failure leaves
+ * nothing behind.
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { Lang } from '../core/errors';
+import { CheckOptions, CheckReport, checkWorkbookBytes } from './check';
+import { carryOverParts } from './package';
+import { RepairResult, repairWorkbookBytes } from './repair';
 import { DEFAULT_LIMITS, WorkbookError } from './safe-xlsx';
+import { SnapshotOptions, SnapshotResult, snapshotWorkbookBytes } from './snapshot';
 import { RecalcReport, loadWorkbook, workbookBytes, writeResults } from './workbook';
 
 /** Writes bytes to `out` through a temporary file, so a failure never leaves a half-written file. */
@@ -37,17 +43,43 @@ export async function readInput(file: string): Promise<Buffer> {
 
 /** Recalculates IN into OUT. IN is never modified; OUT is written only if everything succeeded. */
 export async function recalcFile(input: string, output: string, opts: { lang?: Lang } = {}): Promise<RecalcReport> {
-  if (path.resolve(input) === path.resolve(output)) {
-    throw new WorkbookError('same-file', 'the output must be a different file from the input (the input is never modified)');
-  }
+  distinct(input, output);
   const buf = await readInput(input);
   const loaded = await loadWorkbook(buf, opts);
   try {
     const report = writeResults(loaded);
-    const bytes = await workbookBytes(loaded.workbook, loaded.dynamicArrays);
+    const bytes = await carryOverParts(buf, await workbookBytes(loaded.workbook, loaded.dynamicArrays));
     await writeFileAtomic(output, bytes);
     return report;
   } finally {
     loaded.engine.hf.destroy();
   }
+}
+
+/** Refuses an output that is the input (the input is never modified). */
+function distinct(input: string, output: string): void {
+  if (path.resolve(input) === path.resolve(output)) {
+    throw new WorkbookError('same-file', 'the output must be a different file from the input (the input is never modified)');
+  }
+}
+
+/** Checks a workbook file: see check.ts. */
+export async function checkFile(input: string, opts: CheckOptions = {}): Promise<CheckReport> {
+  return checkWorkbookBytes(await readInput(input), opts);
+}
+
+/** Snapshots IN into OUT (see snapshot.ts); OUT is written only if everything succeeded. */
+export async function snapshotFile(input: string, output: string, opts: SnapshotOptions): Promise<Omit<SnapshotResult, 'bytes'>> {
+  distinct(input, output);
+  const { bytes, ...report } = await snapshotWorkbookBytes(await readInput(input), opts);
+  await writeFileAtomic(output, bytes);
+  return report;
+}
+
+/** Repairs IN into OUT (see repair.ts); OUT is written (a copy, if nothing needed repair) only if everything succeeded. */
+export async function repairFile(input: string, output: string): Promise<Omit<RepairResult, 'bytes'>> {
+  distinct(input, output);
+  const { bytes, ...report } = await repairWorkbookBytes(await readInput(input));
+  await writeFileAtomic(output, bytes);
+  return report;
 }

@@ -34,3 +34,67 @@ export function toEngineFormula(text: string): string {
 export function usesReuse(text: string): boolean {
   return /(?:^|[^A-Za-z0-9_.])(?:REUSE\.|_xldudf_REUSE_)/i.test(text.replace(/"(?:[^"]|"")*"/g, '""'));
 }
+
+const REUSE_NAMES = new Map(FUNCTIONS.map((f) => [fullName(f).toUpperCase(), fullName(f)]));
+
+/**
+ * Spellings of a REUSE call that Excel does not resolve, and their repair:
+ * `[1]!_xldudf_REUSE_X_Y(` (the name corrupted into an external reference) and `REUSE.X.Y(`
+ * (typed or saved before the add-in loaded: Excel shows `#NAME?`) both become
+ * `_xldudf_REUSE_X_Y(`, the form Excel writes when the add-in is loaded. Only names in the
+ * registry are rewritten; string literals, quoted sheet names and bracketed parts stay.
+ */
+const REPAIR_TOKEN = /("(?:[^"]|"")*")|('(?:[^']|'')*')|\[\d+\]!(_xldudf_[A-Za-z0-9_]+)(?=\s*\()|(?<![A-Za-z0-9_.!\]])(REUSE(?:\.[A-Za-z0-9_]+)+)(?=\s*\()/gi;
+
+/** The formula with every repairable REUSE spelling rewritten (the same text if there is none). */
+export function repairFormula(text: string): string {
+  return text.replace(REPAIR_TOKEN, (m, dq, sq, udf, dotted) => {
+    if (dq || sq) return m;
+    if (udf) {
+      const name = UDF_TO_NAME.get(udf.toUpperCase());
+      return name ? excelStoredName(name) : m;
+    }
+    const name = REUSE_NAMES.get(String(dotted).toUpperCase());
+    return name ? excelStoredName(name) : m;
+  });
+}
+
+const MAX_COL = 16_384;
+const MAX_ROW = 1_048_576;
+
+function colNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/**
+ * Cell references (A1, $B$2, C:C, 3:3) outside strings, quoted sheet names and brackets.
+ * A ref-like name followed by `(` is a function (LOG10), followed by `!` a sheet name.
+ */
+const REF_TOKEN =
+  /("(?:[^"]|"")*")|('(?:[^']|'')*')|(\[(?:[^[\]]|\[[^\]]*\])*\])|(?<![A-Za-z0-9_.$])(?:(\$?)([A-Z]{1,3})(\$?)(\d{1,7})|(\$?)([A-Z]{1,3}):(\$?)([A-Z]{1,3})|(\$?)(\d{1,7}):(\$?)(\d{1,7}))(?![A-Za-z0-9_(!.])/gi;
+
+/**
+ * A formula's shape, independent of where it sits: relative references as offsets from the
+ * cell (R1C1 style: `B2*C2` in row 2 and `B3*C3` in row 3 both read `R[0]C[-1]*R[0]C[0]`),
+ * absolute ones as they are. Two cells of a filled-down column have the same shape.
+ * `row` and `col` are 1-based.
+ */
+export function formulaShape(text: string, row: number, col: number): string {
+  const rel = (abs: string, n: number, at: number, axis: 'R' | 'C') => (abs ? `${axis}${n}` : `${axis}[${n - at}]`);
+  return text.replace(REF_TOKEN, (m, dq, sq, br, c$, cl, r$, rn, ca$, ca, cb$, cb, ra$, ra, rb$, rb) => {
+    if (dq || sq || br) return m;
+    if (cl !== undefined) {
+      const c = colNumber(cl);
+      const r = Number(rn);
+      if (c > MAX_COL || r < 1 || r > MAX_ROW) return m;
+      return rel(r$, r, row, 'R') + rel(c$, c, col, 'C');
+    }
+    if (ca !== undefined) {
+      if (colNumber(ca) > MAX_COL || colNumber(cb) > MAX_COL) return m;
+      return `${rel(ca$, colNumber(ca), col, 'C')}:${rel(cb$, colNumber(cb), col, 'C')}`;
+    }
+    return `${rel(ra$, Number(ra), row, 'R')}:${rel(rb$, Number(rb), row, 'R')}`;
+  });
+}

@@ -12,6 +12,7 @@ import type { Lang } from '../core/errors';
 import { markDynamicArrays, readDynamicArrayCells } from './dynamic-arrays';
 import { Engine, isEngineError } from './engine';
 import { toEngineFormula, usesReuse } from './formula-text';
+import type { ExternalLink } from './package';
 import { DEFAULT_LIMITS, WorkbookError, XlsxLimits, checkXlsxBytes } from './safe-xlsx';
 
 export interface CellWarning {
@@ -28,10 +29,12 @@ export interface RecalcReport {
   /** Formula cells whose cached value changed. */
   changed: number;
   warnings: CellWarning[];
+  /** Links to other workbooks: reported, never followed (cells that use them keep their cached values). */
+  externalLinks: ExternalLink[];
 }
 
 /** A formula cell as read from the file. */
-interface FormulaCell {
+export interface FormulaCell {
   sheet: string;
   cell: ExcelJS.Cell;
   /** The text exactly as stored (never rewritten). */
@@ -40,12 +43,18 @@ interface FormulaCell {
   arrayRef?: string;
 }
 
+/** Why the engine could not compute a formula, for people. */
+export function uncomputableReason(text: string, value: { value: string; message?: string }): string {
+  if (/\[\d+\][^!(]*!/.test(text.replace(/"(?:[^"]|"")*"/g, '""'))) return 'it refers to another workbook (external links are never followed)';
+  return `${value.value} ${value.message ?? ''}`.trim();
+}
+
 /** Engine errors meaning "cannot compute here" rather than a result: keep the cached value. */
-const UNCOMPUTABLE = new Set(['NAME', 'ERROR', 'CYCLE', 'LIC']);
+export const UNCOMPUTABLE = new Set(['NAME', 'ERROR', 'CYCLE', 'LIC']);
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
-function excelSerial(d: Date): number {
+export function excelSerial(d: Date): number {
   return (d.getTime() - EXCEL_EPOCH_MS) / 86_400_000;
 }
 
@@ -67,7 +76,7 @@ function constantContent(v: ExcelJS.CellValue): RawCellContent {
   return null;
 }
 
-function decodeRange(ref: string): { top: number; left: number; bottom: number; right: number } | undefined {
+export function decodeRange(ref: string): { top: number; left: number; bottom: number; right: number } | undefined {
   const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(ref);
   if (!m) return undefined;
   const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
@@ -76,7 +85,7 @@ function decodeRange(ref: string): { top: number; left: number; bottom: number; 
   return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? col(m[3]) : left };
 }
 
-function columnLetters(n: number): string {
+export function columnLetters(n: number): string {
   let s = '';
   for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
@@ -106,18 +115,20 @@ export interface LoadedWorkbook {
   warnings: CellWarning[];
   /** Cells that held dynamic-array formulas in the file read (sheet → addresses); ExcelJS forgets them. */
   dynamicArrays: Map<string, Set<string>>;
+  /** Links to other workbooks found in the package (never followed). */
+  externalLinks: ExternalLink[];
 }
 
 /** Reads a workbook's bytes (checked first) and builds the engine over it. */
 export async function loadWorkbook(buf: Uint8Array, opts: { lang?: Lang; limits?: XlsxLimits } = {}): Promise<LoadedWorkbook> {
-  await checkXlsxBytes(buf, opts.limits ?? DEFAULT_LIMITS);
+  const { externalLinks } = await checkXlsxBytes(buf, opts.limits ?? DEFAULT_LIMITS);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {
     throw new WorkbookError('corrupt', `corrupt .xlsx: ${(e as Error).message}`);
   }
-  return { ...buildEngine(workbook, opts.lang), dynamicArrays: await readDynamicArrayCells(buf) };
+  return { ...buildEngine(workbook, opts.lang), dynamicArrays: await readDynamicArrayCells(buf), externalLinks };
 }
 
 /** Builds the engine over an ExcelJS workbook already in memory (example builders, tests, the task pane). */
@@ -158,7 +169,7 @@ export function buildEngine(workbook: ExcelJS.Workbook, lang?: Lang): LoadedWork
   }
   const engine = Engine.fromSheets(sheets, { lang, names: definedNames(workbook, warnings) });
   const sheetIds = new Map(workbook.worksheets.map((ws) => [ws.name, engine.hf.getSheetId(ws.name)!]));
-  return { workbook, engine, formulas, sheetIds, warnings, dynamicArrays: new Map() };
+  return { workbook, engine, formulas, sheetIds, warnings, dynamicArrays: new Map(), externalLinks: [] };
 }
 
 /**
@@ -169,10 +180,10 @@ export async function workbookBytes(workbook: ExcelJS.Workbook, dynamicArrays?: 
   return markDynamicArrays(new Uint8Array(await workbook.xlsx.writeBuffer()), dynamicArrays);
 }
 
-type Result = number | string | boolean | { error: string } | null;
+export type Result = number | string | boolean | { error: string } | null;
 
 /** A formula's value as Excel caches it; a reference to an empty cell shows as 0, as in Excel. */
-function toExcelResult(v: unknown): Result {
+export function toExcelResult(v: unknown): Result {
   if (isEngineError(v)) return { error: v.value };
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   return 0;
@@ -200,7 +211,7 @@ export function cachedResult(cell: ExcelJS.Cell): unknown {
 }
 
 /** Size of the array a formula produced in the engine (1×1 for a scalar), found by walking its spill. */
-function spillSize(engine: Engine, at: SimpleCellAddress): { rows: number; cols: number } {
+export function spillSize(engine: Engine, at: SimpleCellAddress): { rows: number; cols: number } {
   const { hf } = engine;
   if (!hf.isCellPartOfArray(at)) return { rows: 1, cols: 1 };
   const inArray = (a: SimpleCellAddress) => hf.isCellPartOfArray(a) && hf.getCellFormula(a) === undefined;
@@ -225,7 +236,7 @@ export function writeResults(loaded: LoadedWorkbook): RecalcReport {
     const at: SimpleCellAddress = { sheet, row: Number(f.cell.row) - 1, col: Number(f.cell.col) - 1 };
     const value = engine.hf.getCellValue(at);
     if (isEngineError(value) && UNCOMPUTABLE.has(value.type)) {
-      warnings.push({ sheet: f.sheet, address: f.cell.address, formula: f.text, reason: `${value.value} ${value.message}`.trim() });
+      warnings.push({ sheet: f.sheet, address: f.cell.address, formula: f.text, reason: uncomputableReason(f.text, value) });
       continue;
     }
     const result = toExcelResult(value);
@@ -260,5 +271,6 @@ export function writeResults(loaded: LoadedWorkbook): RecalcReport {
     reuseFormulas: formulas.filter((f) => usesReuse(f.text)).length,
     changed,
     warnings,
+    externalLinks: loaded.externalLinks,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * reuse-calc on the command line: eval output formats, recalc, and bad input — one clear
- * line on stderr, a non-zero exit, nothing written.
+ * line on stderr, exit 3 (2 for bad usage), nothing written. check, snapshot and repair on
+ * real workbooks are in sharing.test.ts; every command on hostile files in test/hostile/.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import { promises as fs } from 'fs';
@@ -42,7 +43,11 @@ describe('reuse-calc eval', () => {
     const r = await run(['eval', 'REUSE.POLICY("cit.rate","unit")', 'REUSE.SEWAGE.COSTRECOVERY(1,0)']);
     expect(r.out).toEqual(['rate', '#VALUE! operating_cost + depreciation + financing_cost must be > 0 (got 0)']);
   });
-  it.each([[['eval']], [['eval', '--lang', 'fr', '1']], [['frobnicate']], [['recalc', 'a.xlsx']]])('bad usage %j exits 2 with usage on stderr', async (args) => {
+  it.each([
+    [['eval']], [['eval', '--lang', 'fr', '1']], [['frobnicate']], [['recalc', 'a.xlsx']],
+    [['check']], [['check', 'a.xlsx', 'b.xlsx']], [['check', 'a.xlsx', '--tolerance', 'lots']], [['check', 'a.xlsx', '--tolerance', '-1']], [['check', 'a.xlsx', '-o', 'b.xlsx']],
+    [['snapshot', 'a.xlsx']], [['snapshot', 'a.xlsx', '-o', 'b.xlsx', '--frobnicate']], [['repair', 'a.xlsx']], [['repair', '-o', 'b.xlsx']],
+  ])('bad usage %j exits 2 with usage on stderr', async (args) => {
     const r = await run(args);
     expect(r.code).toBe(2);
     expect(r.err.join('\n')).toContain('usage:');
@@ -75,14 +80,14 @@ describe('reuse-calc recalc: bad input', () => {
     ['a zip bomb', async () => zipBomb(), /zip bomb|expands/],
   ];
 
-  it.each(cases)('%s → one line on stderr, exit 1, nothing written', async (_name, make, message) => {
+  it.each(cases)('%s → one line on stderr, exit 3, nothing written', async (_name, make, message) => {
     const bytes = await make();
     const input = path.join(dir, `case-${Math.random().toString(36).slice(2)}.xlsx`);
     if (bytes) await fs.writeFile(input, bytes);
     const output = path.join(dir, 'never.xlsx');
     const started = Date.now();
     const r = await run(['recalc', input, '-o', output]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.err).toHaveLength(1);
     expect(r.err[0]).toMatch(message);
     expect(r.err[0].startsWith('reuse-calc: ')).toBe(true);
@@ -91,10 +96,10 @@ describe('reuse-calc recalc: bad input', () => {
     expect(Date.now() - started).toBeLessThan(30_000); // a guard against hanging, not a benchmark
   });
 
-  it('refuses to overwrite its input', async () => {
+  it.each(['recalc', 'snapshot', 'repair'])('%s refuses to overwrite its input', async (command) => {
     const input = path.join(dir, 'good.xlsx');
-    const r = await run(['recalc', input, '-o', input]);
-    expect(r.code).toBe(1);
+    const r = await run([command, input, '-o', input]);
+    expect(r.code).toBe(3);
     expect(r.err[0]).toMatch(/different file from the input/);
     expect((await fs.readFile(input)).equals(good)).toBe(true);
   });
@@ -112,7 +117,7 @@ describe('the installed bin', () => {
     const ok = execFileSync(process.execPath, [bin, 'eval', 'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,5.88})', '1+1'], { encoding: 'utf8' }).trim().split('\n');
     expect(ok[1]).toBe('2');
     const bad = spawnSync(process.execPath, [bin, 'recalc', '/nonexistent.xlsx', '-o', '/tmp/x.xlsx'], { encoding: 'utf8' });
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(3);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

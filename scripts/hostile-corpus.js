@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+/**
+ * Generates a corpus of hostile and broken workbooks, for tests and for trying the CLI by hand:
+ *
+ *   node scripts/hostile-corpus.js DIR
+ *
+ * Every file is described in the manifest written to DIR/manifest.json (and returned by
+ * `generateCorpus(dir)`): `expect` is "error" (every command must refuse it with one clear
+ * line matching `message`), "warning" (a valid workbook: commands run and warn, matching
+ * `message`) or "ok" (a valid workbook: commands run normally); where `part` is given, every
+ * command that writes a workbook must keep that part byte for byte.
+ * Plain node with jszip only: nothing here needs the compiled engine.
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const JSZip = require('jszip');
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+/**
+ * A minimal valid workbook, as a map of part → content: one sheet "测算" with a REUSE formula
+ * and its cached value, plus whatever `extra` adds or replaces.
+ */
+function workbookParts(extra = {}) {
+  const parts = {
+    '[Content_Types].xml':
+      XML_HEAD +
+      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+      '<Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+      '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
+      '</Types>',
+    '_rels/.rels':
+      XML_HEAD +
+      `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml':
+      XML_HEAD + `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="测算" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels':
+      XML_HEAD +
+      `<Relationships xmlns="${PKG_REL_NS}">` +
+      `<Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/>` +
+      `<Relationship Id="rId2" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>` +
+      '</Relationships>',
+    'xl/sharedStrings.xml': XML_HEAD + `<sst xmlns="${MAIN_NS}" count="1" uniqueCount="1"><si><t>年用水量</t></si></sst>`,
+    'xl/worksheets/sheet1.xml':
+      XML_HEAD +
+      `<worksheet xmlns="${MAIN_NS}"><dimension ref="A1:B2"/><sheetData>` +
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>240</v></c></row>' +
+      '<row r="2"><c r="B2"><f>_xldudf_REUSE_TARIFF_TIERED(B1,{180,300},{3.04,3.75,5.88})</f><v>772.2</v></c></row>' +
+      '</sheetData></worksheet>',
+  };
+  return Object.assign(parts, extra);
+}
+
+async function zipOf(parts, level = 6) {
+  const zip = new JSZip();
+  for (const [name, data] of Object.entries(parts)) zip.file(name, data);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level } });
+}
+
+function sheetWith(body, dimension = 'A1:B2') {
+  return XML_HEAD + `<worksheet xmlns="${MAIN_NS}"><dimension ref="${dimension}"/><sheetData>${body}</sheetData></worksheet>`;
+}
+
+/** A workbook carrying the add-in's scenario store (a custom XML part) with the given JSON text. */
+function scenarioParts(json) {
+  const parts = workbookParts();
+  parts['customXml/item1.xml'] = XML_HEAD + `<scenarios xmlns="urn:reuse-finance:scenarios:1">${json}</scenarios>`;
+  parts['customXml/itemProps1.xml'] =
+    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' +
+    '<ds:datastoreItem ds:itemID="{6F1B7C3E-2A4D-4E5F-9A8B-1C2D3E4F5A6B}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">' +
+    '<ds:schemaRefs><ds:schemaRef ds:uri="urn:reuse-finance:scenarios:1"/></ds:schemaRefs></ds:datastoreItem>';
+  parts['customXml/_rels/item1.xml.rels'] =
+    XML_HEAD + `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/customXmlProps" Target="itemProps1.xml"/></Relationships>`;
+  parts['[Content_Types].xml'] = parts['[Content_Types].xml'].replace(
+    '</Types>',
+    '<Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/></Types>',
+  );
+  parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels'].replace(
+    '</Relationships>',
+    `<Relationship Id="rId3" Type="${REL_NS}/customXml" Target="../customXml/item1.xml"/></Relationships>`,
+  );
+  return parts;
+}
+
+/** Rewrites the uncompressed-size fields of every entry (local headers and central directory) to `size`: a lying zip. */
+function lieAboutSizes(buf, size) {
+  const out = Buffer.from(buf);
+  for (let i = 0; i + 4 <= out.length; i++) {
+    const sig = out.readUInt32LE(i);
+    if (sig === 0x04034b50) out.writeUInt32LE(size, i + 22); // local file header
+    else if (sig === 0x02014b50) out.writeUInt32LE(size, i + 24); // central directory header
+  }
+  return out;
+}
+
+/** The corpus: [file name, how to make its bytes, expectation]. */
+function cases() {
+  const laughs =
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">' +
+    Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('') +
+    ']>';
+  return [
+    ['zip-bomb.xlsx', async () => zipOf(workbookParts({ 'xl/worksheets/sheet1.xml': Buffer.alloc(64 * 1024 * 1024, 0x20) }), 9), 'error', 'zip bomb|expands'],
+    [
+      'zip-bomb-lying-sizes.xlsx',
+      async () => lieAboutSizes(await zipOf(workbookParts({ 'xl/worksheets/sheet1.xml': Buffer.alloc(64 * 1024 * 1024, 0x20) }), 9), 1000),
+      'error',
+      'zip bomb|expands|corrupt',
+    ],
+    [
+      'billion-laughs.xlsx',
+      async () => zipOf(workbookParts({ 'xl/sharedStrings.xml': `<?xml version="1.0"?>\n${laughs}<sst xmlns="${MAIN_NS}"><si><t>&lol9;</t></si></sst>` })),
+      'error',
+      'DOCTYPE or ENTITY',
+    ],
+    [
+      'external-entity.xlsx',
+      async () => zipOf(workbookParts({ 'xl/workbook.xml': XML_HEAD + '<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + workbookParts()['xl/workbook.xml'].slice(XML_HEAD.length) })),
+      'error',
+      'DOCTYPE or ENTITY',
+    ],
+    ['huge-dimension.xlsx', async () => zipOf(workbookParts({ 'xl/worksheets/sheet1.xml': sheetWith('', 'A1:XFD1048576') })), 'error', 'XFD1048576.*cell limit'],
+    [
+      'huge-sheet-real.xlsx',
+      async () => {
+        // 1,050,000 real cells with varied values (so it compresses like a real sheet, not like a bomb), under a dimension that lies.
+        const rows = [];
+        for (let r = 1; r <= 105_000; r++) {
+          let cells = '';
+          for (let c = 0; c < 10; c++) cells += `<c r="${'ABCDEFGHIJ'[c]}${r}"><v>${(r * 7919 + c * 104729) % 1000003}</v></c>`;
+          rows.push(`<row r="${r}">${cells}</row>`);
+        }
+        return zipOf(workbookParts({ 'xl/worksheets/sheet1.xml': sheetWith(rows.join(''), 'A1') }), 1);
+      },
+      'error',
+      'more than 1,000,000 cells',
+    ],
+    ['truncated.xlsx', async () => (await zipOf(workbookParts())).subarray(0, 700), 'error', 'corrupt \\.xlsx'],
+    [
+      'word-document.xlsx',
+      async () =>
+        zipOf({
+          '[Content_Types].xml': XML_HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+          'word/document.xml': XML_HEAD + '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+        }),
+      'error',
+      'Word document',
+    ],
+    [
+      'png-image.xlsx',
+      async () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100)]),
+      'error',
+      'PNG image',
+    ],
+    ['empty.xlsx', async () => Buffer.alloc(0), 'error', 'empty'],
+    [
+      'deep-nesting.xlsx',
+      async () => zipOf(workbookParts({ 'xl/worksheets/sheet1.xml': sheetWith('<row r="1"><c r="A1"><v>1</v></c></row>').replace('</worksheet>', `${'<a>'.repeat(50_000)}${'</a>'.repeat(50_000)}</worksheet>`) })),
+      'error',
+      'nests XML elements',
+    ],
+    [
+      'long-string.xlsx',
+      async () => zipOf(workbookParts({ 'xl/sharedStrings.xml': XML_HEAD + `<sst xmlns="${MAIN_NS}" count="1" uniqueCount="1"><si><t>${'水'.repeat(40_000)}</t></si></sst>` })),
+      'error',
+      '32,767 characters',
+    ],
+    [
+      'password-protected.xlsx',
+      async () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]),
+      'error',
+      'password-protected',
+    ],
+    [
+      'external-link.xlsx',
+      async () => {
+        const parts = workbookParts();
+        parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace('</sheets>', '</sheets><externalReferences><externalReference r:id="rId9"/></externalReferences>');
+        parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels'].replace(
+          '</Relationships>',
+          `<Relationship Id="rId9" Type="${REL_NS}/externalLink" Target="externalLinks/externalLink1.xml"/></Relationships>`,
+        );
+        parts['xl/externalLinks/externalLink1.xml'] =
+          XML_HEAD + `<externalLink xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><externalBook r:id="rId1"><sheetNames><sheetName val="预算"/></sheetNames></externalBook></externalLink>`;
+        parts['xl/externalLinks/_rels/externalLink1.xml.rels'] =
+          XML_HEAD +
+          `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/externalLinkPath" Target="file:///\\\\fileserver\\finance\\2025%20budget.xlsx" TargetMode="External"/></Relationships>`;
+        parts['[Content_Types].xml'] = parts['[Content_Types].xml'].replace(
+          '</Types>',
+          '<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>',
+        );
+        parts['xl/worksheets/sheet1.xml'] = sheetWith(
+          '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>240</v></c></row>' +
+            '<row r="2"><c r="B2"><f>_xldudf_REUSE_TARIFF_TIERED(B1,{180,300},{3.04,3.75,5.88})</f><v>772.2</v></c></row>' +
+            "<row r=\"3\"><c r=\"B3\"><f>[1]预算!$A$1*2</f><v>84</v></c></row>",
+          'A1:B3',
+        );
+        return zipOf(parts);
+      },
+      'warning',
+      'external link \\[1\\] to file:///\\\\\\\\fileserver',
+      'xl/externalLinks/externalLink1.xml',
+    ],
+    ['scenarios-invalid-json.xlsx', async () => zipOf(scenarioParts('{"schemaVersion": 1, "scenarios": [ {"name": "基准"')), 'ok', 'customXml/item1.xml'],
+    ['scenarios-schema-99.xlsx', async () => zipOf(scenarioParts('{"schemaVersion": 99, "scenarios": [], "futureField": {"x": 1}}')), 'ok', 'customXml/item1.xml'],
+  ];
+}
+
+/** Writes the corpus into `dir` (created if needed) and returns its manifest. */
+async function generateCorpus(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest = [];
+  for (const [file, make, expect, detail, kept] of cases()) {
+    fs.writeFileSync(path.join(dir, file), await make());
+    manifest.push(expect === 'ok' ? { file, expect, part: detail } : { file, expect, message: detail, ...(kept ? { part: kept } : {}) });
+  }
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
+
+module.exports = { generateCorpus, workbookParts };
+
+if (require.main === module) {
+  const dir = process.argv[2];
+  if (!dir) {
+    console.error('usage: node scripts/hostile-corpus.js DIR');
+    process.exit(2);
+  }
+  generateCorpus(path.resolve(dir)).then(
+    (m) => console.log(`${m.length} files written to ${dir} (see manifest.json)`),
+    (e) => {
+      console.error(`hostile-corpus: ${e && e.message ? e.message : e}`);
+      process.exit(1);
+    },
+  );
+}
