@@ -7,11 +7,29 @@
  *   ADDIN_BASE_URL=https://example.org/reuse/ npm run build
  *                                       same bundle, dist/web/manifest.xml pointing at that host
  *   npm run dev-server                  https://localhost:3000 with office-addin-dev-certs
+ *
+ * Two entries: `taskpane` (the Office page; never imports the engine, so it stays small) and
+ * `playground` (the same pane over the headless engine in a plain browser page: HyperFormula,
+ * ExcelJS's browser build and the flagship example; served by `npm run playground`).
  */
 'use strict';
 const path = require('path');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
+
+/**
+ * JS minimizers: webpack's own (minimizer-webpack-plugin, resolved through webpack) for every
+ * bundle except the playground, which is served from localhost only and would take most of
+ * the build time to minify. Falls back to webpack's defaults if that plugin moves.
+ */
+function minimizers() {
+  try {
+    const MinimizerPlugin = require(require.resolve('minimizer-webpack-plugin', { paths: [path.dirname(require.resolve('webpack'))] }));
+    return [new MinimizerPlugin({ test: /^(?!playground)[^?#]*\.[cm]?js$/i, minify: MinimizerPlugin.terserMinify, minimizerOptions: { compress: { passes: 2 } } })];
+  } catch {
+    return ['...'];
+  }
+}
 const { EmitFunctionsMetadataPlugin } = require('./build/emit-metadata-plugin');
 const { rewriteManifest, normaliseBaseUrl } = require('./build/manifest-url');
 const pkg = require('./package.json');
@@ -55,13 +73,21 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       // Imports and associates the custom functions too (shared runtime).
       taskpane: './src/taskpane/taskpane.ts',
+      // The pane over the headless engine, for browsers without Excel (scripts/playground.js).
+      playground: './src/playground/playground.ts',
     },
     output: {
       path: OUT,
       filename: '[name].js',
       clean: true,
     },
-    resolve: { extensions: ['.ts', '.js', '.json'] },
+    resolve: {
+      extensions: ['.ts', '.js', '.json'],
+    },
+    // The playground loads ExcelJS's self-contained browser build (vendor/exceljs.min.js, copied
+    // below) with a script tag: its package entry is the Node build, and re-minifying the
+    // already minified 0.9 MB file would triple the build time. Only the playground imports it.
+    externals: { exceljs: 'ExcelJS' },
     module: {
       rules: [
         {
@@ -88,10 +114,18 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: ['taskpane'],
         scriptLoading: 'defer',
       }),
+      new HtmlWebpackPlugin({
+        filename: 'playground.html',
+        template: './src/playground/playground.html',
+        chunks: ['playground'],
+        scriptLoading: 'defer',
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets', to: 'assets' },
           { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
+          { from: 'src/playground/playground.css', to: 'playground.css' },
+          { from: 'node_modules/exceljs/dist/exceljs.min.js', to: 'vendor/exceljs.min.js', info: { minimized: true } },
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
@@ -105,7 +139,15 @@ module.exports = async (env = {}, argv = {}) => {
         files: { 'functions.json': 'en-US', 'functions.zh-CN.json': 'zh-CN' },
       }),
     ],
-    performance: { hints: dev ? false : 'warning', maxAssetSize: 400_000, maxEntrypointSize: 400_000 },
+    // The playground is served from localhost only: not minified, which keeps `npm run build` fast.
+    optimization: { minimizer: minimizers() },
+    // The Office bundle has a size budget; the playground carries the whole engine and is exempt.
+    performance: {
+      hints: dev ? false : 'warning',
+      maxAssetSize: 400_000,
+      maxEntrypointSize: 400_000,
+      assetFilter: (file) => /\.js$/.test(file) && !file.startsWith('playground') && !file.startsWith('vendor/'),
+    },
   };
 
   if (env.WEBPACK_SERVE) {

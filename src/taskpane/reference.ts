@@ -188,7 +188,10 @@ export interface ReferenceView {
  * Builds the pane inside `container`: header with the language switch, search box, live
  * count and the list. Re-renders on language change and filters on every keystroke.
  */
-export function mountReference(doc: Document, container: HTMLElement, initialLang: Lang, functions: readonly FunctionSpec[] = FUNCTIONS): ReferenceView {
+export function mountReference(
+  doc: Document, container: HTMLElement, initialLang: Lang, functions: readonly FunctionSpec[] = FUNCTIONS, opts: { header?: boolean } = {},
+): ReferenceView {
+  const withHeader = opts.header !== false;
   let lang = initialLang;
   let query = '';
 
@@ -236,8 +239,10 @@ export function mountReference(doc: Document, container: HTMLElement, initialLan
   input.setAttribute('aria-describedby', count.id);
   searchRow.append(label, input, count);
 
-  const listHost = el(doc, 'main', 'rf-list');
-  container.replaceChildren(header, searchRow, listHost);
+  // Inside the scenario pane the reference is one view: the pane's header has the title and language switch.
+  const listHost = el(doc, withHeader ? 'main' : 'div', 'rf-list');
+  if (withHeader) container.replaceChildren(header, searchRow, listHost);
+  else container.replaceChildren(searchRow, listHost);
 
   const visible = (): string[] => filterFunctions(query, functions).map((f) => f.id);
 
@@ -253,8 +258,10 @@ export function mountReference(doc: Document, container: HTMLElement, initialLan
   }
 
   function renderAll(): void {
-    doc.documentElement.lang = lang;
-    doc.title = `${ui('title', lang)} · ${ui('subtitle', lang)}`;
+    if (withHeader) {
+      doc.documentElement.lang = lang;
+      doc.title = `${ui('title', lang)} · ${ui('subtitle', lang)}`;
+    }
     title.textContent = ui('title', lang);
     subtitle.textContent = ui('subtitle', lang);
     switcher.setAttribute('aria-label', ui('language', lang));

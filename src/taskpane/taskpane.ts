@@ -1,18 +1,25 @@
 /**
  * The task pane page. This add-in uses a shared runtime: taskpane.html is also the page that
  * hosts the custom functions and the ribbon commands, so this script associates every REUSE
- * function with Excel as soon as it runs, and renders the function reference once Office is
- * ready. Wiring only: the work is in ../functions/functions.ts and ./reference.ts.
+ * function with Excel as soon as it runs. Once Office is ready it mounts the scenario pane over
+ * the Office WorkbookPort (in Excel with ExcelApi 1.5, which has custom XML parts), or the
+ * function reference alone where there is no workbook to work on (outside Office, an older
+ * host). Wiring only: the work is in ./app.ts, ./handlers.ts and ../workbook/office-port.ts.
  */
 import type { Lang } from '../core/errors';
 import { CustomFunctionsApi, displayLang, registerAll } from '../functions/functions';
+import { OfficePort } from '../workbook/office-port';
+import { PaneApp, mountApp } from './app';
 import { ReferenceView, mountReference } from './reference';
 
-type OfficeLike = { context?: { displayLanguage?: string } };
+type OfficeLike = {
+  context?: { displayLanguage?: string; requirements?: { isSetSupported?: (name: string, version?: string) => boolean } };
+};
 
 interface HostGlobals {
   CustomFunctions?: CustomFunctionsApi;
-  Office?: OfficeLike & { onReady?: (cb?: () => void) => unknown };
+  Office?: OfficeLike & { onReady?: (cb?: (info?: { host?: unknown }) => void) => unknown };
+  Excel?: { run?: typeof Excel.run };
 }
 
 /** Associates every registry function, if the page runs inside Excel's custom-functions runtime. Returns the ids. */
@@ -30,10 +37,29 @@ export function startPane(doc: Document, office?: OfficeLike): ReferenceView | u
   return mountReference(doc, root, displayLang(office));
 }
 
+/** True when the page runs in Excel with the API the scenario pane needs (custom XML parts: ExcelApi 1.5). */
+export function canRunScenarios(g: HostGlobals): boolean {
+  if (typeof g.Excel?.run !== 'function') return false;
+  try {
+    return g.Office?.context?.requirements?.isSetSupported?.('ExcelApi', '1.5') !== false;
+  } catch {
+    return false;
+  }
+}
+
+/** Mounts the scenario pane over Excel, or the reference alone. */
+export function startOfficePane(doc: Document, g: HostGlobals): PaneApp | ReferenceView | undefined {
+  const root = doc.getElementById('app');
+  if (!root) return undefined;
+  if (!canRunScenarios(g)) return startPane(doc, g.Office);
+  const port = new OfficePort({ run: g.Excel!.run!.bind(g.Excel) as typeof Excel.run, displayLanguage: () => g.Office?.context?.displayLanguage ?? 'en-US' });
+  return mountApp(doc, root, port, { lang: displayLang(g.Office) });
+}
+
 const g = globalThis as unknown as HostGlobals;
 registerCustomFunctions(g);
 if (typeof g.Office?.onReady === 'function') {
-  g.Office.onReady(() => startPane(document, g.Office));
+  g.Office.onReady(() => startOfficePane(document, g));
 } else {
   // Opened outside Office (office.js not loaded): the reference still works.
   startPane(document);

@@ -1,0 +1,180 @@
+/**
+ * The stored document: parsing (schema-validated with Ajv on every load, then checked for
+ * what a schema cannot say: unique ids, values only for known inputs, parseable references)
+ * and deterministic serialisation (sorted keys, no whitespace), so saving an unchanged
+ * document gives the same bytes.
+ *
+ * Everything read from a workbook is untrusted: sizes are bounded, strings are length-capped,
+ * and a document this version does not understand (invalid, or written by a newer version)
+ * is reported and never overwritten.
+ */
+import Ajv from 'ajv';
+import { isSingleCell } from '../workbook/refs';
+import { Bilingual, SCHEMA_VERSION, ScenarioDocument } from './types';
+
+/** Limits on what a stored document may hold (far above real use; they bound work on hostile input). */
+export const LIMITS = {
+  inputs: 5000,
+  outputs: 2000,
+  scenarios: 2000,
+  text: 2000,
+  note: 20000,
+  ref: 300,
+} as const;
+
+const ID = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,40}$' };
+const TEXT = { type: 'string', maxLength: LIMITS.text };
+const REF = { type: 'string', minLength: 1, maxLength: LIMITS.ref };
+const TIME = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$' };
+const VALUE = { anyOf: [{ type: 'number' }, { type: 'string', maxLength: LIMITS.text }, { type: 'boolean' }, { type: 'null' }] };
+
+/** JSON Schema (draft 2020-12 subset Ajv 8 runs by default) of schema version 1. */
+export const DOCUMENT_SCHEMA = {
+  $id: 'urn:reuse-finance:scenarios:1',
+  type: 'object',
+  additionalProperties: false,
+  required: ['schemaVersion', 'model', 'scenarios'],
+  properties: {
+    schemaVersion: { const: 1 },
+    model: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['inputs', 'outputs'],
+      properties: {
+        inputs: {
+          type: 'array',
+          maxItems: LIMITS.inputs,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'ref', 'label', 'unit'],
+            properties: { id: ID, ref: REF, label: TEXT, unit: TEXT },
+          },
+        },
+        outputs: {
+          type: 'array',
+          maxItems: LIMITS.outputs,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'ref', 'label', 'unit', 'numberFormat'],
+            properties: { id: ID, ref: REF, label: TEXT, unit: TEXT, numberFormat: { type: 'string', maxLength: 255 } },
+          },
+        },
+      },
+    },
+    scenarios: {
+      type: 'array',
+      maxItems: LIMITS.scenarios,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'name', 'note', 'bureau', 'author', 'created', 'modified', 'values'],
+        properties: {
+          id: ID,
+          name: { type: 'string', minLength: 1, maxLength: LIMITS.text },
+          note: { type: 'string', maxLength: LIMITS.note },
+          bureau: TEXT,
+          author: TEXT,
+          created: TIME,
+          modified: TIME,
+          values: { type: 'object', maxProperties: LIMITS.inputs, propertyNames: ID, additionalProperties: VALUE },
+        },
+      },
+    },
+  },
+} as const;
+
+type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
+let validator: Validator | undefined;
+
+function validate(data: unknown): { ok: true } | { ok: false; where: string; message: string } {
+  validator ??= new Ajv({ allErrors: false, strict: true }).compile(DOCUMENT_SCHEMA) as Validator;
+  if (validator(data)) return { ok: true };
+  const e = validator.errors?.[0];
+  return { ok: false, where: e?.instancePath || '/', message: e?.message ?? 'invalid' };
+}
+
+export type LoadResult =
+  | { status: 'empty'; doc: ScenarioDocument }
+  | { status: 'ok'; doc: ScenarioDocument }
+  | { status: 'read-only'; reason: Bilingual };
+
+const readOnly = (en: string, zh: string): LoadResult => ({ status: 'read-only', reason: { en, zh } });
+
+/** Shortens text taken from the file for a message. */
+const clip = (s: string, n = 80): string => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/**
+ * Parses the stored JSON text. Never throws: anything this version cannot use comes back
+ * read-only with a reason in both languages.
+ */
+export function parseDocument(json: string): LoadResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (e) {
+    return readOnly(
+      `The scenarios stored in this workbook are damaged (not valid JSON: ${clip((e as Error).message)}). They are shown read-only and will not be overwritten.`,
+      `工作簿中保存的情景数据已损坏（不是有效的 JSON：${clip((e as Error).message)}）。已以只读方式打开，不会覆盖。`,
+    );
+  }
+  const version = data && typeof data === 'object' && !Array.isArray(data) ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (typeof version === 'number' && Number.isInteger(version) && version > SCHEMA_VERSION) {
+    return readOnly(
+      `These scenarios were saved by a newer version of Reuse Finance (schema version ${version}; this add-in reads version ${SCHEMA_VERSION}). Update the add-in to edit them; they will not be overwritten.`,
+      `这些情景由更新版本的财金模型保存（数据版本 ${version}，本加载项支持版本 ${SCHEMA_VERSION}）。请更新加载项后再编辑；不会覆盖现有数据。`,
+    );
+  }
+  const v = validate(data);
+  if (!v.ok) {
+    return readOnly(
+      `The scenarios stored in this workbook do not match the expected format (at ${clip(v.where)}: ${v.message}). They will not be overwritten.`,
+      `工作簿中保存的情景数据格式不符（位置 ${clip(v.where)}：${v.message}）。不会覆盖现有数据。`,
+    );
+  }
+  const doc = data as ScenarioDocument;
+  const problem = consistencyProblem(doc);
+  if (problem) {
+    return readOnly(
+      `The scenarios stored in this workbook are inconsistent (${problem.en}). They will not be overwritten.`,
+      `工作簿中保存的情景数据前后不一致（${problem.zh}）。不会覆盖现有数据。`,
+    );
+  }
+  return { status: 'ok', doc };
+}
+
+/** What a schema cannot check: unique ids, references that parse, values only for known inputs. */
+export function consistencyProblem(doc: ScenarioDocument): Bilingual | undefined {
+  const dup = (ids: string[]) => ids.find((id, i) => ids.indexOf(id) !== i);
+  const inputIds = doc.model.inputs.map((i) => i.id);
+  const d1 = dup(inputIds) ?? dup(doc.model.outputs.map((o) => o.id));
+  if (d1) return { en: `duplicate id ${d1}`, zh: `编号 ${d1} 重复` };
+  const d2 = dup(doc.scenarios.map((s) => s.id));
+  if (d2) return { en: `duplicate scenario id ${d2}`, zh: `情景编号 ${d2} 重复` };
+  for (const x of [...doc.model.inputs, ...doc.model.outputs]) {
+    if (!isSingleCell(x.ref)) return { en: `${clip(x.ref, 40)} is not a single cell or defined name`, zh: `${clip(x.ref, 40)} 不是单个单元格或名称` };
+  }
+  const known = new Set(inputIds);
+  for (const s of doc.scenarios) {
+    const stray = Object.keys(s.values).find((k) => !known.has(k));
+    if (stray) return { en: `scenario ${s.id} has a value for unknown input ${stray}`, zh: `情景 ${s.id} 含未知输入项 ${stray} 的值` };
+  }
+  return undefined;
+}
+
+/** JSON with object keys sorted at every level and no whitespace: the same document, the same text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+export function serialiseDocument(doc: ScenarioDocument): string {
+  return canonicalJson(doc);
+}

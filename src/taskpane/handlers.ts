@@ -1,0 +1,141 @@
+/**
+ * The pane's work, as exported async handlers that take the WorkbookPort (and the current
+ * state) as arguments and return the next state: the DOM code in app.ts only calls these, so
+ * every one is unit-testable with the engine port or a mock. Each change to the document is
+ * saved into the workbook straight away (unless the stored document is read-only).
+ */
+import type { Lang } from '../core/errors';
+import { Comparison, CompareOptions, compareScenarios } from '../scenarios/compare';
+import {
+  ScenarioMeta, ScenarioPatch, RestorePoint, addInputs, addOutputs, applyScenario, captureScenario, deleteScenario,
+  duplicateScenario, removeInput, removeOutput, restoreInputs, updateInput, updateOutput, updateScenario,
+} from '../scenarios/operations';
+import { comparisonSheet } from '../scenarios/sheet';
+import { ReadOnlyError, StoreState, loadStore, saveStore } from '../scenarios/store';
+import type { ScenarioDocument } from '../scenarios/types';
+import type { CellValue, NamedRef, WorkbookPort } from '../workbook/port';
+import { columnLetters, formatRef, parseRef } from '../workbook/refs';
+import type { TextKey } from './i18n';
+
+export interface PaneState {
+  store: StoreState;
+  /** Set while a scenario is applied: what the input cells held before. */
+  restore?: RestorePoint;
+  /** Output values read when the current scenario was applied. */
+  appliedOutputs?: CellValue[];
+  comparison?: Comparison;
+}
+
+/** A mistake the user can fix, with a pane text key. */
+export class PaneError extends Error {
+  constructor(readonly key: TextKey) {
+    super(key);
+    this.name = 'PaneError';
+  }
+}
+
+/** Most cells one selection may add (a whole column selected by mistake must not add a million). */
+export const MAX_SELECTION_CELLS = 1000;
+
+export const nowIso = (): string => new Date().toISOString();
+
+export async function openPane(port: WorkbookPort): Promise<PaneState> {
+  return { store: await loadStore(port) };
+}
+
+/** Replaces the document and saves it. Read-only states never reach the port. */
+async function commit(port: WorkbookPort, state: PaneState, doc: ScenarioDocument): Promise<PaneState> {
+  if (state.store.readOnly) throw new ReadOnlyError(state.store.readOnly);
+  if (doc === state.store.doc) return state;
+  return { ...state, store: await saveStore(port, { ...state.store, doc }) };
+}
+
+export type ItemKind = 'input' | 'output';
+
+async function addItems(port: WorkbookPort, state: PaneState, kind: ItemKind, items: { ref: string; label: string }[]): Promise<PaneState> {
+  if (kind === 'input') return commit(port, state, addInputs(state.store.doc, items));
+  const formats = await port.readNumberFormats(items.map((i) => i.ref));
+  return commit(port, state, addOutputs(state.store.doc, items.map((i, k) => ({ ...i, numberFormat: formats[k] }))));
+}
+
+/** Adds defined names as inputs or outputs (labelled with the name). */
+export async function addFromNames(port: WorkbookPort, state: PaneState, names: NamedRef[], kind: ItemKind): Promise<PaneState> {
+  if (names.length === 0) throw new PaneError('nothingChecked');
+  return addItems(port, state, kind, names.map((n) => ({ ref: n.name, label: n.name })));
+}
+
+/** Every cell of a range reference, row by row (`'假设'!C5:C7` → C5, C6, C7). */
+export function cellsOf(ref: string, max = MAX_SELECTION_CELLS): string[] {
+  const p = parseRef(ref);
+  if (!p) return [];
+  if (p.kind === 'name') return [p.name];
+  const out: string[] = [];
+  for (let r = 0; r < p.rows && out.length < max; r++)
+    for (let c = 0; c < p.cols && out.length < max; c++) out.push(formatRef(p.sheet, `${columnLetters(p.col + c)}${p.row + r}`));
+  return out;
+}
+
+/** Adds the selected cells (each cell of a larger selection) as inputs or outputs. */
+export async function addFromSelection(port: WorkbookPort, state: PaneState, kind: ItemKind): Promise<PaneState> {
+  const sel = await port.selection();
+  const cells = sel ? cellsOf(sel) : [];
+  if (cells.length === 0) throw new PaneError('noSelection');
+  return addItems(port, state, kind, cells.map((ref) => ({ ref, label: ref })));
+}
+
+export async function updateItem(port: WorkbookPort, state: PaneState, kind: ItemKind, id: string, patch: { label?: string; unit?: string; numberFormat?: string }): Promise<PaneState> {
+  const doc = kind === 'input' ? updateInput(state.store.doc, id, { label: patch.label, unit: patch.unit }) : updateOutput(state.store.doc, id, patch);
+  return commit(port, state, doc);
+}
+
+export async function removeItem(port: WorkbookPort, state: PaneState, kind: ItemKind, id: string): Promise<PaneState> {
+  return commit(port, state, kind === 'input' ? removeInput(state.store.doc, id) : removeOutput(state.store.doc, id));
+}
+
+/** Saves the current values of the inputs as a new scenario. */
+export async function createScenario(port: WorkbookPort, state: PaneState, meta: ScenarioMeta, now = nowIso()): Promise<PaneState> {
+  if (!meta.name.trim()) throw new PaneError('nameRequired');
+  if (state.store.readOnly) throw new ReadOnlyError(state.store.readOnly);
+  const { doc } = await captureScenario(port, state.store.doc, meta, now);
+  return commit(port, state, doc);
+}
+
+export async function editScenario(port: WorkbookPort, state: PaneState, id: string, patch: ScenarioPatch, now = nowIso()): Promise<PaneState> {
+  if (patch.name !== undefined && !patch.name.trim()) throw new PaneError('nameRequired');
+  return commit(port, state, updateScenario(state.store.doc, id, patch, now));
+}
+
+export async function duplicateScenarioHandler(port: WorkbookPort, state: PaneState, id: string, name: string, now = nowIso()): Promise<PaneState> {
+  return commit(port, state, duplicateScenario(state.store.doc, id, name, now).doc);
+}
+
+export async function deleteScenarioHandler(port: WorkbookPort, state: PaneState, id: string): Promise<PaneState> {
+  return commit(port, state, deleteScenario(state.store.doc, id));
+}
+
+/** Applies a scenario to the workbook (keeping the user's values to restore) and reads the outputs. */
+export async function applyHandler(port: WorkbookPort, state: PaneState, id: string): Promise<PaneState> {
+  const s = state.store.doc.scenarios.find((x) => x.id === id);
+  if (!s) return state;
+  const applied = await applyScenario(port, state.store.doc, s, state.restore);
+  return { ...state, restore: applied.restore, appliedOutputs: applied.outputs };
+}
+
+/** Puts the user's own values back. */
+export async function restoreHandler(port: WorkbookPort, state: PaneState): Promise<PaneState> {
+  if (!state.restore) return state;
+  await restoreInputs(port, state.restore);
+  return { ...state, restore: undefined, appliedOutputs: undefined };
+}
+
+/** Compares scenarios (progress and cancel through opts); the workbook ends as it started. */
+export async function compareHandler(port: WorkbookPort, state: PaneState, ids: string[], opts: CompareOptions = {}): Promise<PaneState> {
+  if (ids.length === 0) throw new PaneError('chooseTwo');
+  const comparison = await compareScenarios(port, state.store.doc, ids, opts);
+  return { ...state, comparison };
+}
+
+/** Adds the formatted comparison sheet. Returns the sheet's name. */
+export async function writeComparisonHandler(port: WorkbookPort, comparison: Comparison, lang: Lang, now = nowIso()): Promise<string> {
+  return port.addSheet(comparisonSheet(comparison, lang, now));
+}

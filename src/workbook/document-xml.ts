@@ -1,0 +1,76 @@
+/**
+ * The add-in's custom XML part: one root element in our own namespace holding the JSON
+ * document as escaped text. Pure string handling (no DOM: it runs in Node too), shared by the
+ * Office port (customXmlParts) and the engine port (customXml/item*.xml in the package).
+ *
+ *   <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+ *   <scenarios xmlns="urn:reuse-finance:scenarios:1">{"schemaVersion":1,…}</scenarios>
+ */
+
+/** The namespace `customXmlParts.getByNamespace` finds our part by. */
+export const SCENARIO_NAMESPACE = 'urn:reuse-finance:scenarios:1';
+
+const ROOT = 'scenarios';
+
+/** Largest part we read (a document of thousands of scenarios is well below). */
+export const MAX_PART_CHARS = 8_000_000;
+
+export function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function unescapeXml(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
+    if (e === 'lt') return '<';
+    if (e === 'gt') return '>';
+    if (e === 'amp') return '&';
+    if (e === 'quot') return '"';
+    if (e === 'apos') return "'";
+    const code = e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+  });
+}
+
+/** The part's XML for a JSON document. Characters XML 1.0 cannot hold are escaped by JSON.stringify already (control chars as \uXXXX). */
+export function wrapDocument(json: string): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<${ROOT} xmlns="${SCENARIO_NAMESPACE}">${escapeXml(json)}</${ROOT}>`;
+}
+
+/** The root element's namespace URI of an XML text (default or prefixed), or undefined. */
+export function rootNamespace(xml: string): string | undefined {
+  const body = xml.replace(/^\uFEFF/, '').replace(/^\s*<\?xml[^>]*\?>/, '').replace(/^(\s*<!--[\s\S]*?-->)*/, '');
+  const m = /^\s*<([A-Za-z_][\w.-]*)(?::([A-Za-z_][\w.-]*))?((?:\s+[^>]*?)?)\/?>/.exec(body);
+  if (!m) return undefined;
+  const prefix = m[2] ? m[1] : undefined;
+  const attr = prefix ? `xmlns:${prefix}` : 'xmlns';
+  const a = new RegExp(`\\s${attr.replace(/[.:]/g, '\\$&')}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(m[3]);
+  return a ? unescapeXml(a[2] ?? a[3] ?? '') : undefined;
+}
+
+/**
+ * The JSON text inside our part, or a reason it cannot be read. Hosts may re-serialise the
+ * XML (another declaration, a namespace prefix, single quotes, CDATA), so this accepts any
+ * single root element in our namespace whose only content is text.
+ */
+export function unwrapDocument(xml: string): { json: string } | { unreadable: string } {
+  if (typeof xml !== 'string') return { unreadable: 'not text' };
+  if (xml.length > MAX_PART_CHARS) return { unreadable: `part too large (${xml.length} characters)` };
+  if (rootNamespace(xml) !== SCENARIO_NAMESPACE) return { unreadable: 'root element is not in the add-in namespace' };
+  const body = xml.replace(/^\uFEFF/, '').replace(/^\s*<\?xml[^>]*\?>/, '').trim();
+  const m = /^<(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)\b[^>]*?(\/)?>([\s\S]*)$/.exec(body);
+  if (!m) return { unreadable: 'no root element' };
+  const qname = m[1] ? `${m[1]}:${m[2]}` : m[2];
+  if (m[3]) return { json: '' };
+  const rest = m[4];
+  const close = `</${qname}>`;
+  if (!rest.trimEnd().endsWith(close)) return { unreadable: 'root element not closed' };
+  const inner = rest.trimEnd().slice(0, -close.length);
+  let text = '';
+  // Text and CDATA sections only; any child element means this is not our document.
+  for (const piece of inner.split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)) {
+    if (piece.startsWith('<![CDATA[')) text += piece.slice(9, -3);
+    else if (piece.includes('<')) return { unreadable: 'unexpected markup inside the root element' };
+    else text += unescapeXml(piece);
+  }
+  return { json: text };
+}
