@@ -8,7 +8,8 @@
  */
 import JSZip from 'jszip';
 import { usesReuse } from './formula-text';
-import { decodeXml, sheetParts } from './package';
+import { sheetParts } from './package';
+import { decodeXml } from './xml';
 
 const METADATA_PATH = 'xl/metadata.xml';
 const METADATA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml';

@@ -5,25 +5,9 @@
  * task pane can use it on the open file's bytes too.
  */
 import JSZip from 'jszip';
+import { attr, decodeXml, resolvePart } from './xml';
 
-/** XML text → string: the five predefined entities and numeric character references. */
-export function decodeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-    .replace(/&amp;/g, '&');
-}
-
-/** String → XML element text (`<`, `>`, `&` escaped; quotes are fine in element text). */
-export function encodeXmlText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-const attr = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
+export { decodeXml, escapeXml } from './xml';
 
 /** Relationship id → { target part (resolved against `base`), type, external? } of one .rels part. */
 export async function relationships(zip: JSZip, relsPath: string, base: string): Promise<Map<string, { target: string; type: string; external: boolean }>> {
@@ -34,21 +18,10 @@ export async function relationships(zip: JSZip, relsPath: string, base: string):
     const raw = attr(m[0], 'Target');
     if (!id || raw === undefined) continue;
     const external = attr(m[0], 'TargetMode') === 'External';
-    const target = external ? decodeXml(raw) : resolvePart(base, decodeXml(raw));
+    const target = external ? raw : resolvePart(base, raw);
     out.set(id, { target, type: attr(m[0], 'Type') ?? '', external });
   }
   return out;
-}
-
-/** Resolves a relationship target against the folder of its source part (`xl/`), `..` included. */
-function resolvePart(base: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = base.split('/').filter(Boolean);
-  for (const seg of target.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '.') parts.push(seg);
-  }
-  return parts.join('/');
 }
 
 /** Sheet name → the part that holds it, from the workbook part and its relationships. */

@@ -13,7 +13,8 @@
  */
 import JSZip from 'jszip';
 import { repairFormula } from './formula-text';
-import { ExternalLink, decodeXml, encodeXmlText, sheetParts } from './package';
+import { ExternalLink, sheetParts } from './package';
+import { decodeXml, escapeXml } from './xml';
 import { DEFAULT_LIMITS, XlsxLimits, checkXlsxBytes } from './safe-xlsx';
 
 export interface RepairChange {
@@ -73,7 +74,7 @@ export async function repairWorkbookBytes(bytes: Uint8Array, opts: { limits?: Xl
       if (after === before) return whole;
       const address = /\br="([^"]+)"/.exec(cAttrs)?.[1] ?? '?';
       changes.push({ sheet, address, before, after, shared: /\bt="shared"/.test(fAttrs) });
-      return `<${cTag}${cAttrs}>${space}<${fTag}${fAttrs}>${encodeXmlText(after)}</${fTag}>`;
+      return `<${cTag}${cAttrs}>${space}<${fTag}${fAttrs}>${escapeXml(after)}</${fTag}>`;
     });
     if (next !== xml) zip.file(part, next);
   }
@@ -85,7 +86,7 @@ export async function repairWorkbookBytes(bytes: Uint8Array, opts: { limits?: Xl
     const after = repairFormula(before);
     if (after === before) return whole;
     changes.push({ sheet: '', address: decodeXml(/\bname="([^"]*)"/.exec(attrs)?.[1] ?? '?'), before, after, shared: false });
-    return `<${tag}${attrs}>${encodeXmlText(after)}</${tag}>`;
+    return `<${tag}${attrs}>${escapeXml(after)}</${tag}>`;
   });
   if (changes.length === 0) return { bytes, changes, externalLinks };
   zip.file('xl/workbook.xml', markFullCalc(workbookXml));

@@ -13,7 +13,8 @@
  * are untrusted: sizes are bounded and nothing is evaluated.
  */
 import JSZip from 'jszip';
-import { MAX_PART_CHARS, escapeXml, rootNamespace, unescapeXml } from './document-xml';
+import { attr, decodeXml, escapeXml, resolvePart } from '../engine/xml';
+import { MAX_PART_CHARS, rootNamespace } from './document-xml';
 
 const REL_CUSTOM_XML = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml';
 const REL_CUSTOM_XML_PROPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps';
@@ -34,21 +35,7 @@ export interface CustomXmlPart {
   schemaRefs?: string[];
 }
 
-function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name.replace(/:/g, '\\:')}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(tag);
-  return m ? unescapeXml(m[2] ?? m[3] ?? '') : undefined;
-}
 
-/** Resolves a relationship target against the folder of the part that owns the rels. */
-function resolveTarget(baseDir: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = baseDir.split('/').filter(Boolean);
-  for (const seg of target.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '.' && seg !== '') parts.push(seg);
-  }
-  return parts.join('/');
-}
 
 function relsPathOf(part: string): string {
   const i = part.lastIndexOf('/');
@@ -67,7 +54,7 @@ async function text(zip: JSZip, path: string): Promise<string | undefined> {
 function parseProps(xml: string): { itemId?: string; schemaRefs: string[] } {
   const root = /<(?:\w+:)?datastoreItem\b[^>]*>/.exec(xml)?.[0] ?? '';
   const itemId = /\s(?:\w+:)?itemID\s*=\s*"([^"]*)"/.exec(root)?.[1];
-  const schemaRefs = [...xml.matchAll(/<(?:\w+:)?schemaRef\b[^>]*>/g)].map((m) => /\s(?:\w+:)?uri\s*=\s*"([^"]*)"/.exec(m[0])?.[1]).filter((u): u is string => !!u).map(unescapeXml);
+  const schemaRefs = [...xml.matchAll(/<(?:\w+:)?schemaRef\b[^>]*>/g)].map((m) => /\s(?:\w+:)?uri\s*=\s*"([^"]*)"/.exec(m[0])?.[1]).filter((u): u is string => !!u).map(decodeXml);
   return { itemId: itemId && /^\{[0-9A-Fa-f-]{36}\}$/.test(itemId) ? itemId.toUpperCase() : undefined, schemaRefs };
 }
 
@@ -80,7 +67,7 @@ export async function readCustomXmlParts(bytes: Uint8Array): Promise<CustomXmlPa
     if (attr(m[0], 'Type') !== REL_CUSTOM_XML) continue;
     const target = attr(m[0], 'Target');
     if (!target || attr(m[0], 'TargetMode') === 'External') continue;
-    const path = resolveTarget('xl', target);
+    const path = resolvePart('xl', target);
     const xml = await text(zip, path);
     if (xml === undefined) continue;
     const part: CustomXmlPart = { xml };
@@ -88,7 +75,7 @@ export async function readCustomXmlParts(bytes: Uint8Array): Promise<CustomXmlPa
     for (const r of itemRels.matchAll(/<Relationship\b[^>]*>/g)) {
       if (attr(r[0], 'Type') !== REL_CUSTOM_XML_PROPS) continue;
       const propsTarget = attr(r[0], 'Target');
-      const props = propsTarget ? await text(zip, resolveTarget(path.slice(0, path.lastIndexOf('/')), propsTarget)) : undefined;
+      const props = propsTarget ? await text(zip, resolvePart(path.slice(0, path.lastIndexOf('/')), propsTarget)) : undefined;
       if (props) Object.assign(part, parseProps(props));
     }
     out.push(part);

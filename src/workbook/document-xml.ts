@@ -6,6 +6,7 @@
  *   <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
  *   <scenarios xmlns="urn:reuse-finance:scenarios:1">{"schemaVersion":1,…}</scenarios>
  */
+import { decodeXml, escapeXml } from '../engine/xml';
 
 /** The namespace `customXmlParts.getByNamespace` finds our part by. */
 export const SCENARIO_NAMESPACE = 'urn:reuse-finance:scenarios:1';
@@ -14,22 +15,6 @@ const ROOT = 'scenarios';
 
 /** Largest part we read (a document of thousands of scenarios is well below). */
 export const MAX_PART_CHARS = 8_000_000;
-
-export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-export function unescapeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
-    if (e === 'lt') return '<';
-    if (e === 'gt') return '>';
-    if (e === 'amp') return '&';
-    if (e === 'quot') return '"';
-    if (e === 'apos') return "'";
-    const code = e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-  });
-}
 
 /** The part's XML for a JSON document. Characters XML 1.0 cannot hold are escaped by JSON.stringify already (control chars as \uXXXX). */
 export function wrapDocument(json: string): string {
@@ -44,7 +29,7 @@ export function rootNamespace(xml: string): string | undefined {
   const prefix = m[2] ? m[1] : undefined;
   const attr = prefix ? `xmlns:${prefix}` : 'xmlns';
   const a = new RegExp(`\\s${attr.replace(/[.:]/g, '\\$&')}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(m[3]);
-  return a ? unescapeXml(a[2] ?? a[3] ?? '') : undefined;
+  return a ? decodeXml(a[2] ?? a[3] ?? '') : undefined;
 }
 
 /**
@@ -70,7 +55,7 @@ export function unwrapDocument(xml: string): { json: string } | { unreadable: st
   for (const piece of inner.split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)) {
     if (piece.startsWith('<![CDATA[')) text += piece.slice(9, -3);
     else if (piece.includes('<')) return { unreadable: 'unexpected markup inside the root element' };
-    else text += unescapeXml(piece);
+    else text += decodeXml(piece);
   }
   return { json: text };
 }
