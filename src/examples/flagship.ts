@@ -341,7 +341,9 @@ function addBondSheet(wb: ExcelJS.Workbook): { coverage: string; capacity: strin
     ['可支撑最大债券规模', 'Largest bond the revenue supports', `=REUSE.BOND.CAPACITY(${cfRange('bondNet')},bond_coupon,bond_term,coverage_min,bond_ppy,bond_repayment)`, MONEY],
     ['最低偿债备付率', 'Minimum DSCR', `=MIN(${cfRange('dscr')})`, RATIO],
     ['专项债LLCR（发行时点）', 'Bond LLCR at issue', `=REUSE.BOND.LLCR(${cfRange('bondNet')},bond_coupon,bond_principal)`, RATIO],
-    ['利息合计', 'Total interest', '=SUM(D14:D53)', MONEY],
+    // The schedule below spills from A14 (up to 50 years × 2 coupons); if it errs (say, a term that does not
+    // match the repayment profile), its error shows here too instead of a silent 0.
+    ['利息合计', 'Total interest', '=IF(ISERROR(A14),A14,SUM(D14:D113))', MONEY],
   ];
   lines.forEach(([zh, en, f, fmt], k) => {
     labelRow(ws, 4 + k, zh, en);

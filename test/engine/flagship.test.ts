@@ -316,6 +316,25 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
       expect(wb.get('专项债', 'A44')).toBeNull();
       expect(isEngineError(wb.get('专项债', 'C4'))).toBe(false);
       expect(isEngineError(wb.get('专项债', 'C7'))).toBe(false);
+      // Total interest follows the re-spilled schedule: 15 years on the full balance (first 5), then
+      // a balance falling by 10 % of principal a year, semiannual coupons.
+      const coupon = wb.input('bond_coupon');
+      let balance = 1;
+      let interest = 0;
+      for (let y = 1; y <= 15; y++) {
+        interest += balance * coupon;
+        if (y > 5) balance -= 0.1;
+      }
+      expectClose(wb.get('专项债', 'C10'), bond * interest);
+    });
+
+    it('a term that does not match the repayment profile shows the error in the totals, not a silent 0', async () => {
+      const other = await load();
+      const [, , a1] = /^'(.+)'!\$([A-Z]+\$\d+)$/.exec(other.names.bond_term)!;
+      other.engine.setCells({ sheet: other.engine.hf.getSheetId('假设')!, ...parseA1(a1.replace('$', '')) }, [[15]]);
+      const total = other.get('专项债', 'C10');
+      expect(isEngineError(total) && total.message).toMatch(/repayment: needs 15 values/);
+      other.engine.hf.destroy();
     });
   });
 });
