@@ -40,7 +40,7 @@ const repayment: ListParam = {
   keywords: { [RepaymentKind.Bullet]: ['bullet', '到期一次还本'], [RepaymentKind.Equal]: ['equal', '等额还本'] },
   defaultLabel: '"bullet"',
   description: {
-    en: '"bullet"/"到期一次还本" (default), "equal"/"等额还本" (principal/term each year end), or term_years shares repaid at each year end (分期还本) summing to 1',
+    en: '"bullet"/"到期一次还本" (default), "equal"/"等额还本", or term_years shares of principal repaid at each year end, summing to 1',
     zh: '"bullet"/"到期一次还本"（默认）、"equal"/"等额还本"（每年末还本金/期限），或 term_years 个年末还本比例（分期还本，合计为 1）',
   },
 };

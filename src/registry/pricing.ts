@@ -76,7 +76,7 @@ export const PRICE_FUNCTIONS: FunctionSpec[] = [
         kind: 'number', name: 'min_utilization', unit: 'share', optional: true, min: 0, max: 1,
         defaultLabel: '0.65 (with design_volume)',
         description: {
-          en: 'Share of design volume the price is spread over at least (default 0.65, REUSE.POLICY("price.min_utilization"); needs design_volume)',
+          en: 'Least share of design volume the price is spread over (default 0.65, policy "price.min_utilization"; needs design_volume)',
           zh: '最低计价产能利用率（默认 0.65，见 REUSE.POLICY("price.min_utilization")；需同时填写 design_volume）',
         },
       },

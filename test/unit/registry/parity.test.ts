@@ -79,6 +79,13 @@ describe('registry ↔ emitted functions.json', () => {
       expect(f.description.length).toBeGreaterThan(0);
     }
   });
+
+  it('descriptions fit in 128 characters in both languages (the tightest limit Office documents for them)', () => {
+    const tooLong = [en, zh].flatMap((m) =>
+      m.functions.flatMap((f) => [f.description, ...f.parameters.map((p) => p.description)].filter((d) => d.length > 128).map((d) => `${f.id}: ${d}`)),
+    );
+    expect(tooLong).toEqual([]);
+  });
 });
 
 describe('registry ↔ engine registrations', () => {
