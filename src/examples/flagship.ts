@@ -71,6 +71,7 @@ const GROUPS: { zh: string; en: string; inputs: Input[] }[] = [
       { name: 'bond_capital_share', zh: '专项债券用作项目资本金比例', en: 'Share of the bond used as project capital', value: 0.2, unit: '比例 share', source: '专项债券可用作符合条件的重大项目资本金', fmt: PCT },
       { name: 'bond_coupon', zh: '专项债券票面利率', en: 'Bond coupon rate', value: 0.025, unit: '年利率 rate', source: '同期限地方政府专项债券发行利率（示例）', fmt: PCT2 },
       { name: 'bond_term', zh: '专项债券期限', en: 'Bond term', value: 20, unit: '年 years', source: '示例', fmt: INT },
+      { name: 'bond_grace_years', zh: '专项债券前期不还本年数', en: 'Bond years before principal is repaid', value: 5, unit: '年 years', source: '分期还本：此后每年等额还本（示例）', fmt: INT },
       { name: 'bond_ppy', zh: '每年付息次数', en: 'Coupons per year', value: 2, unit: '次 times', source: '10年期以上通常半年付息', fmt: INT },
       { name: 'bond_issue_date', zh: '专项债券发行日', en: 'Bond issue date', value: ISSUE_DATE, unit: '日期 date', source: '示例', fmt: DATE },
       { name: 'coverage_min', zh: '本息覆盖倍数要求', en: 'Required coverage ratio', value: '=REUSE.POLICY("bond.coverage_min")', unit: '倍 ratio', source: '财预〔2017〕89号；审核通行口径（政策参数库）', fmt: RATIO },
@@ -124,8 +125,13 @@ const GROUPS: { zh: string; en: string; inputs: Input[] }[] = [
   },
 ];
 
-/** Principal repaid at each bond-year end: nothing in years 1–5, 6 % a year in 6–15, 8 % in 16–20 (分期还本). */
-export const BOND_REPAYMENT: readonly number[] = [...Array(5).fill(0), ...Array(10).fill(0.06), ...Array(5).fill(0.08)];
+/**
+ * Rows of the repayment profile (one per possible bond year; BOND functions allow terms up to 50).
+ * Each share is a formula of bond_term and bond_grace_years — nothing repaid in the first years,
+ * then equal shares (分期还本) — and "" beyond the term, so a scenario can change the term and the
+ * profile follows; an analyst can still type a profile of their own over the formulas.
+ */
+export const BOND_PROFILE_ROWS = 50;
 
 const INPUT_SHEET = '假设';
 const FUND_SHEET = '投资与融资';
@@ -185,18 +191,19 @@ function addInputSheet(wb: ExcelJS.Workbook): Record<string, string> {
   ws.getCell('G4').value = '债券年度 Bond year';
   ws.getCell('H4').value = '还本比例 Repaid';
   ws.getRow(4).font = { bold: true };
-  BOND_REPAYMENT.forEach((s, k) => {
-    ws.getCell(5 + k, 7).value = k + 1;
-    put(ws, `H${5 + k}`, s, PCT);
-    ws.getCell(5 + k, 8).font = { color: { argb: 'FF1F4E9E' } };
-  });
-  const last = 4 + BOND_REPAYMENT.length;
+  for (let k = 0; k < BOND_PROFILE_ROWS; k++) {
+    const r = 5 + k;
+    ws.getCell(r, 7).value = k + 1;
+    put(ws, `H${r}`, `=IF(G${r}>bond_term,"",IF(G${r}<=bond_grace_years,0,1/(bond_term-bond_grace_years)))`, PCT);
+    ws.getCell(r, 8).font = { color: { argb: 'FF1F4E9E' } };
+  }
+  const last = 4 + BOND_PROFILE_ROWS;
   const ref = `'${INPUT_SHEET}'!$H$5:$H$${last}`;
   wb.definedNames.add(ref, 'bond_repayment');
   names.bond_repayment = ref;
   ws.getCell(`G${last + 1}`).value = '合计 Total';
   put(ws, `H${last + 1}`, `=SUM(H5:H${last})`, PCT);
-  ws.getCell(`G${last + 2}`).value = '分期还本：第1–5年不还本，第6–15年每年6%，第16–20年每年8%（专项债券提前/分年还本安排示例）';
+  ws.getCell(`G${last + 2}`).value = '分期还本：前 bond_grace_years 年不还本，此后至到期每年等额还本；可直接输入其他还本比例 Principal: none in the first years, then equal shares; type another profile over the formulas if needed';
   return names;
 }
 
@@ -312,7 +319,8 @@ function addCashFlowSheet(wb: ExcelJS.Workbook, f: ReturnType<typeof addFundingS
     set('projectCF', `=${cell('cfads')}`);
   }
   const col = (k: keyof typeof C) => `${C[k]}${Y1}:${C[k]}${YN}`;
-  const bondRows = BOND_REPAYMENT.length;
+  // Room for the bond years of the term as built; the engine and Excel re-spill if a scenario changes it.
+  const bondRows = GROUPS.flatMap((g) => g.inputs).find((i) => i.name === 'bond_term')!.value as number;
   spill(ws, `${C.bondDS}${Y1}:${C.bondDS}${Y1 + bondRows - 1}`, '=REUSE.BOND.DEBTSERVICE(bond_principal,bond_coupon,bond_term,bond_ppy,bond_repayment)', MONEY);
   for (let r = Y1 + bondRows; r <= YN; r++) ws.getCell(`${C.bondDS}${r}`).numFmt = MONEY;
   spill(ws, col('cit'), `=REUSE.TAX.CITHOLIDAY(${col('taxable')},1,cit_rate)`, MONEY);

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { Engine, isEngineError } from '../../src/engine/engine';
 import { loadWorkbook, workbookBytes } from '../../src/engine/workbook';
-import { BOND_REPAYMENT, CF_T0_ROW, FLAGSHIP_YEARS, buildFlagshipWorkbook } from '../../src/examples/flagship';
+import { BOND_PROFILE_ROWS, CF_T0_ROW, FLAGSHIP_YEARS, buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { expectClose } from '../helpers/tolerance';
 
 /** FUNCTIONS.md / the policy catalogue: the values the workbook's policy-formula inputs must take. */
@@ -69,7 +69,9 @@ function independentModel(x: (name: string) => number, region: string) {
   // Bond: outstanding at the start of bond year y = principal × (1 − shares repaid before y);
   // two half-year coupons on it (payments_per_year = 2), principal at the year end.
   const term = x('bond_term');
-  const shares = BOND_REPAYMENT;
+  // Repayment profile: nothing in the first bond_grace_years, then equal shares to maturity.
+  const grace = x('bond_grace_years');
+  const shares = Array.from({ length: term }, (_, k) => (k < grace ? 0 : 1 / (term - grace)));
   const bondDS: number[] = [];
   const bondInterest: number[] = [];
   let repaidShare = 0;
@@ -211,7 +213,7 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
         expect(name).toMatch(/^[a-z][a-z0-9_]*$/);
         expect(ref).toMatch(/^'假设'!\$C\$\d+$/);
       }
-      expect(wb.names.bond_repayment).toBe(`'假设'!$H$5:$H$${4 + BOND_REPAYMENT.length}`);
+      expect(wb.names.bond_repayment).toBe(`'假设'!$H$5:$H$${4 + BOND_PROFILE_ROWS}`);
     });
 
     it('every formula cell evaluates without an error', () => {
@@ -328,12 +330,29 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
       expectClose(wb.get('专项债', 'C10'), bond * interest);
     });
 
-    it('a term that does not match the repayment profile shows the error in the totals, not a silent 0', async () => {
+    it('the repayment profile follows a new term: a 15-year bond re-spills with 10 equal repayments', async () => {
       const other = await load();
       const [, , a1] = /^'(.+)'!\$([A-Z]+\$\d+)$/.exec(other.names.bond_term)!;
       other.engine.setCells({ sheet: other.engine.hf.getSheetId('假设')!, ...parseA1(a1.replace('$', '')) }, [[15]]);
+      const bond = other.input('bond_principal');
+      const coupon = other.input('bond_coupon');
+      const grace = other.input('bond_grace_years');
+      let outstanding = 1;
+      let interest = 0;
+      for (let y = 1; y <= 15; y++) {
+        interest += outstanding * coupon;
+        if (y > grace) outstanding -= 1 / (15 - grace);
+      }
+      expectClose(other.get('专项债', 'C10'), bond * interest);
+      other.engine.hf.destroy();
+    });
+
+    it('a profile that does not sum to 1 shows its error in the totals, not a silent 0', async () => {
+      const other = await load();
+      const top = Number(/\$H\$(\d+):/.exec(other.names.bond_repayment)![1]); // the profile's first row (1-based)
+      other.engine.setCells({ sheet: other.engine.hf.getSheetId('假设')!, row: top, col: 7 }, [[0.5]]); // year 2 repays half
       const total = other.get('专项债', 'C10');
-      expect(isEngineError(total) && total.message).toMatch(/repayment: needs 15 values/);
+      expect(isEngineError(total) && total.message).toMatch(/repayment: must sum to 1/);
       other.engine.hf.destroy();
     });
   });
