@@ -79,6 +79,8 @@ module.exports = async (env = {}, argv = {}) => {
     output: {
       path: OUT,
       filename: '[name].js',
+      // The pane loads the engine chunk (snapshot for "prepare a copy for sharing") on demand only.
+      chunkFilename: '[name].js',
       clean: true,
     },
     resolve: {
@@ -140,13 +142,15 @@ module.exports = async (env = {}, argv = {}) => {
       }),
     ],
     // The playground is served from localhost only: not minified, which keeps `npm run build` fast.
-    optimization: { minimizer: minimizers() },
-    // The Office bundle has a size budget; the playground carries the whole engine and is exempt.
+    // No shared vendor chunks: the pane's on-demand chunks (engine, xlsx) each carry what they need.
+    optimization: { minimizer: minimizers(), splitChunks: { cacheGroups: { defaultVendors: false, default: false } } },
+    // The Office bundle has a size budget; the playground carries the whole engine and is exempt,
+    // as is the engine chunk the pane loads only when a copy for sharing is prepared.
     performance: {
       hints: dev ? false : 'warning',
       maxAssetSize: 400_000,
       maxEntrypointSize: 400_000,
-      assetFilter: (file) => /\.js$/.test(file) && !file.startsWith('playground') && !file.startsWith('vendor/'),
+      assetFilter: (file) => /\.js$/.test(file) && !file.startsWith('playground') && !file.startsWith('engine') && !file.startsWith('vendor/'),
     },
   };
 

@@ -213,6 +213,34 @@ function cases() {
   ];
 }
 
+/**
+ * Hostile scenario exchange files (what the pane's "import scenarios" reads): every one must be
+ * refused with a reason matching `message`, quickly, and pollute nothing.
+ */
+function exchangeCases() {
+  const head = '{"format":"reuse-finance/scenario-exchange","exchangeVersion":1,';
+  const prov = '"provenance":{"bureau":"x","author":"x","sourceWorkbook":"x.xlsx","exported":"2026-01-31T08:00:00.000Z","addinVersion":"0.1.0"},';
+  const model = '"model":{"inputs":[{"id":"in1","ref":"sewage_fee","label":"x","unit":""}],"outputs":[]},';
+  const scenario = (values) => `"scenarios":[{"id":"s1","name":"x","note":"","bureau":"","author":"","created":"2026-01-31T08:00:00.000Z","modified":"2026-01-31T08:00:00.000Z","values":${values}}]}`;
+  return [
+    ['exchange-proto-pollution.reuse-scenarios.json', () => head + prov + model + scenario('{"__proto__":{"polluted":true},"in1":1}'), '__proto__'],
+    ['exchange-constructor.reuse-scenarios.json', () => head + prov + model.replace(/"in1"/g, '"constructor"') + scenario('{"constructor":1}'), 'constructor'],
+    ['exchange-deep-nesting.reuse-scenarios.json', () => head + prov + '"x":' + '['.repeat(200_000) + ']'.repeat(200_000) + '}', 'nests data'],
+    ['exchange-newer-version.reuse-scenarios.json', () => head.replace('"exchangeVersion":1', '"exchangeVersion":7') + prov + model + scenario('{"in1":1}'), 'newer version'],
+    ['exchange-wrong-types.reuse-scenarios.json', () => head + prov + model + scenario('{"in1":{"formula":"=CMD()"}}'), 'does not match'],
+    ['exchange-huge.reuse-scenarios.json', () => head + prov + model + scenario(`{"in1":"${'水'.repeat(9_000_000)}"}`), 'too large'],
+  ];
+}
+
+/** Writes the exchange corpus into `dir` and returns its manifest. */
+function generateExchangeCorpus(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  return exchangeCases().map(([file, make, message]) => {
+    fs.writeFileSync(path.join(dir, file), make());
+    return { file, expect: 'error', message };
+  });
+}
+
 /** Writes the corpus into `dir` (created if needed) and returns its manifest. */
 async function generateCorpus(dir) {
   fs.mkdirSync(dir, { recursive: true });
@@ -222,10 +250,12 @@ async function generateCorpus(dir) {
     manifest.push(expect === 'ok' ? { file, expect, part: detail } : { file, expect, message: detail, ...(kept ? { part: kept } : {}) });
   }
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  const exchange = generateExchangeCorpus(path.join(dir, 'exchange'));
+  fs.writeFileSync(path.join(dir, 'exchange', 'manifest.json'), JSON.stringify(exchange, null, 2) + '\n');
   return manifest;
 }
 
-module.exports = { generateCorpus, workbookParts };
+module.exports = { generateCorpus, generateExchangeCorpus, workbookParts };
 
 if (require.main === module) {
   const dir = process.argv[2];

@@ -98,3 +98,32 @@ export function formulaShape(text: string, row: number, col: number): string {
     return `${rel(ra$, Number(ra), row, 'R')}:${rel(rb$, Number(rb), row, 'R')}`;
   });
 }
+
+const UDF_TOKEN = /("(?:[^"]|"")*")|('(?:[^']|'')*')|((?:\[\d+\]!)?_xldudf_[A-Za-z0-9_]+(?=\s*\())/gi;
+
+/**
+ * A formula as Excel's JavaScript API shows and accepts it with the add-in loaded: every
+ * `_xldudf_REUSE_X_Y(` (with or without a `[n]!` prefix) becomes `REUSE.X.Y(`. Unlike
+ * toEngineFormula, `_xlfn.` prefixes and everything else stay as they are.
+ */
+export function toDisplayFormula(text: string): string {
+  return text.replace(UDF_TOKEN, (m, dq, sq, udf) => {
+    if (dq || sq) return m;
+    return UDF_TO_NAME.get(String(udf).replace(/^\[\d+\]!/, '').toUpperCase()) ?? m;
+  });
+}
+
+/**
+ * The repair of one formula read through Excel's API (text with its leading `=`), or
+ * undefined when it needs none. Spellings Excel cannot resolve (`[n]!_xldudf_REUSE_…`,
+ * `_xldudf_REUSE_…`) are rewritten to `REUSE.…(`; a bare `REUSE.…(` formula whose value is
+ * `#NAME?` (typed or saved before the add-in loaded) is entered again unchanged, which makes
+ * Excel resolve it now that the add-in is loaded.
+ */
+export function repairForExcel(formula: string, valueIsNameError: boolean): string | undefined {
+  if (!formula.startsWith('=')) return undefined;
+  const body = formula.slice(1);
+  const after = `=${toDisplayFormula(repairFormula(body))}`;
+  if (after !== formula) return after;
+  return valueIsNameError && usesReuse(body) ? formula : undefined;
+}

@@ -5,7 +5,9 @@
  * Box to set the selection the pane's "selected cells" buttons read. Served by
  * `npm run playground` (scripts/playground.js).
  */
+import pkg from '../../package.json';
 import type { Lang } from '../core/errors';
+import { snapshotWorkbookBytes } from '../engine/snapshot';
 import { workbookBytes } from '../engine/workbook';
 import { buildFlagshipWorkbook } from '../examples/flagship';
 import { PaneApp, mountApp } from '../taskpane/app';
@@ -17,8 +19,12 @@ const langOf = (tag: string): Lang => (/^zh/i.test(tag) ? 'zh-CN' : 'en-US');
 
 /** The flagship workbook, saved and read back so the engine sees it as a bureau's file. */
 export async function flagshipPort(displayLanguage: string): Promise<EnginePort> {
-  return EnginePort.fromBytes(await workbookBytes(buildFlagshipWorkbook().workbook), { displayLanguage });
+  return EnginePort.fromBytes(await workbookBytes(buildFlagshipWorkbook().workbook), { displayLanguage, fileName: FLAGSHIP_FILE });
 }
+
+/** The pane over an engine port: the port is also the sharing host (its bytes, repairs by reload). */
+const mount = (doc: Document, root: HTMLElement, port: EnginePort, lang: Lang): PaneApp =>
+  mountApp(doc, root, port, { lang, version: pkg.version, sharing: port, loadSnapshot: async () => snapshotWorkbookBytes });
 
 export interface Playground {
   port(): EnginePort;
@@ -34,7 +40,7 @@ export async function startPlayground(doc: Document, displayLanguage: string): P
   let fileName = FLAGSHIP_FILE;
   let lang = langOf(displayLanguage);
   let port = await flagshipPort(displayLanguage);
-  let app = mountApp(doc, root, port, { lang });
+  let app = mount(doc, root, port, lang);
   fileLabel.textContent = fileName;
   const say = (text: string, kind: 'info' | 'error' = 'info') => {
     status.textContent = text;
@@ -62,8 +68,8 @@ export async function startPlayground(doc: Document, displayLanguage: string): P
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       lang = app.lang();
-      port = await EnginePort.fromBytes(bytes, { displayLanguage });
-      app = mountApp(doc, root, port, { lang });
+      port = await EnginePort.fromBytes(bytes, { displayLanguage, fileName: file.name });
+      app = mount(doc, root, port, lang);
       await app.ready;
       fileName = file.name;
       fileLabel.textContent = fileName;

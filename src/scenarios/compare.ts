@@ -49,7 +49,7 @@ export function buildComparison(doc: ScenarioDocument, scenarios: Scenario[], ro
     scenarios,
     baseIndex: base,
     cancelled,
-    inputs: doc.model.inputs.map((input) => ({ input, values: scenarios.map((s) => (input.id in s.values ? s.values[input.id] : null)) })),
+    inputs: doc.model.inputs.map((input) => ({ input, values: scenarios.map((s) => (Object.prototype.hasOwnProperty.call(s.values, input.id) ? s.values[input.id] : null)) })),
     outputs: doc.model.outputs.map((output, k) => {
       const values = rows.map((r) => r[k] ?? null);
       return { output, values, ...differences(values, base) };

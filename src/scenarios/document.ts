@@ -22,7 +22,8 @@ export const LIMITS = {
   ref: 300,
 } as const;
 
-const ID = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,40}$' };
+/** Ids are object keys (`values`): never one that reaches or shadows Object.prototype. */
+const ID = { type: 'string', pattern: '^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$' };
 const TEXT = { type: 'string', maxLength: LIMITS.text };
 const REF = { type: 'string', minLength: 1, maxLength: LIMITS.ref };
 const TIME = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$' };

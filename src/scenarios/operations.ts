@@ -76,7 +76,7 @@ export function removeInput(doc: ScenarioDocument, id: string): ScenarioDocument
     ...doc,
     model: { ...doc.model, inputs: doc.model.inputs.filter((i) => i.id !== id) },
     scenarios: doc.scenarios.map((s) => {
-      if (!(id in s.values)) return s;
+      if (!Object.prototype.hasOwnProperty.call(s.values, id)) return s;
       const values = { ...s.values };
       delete values[id];
       return { ...s, values };
@@ -163,7 +163,7 @@ export function deleteScenario(doc: ScenarioDocument, id: string): ScenarioDocum
 
 /** The writes that apply a scenario: one per input the scenario has a value for. Text stays text. */
 export function scenarioWrites(doc: ScenarioDocument, scenario: Scenario): Write[] {
-  return doc.model.inputs.filter((i) => i.id in scenario.values).map((i) => ({ ref: i.ref, contents: { value: scenario.values[i.id] } }));
+  return doc.model.inputs.filter((i) => Object.prototype.hasOwnProperty.call(scenario.values, i.id)).map((i) => ({ ref: i.ref, contents: { value: scenario.values[i.id] } }));
 }
 
 /** What the input cells held before any scenario was applied: ref → contents. */

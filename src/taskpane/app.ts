@@ -12,20 +12,24 @@ import type { Lang } from '../core/errors';
 import type { Comparison } from '../scenarios/compare';
 import { ReadOnlyError } from '../scenarios/store';
 import type { InputValue, Scenario } from '../scenarios/types';
-import type { NamedRef, WorkbookPort } from '../workbook/port';
+import type { ImportPlan } from '../scenarios/exchange';
+import type { FormulaRepair, NamedRef, SharingPort, WorkbookPort } from '../workbook/port';
+import { formatRef } from '../workbook/refs';
 import { formatDiff, formatValue, inputText, parseInput } from './format';
 import {
   ItemKind, PaneError, PaneState, addFromNames, addFromSelection, applyHandler, compareHandler, createScenario, deleteScenarioHandler,
   duplicateScenarioHandler, editScenario, nowIso, openPane, removeItem, restoreHandler, updateItem, writeComparisonHandler,
+  ImportRefusedError, SnapshotFn, applyImportHandler, applyRepairsHandler, exportHandler, findRepairsHandler, planImportHandler, prepareCopyHandler,
 } from './handlers';
 import { TextKey, t } from './i18n';
 import { ReferenceView, mountReference } from './reference';
 
-export type ViewId = 'scenarios' | 'setup' | 'compare' | 'functions';
+export type ViewId = 'scenarios' | 'setup' | 'compare' | 'share' | 'functions';
 const VIEWS: { id: ViewId; key: TextKey }[] = [
   { id: 'scenarios', key: 'tabScenarios' },
   { id: 'setup', key: 'tabSetup' },
   { id: 'compare', key: 'tabCompare' },
+  { id: 'share', key: 'tabShare' },
   { id: 'functions', key: 'tabFunctions' },
 ];
 
@@ -34,6 +38,32 @@ export interface AppOptions {
   /** Clock for created/modified times (tests pass a fixed one). */
   now?: () => string;
   view?: ViewId;
+  /** The add-in's version (recorded in exported files and snapshots). */
+  version?: string;
+  /** The host's file access for "prepare a copy" and "repair formulas" (absent: those cards are hidden). */
+  sharing?: SharingPort;
+  /** Loads the snapshot code (on demand in Excel: it carries the formula engine). */
+  loadSnapshot?: () => Promise<SnapshotFn>;
+}
+
+/** Offers bytes or text as a file download from the page (a Blob URL; a data URL where Blob URLs are missing). */
+export function offerDownload(doc: Document, data: Uint8Array | string, fileName: string, type: string): void {
+  const a = doc.createElement('a');
+  const blob = new Blob([data as BlobPart], { type });
+  const canBlob = typeof URL !== 'undefined' && typeof URL.createObjectURL === 'function';
+  a.href = canBlob ? URL.createObjectURL(blob) : `data:${type};base64,${base64(typeof data === 'string' ? new TextEncoder().encode(data) : data)}`;
+  a.download = fileName;
+  a.hidden = true;
+  doc.body.append(a);
+  a.click();
+  a.remove();
+  if (canBlob) setTimeout(() => URL.revokeObjectURL(a.href), 30_000);
+}
+
+function base64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
 }
 
 export interface PaneApp {
@@ -66,6 +96,9 @@ interface UiState {
   confirmDelete?: string;
   compareIds?: Set<string>;
   baseId?: string;
+  exportIds?: Set<string>;
+  importPlan?: ImportPlan;
+  repairs?: FormulaRepair[];
 }
 
 export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPort, opts: AppOptions): PaneApp {
@@ -131,7 +164,9 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
 
   function errorText(e: unknown): string {
     if (e instanceof PaneError) return tx(e.key);
-    if (e instanceof ReadOnlyError) return lang === 'zh-CN' ? e.reason.zh : e.reason.en;
+    if (e instanceof ReadOnlyError || e instanceof ImportRefusedError) return lang === 'zh-CN' ? e.reason.zh : e.reason.en;
+    const reason = (e as { reason?: { en?: unknown; zh?: unknown } })?.reason;
+    if (reason && typeof reason.en === 'string' && typeof reason.zh === 'string') return lang === 'zh-CN' ? reason.zh : reason.en;
     return tx('error', { message: (e as Error)?.message ?? String(e) });
   }
 
@@ -506,6 +541,200 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
     }
   }
 
+  const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const workbookName = () => opts.sharing?.fileName() ?? 'workbook.xlsx';
+  const shown = (v: unknown) => (v === undefined ? tx('planNoValue') : formatValue(v as InputValue, 'General', lang));
+
+  function renderPlan(plan: ImportPlan): HTMLElement {
+    const box = h(doc, 'section', { class: 'rf-card rf-plan', id: 'rf-import-plan', attrs: { 'aria-labelledby': 'rf-h-plan' } }, [
+      h(doc, 'h2', { id: 'rf-h-plan', text: tx('importFrom', { file: plan.source.fileName }) }),
+    ]);
+    const p = plan.source.provenance;
+    if (p) {
+      const time = p.exported.slice(0, 16).replace('T', ' ') + ' UTC';
+      box.append(h(doc, 'p', { class: 'rf-meta', text: tx('importProvenance', { bureau: p.bureau, author: p.author, time, workbook: p.sourceWorkbook, version: p.addinVersion }) }));
+    }
+    box.append(h(doc, 'p', { class: 'rf-plan-summary', id: 'rf-plan-summary', text: tx('planSummary', plan.counts) }));
+    const ul = h(doc, 'ul', { class: 'rf-plan-list' });
+    plan.scenarios.forEach((ps, i) => {
+      const li = h(doc, 'li', { class: `rf-plan-item rf-plan-${ps.action}`, attrs: { 'data-action': ps.action, 'data-name': ps.name } });
+      li.append(h(doc, 'h3', { class: 'rf-scenario-name', text: ps.incoming.name }));
+      li.append(h(doc, 'p', { class: 'rf-plan-action', text: ps.action === 'add' ? tx('planAdd') : ps.action === 'skip' ? tx('planSkip') : tx('planRename', { name: ps.name }) }));
+      const meta = [ps.incoming.bureau, ps.incoming.author].filter(Boolean).join(' · ');
+      if (meta) li.append(h(doc, 'p', { class: 'rf-meta', text: meta }));
+      if (ps.differences.length > 0) {
+        const table = h(doc, 'table', { class: 'rf-plan-diffs', attrs: { 'data-index': String(i) } });
+        table.append(h(doc, 'caption', { text: tx('planDiffs', { name: ps.incoming.name }) }));
+        table.append(h(doc, 'thead', {}, [h(doc, 'tr', {}, [tx('planInput'), tx('planHere'), tx('planIncoming')].map((c) => h(doc, 'th', { text: c, attrs: { scope: 'col' } })))]));
+        const body = h(doc, 'tbody');
+        for (const d of ps.differences) {
+          body.append(h(doc, 'tr', { attrs: { 'data-ref': d.ref } }, [
+            h(doc, 'th', { text: d.unit ? `${d.label} (${d.unit})` : d.label, attrs: { scope: 'row', title: d.ref } }),
+            h(doc, 'td', { class: 'rf-plan-here', text: shown(d.current) }),
+            h(doc, 'td', { class: 'rf-plan-incoming', text: shown(d.incoming) }),
+          ]));
+        }
+        table.append(body);
+        li.append(h(doc, 'div', { class: 'rf-table-wrap', attrs: { tabindex: '0', role: 'region', 'aria-label': tx('planDiffs', { name: ps.incoming.name }) } }, [table]));
+      }
+      ul.append(li);
+    });
+    box.append(ul);
+    const notes = h(doc, 'ul', { class: 'rf-plan-notes' });
+    for (const m of plan.missingInputs) {
+      const params = { label: m.item.label, ref: m.item.ref, scenarios: m.scenarios.join('、') };
+      notes.append(h(doc, 'li', { class: m.action === 'add' ? 'rf-plan-added' : 'rf-warn', text: tx(m.action === 'add' ? 'planInputAdded' : 'planInputDropped', params) }));
+    }
+    for (const m of plan.missingOutputs) notes.append(h(doc, 'li', { class: m.action === 'add' ? 'rf-plan-added' : 'rf-warn', text: tx(m.action === 'add' ? 'planOutputAdded' : 'planOutputDropped', { label: m.item.label, ref: m.item.ref }) }));
+    if (notes.childElementCount > 0) box.append(notes);
+    const n = plan.counts.add + plan.counts.rename;
+    const actions = h(doc, 'div', { class: 'rf-actions' });
+    if (n === 0 && plan.missingInputs.every((m) => m.action !== 'add') && plan.missingOutputs.every((m) => m.action !== 'add')) box.append(h(doc, 'p', { class: 'rf-muted', text: tx('nothingToImport') }));
+    else {
+      actions.append(button(tx('confirmImport', { n }), () => void run(async () => {
+        state = await applyImportHandler(port, state!, plan);
+        ui.importPlan = undefined;
+        ui.exportIds = undefined;
+        say(tx('imported', { n }));
+      }), { id: 'rf-import-confirm', primary: true, disabled: readOnly() }));
+    }
+    actions.append(button(tx('cancel'), () => {
+      ui.importPlan = undefined;
+      say(tx('importCancelled'));
+      render();
+    }, { id: 'rf-import-cancel' }));
+    box.append(actions);
+    return box;
+  }
+
+  function renderShare(panel: HTMLElement): void {
+    if (!state) return;
+    const d = state.store.doc;
+    const ro = readOnly();
+    // Export
+    ui.exportIds ??= new Set(d.scenarios.map((s) => s.id));
+    const exp = h(doc, 'section', { class: 'rf-card', attrs: { 'aria-labelledby': 'rf-h-export' } }, [
+      h(doc, 'h2', { id: 'rf-h-export', text: tx('exportTitle') }),
+      h(doc, 'p', { class: 'rf-help', text: tx('exportHelp') }),
+    ]);
+    if (d.scenarios.length === 0) exp.append(h(doc, 'p', { class: 'rf-muted', text: tx('noScenarios') }));
+    else {
+      const fs = h(doc, 'fieldset', { class: 'rf-choose' }, [h(doc, 'legend', { text: tx('chooseScenarios') })]);
+      for (const s of d.scenarios) {
+        const id = `rf-exp-${s.id}`;
+        const cb = h(doc, 'input', { id, attrs: { type: 'checkbox', 'data-id': s.id } });
+        cb.checked = ui.exportIds.has(s.id);
+        cb.addEventListener('change', () => (cb.checked ? ui.exportIds!.add(s.id) : ui.exportIds!.delete(s.id)));
+        fs.append(h(doc, 'div', { class: 'rf-check' }, [cb, h(doc, 'label', { text: s.name, attrs: { for: id } })]));
+      }
+      const f = ui.newScenario;
+      exp.append(
+        fs,
+        textField('rf-exp-bureau', tx('bureau'), f.bureau, (v) => (f.bureau = v)),
+        textField('rf-exp-author', tx('author'), f.author, (v) => (f.author = v)),
+        h(doc, 'div', { class: 'rf-actions' }, [
+          button(tx('exportButton'), () => void run(async () => {
+            const ids = d.scenarios.map((s) => s.id).filter((id) => ui.exportIds!.has(id));
+            const out = exportHandler(state!, workbookName(), { ids, bureau: f.bureau, author: f.author, version: opts.version ?? '' }, now());
+            offerDownload(doc, out.text, out.fileName, 'application/json');
+            say(tx('exported', { n: out.count, file: out.fileName }));
+          }), { id: 'rf-export', primary: true }),
+        ]),
+      );
+    }
+    // Import
+    const imp = h(doc, 'section', { class: 'rf-card', attrs: { 'aria-labelledby': 'rf-h-import' } }, [
+      h(doc, 'h2', { id: 'rf-h-import', text: tx('importTitle') }),
+      h(doc, 'p', { class: 'rf-help', text: tx('importHelp') }),
+    ]);
+    const picker = h(doc, 'input', { id: 'rf-import-file', attrs: { type: 'file', accept: '.json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    if (ro) picker.disabled = true;
+    picker.addEventListener('change', () => {
+      const file = picker.files?.[0];
+      if (!file) return;
+      void run(async () => {
+        try {
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          ui.importPlan = await planImportHandler(port, state!, bytes, file.name);
+          say('');
+        } finally {
+          picker.value = '';
+        }
+      });
+    });
+    imp.append(h(doc, 'div', { class: 'rf-field' }, [h(doc, 'label', { text: tx('importFile'), attrs: { for: 'rf-import-file' } }), picker]));
+    panel.append(exp, imp);
+    if (ui.importPlan) panel.append(renderPlan(ui.importPlan));
+
+    const sharing = opts.sharing;
+    if (!sharing) return;
+    // A copy for sharing
+    const copy = h(doc, 'section', { class: 'rf-card', attrs: { 'aria-labelledby': 'rf-h-copy' } }, [
+      h(doc, 'h2', { id: 'rf-h-copy', text: tx('copyTitle') }),
+      h(doc, 'p', { class: 'rf-help', text: tx('copyHelp') }),
+    ]);
+    if (opts.loadSnapshot) {
+      const load = opts.loadSnapshot;
+      copy.append(h(doc, 'div', { class: 'rf-actions' }, [
+        button(tx('copyButton'), () => void run(async () => {
+          say(tx('working'));
+          const snapshot = await load();
+          const result = await prepareCopyHandler(sharing, snapshot, { version: opts.version ?? '', lang });
+          if (result.opened) say(tx('copyOpened', { n: result.replaced }));
+          else {
+            offerDownload(doc, result.bytes, result.fileName, XLSX_TYPE);
+            say(tx('copyReady', { n: result.replaced, file: result.fileName }));
+          }
+        }), { id: 'rf-share-copy', primary: true }),
+      ]));
+    }
+    // Repair
+    const rep = h(doc, 'section', { class: 'rf-card', attrs: { 'aria-labelledby': 'rf-h-repair' } }, [
+      h(doc, 'h2', { id: 'rf-h-repair', text: tx('repairTitle') }),
+      h(doc, 'p', { class: 'rf-help', text: tx('repairHelp') }),
+      h(doc, 'div', { class: 'rf-actions' }, [
+        button(tx('repairFind'), () => void run(async () => {
+          say(tx('working'));
+          ui.repairs = await findRepairsHandler(sharing);
+          say(ui.repairs.length === 0 ? tx('repairNone') : tx('repairFound', { n: ui.repairs.length }));
+        }), { id: 'rf-repair-find' }),
+      ]),
+    ]);
+    const repairs = ui.repairs;
+    if (repairs && repairs.length > 0) {
+      const table = h(doc, 'table', { class: 'rf-repairs', id: 'rf-repairs' }, [
+        h(doc, 'caption', { text: tx('repairFound', { n: repairs.length }) }),
+        h(doc, 'thead', {}, [h(doc, 'tr', {}, [tx('repairCell'), tx('repairBefore'), tx('repairAfter')].map((c) => h(doc, 'th', { text: c, attrs: { scope: 'col' } })))]),
+      ]);
+      const body = h(doc, 'tbody');
+      for (const r of repairs) {
+        body.append(h(doc, 'tr', {}, [
+          h(doc, 'th', { text: r.sheet ? formatRef(r.sheet, r.address) : r.address, attrs: { scope: 'row' } }),
+          h(doc, 'td', {}, [h(doc, 'code', { text: r.before })]),
+          h(doc, 'td', {}, [h(doc, 'code', { text: r.after })]),
+        ]));
+      }
+      table.append(body);
+      rep.append(
+        h(doc, 'div', { class: 'rf-table-wrap', attrs: { tabindex: '0', role: 'region', 'aria-label': tx('repairFound', { n: repairs.length }) } }, [table]),
+        h(doc, 'div', { class: 'rf-actions' }, [
+          button(tx('repairConfirm', { n: repairs.length }), () => void run(async () => {
+            const r = await applyRepairsHandler(port, sharing, state!, repairs);
+            state = r.state;
+            ui.repairs = undefined;
+            const skipped = repairs.length - r.written.length;
+            say([tx('repaired', { n: r.written.length }), skipped > 0 ? tx('repairSkipped', { n: skipped }) : ''].filter(Boolean).join(' '));
+          }), { id: 'rf-repair-confirm', primary: true }),
+          button(tx('cancel'), () => {
+            ui.repairs = undefined;
+            render();
+          }, { id: 'rf-repair-cancel' }),
+        ]),
+      );
+    }
+    panel.append(copy, rep);
+  }
+
   function renderFunctions(panel: HTMLElement): void {
     if (!reference) reference = mountReference(doc, panel, lang, undefined, { header: false });
     else reference.setLang(lang);
@@ -540,6 +769,7 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
       if (!state) panel.append(h(doc, 'p', { class: 'rf-muted', text: tx('loading') }));
       else if (view === 'setup') renderSetup(panel);
       else if (view === 'scenarios') renderScenarios(panel);
+      else if (view === 'share') renderShare(panel);
       else renderCompare(panel);
     }
     if (focusedId && doc.activeElement !== doc.getElementById(focusedId)) doc.getElementById(focusedId)?.focus();

@@ -12,8 +12,10 @@ import {
 } from '../scenarios/operations';
 import { comparisonSheet } from '../scenarios/sheet';
 import { ReadOnlyError, StoreState, loadStore, saveStore } from '../scenarios/store';
-import type { ScenarioDocument } from '../scenarios/types';
-import type { CellValue, NamedRef, WorkbookPort } from '../workbook/port';
+import type { SnapshotOptions, SnapshotResult } from '../engine/snapshot';
+import { ExchangeProvenance, ImportPlan, applyImport, exchangeFileName, exportScenarios, planImport, readImportSource, serialiseExchange } from '../scenarios/exchange';
+import type { Bilingual, ScenarioDocument } from '../scenarios/types';
+import type { CellValue, FormulaRepair, NamedRef, SharingPort, WorkbookPort } from '../workbook/port';
 import { columnLetters, formatRef, parseRef } from '../workbook/refs';
 import type { TextKey } from './i18n';
 
@@ -31,6 +33,14 @@ export class PaneError extends Error {
   constructor(readonly key: TextKey) {
     super(key);
     this.name = 'PaneError';
+  }
+}
+
+/** A file the user picked that cannot be imported, with the reason in both languages. */
+export class ImportRefusedError extends Error {
+  constructor(readonly reason: Bilingual) {
+    super(reason.en);
+    this.name = 'ImportRefusedError';
   }
 }
 
@@ -138,4 +148,95 @@ export async function compareHandler(port: WorkbookPort, state: PaneState, ids: 
 /** Adds the formatted comparison sheet. Returns the sheet's name. */
 export async function writeComparisonHandler(port: WorkbookPort, comparison: Comparison, lang: Lang, now = nowIso()): Promise<string> {
   return port.addSheet(comparisonSheet(comparison, lang, now));
+}
+
+// ---------------------------------------------------------------- exchange and sharing
+
+export interface ExportRequest {
+  /** Scenario ids to export (default: all). */
+  ids?: string[];
+  bureau: string;
+  author: string;
+  /** The add-in's version, recorded in the file. */
+  version: string;
+}
+
+/** The exchange file for the chosen scenarios: its name and text (the pane offers it as a download). */
+export function exportHandler(state: PaneState, workbookName: string, req: ExportRequest, now = nowIso()): { fileName: string; text: string; count: number } {
+  const ids = req.ids ?? state.store.doc.scenarios.map((s) => s.id);
+  if (ids.length === 0) throw new PaneError('chooseTwo');
+  const provenance: ExchangeProvenance = { bureau: req.bureau.trim(), author: req.author.trim(), sourceWorkbook: workbookName, exported: now, addinVersion: req.version };
+  const file = exportScenarios(state.store.doc, { ids, provenance });
+  return { fileName: exchangeFileName(workbookName), text: serialiseExchange(file), count: file.scenarios.length };
+}
+
+/**
+ * Reads the picked file (an exchange file or an .xlsx) and plans the import against this
+ * workbook: defined names for matching, and for every input or output this model lacks,
+ * whether its cell exists here. Writes nothing. Throws ImportRefusedError for a file that
+ * cannot be imported.
+ */
+export async function planImportHandler(port: WorkbookPort, state: PaneState, bytes: Uint8Array, fileName: string): Promise<ImportPlan> {
+  if (state.store.readOnly) throw new ReadOnlyError(state.store.readOnly);
+  const read = await readImportSource(bytes, fileName);
+  if (!read.ok) throw new ImportRefusedError(read.reason);
+  const names = await port.definedNames();
+  const first = planImport(state.store.doc, read.source, { names });
+  const candidates = [...first.missingInputs, ...first.missingOutputs].map((m) => m.item.ref);
+  const found = new Set<string>();
+  for (const ref of candidates) {
+    try {
+      await port.readValues([ref]);
+      found.add(ref);
+    } catch {
+      // Not in this workbook (no such sheet or name): reported, not added.
+    }
+  }
+  return planImport(state.store.doc, read.source, { names, exists: (ref) => found.has(ref) });
+}
+
+/** Writes a confirmed import plan into the workbook's scenarios. */
+export async function applyImportHandler(port: WorkbookPort, state: PaneState, plan: ImportPlan): Promise<PaneState> {
+  return commit(port, state, applyImport(state.store.doc, plan));
+}
+
+/** The engine's snapshot (loaded on demand in Excel: it carries the formula engine). */
+export type SnapshotFn = (bytes: Uint8Array, opts: SnapshotOptions) => Promise<SnapshotResult>;
+
+export interface SharingCopy {
+  fileName: string;
+  bytes: Uint8Array;
+  /** Formulas replaced by their values. */
+  replaced: number;
+  /** True when the host opened the copy as a new workbook. */
+  opened: boolean;
+}
+
+/** `模型.xlsx` → `模型（共享副本）.xlsx` / `model (for sharing).xlsx`. */
+export function sharingCopyName(workbookName: string, lang: Lang): string {
+  const base = workbookName.replace(/^.*[\\/]/, '').replace(/\.(xlsx|xlsm)$/i, '') || 'workbook';
+  return lang === 'zh-CN' ? `${base}（共享副本）.xlsx` : `${base} (for sharing).xlsx`;
+}
+
+/**
+ * "Prepare a copy for sharing": the open file's bytes through the same snapshot as
+ * `reuse-calc snapshot` (REUSE formulas replaced by values, a notes sheet added). The host opens
+ * it as a new workbook where it can; the pane offers the bytes for download either way.
+ */
+export async function prepareCopyHandler(files: SharingPort, snapshot: SnapshotFn, opts: { version: string; lang: Lang; now?: () => Date; open?: boolean }): Promise<SharingCopy> {
+  const bytes = await files.fileBytes();
+  const result = await snapshot(bytes, { version: opts.version, lang: opts.lang, now: opts.now });
+  const opened = opts.open === false ? false : await files.openWorkbook(result.bytes).catch(() => false);
+  return { fileName: sharingCopyName(files.fileName(), opts.lang), bytes: result.bytes, replaced: result.replaced.length, opened };
+}
+
+/** The REUSE formulas the host cannot resolve, with their repair. Writes nothing. */
+export async function findRepairsHandler(files: SharingPort): Promise<FormulaRepair[]> {
+  return files.findRepairs();
+}
+
+/** Writes confirmed repairs; the scenario store is read again (the engine port reloads its workbook). */
+export async function applyRepairsHandler(port: WorkbookPort, files: SharingPort, state: PaneState, repairs: FormulaRepair[]): Promise<{ state: PaneState; written: FormulaRepair[] }> {
+  const written = await files.writeRepairs(repairs);
+  return { state: { ...state, store: await loadStore(port) }, written };
 }

@@ -8,19 +8,54 @@
  */
 import type { Lang } from '../core/errors';
 import { CustomFunctionsApi, displayLang, registerAll } from '../functions/functions';
+import pkg from '../../package.json';
+import { OfficeDocumentLike, OfficeSharing } from '../workbook/office-files';
 import { OfficePort } from '../workbook/office-port';
 import { PaneApp, mountApp } from './app';
+import type { SnapshotFn } from './handlers';
 import { ReferenceView, mountReference } from './reference';
 
 type OfficeLike = {
-  context?: { displayLanguage?: string; requirements?: { isSetSupported?: (name: string, version?: string) => boolean } };
+  context?: { displayLanguage?: string; requirements?: { isSetSupported?: (name: string, version?: string) => boolean }; document?: OfficeDocumentLike };
 };
 
 interface HostGlobals {
   CustomFunctions?: CustomFunctionsApi;
   Office?: OfficeLike & { onReady?: (cb?: (info?: { host?: unknown }) => void) => unknown };
-  Excel?: { run?: typeof Excel.run };
+  Excel?: { run?: typeof Excel.run; createWorkbook?: (base64?: string) => Promise<void> };
 }
+
+/**
+ * The snapshot code, loaded when "prepare a copy for sharing" is first used: it carries the
+ * formula engine (HyperFormula, and ExcelJS's browser build as a script), far larger than the
+ * pane, so the pane does not load it up front.
+ */
+export function snapshotLoader(doc: Document): () => Promise<SnapshotFn> {
+  let loading: Promise<SnapshotFn> | undefined;
+  return () =>
+    (loading ??= new Promise<void>((resolve, reject) => {
+      if ((globalThis as { ExcelJS?: unknown }).ExcelJS) return resolve();
+      const script = doc.createElement('script');
+      script.src = 'vendor/exceljs.min.js';
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error('could not load vendor/exceljs.min.js'));
+      doc.head.append(script);
+    })
+      .then(() => import(/* webpackChunkName: "engine" */ '../engine/snapshot'))
+      .then((m) => m.snapshotWorkbookBytes)
+      .catch((e) => {
+        loading = undefined;
+        throw e;
+      }));
+}
+
+const isSet = (g: HostGlobals, version: string): boolean => {
+  try {
+    return g.Office?.context?.requirements?.isSetSupported?.('ExcelApi', version) === true;
+  } catch {
+    return false;
+  }
+};
 
 /** Associates every registry function, if the page runs inside Excel's custom-functions runtime. Returns the ids. */
 export function registerCustomFunctions(g: HostGlobals): string[] {
@@ -52,8 +87,12 @@ export function startOfficePane(doc: Document, g: HostGlobals): PaneApp | Refere
   const root = doc.getElementById('app');
   if (!root) return undefined;
   if (!canRunScenarios(g)) return startPane(doc, g.Office);
-  const port = new OfficePort({ run: g.Excel!.run!.bind(g.Excel) as typeof Excel.run, displayLanguage: () => g.Office?.context?.displayLanguage ?? 'en-US' });
-  return mountApp(doc, root, port, { lang: displayLang(g.Office) });
+  const run = g.Excel!.run!.bind(g.Excel) as typeof Excel.run;
+  const port = new OfficePort({ run, displayLanguage: () => g.Office?.context?.displayLanguage ?? 'en-US' });
+  const officeDoc = g.Office?.context?.document;
+  const createWorkbook = isSet(g, '1.8') && typeof g.Excel?.createWorkbook === 'function' ? (b64: string) => g.Excel!.createWorkbook!(b64) : undefined;
+  const sharing = officeDoc && typeof officeDoc.getFileAsync === 'function' ? new OfficeSharing({ run, document: officeDoc, createWorkbook }) : undefined;
+  return mountApp(doc, root, port, { lang: displayLang(g.Office), version: pkg.version, sharing, loadSnapshot: snapshotLoader(doc) });
 }
 
 const g = globalThis as unknown as HostGlobals;

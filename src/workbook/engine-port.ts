@@ -10,10 +10,11 @@ import type { RawCellContent, SimpleCellAddress } from 'hyperformula';
 import type { Lang } from '../core/errors';
 import { isEngineError } from '../engine/engine';
 import { toEngineFormula } from '../engine/formula-text';
+import { repairWorkbookBytes } from '../engine/repair';
 import { LoadedWorkbook, buildEngine, loadWorkbook, workbookBytes, writeResults } from '../engine/workbook';
 import { CustomXmlPart, findPart, readCustomXmlParts, writeCustomXmlParts } from './custom-xml';
 import { SCENARIO_NAMESPACE, unwrapDocument, wrapDocument } from './document-xml';
-import { CellValue, Contents, NamedRef, PortError, Scalar, SheetSpec, StoredDocument, Write, WorkbookPort, ApplyResult } from './port';
+import { CellValue, Contents, FormulaRepair, NamedRef, PortError, Scalar, SharingPort, SheetSpec, StoredDocument, Write, WorkbookPort, ApplyResult } from './port';
 import { columnLetters, formatRef, isSheetName, normaliseRef, parseRef } from './refs';
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -25,6 +26,8 @@ export interface EnginePortOptions {
   customXml?: CustomXmlPart[];
   /** Dynamic-array cells of the file read, kept when saving. */
   dynamicArrays?: Map<string, Set<string>>;
+  /** The workbook's file name (for downloads). */
+  fileName?: string;
 }
 
 interface Located {
@@ -33,30 +36,76 @@ interface Located {
   cell: ExcelJS.Cell;
 }
 
-export class EnginePort implements WorkbookPort {
+export class EnginePort implements WorkbookPort, SharingPort {
   private loaded: LoadedWorkbook;
   private parts: CustomXmlPart[];
   private selected: string | undefined;
   private readonly lang: string;
-  private readonly dynamicArrays?: Map<string, Set<string>>;
+  private dynamicArrays?: Map<string, Set<string>>;
+  private name: string;
 
   constructor(loaded: LoadedWorkbook, opts: EnginePortOptions = {}) {
     this.loaded = loaded;
     this.parts = (opts.customXml ?? []).map((p) => ({ ...p }));
     this.lang = opts.displayLanguage ?? 'en-US';
     this.dynamicArrays = opts.dynamicArrays ?? loaded.dynamicArrays;
+    this.name = opts.fileName ?? 'workbook.xlsx';
   }
 
   /** Opens .xlsx bytes (checked as untrusted first), with their custom XML parts. */
-  static async fromBytes(bytes: Uint8Array, opts: { displayLanguage?: string } = {}): Promise<EnginePort> {
+  static async fromBytes(bytes: Uint8Array, opts: { displayLanguage?: string; fileName?: string } = {}): Promise<EnginePort> {
     const loaded = await loadWorkbook(bytes, { lang: engineLang(opts.displayLanguage) });
     const customXml = await readCustomXmlParts(bytes);
     return new EnginePort(loaded, { ...opts, customXml });
   }
 
   /** Wraps a workbook built in memory (the flagship example, tests). */
-  static fromWorkbook(workbook: ExcelJS.Workbook, opts: { displayLanguage?: string } = {}): EnginePort {
+  static fromWorkbook(workbook: ExcelJS.Workbook, opts: { displayLanguage?: string; fileName?: string } = {}): EnginePort {
     return new EnginePort(buildEngine(workbook, engineLang(opts.displayLanguage)), opts);
+  }
+
+  /** Replaces the workbook held by this port with `bytes` (after a repair), keeping the port itself. */
+  async reload(bytes: Uint8Array): Promise<void> {
+    const next = await EnginePort.fromBytes(bytes, { displayLanguage: this.lang });
+    const old = this.loaded;
+    this.loaded = next.loaded;
+    this.parts = next.parts;
+    this.dynamicArrays = next.dynamicArrays;
+    old.engine.hf.destroy();
+  }
+
+  fileName(): string {
+    return this.name;
+  }
+
+  setFileName(name: string): void {
+    this.name = name;
+  }
+
+  fileBytes(): Promise<Uint8Array> {
+    return this.toBytes();
+  }
+
+  /** The engine holds one workbook: a copy is offered as a download instead. */
+  async openWorkbook(): Promise<boolean> {
+    return false;
+  }
+
+  /** The byte-level repair (the CLI's) run on the workbook's bytes: what it would change. */
+  async findRepairs(): Promise<FormulaRepair[]> {
+    const { changes } = await repairWorkbookBytes(await this.toBytes());
+    return changes.map((c) => ({ sheet: c.sheet, address: c.address, before: `=${c.before}`, after: `=${c.after}` }));
+  }
+
+  /**
+   * Repairs the workbook's bytes and reloads them. The byte-level repair rewrites every
+   * repairable formula; what it wrote is returned.
+   */
+  async writeRepairs(repairs: FormulaRepair[]): Promise<FormulaRepair[]> {
+    if (repairs.length === 0) return [];
+    const result = await repairWorkbookBytes(await this.toBytes());
+    if (result.changes.length > 0) await this.reload(result.bytes);
+    return result.changes.map((c) => ({ sheet: c.sheet, address: c.address, before: `=${c.before}`, after: `=${c.after}` }));
   }
 
   get workbook(): ExcelJS.Workbook {

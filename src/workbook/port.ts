@@ -99,3 +99,31 @@ export interface WorkbookPort {
 
 /** What `loadDocument` found: the JSON text, or why the part could not be read. */
 export type StoredDocument = { json: string } | { unreadable: string };
+
+/** One REUSE formula to rewrite into a form the host resolves (see repairFormula in engine/formula-text.ts). */
+export interface FormulaRepair {
+  sheet: string;
+  /** Cell address (`B2`), or a defined name's name when `sheet` is "". */
+  address: string;
+  /** The formula as the host shows it now, with its leading `=`. */
+  before: string;
+  after: string;
+}
+
+/**
+ * What the pane's sharing buttons need from the host beside the WorkbookPort: the open file's
+ * bytes, opening a new workbook, and finding and writing formula repairs. Implemented by the
+ * Office host (office-files.ts) and the engine port (engine-port.ts).
+ */
+export interface SharingPort {
+  /** The workbook's file name, for downloads (`万州模型.xlsx`; a default when the host does not say). */
+  fileName(): string;
+  /** The open workbook as .xlsx bytes. */
+  fileBytes(): Promise<Uint8Array>;
+  /** Opens .xlsx bytes as a new workbook. False when the host cannot (the pane then offers a download only). */
+  openWorkbook(bytes: Uint8Array): Promise<boolean>;
+  /** REUSE formulas in the open workbook the host cannot resolve, with what they become. */
+  findRepairs(): Promise<FormulaRepair[]>;
+  /** Writes repairs (each only where the cell still holds `before`). Returns those written. */
+  writeRepairs(repairs: FormulaRepair[]): Promise<FormulaRepair[]>;
+}

@@ -41,7 +41,10 @@ describe('EnginePort on the flagship workbook', () => {
   it('lists the 假设 inputs as defined names and reads them', async () => {
     const port = await flagship();
     const names = await port.definedNames();
-    expect(names.find((n) => n.name === 'sewage_fee')).toEqual({ name: 'sewage_fee', ref: '假设!C28' });
+    // Where the builder put the input, as Excel stores it ('假设'!$C$29), and as the port gives it (假设!C29).
+    const model = (buildFlagshipWorkbook().workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
+    const stored = model.find((n) => n.name === 'sewage_fee')!.ranges[0];
+    expect(names.find((n) => n.name === 'sewage_fee')).toEqual({ name: 'sewage_fee', ref: stored.replace(/'/g, '').replace(/\$/g, '') });
     expect(names.some((n) => n.name === 'bond_repayment')).toBe(false); // a range, not a cell
     expect(await port.readValues(['sewage_fee', 'central_cap'])).toEqual([1.75, 50_000_000]);
     expect(await port.readContents(['central_cap'])).toEqual([{ formula: '=_xldudf_REUSE_POLICY("central.cap")' }]);

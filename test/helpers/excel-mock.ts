@@ -8,6 +8,12 @@
  */
 import { OfficeMockObject } from 'office-addin-mock';
 
+const colLetters = (n: number): string => {
+  let s = '';
+  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+};
+
 export type MockValue = number | string | boolean | null;
 export type MockFormula = (get: (key: string) => MockValue) => MockValue;
 
@@ -50,6 +56,8 @@ export class MockExcel {
   /** Every custom XML mutation (add / setXml), to check that unchanged saves write nothing. */
   readonly partWrites: string[] = [];
   readonly calculations: string[] = [];
+  /** Blocks of cells loaded by `getRangeByIndexes` (sheet, 0-based row and column, size). */
+  readonly blockLoads: { sheet: string; row: number; col: number; rows: number; cols: number }[] = [];
   readonly addedSheets: { name: string; values?: unknown; numberFormat?: unknown; bold: string[]; widths: number[] }[] = [];
   syncs = 0;
   selectionAddress: string;
@@ -76,7 +84,11 @@ export class MockExcel {
         worksheets: {
           getItem: (sheet: string) => {
             if (!self.sheets.includes(sheet)) throw Object.assign(new Error(`sheet ${sheet} not found`), { code: 'ItemNotFound' });
-            return { getRange: (address: string) => range(`${sheet}!${address}`) };
+            return {
+              getRange: (address: string) => range(`${sheet}!${address}`),
+              getUsedRangeOrNullObject: () => self.usedRange(sheet),
+              getRangeByIndexes: (row: number, col: number, rows: number, cols: number) => self.block(sheet, row, col, rows, cols),
+            };
           },
           load: () => self.collection(() => self.sheets.map((name) => ({ name }))),
           add: (name: string) => self.addSheet(name),
@@ -143,6 +155,48 @@ export class MockExcel {
       formulas: [[c.formula ?? (c.value === null ? '' : c.value)]],
       numberFormat: [[c.numberFormat ?? 'General']],
     };
+  }
+
+  /** Cells of a sheet as [row, col] (0-based) → key. */
+  private sheetCells(sheet: string): { row: number; col: number; key: string }[] {
+    const out: { row: number; col: number; key: string }[] = [];
+    for (const key of this.cells.keys()) {
+      if (key.slice(0, key.lastIndexOf('!')) !== sheet) continue;
+      const m = /^([A-Z]+)(\d+)$/.exec(key.slice(key.lastIndexOf('!') + 1))!;
+      const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+      out.push({ row: Number(m[2]) - 1, col, key });
+    }
+    return out;
+  }
+
+  /** `getUsedRangeOrNullObject`: the bounding box of the sheet's cells, filled in at the next sync. */
+  private usedRange(sheet: string) {
+    const r: Record<string, unknown> = { isNullObject: NOT_LOADED };
+    r.load = () => r;
+    this.pending.push(() => {
+      const cells = this.sheetCells(sheet);
+      r.isNullObject = cells.length === 0;
+      if (cells.length === 0) return;
+      const top = Math.min(...cells.map((c) => c.row));
+      const left = Math.min(...cells.map((c) => c.col));
+      Object.assign(r, { rowIndex: top, columnIndex: left, rowCount: Math.max(...cells.map((c) => c.row)) - top + 1, columnCount: Math.max(...cells.map((c) => c.col)) - left + 1 });
+    });
+    return r;
+  }
+
+  /** `getRangeByIndexes(...).load('formulas,values,valueTypes')`, filled in at the next sync. */
+  private block(sheet: string, row: number, col: number, rows: number, cols: number) {
+    const r: Record<string, unknown> = { formulas: NOT_LOADED };
+    r.load = () => r;
+    this.blockLoads.push({ sheet, row, col, rows, cols });
+    this.pending.push(() => {
+      const grid = (f: (c: Cell | undefined) => unknown) =>
+        Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => f(this.cells.get(`${sheet}!${colLetters(col + j + 1)}${row + i + 1}`))));
+      r.formulas = grid((c) => (c ? (c.formula ?? (c.value === null ? '' : c.value)) : ''));
+      r.values = grid((c) => (c ? (c.error ?? (c.value === null ? '' : c.value)) : ''));
+      r.valueTypes = grid((c) => (!c ? 'Empty' : c.error ? 'Error' : c.value === null ? 'Empty' : typeof c.value === 'number' ? 'Double' : typeof c.value === 'boolean' ? 'Boolean' : 'String'));
+    });
+    return r;
   }
 
   private collection(items: () => Record<string, unknown>[]) {
