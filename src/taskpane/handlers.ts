@@ -85,12 +85,41 @@ export function cellsOf(ref: string, max = MAX_SELECTION_CELLS): string[] {
   return out;
 }
 
-/** Adds the selected cells (each cell of a larger selection) as inputs or outputs. */
+/** How many cells to the left of a picked cell are searched for its row label. */
+export const LABEL_SEARCH_COLUMNS = 3;
+
+/**
+ * Labels for picked cells, as a reader of the sheet sees them: the text in the nearest cell to
+ * the left on the same row, with a second text cell just left of that in front (bilingual sheets
+ * label rows "中文 | English"). A cell with no text to its left keeps its reference as label.
+ * One batched read for all cells.
+ */
+export async function rowLabels(port: WorkbookPort, refs: string[]): Promise<string[]> {
+  const probes = refs.map((ref) => {
+    const p = parseRef(ref);
+    if (!p || p.kind !== 'cell') return [];
+    const left: string[] = [];
+    for (let c = p.col - 1; c >= Math.max(1, p.col - LABEL_SEARCH_COLUMNS); c--) left.push(formatRef(p.sheet, `${columnLetters(c)}${p.row}`));
+    return left;
+  });
+  const values = await port.readValues(probes.flat());
+  let at = 0;
+  return refs.map((ref, i) => {
+    const texts = probes[i].map(() => values[at++]).map((v) => (typeof v === 'string' ? v.trim() : ''));
+    const nearest = texts.findIndex((t) => t !== '');
+    if (nearest < 0) return ref;
+    const before = texts[nearest + 1];
+    return (before ? `${before} ${texts[nearest]}` : texts[nearest]).slice(0, 120);
+  });
+}
+
+/** Adds the selected cells (each cell of a larger selection) as inputs or outputs, labelled from their row. */
 export async function addFromSelection(port: WorkbookPort, state: PaneState, kind: ItemKind): Promise<PaneState> {
   const sel = await port.selection();
   const cells = sel ? cellsOf(sel) : [];
   if (cells.length === 0) throw new PaneError('noSelection');
-  return addItems(port, state, kind, cells.map((ref) => ({ ref, label: ref })));
+  const labels = await rowLabels(port, cells);
+  return addItems(port, state, kind, cells.map((ref, i) => ({ ref, label: labels[i] })));
 }
 
 export async function updateItem(port: WorkbookPort, state: PaneState, kind: ItemKind, id: string, patch: { label?: string; unit?: string; numberFormat?: string }): Promise<PaneState> {
