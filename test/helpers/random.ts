@@ -1,11 +1,2 @@
-/** mulberry32: a small seeded PRNG, so generated test cases are the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (mulberry32) for generated test cases: the examples' own, so every run is the same. */
+export { seededRandom as prng } from '../../src/examples/tariff';

@@ -1,0 +1,59 @@
+/**
+ * Browser tests run in Debian's Chromium driven by playwright-core, against dist/web served on
+ * 127.0.0.1. Without Chromium they fail under CI=true with the install command, and elsewhere
+ * report themselves as skipped, visibly (Jest does not list the names of skipped files).
+ */
+import fs from 'fs';
+import path from 'path';
+import type { AddressInfo } from 'net';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+
+/** Debian's Chromium; CHROMIUM_PATH overrides it on other machines. */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const INSTALL = 'apt-get install -y chromium';
+export const WEB = path.resolve(__dirname, '../../dist/web');
+
+const { createServer } = require('../../scripts/playground.js') as { createServer: (dir?: string) => import('http').Server };
+
+/** `describe(name, body)` when Chromium is there; a failing or a visibly skipped test when it is not. */
+export function describeInChromium(name: string, body: () => void): void {
+  if (fs.existsSync(CHROMIUM)) {
+    describe(name, body);
+  } else if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('needs Chromium', () => {
+        throw new Error(`${CHROMIUM} not found: install it with \`${INSTALL}\` (Debian package; never \`npx playwright install\`)`);
+      });
+    });
+  } else {
+    console.warn(`SKIPPED: ${name}: ${CHROMIUM} not found (${INSTALL})`);
+    describe(name, () => {
+      it.skip(`SKIPPED: Chromium not installed (${INSTALL})`, () => undefined);
+    });
+  }
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  /** `http://127.0.0.1:PORT/`, serving dist/web (`/` is the playground page). */
+  base: string;
+  close(): Promise<void>;
+}
+
+/** Serves dist/web and launches headless Chromium. `page` must have been built (npm test builds first). */
+export async function startBrowser(page: string): Promise<BrowserSession> {
+  if (!fs.existsSync(path.join(WEB, page))) throw new Error(`dist/web/${page} is missing: run \`npm run build\` first (npm test does it for you)`);
+  const server = createServer(WEB);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  return {
+    browser,
+    base,
+    close: async () => {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
