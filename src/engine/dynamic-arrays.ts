@@ -56,6 +56,12 @@ export async function readDynamicArrayCells(bytes: Uint8Array): Promise<Map<stri
  */
 export async function markDynamicArrays(bytes: Uint8Array, dynamic: Map<string, Set<string>> = new Map()): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
+  await markDynamicArraysInZip(zip, dynamic);
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+/** `markDynamicArrays` on a package already open; returns how many cells it marked (parts untouched when none). */
+export async function markDynamicArraysInZip(zip: JSZip, dynamic: Map<string, Set<string>> = new Map()): Promise<number> {
   let marked = 0;
   for (const [name, part] of await sheetParts(zip)) {
     const file = zip.file(part);
@@ -81,5 +87,5 @@ export async function markDynamicArrays(bytes: Uint8Array, dynamic: Map<string, 
     const id = `rId${Math.max(0, ...ids) + 1}`;
     zip.file(relsPath, rels.replace('</Relationships>', `<Relationship Id="${id}" Type="${METADATA_REL}" Target="metadata.xml"/></Relationships>`));
   }
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  return marked;
 }

@@ -1,6 +1,6 @@
 /**
  * Workbooks on disk: recalculation, check, snapshot and repair from one file into another
- * (the logic is in workbook.ts, check.ts, snapshot.ts and repair.ts, over bytes). The input
+ * (the logic is in workbook.ts, patch-values.ts, check.ts, snapshot.ts and repair.ts, over bytes). The input
  * is never modified; the output is written through a temporary file, so a failure leaves
  * nothing behind.
  */
@@ -8,11 +8,11 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { Lang } from '../core/errors';
 import { CheckOptions, CheckReport, checkWorkbookBytes } from './check';
-import { carryOverParts } from './package';
+import { patchCachedValues } from './patch-values';
 import { RepairResult, repairWorkbookBytes } from './repair';
 import { DEFAULT_LIMITS, WorkbookError } from './safe-xlsx';
 import { SnapshotOptions, SnapshotResult, snapshotWorkbookBytes } from './snapshot';
-import { RecalcReport, loadWorkbook, workbookBytes, writeResults } from './workbook';
+import { RecalcReport, computeResults, loadWorkbook } from './workbook';
 
 /** Writes bytes to `out` through a temporary file, so a failure never leaves a half-written file. */
 export async function writeFileAtomic(out: string, data: Uint8Array): Promise<void> {
@@ -41,15 +41,18 @@ export async function readInput(file: string): Promise<Buffer> {
   }
 }
 
-/** Recalculates IN into OUT. IN is never modified; OUT is written only if everything succeeded. */
+/**
+ * Recalculates IN into OUT. IN is never modified; OUT is written only if everything succeeded.
+ * OUT is IN with fresh cached values patched into its sheet parts (patch-values.ts): charts,
+ * pivot tables, images, comments and every other part keep their bytes.
+ */
 export async function recalcFile(input: string, output: string, opts: { lang?: Lang } = {}): Promise<RecalcReport> {
   distinct(input, output);
   const buf = await readInput(input);
   const loaded = await loadWorkbook(buf, opts);
   try {
-    const report = writeResults(loaded);
-    const bytes = await carryOverParts(buf, await workbookBytes(loaded.workbook, loaded.dynamicArrays));
-    await writeFileAtomic(output, bytes);
+    const { report, cells } = computeResults(loaded);
+    await writeFileAtomic(output, await patchCachedValues(buf, cells));
     return report;
   } finally {
     loaded.engine.hf.destroy();

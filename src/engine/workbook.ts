@@ -223,49 +223,72 @@ export function spillSize(engine: Engine, at: SimpleCellAddress): { rows: number
 }
 
 /**
- * Writes the engine's values into the workbook's cached results. Formula text, number
- * formats and every other cell stay as they were. Returns what changed and what could not
+ * One formula cell's new cached value, as decided by `computeResults`. `keep` marks a formula
+ * the engine cannot compute: its cached value, and its spill, stay as they were (`value` is
+ * then meaningless).
+ */
+export interface CellPlan {
+  sheet: string;
+  /** A1 address of the formula cell. */
+  address: string;
+  /** 1-based row and column. */
+  row: number;
+  col: number;
+  keep: boolean;
+  value: Result;
+  /**
+   * For an array formula (a spill, or a legacy array): its new range (the cell's own address
+   * for a single cell), the range it covered in the file, and the value of every cell of the
+   * new range, row by row (the formula cell's own value first).
+   */
+  array?: { ref: string; oldRef?: string; values: Result[][] };
+}
+
+export interface ResultsPlan {
+  report: RecalcReport;
+  cells: CellPlan[];
+}
+
+/**
+ * The engine's value for every formula cell, without touching the workbook: the one place
+ * that decides each cached value (the ExcelJS writer below and the in-place patcher,
+ * patch-values.ts, both apply it). Returns the report too: what changed and what could not
  * be computed.
  */
-export function writeResults(loaded: LoadedWorkbook): RecalcReport {
+export function computeResults(loaded: LoadedWorkbook): ResultsPlan {
   const { engine, formulas, sheetIds, workbook } = loaded;
   const warnings = [...loaded.warnings];
+  const cells: CellPlan[] = [];
   let changed = 0;
   for (const f of formulas) {
     const sheet = sheetIds.get(f.sheet)!;
-    const at: SimpleCellAddress = { sheet, row: Number(f.cell.row) - 1, col: Number(f.cell.col) - 1 };
+    const row = Number(f.cell.row);
+    const col = Number(f.cell.col);
+    const at: SimpleCellAddress = { sheet, row: row - 1, col: col - 1 };
     const value = engine.hf.getCellValue(at);
+    const plan: CellPlan = { sheet: f.sheet, address: f.cell.address, row, col, keep: true, value: null };
+    cells.push(plan);
     if (isEngineError(value) && UNCOMPUTABLE.has(value.type)) {
       warnings.push({ sheet: f.sheet, address: f.cell.address, formula: f.text, reason: uncomputableReason(f.text, value) });
       continue;
     }
     const result = toExcelResult(value);
-    const old = f.cell.value as ExcelJS.CellFormulaValue & { shareType?: string; ref?: string };
+    plan.keep = false;
+    plan.value = result;
     if (!sameResult(f.cell.result, result)) changed++;
     const size = spillSize(engine, at);
-    const next: Record<string, unknown> = { ...old, result: result ?? undefined };
     if (size.rows > 1 || size.cols > 1 || f.arrayRef) {
-      const ws = workbook.getWorksheet(f.sheet)!;
-      const ref = `${f.cell.address}:${columnLetters(at.col + size.cols)}${at.row + size.rows}`;
-      // Clear the old spill area, then fill the new one with the engine's values.
-      const oldRange = f.arrayRef ? decodeRange(f.arrayRef) : undefined;
-      if (oldRange) {
-        for (let y = oldRange.top; y <= oldRange.bottom; y++)
-          for (let x = oldRange.left; x <= oldRange.right; x++) if (y !== at.row + 1 || x !== at.col + 1) ws.getCell(y, x).value = null;
-      }
+      const values: Result[][] = [];
       for (let r = 0; r < size.rows; r++) {
-        for (let c = 0; c < size.cols; c++) {
-          if (r === 0 && c === 0) continue;
-          const v = toExcelResult(engine.hf.getCellValue({ sheet, row: at.row + r, col: at.col + c }));
-          ws.getCell(at.row + r + 1, at.col + c + 1).value = v as ExcelJS.CellValue;
-        }
+        const line: Result[] = [];
+        for (let c = 0; c < size.cols; c++) line.push(r === 0 && c === 0 ? result : toExcelResult(engine.hf.getCellValue({ sheet, row: at.row + r, col: at.col + c })));
+        values.push(line);
       }
-      next.shareType = 'array';
-      next.ref = size.rows > 1 || size.cols > 1 ? ref : f.cell.address;
+      const ref = size.rows > 1 || size.cols > 1 ? `${f.cell.address}:${columnLetters(at.col + size.cols)}${at.row + size.rows}` : f.cell.address;
+      plan.array = { ref, ...(f.arrayRef ? { oldRef: f.arrayRef } : {}), values };
     }
-    setFormulaValue(f.cell, next, result);
   }
-  return {
+  const report: RecalcReport = {
     sheets: workbook.worksheets.map((w) => w.name),
     formulas: formulas.length,
     reuseFormulas: formulas.filter((f) => usesReuse(f.text)).length,
@@ -273,4 +296,44 @@ export function writeResults(loaded: LoadedWorkbook): RecalcReport {
     warnings,
     externalLinks: loaded.externalLinks,
   };
+  return { report, cells };
+}
+
+/**
+ * Writes the engine's values into the workbook's cached results (through ExcelJS: snapshot,
+ * the task pane's engine port). Formula text, number formats and every other cell stay as
+ * they were. Returns what changed and what could not be computed.
+ */
+export function writeResults(loaded: LoadedWorkbook): RecalcReport {
+  const plan = computeResults(loaded);
+  applyResults(loaded, plan);
+  return plan.report;
+}
+
+/** Applies a plan of `computeResults` to the ExcelJS workbook the engine was built over. */
+export function applyResults(loaded: LoadedWorkbook, plan: ResultsPlan): void {
+  const { formulas, workbook } = loaded;
+  plan.cells.forEach((p, i) => {
+    if (p.keep) return;
+    const f = formulas[i];
+    const old = f.cell.value as ExcelJS.CellFormulaValue & { shareType?: string; ref?: string };
+    const next: Record<string, unknown> = { ...old, result: p.value ?? undefined };
+    if (p.array) {
+      const ws = workbook.getWorksheet(f.sheet)!;
+      // Clear the old spill area, then fill the new one with the engine's values.
+      const oldRange = p.array.oldRef ? decodeRange(p.array.oldRef) : undefined;
+      if (oldRange) {
+        for (let y = oldRange.top; y <= oldRange.bottom; y++)
+          for (let x = oldRange.left; x <= oldRange.right; x++) if (y !== p.row || x !== p.col) ws.getCell(y, x).value = null;
+      }
+      p.array.values.forEach((line, r) =>
+        line.forEach((v, c) => {
+          if (r > 0 || c > 0) ws.getCell(p.row + r, p.col + c).value = v as ExcelJS.CellValue;
+        }),
+      );
+      next.shareType = 'array';
+      next.ref = p.array.ref;
+    }
+    setFormulaValue(f.cell, next, p.value);
+  });
 }
