@@ -16,16 +16,23 @@ export function excelStoredName(name: string): string {
   return `_xldudf_${name.replace(/\./g, '_')}`;
 }
 
-const TOKEN = /("(?:[^"]|"")*")|('(?:[^']|'')*')|((?:\[\d+\]!)?_xldudf_[A-Za-z0-9_]+(?=\s*\())|(_xlfn\.(?:_xlws\.)?)/gi;
+/**
+ * Tokens the engine needs rewritten: string literals and quoted sheet names (kept), REUSE
+ * calls in Excel's stored spellings, `_xlfn.` prefixes, and sheet names Excel writes unquoted
+ * although they hold non-ASCII letters (`参数!B1`), which HyperFormula only parses quoted.
+ */
+const TOKEN =
+  /("(?:[^"]|"")*")|('(?:[^']|'')*')|((?:\[\d+\]!)?_xldudf_[A-Za-z0-9_]+(?=\s*\())|(_xlfn\.(?:_xlws\.)?)|(?<![A-Za-z0-9_.\u0080-\uffff\]])([A-Za-z0-9_.]*[\u0080-\uffff][A-Za-z0-9_.\u0080-\uffff]*)(?=!)/gi;
 
-/** Maps Excel's stored spellings to names the engine knows. Unknown `_xldudf_` names are left as they are (they evaluate to #NAME?). */
+/** Maps Excel's stored spellings to ones the engine parses. Unknown `_xldudf_` names are left as they are (they evaluate to #NAME?). */
 export function toEngineFormula(text: string): string {
-  return text.replace(TOKEN, (m, dq, sq, udf) => {
+  return text.replace(TOKEN, (m, dq, sq, udf, _xlfn, sheet) => {
     if (dq || sq) return m;
     if (udf) {
       const bare = udf.replace(/^\[\d+\]!/, '');
       return UDF_TO_NAME.get(bare.toUpperCase()) ?? m;
     }
+    if (sheet) return `'${sheet}'`;
     return '';
   });
 }

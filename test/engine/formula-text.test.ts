@@ -1,8 +1,23 @@
 /**
- * Formula text helpers behind check and repair: a formula's position-independent shape
+ * Formula text helpers: the engine's reading of Excel's stored spellings, a formula's position-independent shape
  * (R1C1 style) and the repair of REUSE spellings Excel cannot resolve.
  */
-import { formulaShape, repairFormula } from '../../src/engine/formula-text';
+import { formulaShape, repairFormula, toEngineFormula } from '../../src/engine/formula-text';
+
+describe('toEngineFormula', () => {
+  it.each([
+    ['_xldudf_REUSE_TARIFF_TIERED(A1,B1:C1,D1:F1)', 'REUSE.TARIFF.TIERED(A1,B1:C1,D1:F1)'],
+    ['[1]!_xldudf_REUSE_POLICY("cit.rate")', 'REUSE.POLICY("cit.rate")'],
+    ['_xlfn.PERCENTILE.INC(A1:A9,0.8)+_xlfn._xlws.SORT(B1:B3)', 'PERCENTILE.INC(A1:A9,0.8)+SORT(B1:B3)'],
+    ['_xldudf_OTHER_ADDIN(1)', '_xldudf_OTHER_ADDIN(1)'], // unknown: left to evaluate as #NAME?
+    // Excel writes sheet names of CJK letters unquoted; HyperFormula parses them only quoted.
+    ['参数!A1+1', "'参数'!A1+1"],
+    ['SUM(参数!A1:A3,现金流!$B$2)', "SUM('参数'!A1:A3,'现金流'!$B$2)"],
+    ['数据2023!A1', "'数据2023'!A1"],
+    ['Sheet1!A1', 'Sheet1!A1'],
+    ['"参数!A1"&\'中文 表\'!A1', '"参数!A1"&\'中文 表\'!A1'], // text and quoted names untouched
+  ])('%s → %s', (stored, engine) => expect(toEngineFormula(stored)).toBe(engine));
+});
 
 describe('repairFormula', () => {
   it.each([

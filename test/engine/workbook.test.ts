@@ -54,6 +54,7 @@ function bureauWorkbook(): ExcelJS.Workbook {
   f('A8', 'A6+1', 43);
   f('A9', '_xldudf_REUSE_TARIFF_TIERED(1/0,{180,300},{3.04,3.75,5.88})', 0);
   f('A10', 'REUSE.POLICY("wanzhou.target.sewer_km")', 0);
+  f('A11', '测算!A3*2', 0); // a sheet named in Chinese, unquoted, as Excel writes it
   // A shared formula (B1 master, B2:B3 children), as Excel writes filled-down formulas.
   calc.getCell('C1').value = 100;
   calc.getCell('C2').value = 200;
@@ -110,6 +111,8 @@ describe('recalc of an Excel-saved workbook', () => {
     expect(cached(out, '测算', 'A5')).toBe('yes');
   });
 
+  it('reads unquoted Chinese sheet names as Excel writes them', () => expectClose(cached(out, '测算', 'A11'), 5));
+
   it('computes shared formulas cell by cell', () => {
     expectClose(cached(out, '测算', 'B1'), 304);
     expectClose(cached(out, '测算', 'B2'), 547.2 + 20 * 3.75);
@@ -140,7 +143,7 @@ describe('recalc of an Excel-saved workbook', () => {
   });
 
   it('counts formulas and REUSE calls', () => {
-    expect(report.formulas).toBe(14);
+    expect(report.formulas).toBe(15);
     expect(report.reuseFormulas).toBe(8);
   });
 });
