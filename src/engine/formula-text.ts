@@ -18,16 +18,19 @@ export function excelStoredName(name: string): string {
 
 /**
  * Tokens the engine needs rewritten: string literals and quoted sheet names (kept), REUSE
- * calls in Excel's stored spellings, `_xlfn.` prefixes, and sheet names Excel writes unquoted
- * although they hold non-ASCII letters (`参数!B1`), which HyperFormula only parses quoted.
+ * calls in Excel's stored spellings, `_xlfn.` prefixes, sheet names Excel writes unquoted
+ * although they hold non-ASCII letters (`参数!B1`), which HyperFormula only parses quoted, and
+ * the bare constants TRUE/FALSE, which HyperFormula knows only as functions (`TRUE()`; a bare
+ * name would not even parse inside an array constant such as `{1,TRUE}`).
  */
 const TOKEN =
-  /("(?:[^"]|"")*")|('(?:[^']|'')*')|((?:\[\d+\]!)?_xldudf_[A-Za-z0-9_]+(?=\s*\())|(_xlfn\.(?:_xlws\.)?)|(?<![A-Za-z0-9_.\u0080-\uffff\]])([A-Za-z0-9_.]*[\u0080-\uffff][A-Za-z0-9_.\u0080-\uffff]*)(?=!)/gi;
+  /("(?:[^"]|"")*")|('(?:[^']|'')*')|((?:\[\d+\]!)?_xldudf_[A-Za-z0-9_]+(?=\s*\())|(_xlfn\.(?:_xlws\.)?)|(?<![A-Za-z0-9_.\u0080-\uffff\]])([A-Za-z0-9_.]*[\u0080-\uffff][A-Za-z0-9_.\u0080-\uffff]*)(?=!)|(?<![A-Za-z0-9_.!\\\u0080-\uffff])(TRUE|FALSE)(?![A-Za-z0-9_.!(\u0080-\uffff])/gi;
 
 /** Maps Excel's stored spellings to ones the engine parses. Unknown `_xldudf_` names are left as they are (they evaluate to #NAME?). */
 export function toEngineFormula(text: string): string {
-  return text.replace(TOKEN, (m, dq, sq, udf, _xlfn, sheet) => {
+  return text.replace(TOKEN, (m, dq, sq, udf, _xlfn, sheet, logical) => {
     if (dq || sq) return m;
+    if (logical) return `${logical.toUpperCase()}()`;
     if (udf) {
       const bare = udf.replace(/^\[\d+\]!/, '');
       return UDF_TO_NAME.get(bare.toUpperCase()) ?? m;

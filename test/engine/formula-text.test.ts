@@ -15,6 +15,10 @@ describe('toEngineFormula', () => {
     ['SUM(参数!A1:A3,现金流!$B$2)', "SUM('参数'!A1:A3,'现金流'!$B$2)"],
     ['数据2023!A1', "'数据2023'!A1"],
     ['Sheet1!A1', 'Sheet1!A1'],
+    // TRUE/FALSE as constants, also inside array constants; not names that contain them.
+    ['IF(A1,TRUE,false)', 'IF(A1,TRUE(),FALSE())'],
+    ['{1,TRUE;0,FALSE}', '{1,TRUE();0,FALSE()}'],
+    ['TRUE()+TRUE_RATE+IS_TRUE', 'TRUE()+TRUE_RATE+IS_TRUE'],
     ['"参数!A1"&\'中文 表\'!A1', '"参数!A1"&\'中文 表\'!A1'], // text and quoted names untouched
   ])('%s → %s', (stored, engine) => expect(toEngineFormula(stored)).toBe(engine));
 });
