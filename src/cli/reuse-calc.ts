@@ -118,7 +118,15 @@ function evalCommand(p: Parsed, io: Io): number {
   if (p.rest.length === 0) return usage(io, 'eval needs at least one formula');
   const json = p.flags.has('--json');
   for (const formula of p.rest) {
-    const v = Engine.evaluate(formula, { lang });
+    let v: ReturnType<typeof Engine.evaluate>;
+    try {
+      v = Engine.evaluate(formula, { lang });
+    } catch (e) {
+      // HyperFormula itself failed on this formula: report it as that formula's result, go on with the next.
+      const one: Plain = { error: '#VALUE!', message: `the engine could not evaluate this formula (${(e as Error).message})` };
+      io.out(json ? JSON.stringify(one) : text(one, false));
+      continue;
+    }
     if (Array.isArray(v)) {
       const rows = v.map((row) => row.map(plain));
       if (json) io.out(JSON.stringify(rows));

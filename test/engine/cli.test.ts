@@ -8,6 +8,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/reuse-calc';
+import { Engine } from '../../src/engine/engine';
 import { hugeDimensionXlsx, oleHeaderFile, tempDir, writeWorkbook, zipBomb } from '../helpers/fixtures';
 
 async function run(args: string[]) {
@@ -43,6 +44,22 @@ describe('reuse-calc eval', () => {
     const r = await run(['eval', 'REUSE.POLICY("cit.rate","unit")', 'REUSE.SEWAGE.COSTRECOVERY(1,0)']);
     expect(r.out).toEqual(['rate', '#VALUE! operating_cost + depreciation + financing_cost must be > 0 (got 0)']);
   });
+  it('reports a formula the engine itself fails on as that formula\'s error and goes on', async () => {
+    const spy = jest.spyOn(Engine, 'evaluate').mockImplementationOnce(() => {
+      throw new Error('internal parser failure');
+    });
+    try {
+      const r = await run(['eval', '--json', '1+', '1+1']);
+      expect(r.code).toBe(0);
+      expect(r.out.map((l) => JSON.parse(l))).toEqual([
+        { error: '#VALUE!', message: 'the engine could not evaluate this formula (internal parser failure)' },
+        2,
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it.each([
     [['eval']], [['eval', '--lang', 'fr', '1']], [['frobnicate']], [['recalc', 'a.xlsx']],
     [['check']], [['check', 'a.xlsx', 'b.xlsx']], [['check', 'a.xlsx', '--tolerance', 'lots']], [['check', 'a.xlsx', '--tolerance', '-1']], [['check', 'a.xlsx', '-o', 'b.xlsx']],
