@@ -19,7 +19,8 @@
  *  - `keep` (the engine could not compute the formula): nothing, spill included.
  *
  * Shared strings are never modified (a neighbour that held one gets an inline string; the
- * entry stays, harmless). xl/calcChain.xml is left as it is: it lists formula cells, and no
+ * entry stays, harmless; an empty text reuses an existing empty entry, ExcelJS cannot read an
+ * empty inline string). xl/calcChain.xml is left as it is: it lists formula cells, and no
  * formula is added or removed, so it stays valid (Excel rebuilds it when it needs to).
  * Limit: a shared formula (`t="shared"`) whose result newly spills keeps its share as it is
  * (no array `ref`); its spill's cells still get their values (Excel never saves a spilling
@@ -60,14 +61,14 @@ function xmlText(s: string): string {
 }
 
 /** Sets (or, with `undefined`, removes) one attribute in a tag's attribute text, leaving the others as they are. */
-function setAttr(attrs: string, name: string, value: string | undefined): string {
+export function setAttr(attrs: string, name: string, value: string | undefined): string {
   const re = new RegExp(`(\\s)${name}\\s*=\\s*("[^"]*"|'[^']*')`);
   if (value === undefined) return attrs.replace(new RegExp(`\\s${name}\\s*=\\s*("[^"]*"|'[^']*')`), '');
   if (re.test(attrs)) return attrs.replace(re, `$1${name}="${escapeXml(value)}"`);
   return `${attrs} ${name}="${escapeXml(value)}"`;
 }
 
-function getAttr(attrs: string, name: string): string | undefined {
+export function getAttr(attrs: string, name: string): string | undefined {
   return new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attrs)?.slice(1).find((x) => x !== undefined);
 }
 
@@ -90,7 +91,9 @@ function formulaValue(v: Result, p: string): { t?: string; xml: string } {
 }
 
 /** `t` and content of a constant cell (strings inline, shared strings untouched). */
-function constantValue(v: Result, p: string): { t?: string; xml: string } {
+export function constantValue(v: Result, p: string, emptyShared?: number): { t?: string; xml: string } {
+  // ExcelJS cannot read an empty inline string back: an existing empty shared string is used when there is one.
+  if (v === '' && emptyShared !== undefined) return { t: 's', xml: `<${p}v>${emptyShared}</${p}v>` };
   if (typeof v === 'string') {
     const space = /^\s|\s$|[\n\t]/.test(v) ? ' xml:space="preserve"' : '';
     return { t: 'inlineStr', xml: `<${p}is><${p}t${space}>${xmlText(v)}</${p}t></${p}is>` };
@@ -99,7 +102,7 @@ function constantValue(v: Result, p: string): { t?: string; xml: string } {
 }
 
 /** The plan as edits per sheet: old spill cells emptied first, then spilled values, then the formula cells. */
-function editsBySheet(cells: CellPlan[]): Map<string, SheetEdits> {
+export function editsBySheet(cells: CellPlan[]): Map<string, SheetEdits> {
   const out = new Map<string, SheetEdits>();
   const put = (sheet: string, row: number, col: number, edit: Edit) => {
     if (!out.has(sheet)) out.set(sheet, new Map());
@@ -131,7 +134,7 @@ interface Patched {
 }
 
 /** Rewrites one existing `<c>` element; `undefined` when the edit does not apply (another formula's cell). */
-function patchCell(p: string, cAttrs: string, body: string | undefined, edit: Edit): string | undefined {
+function patchCell(p: string, cAttrs: string, body: string | undefined, edit: Edit, emptyShared?: number): string | undefined {
   body ??= '';
   const fRe = new RegExp(`<${p}f\\b([^>]*?)(/>|>([^<]*)</${p}f>)`);
   const f = fRe.exec(body);
@@ -145,7 +148,7 @@ function patchCell(p: string, cAttrs: string, body: string | undefined, edit: Ed
     attrs = setAttr(attrs, 't', undefined);
     return rest.trim() === '' ? `<${p}c${attrs}/>` : `<${p}c${attrs}>${rest}</${p}c>`;
   }
-  const value = edit.kind === 'formula' ? formulaValue(edit.value, p) : constantValue(edit.value, p);
+  const value = edit.kind === 'formula' ? formulaValue(edit.value, p) : constantValue(edit.value, p, emptyShared);
   attrs = setAttr(attrs, 't', value.t);
   if (edit.kind === 'formula' && f) {
     let fAttrs = f[1];
@@ -160,7 +163,7 @@ function patchCell(p: string, cAttrs: string, body: string | undefined, edit: Ed
 }
 
 /** Patches one `<row>`'s cells; inserts the missing ones in column order. */
-function patchRow(p: string, rowNum: number, rowAttrs: string, inner: string | undefined, edits: Map<number, Edit>, inserted: Patched['inserted']): string {
+function patchRow(p: string, rowNum: number, rowAttrs: string, inner: string | undefined, edits: Map<number, Edit>, inserted: Patched['inserted'], emptyShared?: number): string {
   const cellRe = new RegExp(`<${p}c\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${p}c>)`, 'g');
   const src = inner ?? '';
   const pending = new Map(edits);
@@ -168,7 +171,7 @@ function patchRow(p: string, rowNum: number, rowAttrs: string, inner: string | u
   const newCell = (col: number, edit: Edit) => {
     pending.delete(col);
     inserted.push({ row: rowNum, col });
-    return patchCell(p, ` r="${colLetters(col)}${rowNum}"`, undefined, edit)!;
+    return patchCell(p, ` r="${colLetters(col)}${rowNum}"`, undefined, edit, emptyShared)!;
   };
   let out = '';
   let last = 0;
@@ -180,7 +183,7 @@ function patchRow(p: string, rowNum: number, rowAttrs: string, inner: string | u
     for (const [c, e] of toInsert()) if (c < col) out += newCell(c, e);
     const edit = pending.get(col);
     pending.delete(col);
-    out += (edit && patchCell(p, m[1], m[2], edit)) ?? m[0];
+    out += (edit && patchCell(p, m[1], m[2], edit, emptyShared)) ?? m[0];
     last = m.index! + m[0].length;
   }
   out += src.slice(last);
@@ -196,8 +199,8 @@ function patchRow(p: string, rowNum: number, rowAttrs: string, inner: string | u
   return out === '' ? `<${p}row${attrs}/>` : `<${p}row${attrs}>${out}</${p}row>`;
 }
 
-/** Patches one sheet part's XML. */
-export function patchSheetXml(xml: string, edits: SheetEdits): string {
+/** Patches one sheet part's XML (`emptyShared`: the index of an empty shared string, if the package has one). */
+export function patchSheetXml(xml: string, edits: SheetEdits, emptyShared?: number): string {
   const sd = /<((?:\w+:)?)sheetData\b([^>]*?)(\/>|>([\s\S]*?)<\/\1sheetData>)/.exec(xml);
   if (!sd) return xml;
   const p = sd[1];
@@ -206,7 +209,7 @@ export function patchSheetXml(xml: string, edits: SheetEdits): string {
   const inserted: Patched['inserted'] = [];
   const missingRows = [...edits.keys()].sort((a, b) => a - b);
   const newRow = (num: number) => {
-    const row = patchRow(p, num, ` r="${num}"`, undefined, edits.get(num)!, inserted);
+    const row = patchRow(p, num, ` r="${num}"`, undefined, edits.get(num)!, inserted, emptyShared);
     return row === `<${p}row r="${num}"/>` ? '' : row; // nothing to put in it
   };
   let out = '';
@@ -224,7 +227,7 @@ export function patchSheetXml(xml: string, edits: SheetEdits): string {
     }
     const rowEdits = edits.get(num);
     done.add(num);
-    out += rowEdits ? patchRow(p, num, m[1], m[2], rowEdits, inserted) : m[0];
+    out += rowEdits ? patchRow(p, num, m[1], m[2], rowEdits, inserted, emptyShared) : m[0];
     last = m.index! + m[0].length;
   }
   out += inner.slice(last);
@@ -247,19 +250,35 @@ export function patchSheetXml(xml: string, edits: SheetEdits): string {
 }
 
 /**
+ * The index of an empty string in xl/sharedStrings.xml (read, never modified), if there is one:
+ * an empty text constant points to it, since ExcelJS reads an empty inline string as no value.
+ */
+export async function emptySharedString(zip: JSZip): Promise<number | undefined> {
+  const xml = (await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
+  let i = 0;
+  for (const m of xml.matchAll(/<((?:\w+:)?)si\b[^>]*?(?:\/>|>([\s\S]*?)<\/\1si>)/g)) {
+    const text = (m[2] ?? '').replace(/<((?:\w+:)?)rPh\b[\s\S]*?<\/\1rPh>/g, '').replace(/<[^>]*>/g, '');
+    if (text === '') return i;
+    i++;
+  }
+  return undefined;
+}
+
+/**
  * Writes the plan's cached values into the package `original` (see the top of this file).
  * Returns `original` itself when nothing changed.
  */
 export async function patchCachedValues(original: Uint8Array, cells: CellPlan[]): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(original);
   const parts = await sheetParts(zip);
+  const emptyShared = await emptySharedString(zip);
   let changed = false;
   for (const [sheet, edits] of editsBySheet(cells)) {
     const part = parts.get(sheet);
     const file = part ? zip.file(part) : null;
     if (!part || !file) continue;
     const xml = await file.async('string');
-    const next = patchSheetXml(xml, edits);
+    const next = patchSheetXml(xml, edits, emptyShared);
     if (next !== xml) {
       zip.file(part, next);
       changed = true;

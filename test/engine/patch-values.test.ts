@@ -11,6 +11,7 @@ import JSZip from 'jszip';
 import { markDynamicArrays, readDynamicArrayCells } from '../../src/engine/dynamic-arrays';
 import { recalcFile } from '../../src/engine/files';
 import { Edit, SheetEdits, patchSheetXml } from '../../src/engine/patch-values';
+import { SNAPSHOT_SHEET, SnapshotResult, snapshotWorkbookBytes, stripFormulas } from '../../src/engine/snapshot';
 import { cached, tempDir } from '../helpers/fixtures';
 import { expectClose } from '../helpers/tolerance';
 
@@ -274,5 +275,105 @@ describe('patchSheetXml', () => {
   it('fills an empty sheetData', () => {
     const next = patchSheetXml('<worksheet><sheetData/></worksheet>', edits([[1, 1, { kind: 'value', value: 'a\u0001' }]]));
     expect(next).toBe('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a_x0001_</t></is></c></row></sheetData></worksheet>');
+  });
+});
+
+describe('snapshot works in place too', () => {
+  const NOW = new Date('2026-01-02T03:04:05.000Z');
+  let before: Map<string, Buffer>;
+  let after: Map<string, Buffer>;
+  let result: SnapshotResult;
+  let out: ExcelJS.Workbook;
+  let recalculated: ExcelJS.Workbook;
+
+  beforeAll(async () => {
+    const dir = await tempDir();
+    const inBytes = await bureauBytes();
+    result = await snapshotWorkbookBytes(inBytes, { version: '1.2.3', now: () => NOW });
+    [before, after] = [await entries(inBytes), await entries(result.bytes)];
+    out = new ExcelJS.Workbook();
+    await out.xlsx.load(result.bytes as unknown as ArrayBuffer);
+    await fs.writeFile(path.join(dir, 'in.xlsx'), inBytes);
+    await recalcFile(path.join(dir, 'in.xlsx'), path.join(dir, 'out.xlsx'));
+    recalculated = new ExcelJS.Workbook();
+    await recalculated.xlsx.load((await fs.readFile(path.join(dir, 'out.xlsx'))) as unknown as ArrayBuffer);
+  });
+
+  it('keeps every part byte for byte but the patched sheet, the workbook part, its relationships and the content types', () => {
+    const added = [...after.keys()].filter((n) => !before.has(n));
+    expect(added).toEqual(['xl/worksheets/sheet3.xml']);
+    // The calcChain lists cells that no longer hold formulas: removed (Excel rebuilds it).
+    expect([...before.keys()].filter((n) => !after.has(n))).toEqual(['xl/calcChain.xml']);
+    const differ = [...before.keys()].filter((n) => after.has(n) && !before.get(n)!.equals(after.get(n)!)).sort();
+    expect(differ).toEqual(['[Content_Types].xml', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    for (const re of [/^xl\/charts\/chart1\.xml$/, /^xl\/media\/image\d*\.png$/, /^xl\/comments\d*\.xml$/, /\.vml$/, /^xl\/drawings\//]) {
+      expect([...after.keys()].some((n) => re.test(n))).toBe(true);
+    }
+    expect(after.get('[Content_Types].xml')!.toString()).not.toContain('calcChain');
+    expect(after.get('xl/_rels/workbook.xml.rels')!.toString()).not.toContain('calcChain');
+  });
+
+  it('leaves no REUSE call in any formula of any sheet part, and drops the dynamic-array mark of the arrays', () => {
+    for (const [name, data] of after) {
+      if (/^xl\/worksheets\/.*\.xml$/.test(name)) expect(data.toString()).not.toMatch(/<f\b[^>]*>[^<]*(REUSE|_xldudf_)/i);
+    }
+    const xml = after.get('xl/worksheets/sheet1.xml')!.toString();
+    for (const a of ['A2', 'D2', 'A5']) expect(cellXml(xml, a)).not.toMatch(/<f\b|cm=/);
+    expect(formulaTexts(out).filter((f) => /REUSE/i.test(f))).toEqual([]);
+    expect(formulaTexts(out)).toContain(`${SHEET}!A15=IF(TRUE,"yes","no")`);
+  });
+
+  it('puts the recomputed values in the former formulas and their spills', () => {
+    const ws = out.getWorksheet(SHEET)!;
+    for (const range of ['A2:C2', 'D2:E2', 'A5:F7']) {
+      const [from, to] = range.split(':');
+      const r = { top: Number(from.slice(1)), left: from.charCodeAt(0) - 64, bottom: Number(to.slice(1)), right: to.charCodeAt(0) - 64 };
+      for (let y = r.top; y <= r.bottom; y++) {
+        for (let x = r.left; x <= r.right; x++) {
+          const c = ws.getCell(y, x);
+          expect(c.type).not.toBe(ExcelJS.ValueType.Formula);
+          expect(c.value).toEqual(cached(recalculated, SHEET, c.address));
+        }
+      }
+    }
+    expect([ws.getCell('A2').value, ws.getCell('B2').value, ws.getCell('C2').value]).toEqual([1, 1.5, 3]);
+    expect(ws.getCell('F2').value).toBeNull();
+    expect(cached(out, SHEET, 'A15')).toBe('yes');
+  });
+
+  it('adds the notes sheet, listing each replaced cell with its formula, the version and the time', () => {
+    expect(out.worksheets.map((w) => w.name)).toEqual([SHEET, '参数', SNAPSHOT_SHEET]);
+    expect(result.notesSheet).toBe(SNAPSHOT_SHEET);
+    const rows: string[] = [];
+    out.getWorksheet(SNAPSHOT_SHEET)!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).join('|')));
+    const text = rows.join('\n');
+    expect(text).toContain('加载项版本 Add-in version|1.2.3');
+    expect(text).toContain('快照时间 Snapshot time (UTC, ISO 8601)|2026-01-02T03:04:05.000Z');
+    expect(text).toContain('替换的公式 Formulas replaced|3');
+    expect(result.replaced.map((e) => `${e.address} ${e.range}`)).toEqual(['A2 A2:C2', 'D2 D2:E2', 'A5 A5:F7']);
+    expect(text).toContain(`${SHEET}|A2|A2:C2|=REUSE.POLICY(A1)|=REUSE.POLICY(A1)|1`);
+    expect(text).toContain(`${SHEET}|A5|A5:F7|=REUSE.TARIFF.BREAKDOWN(400,G1:G2,H1:H3)|=REUSE.TARIFF.BREAKDOWN(400,G1:G2,H1:H3)|`);
+    expect(formulaTexts(out).filter((f) => f.startsWith(SNAPSHOT_SHEET))).toEqual([]);
+    const wbXml = after.get('xl/workbook.xml')!.toString();
+    expect(wbXml).toMatch(new RegExp(`<sheet name="${SNAPSHOT_SHEET}" sheetId="3" r:id="rId\\d+"/></sheets>`));
+  });
+
+  it('numbers the notes sheet when its name is taken', async () => {
+    const again = await snapshotWorkbookBytes(result.bytes, { version: '1.2.3', now: () => NOW });
+    expect(again.notesSheet).toBe(`${SNAPSHOT_SHEET} 2`);
+    expect(again.replaced).toEqual([]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(again.bytes as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEET, '参数', SNAPSHOT_SHEET, `${SNAPSHOT_SHEET} 2`]);
+  });
+});
+
+describe('stripFormulas', () => {
+  it('turns a text result into an inline string, keeps the style, and never touches a spill cell’s own formula', () => {
+    const xml = '<worksheet><sheetData><row r="1"><c r="A1" s="2" t="str" cm="1"><f t="array" ref="A1:B1">REUSE.X()</f><v> a&amp;b</v></c>' +
+      '<c r="B1" t="str"><v>c</v></c><c r="C1"><f>1</f><v>1</v></c><c r="D1" t="e"><f>_xldudf_REUSE_Y()</f><v>#N/A</v></c></row></sheetData></worksheet>';
+    const targets = new Map<string, 'formula' | 'spill'>([['A1', 'formula'], ['B1', 'spill'], ['C1', 'spill'], ['D1', 'formula']]);
+    expect(stripFormulas(xml, targets)).toBe('<worksheet><sheetData><row r="1"><c r="A1" s="2" t="inlineStr"><is><t xml:space="preserve"> a&amp;b</t></is></c>' +
+      '<c r="B1" t="inlineStr"><is><t>c</t></is></c><c r="C1"><f>1</f><v>1</v></c><c r="D1" t="e"><v>#N/A</v></c></row></sheetData></worksheet>');
   });
 });
