@@ -85,7 +85,7 @@ async function bureauBytes(): Promise<Uint8Array> {
   calc.getCell('H3').value = 5.88;
   fill.call(calc, 'A5:F6', 'REUSE.TARIFF.BREAKDOWN(400,G1:G2,H1:H3)', () => 9, 'array');
   // Formulas that newly spill: text (escaped, with spaces), booleans, zero and errors.
-  // (HyperFormula cannot take TRUE inside an array literal, hence the comparison.)
+  // (Booleans come from a comparison here; `{1,TRUE}` constants are covered in formula-text.test.ts.)
   calc.getCell('A10').value = { formula: '{"a & <b>"," lead",0}', result: 0 } as ExcelJS.CellFormulaValue;
   calc.getCell('A11').value = { formula: '1/{0;1}', result: 0 } as ExcelJS.CellFormulaValue;
   calc.getCell('B11').value = { formula: '{1;0}=1', result: 0 } as ExcelJS.CellFormulaValue;
