@@ -18,9 +18,7 @@
  * no file system, so the task pane can run it on the open file's bytes.
  */
 import ExcelJS from 'exceljs';
-import type { SimpleCellAddress } from 'hyperformula';
 import type { Lang } from '../core/errors';
-import { isEngineError } from './engine';
 import { formulaShape, repairFormula, usesReuse } from './formula-text';
 import type { ExternalLink } from './package';
 import type { XlsxLimits } from './safe-xlsx';
@@ -28,14 +26,11 @@ import {
   CellWarning,
   LoadedWorkbook,
   Result,
-  UNCOMPUTABLE,
   cachedResult,
+  computeResults,
   decodeRange,
   excelSerial,
   loadWorkbook,
-  spillSize,
-  toExcelResult,
-  uncomputableReason,
 } from './workbook';
 
 /** Numbers agree when |a − b| ≤ abs + rel × max(|a|, |b|). */
@@ -140,12 +135,13 @@ export function showValue(v: Result | undefined): string {
 /** Checks a loaded workbook (before `writeResults`: the cached values are the file's). */
 export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): CheckReport {
   const tol: Tolerance = { ...DEFAULT_TOLERANCE, ...opts.tolerance };
-  const { engine, workbook, sheetIds } = loaded;
+  const { workbook } = loaded;
   const findings: CheckFinding[] = [];
-  const unchecked: CellWarning[] = [];
   let compared = 0;
+  // The recomputed value of every formula cell and spill, decided in one place (as recalc writes them).
+  const plan = computeResults(loaded);
 
-  for (const f of loaded.formulas) {
+  loaded.formulas.forEach((f, i) => {
     const reuse = usesReuse(f.text);
     const repaired = repairFormula(f.text);
     if (repaired !== f.text) {
@@ -162,27 +158,20 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
           : 'REUSE call saved before the add-in loaded (Excel shows #NAME?): run `reuse-calc repair`',
       });
     }
-    const sheet = sheetIds.get(f.sheet)!;
-    const at: SimpleCellAddress = { sheet, row: Number(f.cell.row) - 1, col: Number(f.cell.col) - 1 };
-    const value = engine.hf.getCellValue(at);
-    if (isEngineError(value) && UNCOMPUTABLE.has(value.type)) {
-      unchecked.push({ sheet: f.sheet, address: f.cell.address, formula: f.text, reason: uncomputableReason(f.text, value) });
-      continue;
-    }
+    const cellPlan = plan.cells[i];
+    if (cellPlan.keep) return; // the engine cannot compute it: listed among the unchecked cells
     // The cells to compare: the formula's own, and for an array formula every cell of the old
     // range and of the engine's spill (a cell outside the new spill should be empty).
-    const size = spillSize(engine, at);
-    const old = f.arrayRef ? decodeRange(f.arrayRef) : undefined;
-    const rows = Math.max(size.rows, old ? old.bottom - old.top + 1 : 1);
-    const cols = Math.max(size.cols, old ? old.right - old.left + 1 : 1);
-    const spills = Boolean(f.arrayRef) || size.rows > 1 || size.cols > 1;
+    const spill = cellPlan.array?.values ?? [[cellPlan.value]];
+    const old = cellPlan.array?.oldRef ? decodeRange(cellPlan.array.oldRef) : undefined;
+    const rows = Math.max(spill.length, old ? old.bottom - old.top + 1 : 1);
+    const cols = Math.max(spill[0].length, old ? old.right - old.left + 1 : 1);
     const ws = workbook.getWorksheet(f.sheet)!;
-    for (let r = 0; r < (spills ? rows : 1); r++) {
-      for (let c = 0; c < (spills ? cols : 1); c++) {
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
         const master = r === 0 && c === 0;
-        const inSpill = r < size.rows && c < size.cols;
-        const computed: Result = inSpill ? toExcelResult(engine.hf.getCellValue({ sheet, row: at.row + r, col: at.col + c })) : null;
-        const cell = master ? f.cell : ws.getCell(at.row + r + 1, at.col + c + 1);
+        const computed: Result = r < spill.length && c < spill[0].length ? spill[r][c] : null;
+        const cell = master ? f.cell : ws.getCell(cellPlan.row + r, cellPlan.col + c);
         const raw = master ? cachedResult(f.cell) : cell.value;
         compared++;
         const base = { sheet: f.sheet, address: cell.address, formula: f.text, reuse, ...(master ? {} : { spilledFrom: f.cell.address }) };
@@ -197,7 +186,7 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
         }
       }
     }
-  }
+  });
 
   findings.push(...overwrittenFormulas(loaded));
   const sheetOrder = new Map(workbook.worksheets.map((w, i) => [w.name, i]));
@@ -221,7 +210,7 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
     cellsCompared: compared,
     tolerance: tol,
     findings,
-    unchecked: [...loaded.warnings, ...unchecked],
+    unchecked: plan.report.warnings,
     externalLinks: loaded.externalLinks,
   };
 }

@@ -44,13 +44,13 @@ export interface FormulaCell {
 }
 
 /** Why the engine could not compute a formula, for people. */
-export function uncomputableReason(text: string, value: { value: string; message?: string }): string {
+function uncomputableReason(text: string, value: { value: string; message?: string }): string {
   if (/\[\d+\][^!(]*!/.test(text.replace(/"(?:[^"]|"")*"/g, '""'))) return 'it refers to another workbook (external links are never followed)';
   return `${value.value} ${value.message ?? ''}`.trim();
 }
 
 /** Engine errors meaning "cannot compute here" rather than a result: keep the cached value. */
-export const UNCOMPUTABLE = new Set(['NAME', 'ERROR', 'CYCLE', 'LIC']);
+const UNCOMPUTABLE = new Set(['NAME', 'ERROR', 'CYCLE', 'LIC']);
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
@@ -183,7 +183,7 @@ export async function workbookBytes(workbook: ExcelJS.Workbook, dynamicArrays?: 
 export type Result = number | string | boolean | { error: string } | null;
 
 /** A formula's value as Excel caches it; a reference to an empty cell shows as 0, as in Excel. */
-export function toExcelResult(v: unknown): Result {
+function toExcelResult(v: unknown): Result {
   if (isEngineError(v)) return { error: v.value };
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   return 0;
@@ -211,7 +211,7 @@ export function cachedResult(cell: ExcelJS.Cell): unknown {
 }
 
 /** Size of the array a formula produced in the engine (1×1 for a scalar), found by walking its spill. */
-export function spillSize(engine: Engine, at: SimpleCellAddress): { rows: number; cols: number } {
+function spillSize(engine: Engine, at: SimpleCellAddress): { rows: number; cols: number } {
   const { hf } = engine;
   if (!hf.isCellPartOfArray(at)) return { rows: 1, cols: 1 };
   const inArray = (a: SimpleCellAddress) => hf.isCellPartOfArray(a) && hf.getCellFormula(a) === undefined;
