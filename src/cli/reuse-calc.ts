@@ -18,7 +18,7 @@ import { CheckFinding, CheckReport, showValue } from '../engine/check';
 import { Engine, isEngineError } from '../engine/engine';
 import { checkFile, recalcFile, repairFile, snapshotFile } from '../engine/files';
 import type { ExternalLink } from '../engine/package';
-import { WorkbookError } from '../engine/safe-xlsx';
+import { WorkbookError } from '../xlsx/limits';
 import type { CellWarning } from '../engine/workbook';
 
 export const EXIT = { ok: 0, inconsistent: 1, usage: 2, badWorkbook: 3, internal: 4 } as const;
@@ -218,6 +218,10 @@ function findingLine(f: CheckFinding): string {
       return `${at}\tconstant over formula\t${printable(f.message)}\t=${printable(f.formula)} (at ${f.neighbours![0]})`;
     case 'spelling':
       return `${at}\tneeds repair\t${printable(f.message)}\t${formula}`;
+    case 'unverified':
+      return `${at}\tnot verified\t${printable(f.message.replace(/^not verified: /, ''))}\t${formula}`;
+    case 'skipped':
+      return `${f.sheet ? printable(f.sheet) : printable(f.address)}\tnot read\t${printable(f.message)}`;
   }
 }
 
@@ -228,10 +232,13 @@ function checkSummary(r: CheckReport): string {
     [count('missing'), 'missing'],
     [count('overwritten'), 'constants over formulas'],
     [count('spelling'), 'to repair'],
+    [count('unverified'), 'not verified'],
+    [count('skipped'), 'not read'],
   ].filter(([n]) => n).map(([n, what]) => `${n} ${what}`);
-  return r.consistent
-    ? `consistent: all ${r.cellsCompared} cached values match the recomputed ones (tolerance ${r.tolerance.rel} relative)`
-    : `inconsistent: ${r.findings.length} findings (${parts.join(', ')})`;
+  const volatile = r.volatile ? `; ${r.volatile} volatile cells (RAND, NOW, TODAY…) not compared` : '';
+  if (r.consistent) return `consistent: all ${r.cellsCompared} cached values match the recomputed ones (tolerance ${r.tolerance.rel} relative)${volatile}`;
+  const only = r.findings.every((f) => f.kind === 'unverified' || f.kind === 'skipped');
+  return `${only ? 'not fully verified' : 'inconsistent'}: ${r.findings.length} findings (${parts.join(', ')})${volatile}`;
 }
 
 async function checkCommand(p: Parsed, io: Io): Promise<number> {
@@ -252,7 +259,6 @@ async function checkCommand(p: Parsed, io: Io): Promise<number> {
       io.out(checkSummary(report));
     }
     for (const l of report.externalLinks) io.err(`warning: external link [${l.index}] to ${printable(l.target || l.part)} (not followed: cells that use it were not checked)`);
-    for (const w of report.unchecked) io.err(`warning: ${where(w.sheet, w.address)} ${w.formula ? `(${printable(w.formula)}) ` : ''}not checked: ${printable(w.reason)}`);
     return report.consistent ? EXIT.ok : EXIT.inconsistent;
   });
 }

@@ -13,25 +13,25 @@
  * - **spelling**: a REUSE call saved in a form Excel cannot resolve (`[1]!_xldudf_…`, or a bare
  *   `REUSE.…(` saved before the add-in loaded) — `repair` fixes those.
  *
- * Cells the engine cannot compute (functions it does not know, another add-in's functions)
- * are listed as unchecked, not as inconsistencies. Pure over bytes and the loaded workbook:
+ * - **unverified**: a formula the engine did not compute (a function it does not know or
+ *   cannot vouch for, another add-in's function, an external link, a data table, a formula
+ *   too long or a range too large to evaluate): its cached value could not be checked;
+ * - **skipped**: a sheet that was not read (an Excel 4.0 macro sheet) or a defined name the
+ *   engine could not take.
+ *
+ * A workbook is consistent only when every formula in it was read, computed and matched: an
+ * unverified cell or a skipped sheet is a finding too, so `check` never passes what it did
+ * not read. Cells whose value legitimately changes at each calculation (RAND, NOW, TODAY and
+ * what depends on them) are counted, not compared. Pure over bytes and the loaded workbook:
  * no file system, so the task pane can run it on the open file's bytes.
  */
-import ExcelJS from 'exceljs';
 import type { Lang } from '../core/errors';
+import { Result, cellAddress, parseRange } from '../xlsx/cells';
+import type { XlsxLimits } from '../xlsx/limits';
+import type { ExternalLink } from '../xlsx/package';
+import type { CellRecord } from '../xlsx/sheet';
 import { formulaShape, repairFormula, usesReuse } from './formula-text';
-import type { ExternalLink } from './package';
-import type { XlsxLimits } from './safe-xlsx';
-import {
-  CellWarning,
-  LoadedWorkbook,
-  Result,
-  cachedResult,
-  computeResults,
-  decodeRange,
-  excelSerial,
-  loadWorkbook,
-} from './workbook';
+import { CellWarning, LoadedWorkbook, computeResults, loadWorkbook } from './workbook';
 
 /** Numbers agree when |a − b| ≤ abs + rel × max(|a|, |b|). */
 export interface Tolerance {
@@ -46,7 +46,7 @@ export interface Tolerance {
  */
 export const DEFAULT_TOLERANCE: Tolerance = { rel: 1e-9, abs: 1e-9 };
 
-export type FindingKind = 'differs' | 'missing' | 'overwritten' | 'spelling';
+export type FindingKind = 'differs' | 'missing' | 'overwritten' | 'spelling' | 'unverified' | 'skipped';
 
 export interface CheckFinding {
   kind: FindingKind;
@@ -80,8 +80,10 @@ export interface CheckReport {
   cellsCompared: number;
   tolerance: Tolerance;
   findings: CheckFinding[];
-  /** Formula cells the engine could not compute, so could not check. */
+  /** Formula cells the engine could not compute, so could not check (each is also an `unverified` finding). */
   unchecked: CellWarning[];
+  /** Cells not compared because their value changes at each calculation (RAND, NOW, TODAY and their dependents). */
+  volatile: number;
   externalLinks: ExternalLink[];
 }
 
@@ -99,19 +101,6 @@ export async function checkWorkbookBytes(bytes: Uint8Array, opts: CheckOptions =
   } finally {
     loaded.engine.hf.destroy();
   }
-}
-
-/** A cached value in comparable form: dates as Excel serials, errors as `{ error }`, nothing as null. */
-function comparable(v: unknown): Result {
-  if (v === undefined || v === null) return null;
-  if (v instanceof Date) return excelSerial(v);
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'object') {
-    if ('error' in v) return { error: String((v as { error: unknown }).error) };
-    if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
-    if ('text' in v) return String((v as { text: unknown }).text);
-  }
-  return null;
 }
 
 function same(stored: Result, computed: Result, tol: Tolerance): boolean {
@@ -132,14 +121,54 @@ export function showValue(v: Result | undefined): string {
   return String(v);
 }
 
-/** Checks a loaded workbook (before `writeResults`: the cached values are the file's). */
+/** Functions whose value changes at each calculation. */
+const VOLATILE = /(?:^|[^A-Za-z0-9_.])(?:_xlfn\.)?(RAND|RANDBETWEEN|RANDARRAY|NOW|TODAY)\s*\(/i;
+
+/** Cells (sheet!row!col) holding volatile formulas, and every cell that depends on them. */
+function volatileCells(loaded: LoadedWorkbook): Set<string> {
+  const out = new Set<string>();
+  const { hf } = loaded.engine;
+  const queue: { sheet: number; row: number; col: number }[] = [];
+  for (const f of loaded.formulas) {
+    if (f.skip || !VOLATILE.test(f.text.replace(/"(?:[^"]|"")*"/g, '""'))) continue;
+    queue.push({ sheet: loaded.sheetIds.get(f.sheet)!, row: f.row - 1, col: f.col - 1 });
+  }
+  const key = (a: { sheet: number; row: number; col: number }) => `${a.sheet}!${a.row}!${a.col}`;
+  for (const a of queue) out.add(key(a));
+  while (queue.length) {
+    const at = queue.pop()!;
+    for (const d of hf.getCellDependents(at)) {
+      if (!('col' in d)) continue; // a range: its own dependents are listed through the cells that read it
+      const k = key(d);
+      if (!out.has(k)) {
+        out.add(k);
+        queue.push(d);
+      }
+    }
+  }
+  return out;
+}
+
+/** Checks a loaded workbook (its cached values are the file's). */
 export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): CheckReport {
   const tol: Tolerance = { ...DEFAULT_TOLERANCE, ...opts.tolerance };
-  const { workbook } = loaded;
+  const { model } = loaded;
   const findings: CheckFinding[] = [];
   let compared = 0;
   // The recomputed value of every formula cell and spill, decided in one place (as recalc writes them).
   const plan = computeResults(loaded);
+  const volatile = volatileCells(loaded);
+  let volatileCount = 0;
+  const index = new Map<string, Map<number, CellRecord>>();
+  const cellAt = (sheet: string, row: number, col: number): CellRecord | undefined => {
+    let m = index.get(sheet);
+    if (!m) {
+      m = new Map();
+      for (const c of model.sheets.find((s) => s.name === sheet)?.xml?.cells ?? []) m.set(c.row * 16_385 + c.col, c);
+      index.set(sheet, m);
+    }
+    return m.get(row * 16_385 + col);
+  };
 
   loaded.formulas.forEach((f, i) => {
     const reuse = usesReuse(f.text);
@@ -149,7 +178,7 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
       findings.push({
         kind: 'spelling',
         sheet: f.sheet,
-        address: f.cell.address,
+        address: f.address,
         formula: f.text,
         repaired,
         reuse: true,
@@ -159,27 +188,30 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
       });
     }
     const cellPlan = plan.cells[i];
-    if (cellPlan.keep) return; // the engine cannot compute it: listed among the unchecked cells
+    if (cellPlan.keep) return; // listed as unverified below
+    const sheetId = loaded.sheetIds.get(f.sheet)!;
+    if (volatile.has(`${sheetId}!${f.row - 1}!${f.col - 1}`)) {
+      volatileCount++;
+      return;
+    }
     // The cells to compare: the formula's own, and for an array formula every cell of the old
     // range and of the engine's spill (a cell outside the new spill should be empty).
     const spill = cellPlan.array?.values ?? [[cellPlan.value]];
-    const old = cellPlan.array?.oldRef ? decodeRange(cellPlan.array.oldRef) : undefined;
+    const old = cellPlan.array?.oldRef ? parseRange(cellPlan.array.oldRef) : undefined;
     const rows = Math.max(spill.length, old ? old.bottom - old.top + 1 : 1);
     const cols = Math.max(spill[0].length, old ? old.right - old.left + 1 : 1);
-    const ws = workbook.getWorksheet(f.sheet)!;
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
         const master = r === 0 && c === 0;
         const computed: Result = r < spill.length && c < spill[0].length ? spill[r][c] : null;
-        const cell = master ? f.cell : ws.getCell(cellPlan.row + r, cellPlan.col + c);
-        const raw = master ? cachedResult(f.cell) : cell.value;
+        const address = master ? f.address : cellAddress(f.row + r, f.col + c);
+        const stored = master ? f.cached : (cellAt(f.sheet, f.row + r, f.col + c)?.value ?? null);
         compared++;
-        const base = { sheet: f.sheet, address: cell.address, formula: f.text, reuse, ...(master ? {} : { spilledFrom: f.cell.address }) };
-        if (master && (raw === undefined || raw === null)) {
+        const base = { sheet: f.sheet, address, formula: f.text, reuse, ...(master ? {} : { spilledFrom: f.address }) };
+        if (master && stored === null) {
           findings.push({ ...base, kind: 'missing', recomputed: computed, message: `no cached value; the formula gives ${showValue(computed)}` });
           continue;
         }
-        const stored = comparable(raw);
         if (!same(stored, computed, tol)) {
           const what = reuse ? 'stale REUSE result' : 'stale value';
           findings.push({ ...base, kind: 'differs', stored, recomputed: computed, message: `${what}: cached ${showValue(stored)}, recomputed ${showValue(computed)}` });
@@ -189,13 +221,21 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
   });
 
   findings.push(...overwrittenFormulas(loaded));
-  const sheetOrder = new Map(workbook.worksheets.map((w, i) => [w.name, i]));
+  // What was not read or not computed is a finding too: check passes only what it verified.
+  for (const w of plan.report.warnings) {
+    if (w.sheet && w.address) {
+      findings.push({ kind: 'unverified', sheet: w.sheet, address: w.address, formula: w.formula, reuse: usesReuse(w.formula), message: `not verified: ${w.reason}` });
+    } else {
+      findings.push({ kind: 'skipped', sheet: w.sheet, address: w.address, formula: w.formula, reuse: usesReuse(w.formula), message: w.sheet ? `sheet not checked: ${w.reason}` : `name ${w.address} not checked: ${w.reason}` });
+    }
+  }
+  const sheetOrder = new Map(model.sheets.map((w, i) => [w.name, i]));
   const pos = (f: CheckFinding) => {
     const m = /^([A-Z]+)(\d+)$/.exec(f.address);
     return m ? [Number(m[2]), m[1].length, m[1]] : [0, 0, ''];
   };
   findings.sort((a, b) => {
-    const s = sheetOrder.get(a.sheet)! - sheetOrder.get(b.sheet)!;
+    const s = (sheetOrder.get(a.sheet) ?? -1) - (sheetOrder.get(b.sheet) ?? -1);
     if (s) return s;
     const [ra, la, ca] = pos(a);
     const [rb, lb, cb] = pos(b);
@@ -204,13 +244,14 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
 
   return {
     consistent: findings.length === 0,
-    sheets: workbook.worksheets.map((w) => w.name),
+    sheets: model.sheets.filter((w) => w.xml).map((w) => w.name),
     formulas: loaded.formulas.length,
     reuseFormulas: loaded.formulas.filter((f) => usesReuse(f.text)).length,
     cellsCompared: compared,
     tolerance: tol,
     findings,
     unchecked: plan.report.warnings,
+    volatile: volatileCount,
     externalLinks: loaded.externalLinks,
   };
 }
@@ -225,32 +266,43 @@ type GridCell = { kind: 'formula'; shape: string; text: string; address: string 
  */
 function overwrittenFormulas(loaded: LoadedWorkbook): CheckFinding[] {
   const out = new Map<string, CheckFinding>();
-  for (const ws of loaded.workbook.worksheets) {
-    const grid = new Map<string, GridCell>();
-    const key = (r: number, c: number) => `${r}:${c}`;
-    const spilled = new Set<string>();
-    for (const f of loaded.formulas) {
-      if (f.sheet !== ws.name || !f.arrayRef) continue;
-      const r = decodeRange(f.arrayRef);
-      if (r) for (let y = r.top; y <= r.bottom; y++) for (let x = r.left; x <= r.right; x++) spilled.add(key(y, x));
+  for (const sheet of loaded.model.sheets) {
+    // A constant can only stand in for a formula on a sheet that has formulas.
+    if (!sheet.xml || !sheet.xml.cells.some((c) => c.f)) continue;
+    const ws = sheet.name;
+    const grid = new Map<number, GridCell>();
+    const key = (r: number, c: number) => r * 16_385 + c;
+    // Cells inside array ranges (as stored: each one holds a cell of the file, so their number is bounded).
+    const spilled = new Set<number>();
+    for (const c of sheet.xml.cells) {
+      if (!c.f || !c.f.ref || c.f.kind === 'shared') continue;
+      const r = parseRange(c.f.ref);
+      if (r && (r.bottom - r.top + 1) * (r.right - r.left + 1) <= 1_048_576) {
+        for (let y = r.top; y <= r.bottom; y++) for (let x = r.left; x <= r.right; x++) spilled.add(key(y, x));
+      }
     }
     const byCol = new Map<number, number[]>();
     const byRow = new Map<number, number[]>();
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
-        if (cell.type === ExcelJS.ValueType.Merge) return;
-        let g: GridCell | undefined;
-        if (cell.type === ExcelJS.ValueType.Formula) g = { kind: 'formula', shape: formulaShape(cell.formula, r, c), text: cell.formula, address: cell.address };
-        else if (!spilled.has(key(r, c))) {
-          const v = cell.value;
-          if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) g = { kind: 'constant', value: comparable(v), address: cell.address };
+    const shapes = new Map<number, string>();
+    for (const cell of sheet.xml.cells) {
+      const { row: r, col: c } = cell;
+      let g: GridCell | undefined;
+      if (cell.f) {
+        // The cells of a shared formula have its master's shape.
+        let shape = cell.f.kind === 'shared' && !cell.f.own && cell.f.si !== undefined ? shapes.get(cell.f.si) : undefined;
+        if (shape === undefined) {
+          shape = formulaShape(cell.f.text, r, c);
+          if (cell.f.kind === 'shared' && cell.f.own && cell.f.si !== undefined) shapes.set(cell.f.si, shape);
         }
-        if (!g) return;
-        grid.set(key(r, c), g);
-        (byCol.get(c) ?? byCol.set(c, []).get(c)!).push(r);
-        (byRow.get(r) ?? byRow.set(r, []).get(r)!).push(c);
-      });
-    });
+        g = { kind: 'formula', shape, text: cell.f.text, address: cellAddress(r, c) };
+      } else if ((typeof cell.value === 'number' || typeof cell.value === 'boolean') && cell.t !== 's' && !spilled.has(key(r, c))) {
+        g = { kind: 'constant', value: cell.value, address: cellAddress(r, c) };
+      }
+      if (!g) continue;
+      grid.set(key(r, c), g);
+      (byCol.get(c) ?? byCol.set(c, []).get(c)!).push(r);
+      (byRow.get(r) ?? byRow.set(r, []).get(r)!).push(c);
+    }
     const scan = (lines: Map<number, number[]>, at: (line: number, i: number) => GridCell | undefined) => {
       for (const [line, positions] of lines) {
         positions.sort((a, b) => a - b);
@@ -264,10 +316,10 @@ function overwrittenFormulas(loaded: LoadedWorkbook): CheckFinding[] {
           if (before?.kind === 'formula' && after?.kind === 'formula' && before.shape === after.shape) {
             for (let i = start; i <= end; i++) {
               const g = at(line, i) as Extract<GridCell, { kind: 'constant' }>;
-              if (out.has(`${ws.name}!${g.address}`)) continue;
-              out.set(`${ws.name}!${g.address}`, {
+              if (out.has(`${ws}!${g.address}`)) continue;
+              out.set(`${ws}!${g.address}`, {
                 kind: 'overwritten',
-                sheet: ws.name,
+                sheet: ws,
                 address: g.address,
                 formula: before.text,
                 neighbours: [before.address, after.address],

@@ -2,7 +2,7 @@
  * The headless engine: HyperFormula with every REUSE function registered, Excel-compatible
  * settings, bare TRUE/FALSE, and spills sized as Excel sizes them.
  */
-import { DetailedCellError, HyperFormula } from 'hyperformula';
+import { DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula } from 'hyperformula';
 import type { CellValue, ConfigParams, RawCellContent, SimpleCellAddress } from 'hyperformula';
 import type { Lang } from '../core/errors';
 import { FUNCTIONS, fullName } from '../registry';
@@ -25,10 +25,23 @@ export function registeredReuseNames(): string[] {
   return HyperFormula.getRegisteredFunctionNames('enGB').filter((n) => n.startsWith('REUSE.'));
 }
 
+/** A defined name for the engine: its formula already in engine form (`=…`), and the sheet it belongs to. */
+export interface EngineName {
+  name: string;
+  expression: string;
+  /** HyperFormula sheet id of a sheet-scoped name. */
+  scope?: number;
+}
+
 export interface EngineOptions {
   lang?: Lang;
-  /** Workbook-level defined names: name → formula text as Excel stores it (e.g. `Inputs!$B$2`). */
-  names?: Record<string, string>;
+  /**
+   * Workbook-level defined names: name → formula text as Excel stores it (e.g. `Inputs!$B$2`),
+   * or names already in engine form (the workbook loader's, with scopes).
+   */
+  names?: Record<string, string> | EngineName[];
+  /** The workbook counts dates from 1904 (old Mac workbooks). */
+  date1904?: boolean;
 }
 
 /** How many times spill sizes are re-learnt before giving up (a chain of dependent spills needs one pass per link). */
@@ -45,7 +58,7 @@ export class Engine {
     this.ctx = ctx;
   }
 
-  static config(ctx: EngineContext): Partial<ConfigParams> {
+  static config(ctx: EngineContext, date1904 = false): Partial<ConfigParams> {
     return {
       licenseKey: 'gpl-v3',
       context: ctx,
@@ -53,9 +66,14 @@ export class Engine {
       smartRounding: false,
       maxRows: 1_048_576,
       maxColumns: 16_384,
-      // Excel's 1900 date system: serial 1 = 1900-01-01, with Lotus's phantom 1900-02-29 (serial 60).
-      leapYear1900: true,
-      nullDate: { year: 1899, month: 12, day: 31 },
+      // Excel's 1900 date system: serial 1 = 1900-01-01, with Lotus's phantom 1900-02-29 (serial 60);
+      // or the 1904 system of old Mac workbooks: serial 0 = 1904-01-01.
+      leapYear1900: !date1904,
+      nullDate: date1904 ? { year: 1904, month: 1, day: 1 } : { year: 1899, month: 12, day: 31 },
+      // A sheet fuller than 1 cell in 10 of its bounding box is kept as a dense grid, anything
+      // sparser (a cell at A1 and one at XFD1048576) as a map: HyperFormula's default, always
+      // dense, allocates the whole bounding box.
+      chooseAddressMappingPolicy: new DenseSparseChooseBasedOnThreshold(0.1),
       // An empty cell stays empty when passed to a function (through a reference or a defined
       // name), so optional arguments take their defaults as in Excel; workbook.ts shows a bare
       // reference to an empty cell as 0 when it writes cached values.
@@ -63,16 +81,20 @@ export class Engine {
     };
   }
 
-  /** Builds an engine over sheets of raw contents (formulas as `=…`, already in engine form). */
-  static fromSheets(sheets: Record<string, RawCellContent[][]>, opts: EngineOptions = {}): Engine {
+  /**
+   * Builds an engine over sheets of raw contents (formulas as `=…`, already in engine form).
+   * `sheets` may be a Map, so that any sheet name (`__proto__` too) is just a name.
+   */
+  static fromSheets(sheets: Record<string, RawCellContent[][]> | Map<string, RawCellContent[][]>, opts: EngineOptions = {}): Engine {
     registerReuseFunctions();
     const ctx: EngineContext = { lang: opts.lang ?? 'en-US', hints: new SpillHints() };
-    const names = [
-      { name: 'TRUE', expression: '=TRUE()' },
-      { name: 'FALSE', expression: '=FALSE()' },
-      ...Object.entries(opts.names ?? {}).map(([name, ref]) => ({ name, expression: '=' + toEngineFormula(ref) })),
-    ];
-    const hf = HyperFormula.buildFromSheets(sheets, Engine.config(ctx), names);
+    const given = Array.isArray(opts.names)
+      ? opts.names
+      : Object.entries(opts.names ?? {}).map(([name, ref]) => ({ name, expression: '=' + toEngineFormula(ref) }));
+    const names = [{ name: 'TRUE', expression: '=TRUE()' }, { name: 'FALSE', expression: '=FALSE()' }, ...given];
+    const record: Record<string, RawCellContent[][]> = Object.create(null);
+    for (const [name, grid] of sheets instanceof Map ? sheets : Object.entries(sheets)) Object.defineProperty(record, name, { value: grid, enumerable: true });
+    const hf = HyperFormula.buildFromSheets(record, Engine.config(ctx, opts.date1904), names);
     const engine = new Engine(hf, ctx);
     engine.settleSpills();
     return engine;

@@ -1,32 +1,51 @@
 /**
  * Workbooks on disk: recalculation, check, snapshot and repair from one file into another
- * (the logic is in workbook.ts, patch-values.ts, check.ts, snapshot.ts and repair.ts, over bytes). The input
- * is never modified; the output is written through a temporary file, so a failure leaves
- * nothing behind.
+ * (the logic is in workbook.ts, patch-values.ts, check.ts, snapshot.ts and repair.ts, over
+ * bytes). The input is never modified:
+ *
+ *  - input and output are compared as files, not as path strings: by device and inode when
+ *    the output exists (a symlink, a hard link, a folder reached through a symlink), and by
+ *    real path otherwise;
+ *  - an output that exists and is not a regular file (a folder, a FIFO, a device) is refused;
+ *  - the output is written to a temporary file created exclusively under a random name in the
+ *    same folder (never following a planted symlink), flushed to disk, then renamed into
+ *    place; a failure removes it. A run killed midway leaves at most a `.NAME.<random>.tmp`
+ *    file, never a half-written NAME.
  */
-import { promises as fs } from 'fs';
+import { randomBytes } from 'crypto';
+import { constants, promises as fs } from 'fs';
 import * as path from 'path';
 import type { Lang } from '../core/errors';
+import { DEFAULT_LIMITS, WorkbookError } from '../xlsx/limits';
 import { CheckOptions, CheckReport, checkWorkbookBytes } from './check';
 import { patchCachedValues } from './patch-values';
 import { RepairResult, repairWorkbookBytes } from './repair';
-import { DEFAULT_LIMITS, WorkbookError } from './safe-xlsx';
 import { SnapshotOptions, SnapshotResult, snapshotWorkbookBytes } from './snapshot';
 import { RecalcReport, computeResults, loadWorkbook } from './workbook';
 
-/** Writes bytes to `out` through a temporary file, so a failure never leaves a half-written file. */
+/** Writes bytes to `out` through an exclusive temporary file, so a failure never leaves a half-written file. */
 export async function writeFileAtomic(out: string, data: Uint8Array): Promise<void> {
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(8).toString('hex')}.tmp`);
+  let handle: fs.FileHandle | undefined;
   try {
-    await fs.writeFile(tmp, data);
+    handle = await fs.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o666);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
     await fs.rename(tmp, out);
   } catch (e) {
-    await fs.rm(tmp, { force: true });
+    await handle?.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw new WorkbookError('write-failed', `cannot write ${out}: ${(e as Error).message}`);
   }
+  // Make the rename itself durable where the platform allows it.
+  const dir = await fs.open(path.dirname(out), 'r').catch(() => undefined);
+  await dir?.sync().catch(() => undefined);
+  await dir?.close().catch(() => undefined);
 }
 
-/** Reads a file for recalculation, with clear errors for a missing or unreadable path. */
+/** Reads a file for recalculation, with clear errors for a missing, unreadable or oversized path. */
 export async function readInput(file: string): Promise<Buffer> {
   try {
     const st = await fs.stat(file);
@@ -41,28 +60,41 @@ export async function readInput(file: string): Promise<Buffer> {
   }
 }
 
+const SAME = 'the output must be a different file from the input (the input is never modified)';
+
+/** Refuses an output that is the input, however it is named, or that is not a regular file. */
+export async function checkOutput(input: string, output: string): Promise<void> {
+  const inStat = await fs.stat(input).catch(() => undefined);
+  const outStat = await fs.stat(output).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e))).catch(() => undefined);
+  if (outStat) {
+    if (inStat && outStat.dev === inStat.dev && outStat.ino === inStat.ino) throw new WorkbookError('same-file', SAME);
+    if (!outStat.isFile()) throw new WorkbookError('write-failed', `cannot write ${output}: it exists and is not a regular file`);
+  }
+  const real = async (p: string) => {
+    const dir = await fs.realpath(path.dirname(path.resolve(p))).catch(() => path.dirname(path.resolve(p)));
+    return path.join(dir, path.basename(p));
+  };
+  const inReal = await fs.realpath(input).catch(() => real(input));
+  if (inReal === (await real(output))) throw new WorkbookError('same-file', SAME);
+  const dir = await fs.stat(path.dirname(path.resolve(output))).catch(() => undefined);
+  if (!dir?.isDirectory()) throw new WorkbookError('write-failed', `cannot write ${output}: its folder does not exist`);
+}
+
 /**
  * Recalculates IN into OUT. IN is never modified; OUT is written only if everything succeeded.
- * OUT is IN with fresh cached values patched into its sheet parts (patch-values.ts): charts,
- * pivot tables, images, comments and every other part keep their bytes.
+ * OUT is IN with fresh cached values patched into its sheet parts: charts, pivot tables,
+ * images, comments and every other part keep their bytes.
  */
 export async function recalcFile(input: string, output: string, opts: { lang?: Lang } = {}): Promise<RecalcReport> {
-  distinct(input, output);
+  await checkOutput(input, output);
   const buf = await readInput(input);
   const loaded = await loadWorkbook(buf, opts);
   try {
     const { report, cells } = computeResults(loaded);
-    await writeFileAtomic(output, await patchCachedValues(buf, cells));
+    await writeFileAtomic(output, await patchCachedValues(buf, loaded, cells));
     return report;
   } finally {
     loaded.engine.hf.destroy();
-  }
-}
-
-/** Refuses an output that is the input (the input is never modified). */
-function distinct(input: string, output: string): void {
-  if (path.resolve(input) === path.resolve(output)) {
-    throw new WorkbookError('same-file', 'the output must be a different file from the input (the input is never modified)');
   }
 }
 
@@ -73,7 +105,7 @@ export async function checkFile(input: string, opts: CheckOptions = {}): Promise
 
 /** Snapshots IN into OUT (see snapshot.ts); OUT is written only if everything succeeded. */
 export async function snapshotFile(input: string, output: string, opts: SnapshotOptions): Promise<Omit<SnapshotResult, 'bytes'>> {
-  distinct(input, output);
+  await checkOutput(input, output);
   const { bytes, ...report } = await snapshotWorkbookBytes(await readInput(input), opts);
   await writeFileAtomic(output, bytes);
   return report;
@@ -81,7 +113,7 @@ export async function snapshotFile(input: string, output: string, opts: Snapshot
 
 /** Repairs IN into OUT (see repair.ts); OUT is written (a copy, if nothing needed repair) only if everything succeeded. */
 export async function repairFile(input: string, output: string): Promise<Omit<RepairResult, 'bytes'>> {
-  distinct(input, output);
+  await checkOutput(input, output);
   const { bytes, ...report } = await repairWorkbookBytes(await readInput(input));
   await writeFileAtomic(output, bytes);
   return report;

@@ -26,8 +26,25 @@ export function excelStoredName(name: string): string {
 const TOKEN =
   /("(?:[^"]|"")*")|('(?:[^']|'')*')|((?:\[\d+\]!)?_xldudf_[A-Za-z0-9_]+(?=\s*\())|(_xlfn\.(?:_xlws\.)?)|(?<![A-Za-z0-9_.\u0080-\uffff\]])([A-Za-z0-9_.]*[\u0080-\uffff][A-Za-z0-9_.\u0080-\uffff]*)(?=!)|(?<![A-Za-z0-9_.!\\\u0080-\uffff])(TRUE|FALSE)(?![A-Za-z0-9_.!(\u0080-\uffff])/gi;
 
-/** Maps Excel's stored spellings to ones the engine parses. Unknown `_xldudf_` names are left as they are (they evaluate to #NAME?). */
-export function toEngineFormula(text: string): string {
+/** Names outside strings, quoted sheet names and brackets; not a function (`(`) or a sheet (`!`). */
+const NAME_TOKEN =
+  /("(?:[^"]|"")*")|('(?:[^']|'')*')|(\[(?:[^[\]]|\[[^\]]*\])*\])|(?<![A-Za-z0-9_.!\\$\u0080-\uffff])([A-Za-z_\\\u0080-\uffff][A-Za-z0-9_.\\\u0080-\uffff]*)(?![A-Za-z0-9_.\\\u0080-\uffff(!])/g;
+
+/**
+ * Renames defined names the engine cannot hold (HyperFormula takes only Latin letters: a
+ * bureau's `年用水量` becomes an alias). `aliases` maps upper-case names to the engine's.
+ */
+export function aliasNames(text: string, aliases: ReadonlyMap<string, string>): string {
+  if (aliases.size === 0) return text;
+  return text.replace(NAME_TOKEN, (m, dq, sq, br, name) => (name ? (aliases.get(String(name).toUpperCase()) ?? m) : m));
+}
+
+/**
+ * Maps Excel's stored spellings to ones the engine parses. Unknown `_xldudf_` names are left as
+ * they are (they evaluate to #NAME?). Defined names in `aliases` are renamed (see aliasNames).
+ */
+export function toEngineFormula(text: string, aliases?: ReadonlyMap<string, string>): string {
+  if (aliases?.size) text = aliasNames(text, aliases);
   return text.replace(TOKEN, (m, dq, sq, udf, _xlfn, sheet, logical) => {
     if (dq || sq) return m;
     if (logical) return `${logical.toUpperCase()}()`;

@@ -4,18 +4,19 @@
  * typed or saved before the add-in loaded; Excel shows `#NAME?`) are rewritten into
  * `_xldudf_REUSE_…(`, the form Excel writes with the add-in loaded.
  *
- * The repair works on the package's XML, not through ExcelJS: only the text of the formulas
- * that change is touched, so charts, pivot tables, custom XML (the scenario store) and
- * everything else ExcelJS would drop stay byte for byte. A shared formula is rewritten in its
- * master cell and keeps its share. When anything changed, the workbook is marked for a full
- * recalculation on open, so Excel with the add-in replaces the stale `#NAME?` results.
- * Pure over bytes (the task pane runs the same code on the open file's bytes).
+ * The repair reads the package through the one reader and writes through its writer: only the
+ * text of the formulas that change is touched (a shared formula in its master cell, keeping
+ * its share; defined names in the workbook part), so charts, pivot tables, custom XML (the
+ * scenario store) and everything else stay byte for byte. When anything changed, the workbook
+ * is marked for a full recalculation on open, so Excel with the add-in replaces the stale
+ * `#NAME?` results. Pure over bytes (the task pane runs the same code on the open file's bytes).
  */
-import JSZip from 'jszip';
+import { cellAddress } from '../xlsx/cells';
+import { DEFAULT_LIMITS, XlsxLimits } from '../xlsx/limits';
+import { ExternalLink, readWorkbook } from '../xlsx/package';
+import { PackageWriter, SheetEdits, addEdit, patchSheet, setAttr } from '../xlsx/write';
+import { XmlElement, escapeXml, mainChild, mainChildren, parseXmlTree } from '../xlsx/xml';
 import { repairFormula } from './formula-text';
-import { ExternalLink, sheetParts } from './package';
-import { decodeXml, escapeXml } from './xml';
-import { DEFAULT_LIMITS, XlsxLimits, checkXlsxBytes } from './safe-xlsx';
 
 export interface RepairChange {
   /** Sheet name, or "" for a defined name. */
@@ -36,59 +37,57 @@ export interface RepairResult {
   externalLinks: ExternalLink[];
 }
 
-/** `<c r="B2" …><f …>text</f>` — the formula is a cell's first child. */
-const FORMULA_CELL = /<((?:\w+:)?c)\b([^>]*)>(\s*)<((?:\w+:)?f)\b([^>]*)>([^<]*)<\/\4>/g;
-const DEFINED_NAME = /<((?:\w+:)?definedName)\b([^>]*)>([^<]*)<\/\1>/g;
-
 /** Sets fullCalcOnLoad="1" on the workbook's calcPr (adding the element where the schema puts it). */
-function markFullCalc(workbookXml: string): string {
-  const calcPr = /<((?:\w+:)?calcPr)\b([^>]*?)(\/?)>/.exec(workbookXml);
+function markFullCalc(text: string, root: XmlElement): string {
+  const calcPr = mainChild(root, 'calcPr');
   if (calcPr) {
-    const attrs = /\bfullCalcOnLoad="[^"]*"/.test(calcPr[2])
-      ? calcPr[2].replace(/\bfullCalcOnLoad="[^"]*"/, 'fullCalcOnLoad="1"')
-      : `${calcPr[2]} fullCalcOnLoad="1"`;
-    return workbookXml.replace(calcPr[0], `<${calcPr[1]}${attrs}${calcPr[3]}>`);
+    const tag = text.slice(calcPr.start, calcPr.contentStart);
+    return text.slice(0, calcPr.start) + setAttr(tag, 'fullCalcOnLoad', '1') + text.slice(calcPr.contentStart);
   }
-  const prefix = /<(\w+:)?workbook\b/.exec(workbookXml)?.[1] ?? '';
+  const prefix = /^<(\w+:)?/.exec(text.slice(root.start))?.[1] ?? '';
   const element = `<${prefix}calcPr fullCalcOnLoad="1"/>`;
   for (const after of ['definedNames', 'externalReferences', 'functionGroups', 'sheets']) {
-    const close = `</${prefix}${after}>`;
-    if (workbookXml.includes(close)) return workbookXml.replace(close, close + element);
+    const el = mainChild(root, after);
+    if (el) return text.slice(0, el.end) + element + text.slice(el.end);
   }
-  return workbookXml;
+  return text;
 }
 
-/** Repairs a workbook's bytes. The limits of `checkXlsxBytes` apply first. */
+/** Repairs a workbook's bytes. The reader's limits apply. */
 export async function repairWorkbookBytes(bytes: Uint8Array, opts: { limits?: XlsxLimits } = {}): Promise<RepairResult> {
-  const { externalLinks } = await checkXlsxBytes(bytes, opts.limits ?? DEFAULT_LIMITS);
-  const zip = await JSZip.loadAsync(bytes);
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const model = await readWorkbook(bytes, limits);
   const changes: RepairChange[] = [];
+  const writer = new PackageWriter(model);
 
-  for (const [sheet, part] of await sheetParts(zip)) {
-    const file = zip.file(part);
-    if (!file) continue;
-    const xml = await file.async('string');
-    const next = xml.replace(FORMULA_CELL, (whole, cTag: string, cAttrs: string, space: string, fTag: string, fAttrs: string, text: string) => {
-      const before = decodeXml(text);
-      const after = repairFormula(before);
-      if (after === before) return whole;
-      const address = /\br="([^"]+)"/.exec(cAttrs)?.[1] ?? '?';
-      changes.push({ sheet, address, before, after, shared: /\bt="shared"/.test(fAttrs) });
-      return `<${cTag}${cAttrs}>${space}<${fTag}${fAttrs}>${escapeXml(after)}</${fTag}>`;
-    });
-    if (next !== xml) zip.file(part, next);
+  for (const sheet of model.sheets) {
+    if (!sheet.xml) continue;
+    const edits: SheetEdits = new Map();
+    for (const c of sheet.xml.cells) {
+      if (!c.f || !c.f.own) continue;
+      const after = repairFormula(c.f.text);
+      if (after === c.f.text) continue;
+      changes.push({ sheet: sheet.name, address: cellAddress(c.row, c.col), before: c.f.text, after, shared: c.f.kind === 'shared' });
+      addEdit(edits, c.row, c.col, { kind: 'formulaText', text: after });
+    }
+    if (edits.size) writer.put(sheet.part, patchSheet(sheet.xml, edits).text);
   }
 
-  const workbookFile = zip.file('xl/workbook.xml')!;
-  let workbookXml = await workbookFile.async('string');
-  workbookXml = workbookXml.replace(DEFINED_NAME, (whole, tag: string, attrs: string, text: string) => {
-    const before = decodeXml(text);
+  let text = model.workbookText;
+  const root = parseXmlTree(text, model.workbookPart, limits);
+  const names = mainChildren(mainChild(root, 'definedNames'), 'definedName');
+  for (const el of [...names].reverse()) {
+    const before = el.text;
     const after = repairFormula(before);
-    if (after === before) return whole;
-    changes.push({ sheet: '', address: decodeXml(/\bname="([^"]*)"/.exec(attrs)?.[1] ?? '?'), before, after, shared: false });
-    return `<${tag}${attrs}>${escapeXml(after)}</${tag}>`;
-  });
-  if (changes.length === 0) return { bytes, changes, externalLinks };
-  zip.file('xl/workbook.xml', markFullCalc(workbookXml));
-  return { bytes: await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), changes, externalLinks };
+    if (after === before) continue;
+    changes.push({ sheet: '', address: el.attrs.name ?? '?', before, after, shared: false });
+    const close = text.lastIndexOf('<', el.end - 1);
+    text = text.slice(0, el.contentStart) + escapeXml(after) + text.slice(close);
+  }
+  // Names were edited from the last to the first, so changes list them last-first: put them in order.
+  const firstName = changes.findIndex((c) => c.sheet === '');
+  if (firstName >= 0) changes.splice(firstName, changes.length - firstName, ...changes.slice(firstName).reverse());
+  if (changes.length === 0) return { bytes, changes, externalLinks: model.externalLinks };
+  writer.put(model.workbookPart, markFullCalc(text, parseXmlTree(text, model.workbookPart, limits)));
+  return { bytes: await writer.toBytes(), changes, externalLinks: model.externalLinks };
 }

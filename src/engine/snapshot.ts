@@ -22,14 +22,14 @@
  * formulas; Excel rebuilds it), and docProps/app.xml, left as it is: its list of sheet titles
  * does not name the notes sheet, which Excel tolerates and rewrites on the next save.
  */
-import JSZip from 'jszip';
 import type { Lang } from '../core/errors';
+import { Result, columnLetters, parseRange } from '../xlsx/cells';
+import type { XlsxLimits } from '../xlsx/limits';
+import type { ExternalLink } from '../xlsx/package';
+import { PackageWriter, addEdit, constantValue } from '../xlsx/write';
 import { toEngineFormula, usesReuse } from './formula-text';
-import { ExternalLink, relationships, sheetParts } from './package';
-import { constantValue, editsBySheet, emptySharedString, getAttr, patchSheetXml, setAttr } from './patch-values';
-import type { XlsxLimits } from './safe-xlsx';
-import { CellWarning, Result, cachedResult, columnLetters, computeResults, decodeRange, excelSerial, loadWorkbook } from './workbook';
-import { decodeXml, escapeXml } from './xml';
+import { editsBySheet, patchContext, patchSheets } from './patch-values';
+import { CellWarning, computeResults, loadWorkbook } from './workbook';
 
 export const SNAPSHOT_SHEET = '快照说明 Snapshot';
 
@@ -67,61 +67,11 @@ export interface SnapshotResult {
 }
 
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const WORKSHEET_REL = `${REL_NS}/worksheet`;
-const CALC_CHAIN_REL = `${REL_NS}/calcChain`;
-const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
-
-/** A value read from the file, as a Result (dates as serial numbers). */
-function fileResult(v: unknown): Result {
-  if (v === undefined || v === null) return null;
-  if (v instanceof Date) return excelSerial(v);
-  if (typeof v === 'object') return 'error' in v ? { error: String((v as { error: unknown }).error) } : null;
-  return v as Result;
-}
 
 function notesSheetName(names: Iterable<string>): string {
   const taken = new Set([...names].map((n) => n.toLowerCase()));
   if (!taken.has(SNAPSHOT_SHEET.toLowerCase())) return SNAPSHOT_SHEET;
   for (let i = 2; ; i++) if (!taken.has(`${SNAPSHOT_SHEET} ${i}`.toLowerCase())) return `${SNAPSHOT_SHEET} ${i}`;
-}
-
-/** What happens to a cell: a REUSE formula loses its formula, a cell of its spill becomes a plain constant. */
-type Target = 'formula' | 'spill';
-
-/**
- * Turns the target cells of one sheet part into constants: `<f>` removed (and `cm` with an
- * array formula), a `t="str"` text made an inline string; every other byte stays.
- */
-export function stripFormulas(xml: string, targets: Map<string, Target>, emptyShared?: number): string {
-  const sd = /<((?:\w+:)?)sheetData\b([^>]*?)(\/>|>([\s\S]*?)<\/\1sheetData>)/.exec(xml);
-  if (!sd || sd[4] === undefined) return xml;
-  const p = sd[1];
-  const cellRe = new RegExp(`<${p}c\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${p}c>)`, 'g');
-  const fRe = new RegExp(`<${p}f\\b([^>]*?)(?:/>|>[^<]*</${p}f>)`);
-  const vRe = new RegExp(`<${p}v\\b[^>]*?(?:/>|>([^<]*)</${p}v>)`);
-  const inner = sd[4].replace(cellRe, (whole, attrs: string, body: string | undefined) => {
-    const address = (getAttr(attrs, 'r') ?? '').replace(/\$/g, '').toUpperCase();
-    const target = targets.get(address);
-    if (!target) return whole;
-    let rest = body ?? '';
-    let next = attrs;
-    const f = target === 'formula' ? fRe.exec(rest) : null;
-    if (f) {
-      if (getAttr(f[1], 't') === 'array') next = setAttr(next, 'cm', undefined);
-      rest = rest.replace(f[0], () => '');
-    }
-    if (getAttr(next, 't') === 'str') {
-      const v = vRe.exec(rest);
-      const raw = v?.[1] ?? '';
-      const text = decodeXml(raw);
-      const value = text === '' && emptyShared !== undefined ? { t: 's', xml: `<${p}v>${emptyShared}</${p}v>` } : { t: 'inlineStr', xml: `<${p}is><${p}t${/^\s|\s$|[\n\t]/.test(text) ? ' xml:space="preserve"' : ''}>${raw}</${p}t></${p}is>` };
-      next = setAttr(next, 't', value.t);
-      rest = v ? rest.replace(v[0], () => value.xml) : value.xml + rest;
-    }
-    if (next === attrs && rest === (body ?? '')) return whole;
-    return rest.trim() === '' ? `<${p}c${next}/>` : `<${p}c${next}>${rest}</${p}c>`;
-  });
-  return xml.slice(0, sd.index) + `<${p}sheetData${sd[2]}>${inner}</${p}sheetData>` + xml.slice(sd.index + sd[0].length);
 }
 
 /** Replaces REUSE formulas by their values and adds the notes sheet. */
@@ -130,98 +80,59 @@ export async function snapshotWorkbookBytes(bytes: Uint8Array, opts: SnapshotOpt
   const loaded = await loadWorkbook(bytes, { lang: opts.lang, limits: opts.limits });
   try {
     const { report, cells } = computeResults(loaded);
-    const uncomputable = new Set(report.warnings.filter((w) => w.sheet).map((w) => `${w.sheet}!${w.address}`));
-    const warnings: CellWarning[] = report.warnings.filter((w) => !w.sheet);
+    const { model } = loaded;
+    const warnings: CellWarning[] = report.warnings.filter((w) => !w.sheet || !w.address);
     const replaced: SnapshotEntry[] = [];
-    const targets = new Map<string, Map<string, Target>>();
-    const target = (sheet: string, address: string, t: Target) => {
-      if (!targets.has(sheet)) targets.set(sheet, new Map());
-      const m = targets.get(sheet)!;
-      if (m.get(address) !== 'formula') m.set(address, t);
+    const edits = editsBySheet(loaded, cells);
+    const sheetEdits = (sheet: string) => {
+      let e = edits.get(sheet);
+      if (!e) edits.set(sheet, (e = new Map()));
+      return e;
+    };
+    const cellIndex = new Map<string, Map<number, Result>>();
+    const cachedAt = (sheet: string, row: number, col: number): Result => {
+      let m = cellIndex.get(sheet);
+      if (!m) {
+        m = new Map();
+        for (const c of model.sheets.find((s) => s.name === sheet)?.xml?.cells ?? []) if (!c.f) m.set(c.row * 16_385 + c.col, c.value);
+        cellIndex.set(sheet, m);
+      }
+      return m.get(row * 16_385 + col) ?? null;
     };
 
     loaded.formulas.forEach((f, i) => {
       if (!usesReuse(f.text)) return;
       const plan = cells[i];
-      const address = f.cell.address;
-      if (uncomputable.has(`${f.sheet}!${address}`)) {
-        warnings.push({ sheet: f.sheet, address, formula: f.text, reason: 'the engine cannot compute it: the value cached in the file was kept' });
+      if (plan.keep) {
+        const reason = f.skip ?? report.warnings.find((w) => w.sheet === f.sheet && w.address === f.address)?.reason ?? 'not computed';
+        warnings.push({ sheet: f.sheet, address: f.address, formula: f.text, reason: `the engine cannot compute it (${reason}): the value cached in the file was kept` });
       }
-      const value = plan.keep ? fileResult(cachedResult(f.cell)) : plan.value;
+      const value = plan.keep ? f.cached : plan.value;
       const spill = plan.keep ? f.arrayRef : plan.array?.ref;
       const ref = spill && spill.includes(':') ? spill : undefined;
-      target(f.sheet, address, 'formula');
-      replaced.push({ sheet: f.sheet, address, ...(ref ? { range: ref } : {}), formula: f.text, value: value ?? null });
-      const r = ref ? decodeRange(ref) : undefined;
-      if (r) for (let y = r.top; y <= r.bottom; y++) for (let x = r.left; x <= r.right; x++) target(f.sheet, `${columnLetters(x)}${y}`, 'spill');
+      const e = sheetEdits(f.sheet);
+      addEdit(e, f.row, f.col, { kind: 'constant', value });
+      replaced.push({ sheet: f.sheet, address: f.address, ...(ref ? { range: ref } : {}), formula: f.text, value: value ?? null });
+      // A kept array's cells already hold plain values; text ones become inline strings.
+      const r = plan.keep && ref ? parseRange(ref) : undefined;
+      if (r) {
+        for (let y = r.top; y <= r.bottom; y++)
+          for (let x = r.left; x <= r.right; x++) if (y !== f.row || x !== f.col) addEdit(e, y, x, { kind: 'value', value: cachedAt(f.sheet, y, x) });
+      }
     });
-    for (const { name, ranges } of (loaded.workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model ?? []) {
-      if (ranges.some(usesReuse)) warnings.push({ sheet: '', address: name, formula: ranges.join(','), reason: 'defined name calls a REUSE function: not replaced' });
+    for (const n of model.names) {
+      if (usesReuse(n.formula)) warnings.push({ sheet: '', address: n.name, formula: n.formula, reason: 'defined name calls a REUSE function: not replaced' });
     }
 
-    const zip = await JSZip.loadAsync(bytes);
-    const parts = await sheetParts(zip);
-    const emptyShared = await emptySharedString(zip);
-    const edits = editsBySheet(cells);
-    for (const sheet of new Set([...edits.keys(), ...targets.keys()])) {
-      const part = parts.get(sheet);
-      const file = part ? zip.file(part) : null;
-      if (!part || !file) continue;
-      const xml = await file.async('string');
-      let next = edits.has(sheet) ? patchSheetXml(xml, edits.get(sheet)!, emptyShared) : xml;
-      if (targets.has(sheet)) next = stripFormulas(next, targets.get(sheet)!, emptyShared);
-      if (next !== xml) zip.file(part, next);
-    }
-    if (replaced.length) await dropCalcChain(zip);
-
-    const notesSheet = notesSheetName(parts.keys());
-    await addNotesSheet(zip, notesSheet, notesSheetXml(replaced, opts.version, time));
-    const out = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
-    return { bytes: out, replaced, notesSheet, version: opts.version, time, warnings, externalLinks: loaded.externalLinks };
+    const writer = new PackageWriter(model);
+    patchSheets(loaded, writer, edits, await patchContext(loaded, writer, edits));
+    if (replaced.length) await writer.dropCalcChain();
+    const notesSheet = notesSheetName(model.sheets.map((s) => s.name));
+    await writer.addWorksheet(notesSheet, notesSheetXml(replaced, opts.version, time));
+    return { bytes: await writer.toBytes(), replaced, notesSheet, version: opts.version, time, warnings, externalLinks: loaded.externalLinks };
   } finally {
     loaded.engine.hf.destroy();
   }
-}
-
-/** Removes xl/calcChain.xml, its relationship and content type: it lists formula cells, some of which no longer are (Excel rebuilds it). */
-async function dropCalcChain(zip: JSZip): Promise<void> {
-  const relsPath = 'xl/_rels/workbook.xml.rels';
-  const rels = await relationships(zip, relsPath, 'xl');
-  const parts = [...rels.values()].filter((r) => r.type === CALC_CHAIN_REL && !r.external).map((r) => r.target);
-  if (parts.length === 0 && !zip.file('xl/calcChain.xml')) return;
-  const relsXml = (await zip.file(relsPath)?.async('string')) ?? '';
-  zip.file(relsPath, relsXml.replace(/<Relationship\b[^>]*>(?:\s*<\/Relationship>)?/g, (tag) => (getAttr(tag, 'Type') === CALC_CHAIN_REL ? '' : tag)));
-  const gone = new Set([...parts, 'xl/calcChain.xml']);
-  for (const part of gone) zip.remove(part);
-  const types = (await zip.file('[Content_Types].xml')?.async('string')) ?? '';
-  zip.file('[Content_Types].xml', types.replace(/<Override\b[^>]*>(?:\s*<\/Override>)?/g, (tag) => (gone.has((getAttr(tag, 'PartName') ?? '').replace(/^\//, '')) ? '' : tag)));
-}
-
-/** Adds a worksheet part with the given XML: the part, its relationship, its content type and its `<sheet>` entry (last). */
-async function addNotesSheet(zip: JSZip, name: string, sheetXml: string): Promise<void> {
-  const taken = new Set(Object.keys(zip.files).map((n) => n.toLowerCase()));
-  let n = 1;
-  while (taken.has(`xl/worksheets/sheet${n}.xml`)) n++;
-  const part = `xl/worksheets/sheet${n}.xml`;
-  zip.file(part, sheetXml);
-
-  const relsPath = 'xl/_rels/workbook.xml.rels';
-  const relsXml = (await zip.file(relsPath)?.async('string')) ?? '';
-  const ids = new Set([...relsXml.matchAll(/<Relationship\b[^>]*>/g)].map((m) => getAttr(m[0], 'Id')));
-  let k = ids.size + 1;
-  while (ids.has(`rId${k}`)) k++;
-  const id = `rId${k}`;
-  zip.file(relsPath, relsXml.replace(/<\/((?:\w+:)?)Relationships>/, (close, p: string) => `<${p}Relationship Id="${id}" Type="${WORKSHEET_REL}" Target="worksheets/sheet${n}.xml"/>${close}`));
-
-  const types = (await zip.file('[Content_Types].xml')?.async('string')) ?? '';
-  zip.file('[Content_Types].xml', types.replace(/<\/((?:\w+:)?)Types>/, (close, p: string) => `<${p}Override PartName="/${part}" ContentType="${WORKSHEET_TYPE}"/>${close}`));
-
-  const wb = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
-  const sheetIds = [...wb.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m) => Number(getAttr(m[0], 'sheetId')) || 0);
-  const sheetId = Math.max(0, ...sheetIds) + 1;
-  const rPrefix = new RegExp(`xmlns:(\\w+)\\s*=\\s*"${REL_NS.replace(/[./]/g, '\\$&')}"`).exec(wb)?.[1];
-  const idAttr = rPrefix ? `${rPrefix}:id="${id}"` : `r:id="${id}" xmlns:r="${REL_NS}"`;
-  zip.file('xl/workbook.xml', wb.replace(/<\/((?:\w+:)?)sheets>/, (close, p: string) => `<${p}sheet name="${escapeXml(name)}" sheetId="${sheetId}" ${idAttr}/>${close}`));
 }
 
 /** One cell of the notes sheet (nothing for an empty value). */

@@ -1,19 +1,36 @@
 /**
- * .xlsx in and out (bytes; no file system, so it also runs in the browser — file paths are in
- * files.ts): loads a bureau's workbook with ExcelJS, evaluates it in the engine and
- * writes fresh cached values, leaving every formula's text exactly as it was read (the
- * engine sees a translated copy). Sheets, sheet names (Chinese included), number formats
- * and defined names are kept. A formula the engine cannot compute keeps its old value and
- * is reported, never silently zeroed.
+ * A workbook's bytes → the engine, through the one package reader (src/xlsx): every formula
+ * cell the reader found is computed, or kept with its cached value and a reason — never
+ * silently skipped, never a different number over Excel's. What this module decides:
+ *
+ *  - what the engine sees: constants (text stays text), formulas in the engine's spelling
+ *    (formula-text.ts; defined names HyperFormula cannot hold renamed), shared formulas with
+ *    their own text, legacy (Ctrl+Shift+Enter) arrays constrained to their range, the cells
+ *    of an array's range left for the engine to fill;
+ *  - what it does not compute, and why: data tables (What-If), formulas longer or deeper than
+ *    the engine parses, references larger than it can walk (limits.ts), shared formulas
+ *    without their master; those cells enter the engine as their cached values, so what
+ *    depends on them is computed from what Excel showed;
+ *  - each formula's new cached value (`computeResults`), the one place that decides it for
+ *    recalc, check and snapshot alike.
+ *
+ * Bytes in, no file system: the task pane runs the same code.
  */
-import ExcelJS from 'exceljs';
 import type { RawCellContent, SimpleCellAddress } from 'hyperformula';
+import { HyperFormula } from 'hyperformula';
 import type { Lang } from '../core/errors';
-import { markDynamicArrays, readDynamicArrayCells } from './dynamic-arrays';
-import { Engine, isEngineError } from './engine';
+import { MAX_COL, MAX_ROW, Range, Result, cellAddress, columnLetters, excelSerial, formatRange, parseRange, rangeCells } from '../xlsx/cells';
+import { scanReferences } from '../xlsx/formula-refs';
+import { DEFAULT_LIMITS, WorkbookError, XlsxLimits, count } from '../xlsx/limits';
+import type { ExternalLink, WorkbookModel } from '../xlsx/package';
+import { readWorkbook } from '../xlsx/package';
+import type { CellRecord, FormulaKind } from '../xlsx/sheet';
+import { Engine, EngineName, isEngineError } from './engine';
 import { toEngineFormula, usesReuse } from './formula-text';
-import type { ExternalLink } from './package';
-import { DEFAULT_LIMITS, WorkbookError, XlsxLimits, checkXlsxBytes } from './safe-xlsx';
+
+export { WorkbookError };
+export type { Result };
+export { columnLetters, excelSerial };
 
 export interface CellWarning {
   sheet: string;
@@ -36,12 +53,40 @@ export interface RecalcReport {
 /** A formula cell as read from the file. */
 export interface FormulaCell {
   sheet: string;
-  cell: ExcelJS.Cell;
-  /** The text exactly as stored (never rewritten). */
+  /** Position of the sheet in the workbook. */
+  sheetIndex: number;
+  row: number;
+  col: number;
+  address: string;
+  /** The text exactly as stored (a shared formula's other cells: the master's, moved). */
   text: string;
-  /** Legacy array / spilled formula range, e.g. "B2:B10". */
+  kind: FormulaKind;
+  /** Range of an array formula (legacy or dynamic) or a data table, e.g. "B2:B10". */
   arrayRef?: string;
+  /** A dynamic array (Excel 365: `cm` pointing at XLDAPR metadata). */
+  dynamic: boolean;
+  /** The value cached in the file. */
+  cached: Result;
+  record: CellRecord;
+  /** Why the engine does not compute it (it keeps its cached value); undefined when it does. */
+  skip?: string;
 }
+
+export interface LoadedWorkbook {
+  model: WorkbookModel;
+  engine: Engine;
+  formulas: FormulaCell[];
+  /** Sheet name → the engine's sheet id (worksheets only). */
+  sheetIds: Map<string, number>;
+  /** Warnings about the workbook as a whole: sheets not read, names not given to the engine (cells' come from computeResults). */
+  warnings: CellWarning[];
+  externalLinks: ExternalLink[];
+  /** Defined names renamed for the engine (upper-case name → engine name). */
+  aliases: Map<string, string>;
+}
+
+/** Engine errors meaning "cannot compute here" rather than a result: keep the cached value. */
+const UNCOMPUTABLE = new Set(['NAME', 'ERROR', 'CYCLE', 'LIC']);
 
 /** Why the engine could not compute a formula, for people. */
 function uncomputableReason(text: string, value: { value: string; message?: string }): string {
@@ -49,172 +94,243 @@ function uncomputableReason(text: string, value: { value: string; message?: stri
   return `${value.value} ${value.message ?? ''}`.trim();
 }
 
-/** Engine errors meaning "cannot compute here" rather than a result: keep the cached value. */
-const UNCOMPUTABLE = new Set(['NAME', 'ERROR', 'CYCLE', 'LIC']);
-
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-
-export function excelSerial(d: Date): number {
-  return (d.getTime() - EXCEL_EPOCH_MS) / 86_400_000;
-}
-
-function errorFormula(code: string): string {
-  return code === '#N/A' ? '=NA()' : code === '#DIV/0!' ? '=1/0' : `'${code}`;
-}
+/** Error values as the engine takes them (formulas that produce them). */
+const ERROR_FORMULA: Record<string, string> = {
+  '#N/A': '=NA()', '#DIV/0!': '=#DIV/0!', '#REF!': '=#REF!', '#VALUE!': '=#VALUE!', '#NAME?': '=#NAME?', '#NUM!': '=#NUM!',
+};
 
 /** A cell's constant content as the engine takes it. Text always gets a leading apostrophe so "0012" or "=x" stay text. */
-function constantContent(v: ExcelJS.CellValue): RawCellContent {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'boolean') return v;
+export function constantContent(v: Result): RawCellContent {
+  if (v === null) return null;
   if (typeof v === 'string') return `'${v}`;
-  if (v instanceof Date) return excelSerial(v);
-  if (typeof v === 'object') {
-    if ('richText' in v) return `'${v.richText.map((r) => r.text).join('')}`;
-    if ('error' in v) return errorFormula(String(v.error));
-    if ('text' in v) return `'${String((v as { text: unknown }).text)}`;
-  }
-  return null;
+  if (typeof v === 'object') return ERROR_FORMULA[v.error.toUpperCase()] ?? '=#VALUE!';
+  return v;
 }
 
-export function decodeRange(ref: string): { top: number; left: number; bottom: number; right: number } | undefined {
-  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(ref);
-  if (!m) return undefined;
-  const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  const top = Number(m[2]);
-  const left = col(m[1]);
-  return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? col(m[3]) : left };
-}
-
-export function columnLetters(n: number): string {
-  let s = '';
-  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-/** Defined names the engine can take (ranges only; Excel's own `_xlnm.` names skipped). */
-function definedNames(wb: ExcelJS.Workbook, warnings: CellWarning[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  const model = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model ?? [];
-  for (const { name, ranges } of model) {
-    if (/^_xlnm\./i.test(name)) continue;
-    const valid = /^[A-Za-z_\\\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^(TRUE|FALSE)$/i.test(name);
-    if (!valid || ranges.length !== 1) {
-      warnings.push({ sheet: '', address: name, formula: ranges.join(','), reason: 'defined name not supported by the engine (skipped)' });
-      continue;
-    }
-    out[name] = ranges[0];
-  }
-  return out;
-}
-
-export interface LoadedWorkbook {
-  workbook: ExcelJS.Workbook;
-  engine: Engine;
-  formulas: FormulaCell[];
-  sheetIds: Map<string, number>;
-  warnings: CellWarning[];
-  /** Cells that held dynamic-array formulas in the file read (sheet → addresses); ExcelJS forgets them. */
-  dynamicArrays: Map<string, Set<string>>;
-  /** Links to other workbooks found in the package (never followed). */
-  externalLinks: ExternalLink[];
-}
-
-/** Reads a workbook's bytes (checked first) and builds the engine over it. */
-export async function loadWorkbook(buf: Uint8Array, opts: { lang?: Lang; limits?: XlsxLimits } = {}): Promise<LoadedWorkbook> {
-  const { externalLinks } = await checkXlsxBytes(buf, opts.limits ?? DEFAULT_LIMITS);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new WorkbookError('corrupt', `corrupt .xlsx: ${(e as Error).message}`);
-  }
-  return { ...buildEngine(workbook, opts.lang), dynamicArrays: await readDynamicArrayCells(buf), externalLinks };
-}
-
-/** Builds the engine over an ExcelJS workbook already in memory (example builders, tests, the task pane). */
-export function buildEngine(workbook: ExcelJS.Workbook, lang?: Lang): LoadedWorkbook {
-  const warnings: CellWarning[] = [];
-  const formulas: FormulaCell[] = [];
-  const sheets: Record<string, RawCellContent[][]> = {};
-  for (const ws of workbook.worksheets) {
-    const grid: RawCellContent[][] = [];
-    const spilled = new Set<string>();
-    ws.eachRow({ includeEmpty: false }, (row) => {
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.type === ExcelJS.ValueType.Formula) {
-          const v = cell.value as ExcelJS.CellFormulaValue & { shareType?: string; ref?: string };
-          const text = cell.formula;
-          const arrayRef = v.shareType === 'array' && v.ref ? v.ref : undefined;
-          formulas.push({ sheet: ws.name, cell, text, arrayRef });
-          const r = arrayRef ? decodeRange(arrayRef) : undefined;
-          if (r) {
-            for (let y = r.top; y <= r.bottom; y++) for (let x = r.left; x <= r.right; x++) spilled.add(`${y}:${x}`);
-          }
-        }
-      });
-    });
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-        let content: RawCellContent;
-        if (cell.type === ExcelJS.ValueType.Merge) return;
-        if (cell.type === ExcelJS.ValueType.Formula) content = '=' + toEngineFormula(cell.formula);
-        else if (spilled.has(`${rowNumber}:${colNumber}`)) return; // a spilled neighbour: the engine refills it
-        else content = constantContent(cell.value);
-        if (content === null) return;
-        (grid[rowNumber - 1] ??= [])[colNumber - 1] = content;
-      });
-    });
-    for (let i = 0; i < grid.length; i++) grid[i] ??= [];
-    sheets[ws.name] = grid;
-  }
-  const engine = Engine.fromSheets(sheets, { lang, names: definedNames(workbook, warnings) });
-  const sheetIds = new Map(workbook.worksheets.map((ws) => [ws.name, engine.hf.getSheetId(ws.name)!]));
-  return { workbook, engine, formulas, sheetIds, warnings, dynamicArrays: new Map(), externalLinks: [] };
+/** Backwards-compatible range decoding (`B2:B10` → 1-based bounds). */
+export function decodeRange(ref: string): Range | undefined {
+  return parseRange(ref);
 }
 
 /**
- * The .xlsx bytes of a workbook, with dynamic arrays marked as Excel marks them (the cells
- * listed, plus every array formula that calls a REUSE function).
+ * A rough bound on how deep the engine's recursion goes for a formula: every binary operator
+ * may add a level (a chain `A1+A2+…` is a left-deep tree), every parenthesis or call about
+ * seven (measured: HyperFormula 3.5 evaluates 1 100 chained additions and 150 nested
+ * parentheses, and overflows the stack at 1 200 and 200). Only long formulas are scanned.
  */
-export async function workbookBytes(workbook: ExcelJS.Workbook, dynamicArrays?: Map<string, Set<string>>): Promise<Uint8Array> {
-  return markDynamicArrays(new Uint8Array(await workbook.xlsx.writeBuffer()), dynamicArrays);
+function complexity(text: string): number {
+  if (text.length < 200) return 0;
+  let ops = 0;
+  let depth = 0;
+  let max = 0;
+  let quote = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (quote) {
+      if (ch === quote) quote = 0;
+      continue;
+    }
+    if (ch === 34 || ch === 39) quote = ch;
+    else if (ch === 40 || ch === 123) max = Math.max(max, ++depth);
+    else if (ch === 41 || ch === 125) depth--;
+    else if (ch === 43 || ch === 45 || ch === 42 || ch === 47 || ch === 94 || ch === 38 || ch === 60 || ch === 62 || ch === 61) ops++;
+  }
+  return ops + 7 * max;
 }
 
-export type Result = number | string | boolean | { error: string } | null;
+export interface LoadOptions {
+  lang?: Lang;
+  limits?: XlsxLimits;
+  /**
+   * Cells changed since the file was read, by sheet name: key `(row - 1) * 16384 + (col - 1)`,
+   * content in engine form. They replace what the file holds (the port's edits).
+   */
+  overlay?: Map<string, Map<number, RawCellContent>>;
+  /** Sheets added since the file was read (after the file's own), with their contents. */
+  extraSheets?: Map<string, RawCellContent[][]>;
+}
+
+/** Names HyperFormula takes as they are (Latin letters, digits, `_` and `.`); the rest get an alias. */
+const ENGINE_NAME = /^[A-Za-z\u00C0-\u02AF_][A-Za-z\u00C0-\u02AF0-9_.]*$/;
+
+/** Reads a workbook's bytes (limits applied as it reads) and builds the engine over it. */
+export async function loadWorkbook(bytes: Uint8Array, opts: LoadOptions = {}): Promise<LoadedWorkbook> {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const model = await readWorkbook(bytes, limits);
+  return buildEngine(model, { lang: opts.lang, limits });
+}
+
+/** Builds the engine over a workbook model. */
+export function buildEngine(model: WorkbookModel, opts: LoadOptions = {}): LoadedWorkbook {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const warnings: CellWarning[] = model.skipped.map((s) => ({ sheet: s.sheet, address: '', formula: '', reason: s.reason }));
+  const worksheets = model.sheets.filter((s) => s.xml);
+  const hfId = new Map(worksheets.map((s, i) => [s.index, i]));
+
+  // Defined names: renamed where HyperFormula cannot hold them, sized like any formula.
+  const aliases = new Map<string, string>();
+  model.names.forEach((n, i) => {
+    if (!/^_xlnm\./i.test(n.name) && !ENGINE_NAME.test(n.name)) aliases.set(n.name.toUpperCase(), `REUSE_NAME_${i}`);
+  });
+  const budget = { total: 0, seen: new Set<string>() };
+  /** Why a formula's references are too large for the engine, or undefined. */
+  const tooLarge = (text: string, ownSheet: string): string | undefined => {
+    if (text.indexOf(':') < 0) return undefined;
+    for (const ref of scanReferences(text)) {
+      const cells = rangeCells(ref.range);
+      if (cells > limits.maxRangeCells) {
+        return `it refers to ${formatRange(ref.range)} (${count(cells)} cells), more than the ${count(limits.maxRangeCells)} cells the engine walks for one reference`;
+      }
+      if (cells > 65_536) {
+        const key = `${(ref.sheet ?? ownSheet).toLowerCase()}!${ref.range.top}:${ref.range.left}:${ref.range.bottom}:${ref.range.right}`;
+        if (!budget.seen.has(key)) {
+          if (budget.total + cells > limits.maxRangeCellsTotal) {
+            return `its ranges take the workbook over the ${count(limits.maxRangeCellsTotal)} cells the engine walks in all`;
+          }
+          budget.seen.add(key);
+          budget.total += cells;
+        }
+      }
+    }
+    return undefined;
+  };
+
+  const names: EngineName[] = [];
+  for (const n of model.names) {
+    if (/^_xlnm\./i.test(n.name)) continue;
+    const big = tooLarge(n.formula, n.scope === undefined ? '' : model.sheets[n.scope].name);
+    const scope = n.scope === undefined ? undefined : hfId.get(n.scope);
+    if (big || (n.scope !== undefined && scope === undefined)) {
+      warnings.push({ sheet: '', address: n.name, formula: n.formula, reason: `defined name not given to the engine: ${big ?? 'it belongs to a sheet that is not a worksheet'}` });
+      continue;
+    }
+    names.push({ name: aliases.get(n.name.toUpperCase()) ?? n.name, expression: '=' + toEngineFormula(n.formula, aliases), ...(scope !== undefined ? { scope } : {}) });
+  }
+
+  // Cells: constants and formulas, by sheet.
+  const formulas: FormulaCell[] = [];
+  const grids = new Map<string, RawCellContent[][]>();
+  for (const sheet of worksheets) {
+    const xml = sheet.xml!;
+    const grid: RawCellContent[][] = [];
+    const put = (c: CellRecord, content: RawCellContent) => {
+      if (content === null) return;
+      (grid[c.row - 1] ??= [])[c.col - 1] = content;
+    };
+    // Cells of array ranges (not their anchors): the engine fills them when it computes the anchor.
+    const covered: Range[] = [];
+    const sheetFormulas: FormulaCell[] = [];
+    for (const c of xml.cells) {
+      if (!c.f) continue;
+      const f = c.f;
+      const dynamic = f.kind === 'array' && c.cm !== undefined && model.dynamicArrayCm.has(c.cm);
+      const cell: FormulaCell = {
+        sheet: sheet.name, sheetIndex: sheet.index, row: c.row, col: c.col, address: cellAddress(c.row, c.col), text: f.text, kind: f.kind,
+        ...(f.ref && f.kind !== 'shared' ? { arrayRef: f.ref } : {}), dynamic, cached: c.value, record: c,
+      };
+      if (f.kind === 'dataTable') cell.skip = 'a What-If data table: its cached values are kept (data tables are not recalculated)';
+      else if (f.text.trim() === '') cell.skip = f.kind === 'shared' ? 'a shared formula whose master cell is missing' : 'an empty formula';
+      else if (f.text.length > limits.maxFormulaChars) cell.skip = `the formula is ${count(f.text.length)} characters long, more than Excel's ${count(limits.maxFormulaChars)}`;
+      else if (complexity(f.text) > 800) cell.skip = 'the formula is too long or too deeply nested for the engine to evaluate (it is kept as Excel computed it)';
+      else cell.skip = tooLarge(f.text, sheet.name);
+      sheetFormulas.push(cell);
+      if (!cell.skip && cell.arrayRef && f.kind === 'array') {
+        const r = parseRange(cell.arrayRef);
+        if (r && (r.bottom > r.top || r.right > r.left)) covered.push(r);
+      }
+    }
+    const isCovered = (c: CellRecord) => covered.some((r) => c.row >= r.top && c.row <= r.bottom && c.col >= r.left && c.col <= r.right && !(c.row === r.top && c.col === r.left));
+    let fi = 0;
+    for (const c of xml.cells) {
+      if (c.f) {
+        const cell = sheetFormulas[fi++];
+        if (cell.skip) {
+          put(c, constantContent(c.value));
+          continue;
+        }
+        let text = toEngineFormula(cell.text, aliases);
+        if (cell.kind === 'array' && !cell.dynamic && cell.arrayRef) {
+          // A legacy array shows its result within its range only.
+          const r = parseRange(cell.arrayRef);
+          if (r) text = `ARRAY_CONSTRAIN(${text},${r.bottom - r.top + 1},${r.right - r.left + 1})`;
+        }
+        put(c, '=' + text);
+      } else if (!(covered.length && isCovered(c))) put(c, constantContent(c.value));
+    }
+    for (const [key, content] of opts.overlay?.get(sheet.name) ?? []) (grid[Math.floor(key / MAX_COL)] ??= [])[key % MAX_COL] = content;
+    // HyperFormula reads every row: missing ones share one empty array.
+    for (let i = 0; i < grid.length; i++) grid[i] ??= EMPTY_ROW;
+    grids.set(sheet.name, grid);
+    formulas.push(...sheetFormulas);
+  }
+
+  for (const [name, grid] of opts.extraSheets ?? []) grids.set(name, grid);
+  const lang = opts.lang;
+  let engine: Engine;
+  try {
+    engine = Engine.fromSheets(grids, { lang, names: validNames(grids, names, model.date1904, warnings), date1904: model.date1904 });
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // A formula the screen let through still overflowed the stack: keep every long formula instead.
+    engine = rebuildWithoutLongFormulas(model, grids, formulas, names, lang, warnings);
+  }
+  const sheetIds = new Map(worksheets.map((s) => [s.name, engine.hf.getSheetId(s.name)!]));
+  return { model, engine, formulas, sheetIds, warnings, externalLinks: model.externalLinks, aliases };
+}
+
+const EMPTY_ROW: RawCellContent[] = Object.freeze([]) as unknown as RawCellContent[];
+
+/** The names HyperFormula accepts (valid name, parsable expression); the others are reported. */
+function validNames(grids: Map<string, RawCellContent[][]>, names: EngineName[], date1904: boolean, warnings: CellWarning[]): EngineName[] {
+  if (names.length === 0) return names;
+  const scratch = HyperFormula.buildEmpty(Engine.config({ lang: 'en-US', hints: undefined as never }, date1904));
+  try {
+    for (const name of grids.keys()) scratch.addSheet(name);
+    return names.filter((n) => {
+      if (scratch.isItPossibleToAddNamedExpression(n.name, n.expression, n.scope)) return true;
+      warnings.push({ sheet: '', address: n.name, formula: n.expression.slice(1), reason: 'defined name not supported by the engine (skipped)' });
+      return false;
+    });
+  } finally {
+    scratch.destroy();
+  }
+}
+
+function rebuildWithoutLongFormulas(
+  model: WorkbookModel, grids: Map<string, RawCellContent[][]>, formulas: FormulaCell[], names: EngineName[], lang: Lang | undefined, warnings: CellWarning[],
+): Engine {
+  for (const f of formulas) {
+    if (f.skip || f.text.length < 200) continue;
+    f.skip = 'the formula is too long or too deeply nested for the engine to evaluate (it is kept as Excel computed it)';
+    const grid = grids.get(f.sheet)!;
+    if (grid[f.row - 1] === EMPTY_ROW) grid[f.row - 1] = [];
+    grid[f.row - 1][f.col - 1] = constantContent(f.cached);
+  }
+  try {
+    return Engine.fromSheets(grids, { lang, names: validNames(grids, names, model.date1904, warnings), date1904: model.date1904 });
+  } catch (e) {
+    if (e instanceof RangeError) throw new WorkbookError('too-large', `the workbook's formulas are too deeply nested for the engine (${e.message})`);
+    throw e;
+  }
+}
 
 /** A formula's value as Excel caches it; a reference to an empty cell shows as 0, as in Excel. */
-function toExcelResult(v: unknown): Result {
+export function toExcelResult(v: unknown): Result {
   if (isEngineError(v)) return { error: v.value };
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   return 0;
 }
 
-function sameResult(a: unknown, b: Result): boolean {
-  if (a instanceof Date && typeof b === 'number') return Math.abs(excelSerial(a) - b) < 1e-9;
-  if (a && typeof a === 'object' && b && typeof b === 'object') return (a as { error?: string }).error === b.error;
-  return a === b || (a === undefined && b === null);
-}
-
-/**
- * Sets a formula cell's value. ExcelJS drops falsy members when it copies a formula value,
- * so a result of 0, FALSE or "" would silently lose its cached value; put it back.
- */
-function setFormulaValue(cell: ExcelJS.Cell, value: Record<string, unknown>, result: Result): void {
-  cell.value = value as unknown as ExcelJS.CellValue;
-  const model = (cell as unknown as { _value?: { model?: Record<string, unknown> } })._value?.model;
-  if (model && result !== null && !model.result) model.result = result;
-}
-
-/** A formula cell's cached result as read from the file (`cell.result` keeps 0, FALSE and ""; `cell.value` does not). */
-export function cachedResult(cell: ExcelJS.Cell): unknown {
-  return cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
+function sameResult(a: Result, b: Result): boolean {
+  if (a && typeof a === 'object' && b && typeof b === 'object') return a.error === b.error;
+  return a === b;
 }
 
 /** Size of the array a formula produced in the engine (1×1 for a scalar), found by walking its spill. */
 function spillSize(engine: Engine, at: SimpleCellAddress): { rows: number; cols: number } {
   const { hf } = engine;
   if (!hf.isCellPartOfArray(at)) return { rows: 1, cols: 1 };
-  const inArray = (a: SimpleCellAddress) => hf.isCellPartOfArray(a) && hf.getCellFormula(a) === undefined;
+  const inArray = (a: SimpleCellAddress) => a.row < MAX_ROW && a.col < MAX_COL && hf.isCellPartOfArray(a) && hf.getCellFormula(a) === undefined;
   let cols = 1;
   while (inArray({ ...at, col: at.col + cols })) cols++;
   let rows = 1;
@@ -224,7 +340,7 @@ function spillSize(engine: Engine, at: SimpleCellAddress): { rows: number; cols:
 
 /**
  * One formula cell's new cached value, as decided by `computeResults`. `keep` marks a formula
- * the engine cannot compute: its cached value, and its spill, stay as they were (`value` is
+ * the engine does not compute: its cached value, and its spill, stay as they were (`value` is
  * then meaningless).
  */
 export interface CellPlan {
@@ -249,34 +365,53 @@ export interface ResultsPlan {
   cells: CellPlan[];
 }
 
+/** Excel's fill of a legacy array's range by a result of another size: a single row or column repeats, the rest is #N/A. */
+function fillLegacy(values: Result[][], rows: number, cols: number): Result[][] {
+  const h = values.length;
+  const w = values[0]?.length ?? 0;
+  const out: Result[][] = [];
+  for (let r = 0; r < rows; r++) {
+    const line: Result[] = [];
+    for (let c = 0; c < cols; c++) {
+      const rr = h === 1 ? 0 : r;
+      const cc = w === 1 ? 0 : c;
+      line.push(rr < h && cc < w ? values[rr][cc] : { error: '#N/A' });
+    }
+    out.push(line);
+  }
+  return out;
+}
+
 /**
- * The engine's value for every formula cell, without touching the workbook: the one place
- * that decides each cached value (the ExcelJS writer below and the in-place patcher,
- * patch-values.ts, both apply it). Returns the report too: what changed and what could not
- * be computed.
+ * The engine's value for every formula cell, without touching the file: the one place that
+ * decides each cached value (the in-place writer, check and snapshot all apply it). Returns
+ * the report too: what changed and what was not computed.
  */
 export function computeResults(loaded: LoadedWorkbook): ResultsPlan {
-  const { engine, formulas, sheetIds, workbook } = loaded;
+  const { engine, formulas, sheetIds } = loaded;
   const warnings = [...loaded.warnings];
   const cells: CellPlan[] = [];
   let changed = 0;
   for (const f of formulas) {
-    const sheet = sheetIds.get(f.sheet)!;
-    const row = Number(f.cell.row);
-    const col = Number(f.cell.col);
-    const at: SimpleCellAddress = { sheet, row: row - 1, col: col - 1 };
-    const value = engine.hf.getCellValue(at);
-    const plan: CellPlan = { sheet: f.sheet, address: f.cell.address, row, col, keep: true, value: null };
+    const plan: CellPlan = { sheet: f.sheet, address: f.address, row: f.row, col: f.col, keep: true, value: null };
     cells.push(plan);
+    if (f.skip) {
+      warnings.push({ sheet: f.sheet, address: f.address, formula: f.text, reason: f.skip });
+      continue;
+    }
+    const sheet = sheetIds.get(f.sheet)!;
+    const at: SimpleCellAddress = { sheet, row: f.row - 1, col: f.col - 1 };
+    const value = engine.hf.getCellValue(at);
     if (isEngineError(value) && UNCOMPUTABLE.has(value.type)) {
-      warnings.push({ sheet: f.sheet, address: f.cell.address, formula: f.text, reason: uncomputableReason(f.text, value) });
+      warnings.push({ sheet: f.sheet, address: f.address, formula: f.text, reason: uncomputableReason(f.text, value) });
       continue;
     }
     const result = toExcelResult(value);
     plan.keep = false;
     plan.value = result;
-    if (!sameResult(f.cell.result, result)) changed++;
+    if (!sameResult(f.cached, result)) changed++;
     const size = spillSize(engine, at);
+    const legacy = f.kind === 'array' && !f.dynamic && f.arrayRef ? parseRange(f.arrayRef) : undefined;
     if (size.rows > 1 || size.cols > 1 || f.arrayRef) {
       const values: Result[][] = [];
       for (let r = 0; r < size.rows; r++) {
@@ -284,12 +419,20 @@ export function computeResults(loaded: LoadedWorkbook): ResultsPlan {
         for (let c = 0; c < size.cols; c++) line.push(r === 0 && c === 0 ? result : toExcelResult(engine.hf.getCellValue({ sheet, row: at.row + r, col: at.col + c })));
         values.push(line);
       }
-      const ref = size.rows > 1 || size.cols > 1 ? `${f.cell.address}:${columnLetters(at.col + size.cols)}${at.row + size.rows}` : f.cell.address;
-      plan.array = { ref, ...(f.arrayRef ? { oldRef: f.arrayRef } : {}), values };
+      if (legacy) {
+        const rows = legacy.bottom - legacy.top + 1;
+        const cols = legacy.right - legacy.left + 1;
+        const filled = fillLegacy(values, rows, cols);
+        plan.value = filled[0][0];
+        plan.array = { ref: f.arrayRef!, oldRef: f.arrayRef, values: filled };
+      } else {
+        const ref = size.rows > 1 || size.cols > 1 ? `${f.address}:${columnLetters(at.col + size.cols)}${at.row + size.rows}` : f.address;
+        plan.array = { ref, ...(f.arrayRef ? { oldRef: f.arrayRef } : {}), values };
+      }
     }
   }
   const report: RecalcReport = {
-    sheets: workbook.worksheets.map((w) => w.name),
+    sheets: loaded.model.sheets.filter((s) => s.xml).map((s) => s.name),
     formulas: formulas.length,
     reuseFormulas: formulas.filter((f) => usesReuse(f.text)).length,
     changed,
@@ -297,43 +440,4 @@ export function computeResults(loaded: LoadedWorkbook): ResultsPlan {
     externalLinks: loaded.externalLinks,
   };
   return { report, cells };
-}
-
-/**
- * Writes the engine's values into the workbook's cached results (through ExcelJS: snapshot,
- * the task pane's engine port). Formula text, number formats and every other cell stay as
- * they were. Returns what changed and what could not be computed.
- */
-export function writeResults(loaded: LoadedWorkbook): RecalcReport {
-  const plan = computeResults(loaded);
-  applyResults(loaded, plan);
-  return plan.report;
-}
-
-/** Applies a plan of `computeResults` to the ExcelJS workbook the engine was built over. */
-export function applyResults(loaded: LoadedWorkbook, plan: ResultsPlan): void {
-  const { formulas, workbook } = loaded;
-  plan.cells.forEach((p, i) => {
-    if (p.keep) return;
-    const f = formulas[i];
-    const old = f.cell.value as ExcelJS.CellFormulaValue & { shareType?: string; ref?: string };
-    const next: Record<string, unknown> = { ...old, result: p.value ?? undefined };
-    if (p.array) {
-      const ws = workbook.getWorksheet(f.sheet)!;
-      // Clear the old spill area, then fill the new one with the engine's values.
-      const oldRange = p.array.oldRef ? decodeRange(p.array.oldRef) : undefined;
-      if (oldRange) {
-        for (let y = oldRange.top; y <= oldRange.bottom; y++)
-          for (let x = oldRange.left; x <= oldRange.right; x++) if (y !== p.row || x !== p.col) ws.getCell(y, x).value = null;
-      }
-      p.array.values.forEach((line, r) =>
-        line.forEach((v, c) => {
-          if (r > 0 || c > 0) ws.getCell(p.row + r, p.col + c).value = v as ExcelJS.CellValue;
-        }),
-      );
-      next.shareType = 'array';
-      next.ref = p.array.ref;
-    }
-    setFormulaValue(f.cell, next, p.value);
-  });
 }

@@ -4,11 +4,12 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import ExcelJS from 'exceljs';
 import { recalcFile } from '../engine/files';
-import { cachedResult, workbookBytes } from '../engine/workbook';
+import { cellAddress, parseCellAddress } from '../xlsx/cells';
+import { readWorkbook } from '../xlsx/package';
 import { EXAMPLES } from './build';
 import type { SummaryLine } from './types';
+import { workbookBytes } from './xlsx-bytes';
 
 function show(value: unknown, format: SummaryLine['format']): string {
   if (value && typeof value === 'object' && 'error' in value) return String(value.error);
@@ -48,13 +49,16 @@ export async function runExamples(dir: string, out: (line: string) => void = con
     out(`${ex.title.zh} — ${ex.title.en}`);
     out(`  ${path.relative(process.cwd(), source)} → ${path.relative(process.cwd(), target)}`);
     out(`  ${report.formulas} formulas (${report.reuseFormulas} REUSE) in ${report.sheets.join(', ')}`);
-    const back = new ExcelJS.Workbook();
-    await back.xlsx.readFile(target);
+    // The figures are read back from the recalculated file, through the same reader `check` uses.
+    const back = await readWorkbook(await fs.readFile(target));
+    const cachedAt = (sheet: string, address: string) => {
+      const at = parseCellAddress(address)!;
+      return back.sheets.find((s) => s.name === sheet)?.xml?.cells.find((c) => cellAddress(c.row, c.col) === cellAddress(at.row, at.col))?.value;
+    };
     const zhWidth = Math.max(...summary.map((l) => width(l.label.zh))) + 2;
     const enWidth = Math.max(...summary.map((l) => width(l.label.en))) + 2;
     for (const line of summary) {
-      const cell = back.getWorksheet(line.sheet)!.getCell(line.cell);
-      out(`  ${pad(line.label.zh, zhWidth)}${pad(line.label.en, enWidth)}${show(cachedResult(cell), line.format)}`);
+      out(`  ${pad(line.label.zh, zhWidth)}${pad(line.label.en, enWidth)}${show(cachedAt(line.sheet, line.cell), line.format)}`);
     }
     for (const w of report.warnings) out(`  warning: ${w.sheet}!${w.address} ${w.reason}`);
   }

@@ -8,7 +8,7 @@
 import pkg from '../../package.json';
 import type { Lang } from '../core/errors';
 import { snapshotWorkbookBytes } from '../engine/snapshot';
-import { workbookBytes } from '../engine/workbook';
+import { workbookBytes } from '../examples/xlsx-bytes';
 import { buildFlagshipWorkbook } from '../examples/flagship';
 import { PaneApp, mountApp } from '../taskpane/app';
 import { EnginePort } from '../workbook/engine-port';

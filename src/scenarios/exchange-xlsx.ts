@@ -1,10 +1,10 @@
 /**
  * Importing scenarios straight from another workbook: its scenario store, read from the .xlsx
- * package after the same hostile-file checks as every workbook read (safe-xlsx.ts), then
+ * package through the one package reader, with the same limits as every workbook read, then
  * validated like the store itself. Split from exchange.ts so the pane loads the zip reader
  * only when a workbook is picked.
  */
-import { WorkbookError, checkXlsxBytes } from '../engine/safe-xlsx';
+import { WorkbookError } from '../xlsx/limits';
 import { findPart, readCustomXmlParts } from '../workbook/custom-xml';
 import { SCENARIO_NAMESPACE, unwrapDocument } from '../workbook/document-xml';
 import { parseDocument } from './document';
@@ -14,7 +14,6 @@ import { MAX_EXCHANGE_CHARS, MAX_EXCHANGE_DEPTH, ReadResult, clip, forbiddenKey,
 export async function readWorkbookSource(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
   let json: string;
   try {
-    await checkXlsxBytes(bytes);
     const part = findPart(await readCustomXmlParts(bytes), SCENARIO_NAMESPACE);
     if (!part) return refuse('This workbook has no Reuse Finance scenarios.', '该工作簿中没有财金模型情景。');
     const stored = unwrapDocument(part.xml);

@@ -9,11 +9,13 @@
  *   xl/_rels/workbook.xml.rels       workbook → ../customXml/item1.xml (type …/customXml)
  *   [Content_Types].xml              Override for itemProps (item*.xml use the xml Default)
  *
- * JSZip post-processing like dynamic-arrays.ts; browser-safe (no fs). Parts from the package
+ * Read through the package reader (src/xlsx); written by JSZip post-processing; browser-safe (no fs). Parts from the package
  * are untrusted: sizes are bounded and nothing is evaluated.
  */
 import JSZip from 'jszip';
-import { attr, decodeXml, escapeXml, resolvePart } from '../engine/xml';
+import { attr, decodeXml, escapeXml } from '../engine/xml';
+import { DEFAULT_LIMITS } from '../xlsx/limits';
+import { WorkbookModel, partText, readRelationships, readWorkbook } from '../xlsx/package';
 import { MAX_PART_CHARS, rootNamespace } from './document-xml';
 
 const REL_CUSTOM_XML = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml';
@@ -37,10 +39,6 @@ export interface CustomXmlPart {
 
 
 
-function relsPathOf(part: string): string {
-  const i = part.lastIndexOf('/');
-  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
-}
 
 async function text(zip: JSZip, path: string): Promise<string | undefined> {
   const f = zip.file(path);
@@ -58,30 +56,32 @@ function parseProps(xml: string): { itemId?: string; schemaRefs: string[] } {
   return { itemId: itemId && /^\{[0-9A-Fa-f-]{36}\}$/.test(itemId) ? itemId.toUpperCase() : undefined, schemaRefs };
 }
 
-/** The custom XML parts the workbook part relates to, in relationship order. */
-export async function readCustomXmlParts(bytes: Uint8Array): Promise<CustomXmlPart[]> {
-  const zip = await JSZip.loadAsync(bytes);
-  const rels = (await text(zip, WORKBOOK_RELS)) ?? '';
+/**
+ * The custom XML parts the workbook part relates to, in relationship order, as the package
+ * reader finds them (relationships resolved, names normalised, limits applied).
+ */
+export async function customXmlPartsOf(model: WorkbookModel): Promise<CustomXmlPart[]> {
   const out: CustomXmlPart[] = [];
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    if (attr(m[0], 'Type') !== REL_CUSTOM_XML) continue;
-    const target = attr(m[0], 'Target');
-    if (!target || attr(m[0], 'TargetMode') === 'External') continue;
-    const path = resolvePart('xl', target);
-    const xml = await text(zip, path);
+  for (const rel of model.workbookRels) {
+    if (rel.kind !== 'customXml' || rel.external || !model.zip.has(rel.target)) continue;
+    const xml = await partText(model.zip, rel.target);
     if (xml === undefined) continue;
+    if (xml.length > MAX_PART_CHARS) throw new Error(`${rel.target} is too large (${xml.length} characters)`);
     const part: CustomXmlPart = { xml };
-    const itemRels = (await text(zip, relsPathOf(path))) ?? '';
-    for (const r of itemRels.matchAll(/<Relationship\b[^>]*>/g)) {
-      if (attr(r[0], 'Type') !== REL_CUSTOM_XML_PROPS) continue;
-      const propsTarget = attr(r[0], 'Target');
-      const props = propsTarget ? await text(zip, resolvePart(path.slice(0, path.lastIndexOf('/')), propsTarget)) : undefined;
+    for (const r of await readRelationships(model.zip, model.zip.nameOf(rel.target)!, DEFAULT_LIMITS)) {
+      if (r.kind !== 'customXmlProps' || r.external) continue;
+      const props = await partText(model.zip, r.target);
       if (props) Object.assign(part, parseProps(props));
     }
     out.push(part);
     if (out.length >= MAX_PARTS) break;
   }
   return out;
+}
+
+/** The custom XML parts of a package's bytes (read with every limit of the package reader). */
+export async function readCustomXmlParts(bytes: Uint8Array): Promise<CustomXmlPart[]> {
+  return customXmlPartsOf(await readWorkbook(bytes));
 }
 
 /** The first part whose root element is in `namespace` (what `getByNamespace(namespace)` returns first). */

@@ -1,67 +1,87 @@
 /**
- * The WorkbookPort over the headless engine: an ExcelJS workbook (what gets saved) and the
- * HyperFormula engine built over it (what calculates). Runs in Node and in the browser
- * playground. The add-in's document lives in a custom XML part of the package, written and
- * read by custom-xml.ts exactly as Excel stores it, so a file saved here shows the same
- * scenarios in Excel (`customXmlParts.getByNamespace`) and back.
+ * The WorkbookPort over the headless engine: the workbook's own package as read by the
+ * package reader (src/xlsx), the HyperFormula engine built over it, and the cells the user
+ * changed since (the overlay). Runs in Node and in the browser playground.
+ *
+ * Saving writes the changes into the original package in place (src/xlsx/write.ts): the
+ * changed cells, fresh cached values for every formula, the sheets added, and the add-in's
+ * document in a custom XML part exactly as Excel stores it (custom-xml.ts). Every other part
+ * keeps its bytes, so what another producer wrote survives a round trip through the pane.
+ *
+ * Writes are transactional: a write that the engine cannot take (HyperFormula refuses some
+ * changes of a spill's size in place) is retried on an engine built afresh from the package and
+ * the changed cells, exactly as the CLI would load the saved file; if that fails too, every
+ * cell is put back as it was and the error names the inputs.
  */
-import ExcelJS from 'exceljs';
 import type { RawCellContent, SimpleCellAddress } from 'hyperformula';
 import type { Lang } from '../core/errors';
 import { isEngineError } from '../engine/engine';
 import { toEngineFormula } from '../engine/formula-text';
+import { editsBySheet, patchContext, patchSheets } from '../engine/patch-values';
 import { repairWorkbookBytes } from '../engine/repair';
-import { LoadedWorkbook, buildEngine, loadWorkbook, workbookBytes, writeResults } from '../engine/workbook';
-import { CustomXmlPart, findPart, readCustomXmlParts, writeCustomXmlParts } from './custom-xml';
+import { LoadedWorkbook, buildEngine, computeResults, constantContent, toExcelResult } from '../engine/workbook';
+import { MAX_COL, Result, cellAddress } from '../xlsx/cells';
+import { readWorkbook } from '../xlsx/package';
+import type { CellRecord } from '../xlsx/sheet';
+import { PackageWriter, SheetEdits, addEdit, constantValue } from '../xlsx/write';
+import { escapeXml } from '../xlsx/xml';
+import { CustomXmlPart, customXmlPartsOf, findPart, writeCustomXmlParts } from './custom-xml';
 import { SCENARIO_NAMESPACE, unwrapDocument, wrapDocument } from './document-xml';
-import { CellValue, Contents, FormulaRepair, NamedRef, PortError, Scalar, SharingPort, SheetSpec, StoredDocument, Write, WorkbookPort, ApplyResult } from './port';
-import { columnLetters, formatRef, isSheetName, normaliseRef, parseRef } from './refs';
-
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+import { ApplyResult, CellValue, Contents, FormulaRepair, NamedRef, PortError, Scalar, SharingPort, SheetCell, SheetSpec, StoredDocument, Write, WorkbookPort } from './port';
+import { formatRef, isSheetName, normaliseRef, parseRef } from './refs';
 
 export interface EnginePortOptions {
   /** Display language tag the pane should use (`navigator.language` in the browser). */
   displayLanguage?: string;
-  /** Custom XML parts of the package (from `readCustomXmlParts`). */
-  customXml?: CustomXmlPart[];
-  /** Dynamic-array cells of the file read, kept when saving. */
-  dynamicArrays?: Map<string, Set<string>>;
   /** The workbook's file name (for downloads). */
   fileName?: string;
 }
 
+/** A cell as the port addresses it: sheet name, engine address, 1-based row and column. */
 interface Located {
   sheet: string;
   address: SimpleCellAddress;
-  cell: ExcelJS.Cell;
+  row: number;
+  col: number;
 }
+
+/** A sheet added through the port: what it holds, kept to write it into the package. */
+interface AddedSheet {
+  name: string;
+  spec: SheetSpec;
+}
+
+const key = (row: number, col: number) => (row - 1) * MAX_COL + (col - 1);
 
 export class EnginePort implements WorkbookPort, SharingPort {
   private loaded: LoadedWorkbook;
   private parts: CustomXmlPart[];
   private selected: string | undefined;
   private readonly lang: string;
-  private dynamicArrays?: Map<string, Set<string>>;
   private name: string;
+  /** Cells written since the file was read, by sheet: their contents as the user gave them. */
+  private overlay = new Map<string, Map<number, Contents>>();
+  private added: AddedSheet[] = [];
+  /** The file's cells by sheet, indexed on first use. */
+  private index = new Map<string, Map<number, CellRecord>>();
 
-  constructor(loaded: LoadedWorkbook, opts: EnginePortOptions = {}) {
+  private constructor(loaded: LoadedWorkbook, parts: CustomXmlPart[], opts: EnginePortOptions) {
     this.loaded = loaded;
-    this.parts = (opts.customXml ?? []).map((p) => ({ ...p }));
+    this.parts = parts;
     this.lang = opts.displayLanguage ?? 'en-US';
-    this.dynamicArrays = opts.dynamicArrays ?? loaded.dynamicArrays;
     this.name = opts.fileName ?? 'workbook.xlsx';
   }
 
-  /** Opens .xlsx bytes (checked as untrusted first), with their custom XML parts. */
-  static async fromBytes(bytes: Uint8Array, opts: { displayLanguage?: string; fileName?: string } = {}): Promise<EnginePort> {
-    const loaded = await loadWorkbook(bytes, { lang: engineLang(opts.displayLanguage) });
-    const customXml = await readCustomXmlParts(bytes);
-    return new EnginePort(loaded, { ...opts, customXml });
-  }
-
-  /** Wraps a workbook built in memory (the flagship example, tests). */
-  static fromWorkbook(workbook: ExcelJS.Workbook, opts: { displayLanguage?: string; fileName?: string } = {}): EnginePort {
-    return new EnginePort(buildEngine(workbook, engineLang(opts.displayLanguage)), opts);
+  /** Opens .xlsx bytes (read as untrusted, within the package reader's limits), with their custom XML parts. */
+  static async fromBytes(bytes: Uint8Array, opts: EnginePortOptions = {}): Promise<EnginePort> {
+    const model = await readWorkbook(bytes);
+    const loaded = buildEngine(model, { lang: engineLang(opts.displayLanguage) });
+    try {
+      return new EnginePort(loaded, await customXmlPartsOf(model), opts);
+    } catch (e) {
+      loaded.engine.hf.destroy();
+      throw e;
+    }
   }
 
   /** Replaces the workbook held by this port with `bytes` (after a repair), keeping the port itself. */
@@ -70,8 +90,15 @@ export class EnginePort implements WorkbookPort, SharingPort {
     const old = this.loaded;
     this.loaded = next.loaded;
     this.parts = next.parts;
-    this.dynamicArrays = next.dynamicArrays;
+    this.overlay = new Map();
+    this.added = [];
+    this.index = new Map();
     old.engine.hf.destroy();
+  }
+
+  /** Frees the engine. */
+  dispose(): void {
+    this.loaded.engine.hf.destroy();
   }
 
   fileName(): string {
@@ -108,8 +135,9 @@ export class EnginePort implements WorkbookPort, SharingPort {
     return result.changes.map((c) => ({ sheet: c.sheet, address: c.address, before: `=${c.before}`, after: `=${c.after}` }));
   }
 
-  get workbook(): ExcelJS.Workbook {
-    return this.loaded.workbook;
+  /** The workbook's sheet names, in order (the file's worksheets, then the sheets added). */
+  sheetNames(): string[] {
+    return [...this.loaded.model.sheets.filter((s) => s.xml).map((s) => s.name), ...this.added.map((a) => a.name)];
   }
 
   /** The playground's stand-in for Excel's selection. */
@@ -125,13 +153,14 @@ export class EnginePort implements WorkbookPort, SharingPort {
     return this.selected;
   }
 
+  /** Workbook-level defined names that point at one cell (the inputs a pane can offer). */
   async definedNames(): Promise<NamedRef[]> {
     const out: NamedRef[] = [];
-    for (const { name, ranges } of this.namesModel()) {
-      if (/^_xlnm\./i.test(name) || ranges.length !== 1) continue;
-      const ref = normaliseRef(ranges[0]);
+    for (const n of this.loaded.model.names) {
+      if (n.scope !== undefined || n.hidden || /^_xlnm\./i.test(n.name)) continue;
+      const ref = normaliseRef(n.formula);
       const p = ref ? parseRef(ref) : undefined;
-      if (ref && p?.kind === 'cell' && p.rows === 1 && p.cols === 1) out.push({ name, ref });
+      if (ref && p?.kind === 'cell' && p.rows === 1 && p.cols === 1) out.push({ name: n.name, ref });
     }
     return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
@@ -141,23 +170,21 @@ export class EnginePort implements WorkbookPort, SharingPort {
   }
 
   async readContents(refs: string[]): Promise<Contents[]> {
-    return refs.map((r) => contentsOf(this.locate(r).cell));
+    return refs.map((r) => this.contentsAt(this.locate(r)));
   }
 
   async readNumberFormats(refs: string[]): Promise<string[]> {
-    return refs.map((r) => this.locate(r).cell.numFmt || 'General');
+    return refs.map((r) => {
+      const at = this.locate(r);
+      const added = this.added.find((a) => a.name === at.sheet);
+      if (added) return added.spec.rows[at.row - 1]?.[at.col - 1]?.numberFormat ?? 'General';
+      const record = this.record(at);
+      return record ? this.loaded.model.numberFormat(record.style) : 'General';
+    });
   }
 
   async write(writes: Write[]): Promise<void> {
-    const targets = writes.map((w) => ({ at: this.locate(w.ref), contents: w.contents }));
-    const { engine } = this.loaded;
-    engine.hf.batch(() => {
-      for (const { at, contents } of targets) {
-        at.cell.value = 'formula' in contents ? ({ formula: contents.formula.replace(/^=/, '') } as ExcelJS.CellFormulaValue) : (contents.value as ExcelJS.CellValue);
-        engine.hf.setCellContents(at.address, [[engineContent(contents)]]);
-      }
-    });
-    engine.settleSpills();
+    this.writeAll(writes.map((w) => ({ at: this.locate(w.ref), ref: w.ref, contents: w.contents })));
   }
 
   async recalc(): Promise<void> {
@@ -166,33 +193,22 @@ export class EnginePort implements WorkbookPort, SharingPort {
   }
 
   async apply(writes: Write[], readRefs: string[]): Promise<ApplyResult> {
-    const before = await this.readContents(writes.map((w) => w.ref));
-    await this.write(writes);
+    const targets = writes.map((w) => ({ at: this.locate(w.ref), ref: w.ref, contents: w.contents }));
+    readRefs.forEach((r) => this.locate(r)); // a bad output ref fails before anything is written
+    const before = targets.map((t) => this.contentsAt(t.at));
+    this.writeAll(targets);
     return { before: writes.map((w, i) => ({ ref: w.ref, contents: before[i] })), values: await this.readValues(readRefs) };
   }
 
   async addSheet(spec: SheetSpec): Promise<string> {
-    const { workbook, engine } = this.loaded;
-    const taken = new Set(workbook.worksheets.map((w) => w.name.toLowerCase()));
+    const taken = new Set(this.sheetNames().map((n) => n.toLowerCase()));
     const base = (isSheetName(spec.name) ? spec.name : 'Sheet').slice(0, 31);
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - ` (${n})`.length)} (${n})`;
-    const ws = workbook.addWorksheet(name);
-    spec.columnWidths?.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-    if (spec.freeze) ws.views = [{ state: 'frozen', xSplit: spec.freeze.cols, ySplit: spec.freeze.rows }];
-    const grid: RawCellContent[][] = [];
-    spec.rows.forEach((row, r) => {
-      grid[r] = [];
-      row.forEach((c, k) => {
-        const cell = ws.getCell(r + 1, k + 1);
-        cell.value = c.value as ExcelJS.CellValue;
-        if (c.numberFormat) cell.numFmt = c.numberFormat;
-        if (c.bold) cell.font = { bold: true };
-        grid[r][k] = engineContent({ value: c.value });
-      });
-    });
-    engine.hf.addSheet(name);
-    engine.hf.setSheetContent(engine.hf.getSheetId(name)!, grid);
+    const { hf } = this.loaded.engine;
+    hf.addSheet(name);
+    hf.setSheetContent(hf.getSheetId(name)!, sheetGrid(spec.rows));
+    this.added.push({ name, spec: { ...spec, name } });
     return name;
   }
 
@@ -210,22 +226,147 @@ export class EnginePort implements WorkbookPort, SharingPort {
   }
 
   /**
-   * The workbook as .xlsx bytes: fresh cached values for every formula (so Excel and other
-   * readers see the current scenario's numbers), dynamic arrays kept, and the custom XML parts.
+   * The workbook as .xlsx bytes: the package as read, with the cells written since, fresh
+   * cached values for every formula (so Excel and other readers see the current scenario's
+   * numbers), the sheets added and the custom XML parts.
    */
   async toBytes(): Promise<Uint8Array> {
-    const fresh = buildEngine(this.loaded.workbook, engineLang(this.lang));
-    try {
-      writeResults(fresh);
-    } finally {
-      fresh.engine.hf.destroy();
+    const { loaded } = this;
+    const { model } = loaded;
+    const writer = new PackageWriter(model);
+    const plan = computeResults(loaded);
+    const edits = editsBySheet(loaded, plan.cells);
+    for (const [sheet, cells] of this.overlay) {
+      let e = edits.get(sheet);
+      if (!e) edits.set(sheet, (e = new Map()));
+      const sheetId = loaded.sheetIds.get(sheet)!;
+      for (const [k, contents] of cells) {
+        const row = Math.floor(k / MAX_COL) + 1;
+        const col = (k % MAX_COL) + 1;
+        const value = toExcelResult(loaded.engine.hf.getCellValue({ sheet: sheetId, row: row - 1, col: col - 1 }));
+        const record = this.record({ sheet, address: { sheet: sheetId, row: row - 1, col: col - 1 }, row, col });
+        if (record?.f?.kind === 'shared' && record.f.own) this.unshare(sheet, record, e, cells);
+        if ('formula' in contents) addEdit(e, row, col, { kind: 'formula', text: contents.formula.replace(/^=/, ''), value });
+        else addEdit(e, row, col, { kind: 'constant', value: contents.value });
+      }
     }
-    const bytes = await workbookBytes(this.loaded.workbook, this.dynamicArrays);
+    patchSheets(loaded, writer, edits, await patchContext(loaded, writer, edits));
+    // The calculation chain lists formula cells; an edited one may no longer be (Excel rebuilds it).
+    if (this.overlay.size) await writer.dropCalcChain();
+    for (const a of this.added) await writer.addWorksheet(a.name, await addedSheetXml(writer, a.spec));
+    const bytes = await writer.toBytes();
     return writeCustomXmlParts(bytes, this.parts);
   }
 
-  private namesModel(): { name: string; ranges: string[] }[] {
-    return (this.loaded.workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model ?? [];
+  /**
+   * A shared formula's master is being replaced: every cell sharing it gets its own formula
+   * (as Excel does when the master is edited), so none is left pointing at a master that is gone.
+   */
+  private unshare(sheet: string, master: CellRecord, e: SheetEdits, changed: Map<number, Contents>): void {
+    const sheetId = this.loaded.sheetIds.get(sheet)!;
+    for (const f of this.loaded.formulas) {
+      const r = f.record;
+      if (f.sheet !== sheet || r === master || r.f?.kind !== 'shared' || r.f.own || r.f.si !== master.f!.si) continue;
+      if (changed.has(key(f.row, f.col))) continue;
+      const value = toExcelResult(this.loaded.engine.hf.getCellValue({ sheet: sheetId, row: f.row - 1, col: f.col - 1 }));
+      addEdit(e, f.row, f.col, { kind: 'formula', text: f.text, value });
+    }
+  }
+
+  /**
+   * Writes cells, all or none. A change HyperFormula refuses in place is made on an engine built
+   * afresh (the file's cells with every change so far, as a fresh load would see them); when that
+   * fails too, the engine and the overlay are as they were before and the error names the inputs.
+   */
+  private writeAll(targets: { at: Located; ref: string; contents: Contents }[]): void {
+    if (targets.length === 0) return;
+    const { engine } = this.loaded;
+    const previous = targets.map((t) => ({ at: t.at, had: this.overlay.get(t.at.sheet)?.get(key(t.at.row, t.at.col)) }));
+    for (const t of targets) this.remember(t.at, t.contents);
+    try {
+      engine.hf.batch(() => {
+        for (const t of targets) engine.hf.setCellContents(t.at.address, [[engineContent(t.contents)]]);
+      });
+      engine.settleSpills();
+      return;
+    } catch (inPlace) {
+      try {
+        this.rebuild();
+        return;
+      } catch (fresh) {
+        for (const p of previous.reverse()) this.restoreOverlay(p.at, p.had);
+        this.rebuild();
+        const refs = targets.map((t) => t.ref);
+        const why = fresh instanceof Error ? fresh.message : String(fresh ?? inPlace);
+        throw new PortError('host', `the engine could not take the new value of ${refs.join(', ')} (${why}); every cell is as it was`, refs);
+      }
+    }
+  }
+
+  /** Builds the engine again from the file's cells, the overlay and the added sheets, and swaps it in. */
+  private rebuild(): void {
+    const overlay = new Map<string, Map<number, RawCellContent>>();
+    for (const [sheet, cells] of this.overlay) overlay.set(sheet, new Map([...cells].map(([k, c]) => [k, engineContent(c)])));
+    const extraSheets = new Map(this.added.map((a) => [a.name, sheetGrid(a.spec.rows)]));
+    const next = buildEngine(this.loaded.model, { lang: engineLang(this.lang), overlay, extraSheets });
+    const old = this.loaded.engine;
+    this.loaded = next;
+    old.hf.destroy();
+  }
+
+  /** Notes a cell's new contents; contents equal to the file's own are no change at all. */
+  private remember(at: Located, contents: Contents): void {
+    let cells = this.overlay.get(at.sheet);
+    if (this.added.some((a) => a.name === at.sheet)) {
+      this.writeAddedCell(at, contents);
+      return;
+    }
+    if (!cells) this.overlay.set(at.sheet, (cells = new Map()));
+    if (sameContents(this.fileContents(at), contents)) cells.delete(key(at.row, at.col));
+    else cells.set(key(at.row, at.col), contents);
+    if (cells.size === 0) this.overlay.delete(at.sheet);
+  }
+
+  private restoreOverlay(at: Located, had: Contents | undefined): void {
+    if (had) this.remember(at, had);
+    else this.remember(at, this.fileContents(at));
+  }
+
+  /** A cell of an added sheet written through the port: kept in the sheet's spec (values only). */
+  private writeAddedCell(at: Located, contents: Contents): void {
+    const spec = this.added.find((a) => a.name === at.sheet)!.spec;
+    const rows = spec.rows.map((r) => [...r]);
+    while (rows.length < at.row) rows.push([]);
+    const line = rows[at.row - 1];
+    while (line.length < at.col) line.push({ value: null });
+    const cell: SheetCell = 'formula' in contents ? { value: null } : { ...line[at.col - 1], value: contents.value };
+    line[at.col - 1] = cell;
+    spec.rows = rows;
+  }
+
+  private record(at: Located): CellRecord | undefined {
+    let cells = this.index.get(at.sheet);
+    if (!cells) {
+      const info = this.loaded.model.sheets.find((s) => s.name === at.sheet && s.xml);
+      cells = new Map();
+      for (const c of info?.xml?.cells ?? []) cells.set(key(c.row, c.col), c);
+      this.index.set(at.sheet, cells);
+    }
+    return cells.get(key(at.row, at.col));
+  }
+
+  /** What the file itself holds at a cell. */
+  private fileContents(at: Located): Contents {
+    const added = this.added.find((a) => a.name === at.sheet);
+    if (added) return { value: added.spec.rows[at.row - 1]?.[at.col - 1]?.value ?? null };
+    const record = this.record(at);
+    if (!record) return { value: null };
+    if (record.f && record.f.text.trim() !== '') return { formula: '=' + record.f.text };
+    return resultContents(record.value);
+  }
+
+  private contentsAt(at: Located): Contents {
+    return this.overlay.get(at.sheet)?.get(key(at.row, at.col)) ?? this.fileContents(at);
   }
 
   private locate(ref: string): Located {
@@ -233,17 +374,17 @@ export class EnginePort implements WorkbookPort, SharingPort {
     if (!p) throw new PortError('bad-ref', `not a cell reference or defined name: ${JSON.stringify(String(ref).slice(0, 80))}`, [String(ref)]);
     let target = p;
     if (p.kind === 'name') {
-      const def = this.namesModel().find((n) => n.name.toLowerCase() === p.name.toLowerCase());
-      const inner = def && def.ranges.length === 1 ? parseRef(def.ranges[0]) : undefined;
+      const def = this.loaded.model.names.find((n) => n.scope === undefined && n.name.toLowerCase() === p.name.toLowerCase());
+      const inner = def ? parseRef(normaliseRef(def.formula)) : undefined;
       if (!inner || inner.kind !== 'cell') throw new PortError('missing-ref', `no defined name ${p.name} pointing at cells`, [ref]);
       target = inner;
     }
     if (target.kind !== 'cell') throw new PortError('missing-ref', `cannot resolve ${ref}`, [ref]);
     if (target.rows > 1 || target.cols > 1) throw new PortError('not-a-cell', `${ref} is more than one cell`, [ref]);
-    const ws = this.loaded.workbook.getWorksheet(target.sheet);
-    const sheet = this.loaded.engine.hf.getSheetId(target.sheet);
-    if (!ws || sheet === undefined) throw new PortError('missing-ref', `no sheet ${formatRef(target.sheet, 'A1').replace(/!A1$/, '')} for ${ref}`, [ref]);
-    return { sheet: target.sheet, address: { sheet, row: target.row - 1, col: target.col - 1 }, cell: ws.getCell(`${columnLetters(target.col)}${target.row}`) };
+    const sheet = this.sheetNames().find((n) => n.toLowerCase() === target.sheet.toLowerCase());
+    const id = sheet === undefined ? undefined : this.loaded.engine.hf.getSheetId(sheet);
+    if (sheet === undefined || id === undefined) throw new PortError('missing-ref', `no sheet ${formatRef(target.sheet, 'A1').replace(/!A1$/, '')} for ${ref}`, [ref]);
+    return { sheet, address: { sheet: id, row: target.row - 1, col: target.col - 1 }, row: target.row, col: target.col };
   }
 
   private value(at: Located): CellValue {
@@ -258,17 +399,15 @@ function engineLang(tag?: string): Lang {
   return tag && /^zh/i.test(tag) ? 'zh-CN' : 'en-US';
 }
 
-/** What an ExcelJS cell holds, as Contents (formulas as stored in the file, with a leading `=`). */
-function contentsOf(cell: ExcelJS.Cell): Contents {
-  if (cell.type === ExcelJS.ValueType.Formula) return { formula: '=' + cell.formula };
-  const v = cell.value;
-  if (v === null || v === undefined) return { value: null };
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return { value: v };
-  if (v instanceof Date) return { value: (v.getTime() - EXCEL_EPOCH_MS) / 86_400_000 };
-  if (typeof v === 'object' && 'richText' in v) return { value: v.richText.map((r) => r.text).join('') };
-  if (typeof v === 'object' && 'error' in v) return { formula: v.error === '#N/A' ? '=NA()' : '=1/0' };
-  if (typeof v === 'object' && 'text' in v) return { value: String((v as { text: unknown }).text) };
-  return { value: null };
+/** A constant as Contents: errors as the formula that gives them. */
+function resultContents(v: Result): Contents {
+  if (v !== null && typeof v === 'object') return { formula: v.error === '#N/A' ? '=NA()' : `=${v.error}` };
+  return { value: v };
+}
+
+function sameContents(a: Contents, b: Contents): boolean {
+  if ('formula' in a || 'formula' in b) return 'formula' in a && 'formula' in b && a.formula.replace(/^=/, '') === b.formula.replace(/^=/, '');
+  return a.value === b.value;
 }
 
 /** Contents as the engine takes them: text always stays text (leading apostrophe), formulas translated. */
@@ -276,4 +415,47 @@ function engineContent(c: Contents): RawCellContent {
   if ('formula' in c) return '=' + toEngineFormula(c.formula.replace(/^=/, ''));
   const v: Scalar = c.value;
   return typeof v === 'string' ? `'${v}` : v;
+}
+
+function sheetGrid(rows: SheetCell[][]): RawCellContent[][] {
+  return rows.map((row) => row.map((c) => constantContent(c.value as Result)));
+}
+
+/** The worksheet part of a sheet added through the port: values, number formats, bold, widths, frozen panes. */
+async function addedSheetXml(writer: PackageWriter, spec: SheetSpec): Promise<string> {
+  let data = '';
+  let right = 1;
+  for (let r = 0; r < spec.rows.length; r++) {
+    let cells = '';
+    for (let c = 0; c < spec.rows[r].length; c++) {
+      const cell = spec.rows[r][c];
+      const style = cell.numberFormat || cell.bold ? await writer.cellStyle(cell.numberFormat, !!cell.bold) : undefined;
+      const v = cell.value === null || cell.value === undefined ? undefined : constantValue(cell.value as Result, '');
+      if (!v && style === undefined) continue;
+      right = Math.max(right, c + 1);
+      cells += `<c r="${cellAddress(r + 1, c + 1)}"${style ? ` s="${style}"` : ''}${v?.t ? ` t="${v.t}"` : ''}>${v?.xml ?? ''}</c>`;
+    }
+    if (cells) data += `<row r="${r + 1}">${cells}</row>`;
+  }
+  const cols = (spec.columnWidths ?? []).map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Number(w) || 8.43}" customWidth="1"/>`).join('');
+  const f = spec.freeze;
+  let pane = '';
+  if (f && (f.rows > 0 || f.cols > 0)) {
+    const active = f.rows > 0 && f.cols > 0 ? 'bottomRight' : f.rows > 0 ? 'bottomLeft' : 'topRight';
+    pane =
+      `<pane${f.cols > 0 ? ` xSplit="${f.cols}"` : ''}${f.rows > 0 ? ` ySplit="${f.rows}"` : ''} topLeftCell="${cellAddress(f.rows + 1, f.cols + 1)}" activePane="${active}" state="frozen"/>` +
+      `<selection pane="${active}"/>`;
+  }
+  const last = Math.max(1, spec.rows.length);
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    `<dimension ref="A1:${escapeXml(cellAddress(last, right))}"/>` +
+    `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
+    '<sheetFormatPr defaultRowHeight="15"/>' +
+    (cols ? `<cols>${cols}</cols>` : '') +
+    `<sheetData>${data}</sheetData>` +
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    '</worksheet>'
+  );
 }

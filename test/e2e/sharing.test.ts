@@ -14,7 +14,7 @@ import path from 'path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { BrowserSession, describeInChromium, startBrowser } from '../helpers/browser';
-import { workbookBytes } from '../../src/engine/workbook';
+import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { PaneState, addFromNames, addFromSelection, createScenario, editScenario, openPane } from '../../src/taskpane/handlers';
 import { EnginePort } from '../../src/workbook/engine-port';

@@ -6,7 +6,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { markDynamicArrays, readDynamicArrayCells } from '../../src/engine/dynamic-arrays';
+import { markDynamicArrays, readDynamicArrayCells } from '../../src/examples/xlsx-bytes';
 import { recalcFile } from '../../src/engine/files';
 import { tempDir } from '../helpers/fixtures';
 

@@ -3,8 +3,9 @@
  * against independent calculations, the document saved into the .xlsx as a custom XML part
  * exactly as Excel stores one, read back from the bytes, and byte-identical when saved twice.
  */
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { workbookBytes } from '../../src/engine/workbook';
+import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { serialiseDocument } from '../../src/scenarios/document';
 import {
@@ -79,8 +80,8 @@ describe('EnginePort on the flagship workbook', () => {
     expectClose(c.outputs[1].diffs[1]!, -30e6);
     const name = await writeComparisonHandler(port, c, 'zh-CN', T0);
     expect(name).toBe('情景比较 2026-01-31');
-    const ws = port.workbook.getWorksheet(name)!;
-    expect(ws.getCell('A1').value).toBe('情景比较');
+    expect(port.sheetNames()).toContain(name);
+    expect(await port.readValues([`'${name}'!A1`])).toEqual(['情景比较']);
     expect(await port.readValues([`'${name}'!C11`])).toEqual([expect.any(Number)]);
 
     // Save → bytes → reopen: the same scenarios, the comparison sheet, the user's own values.
@@ -89,7 +90,16 @@ describe('EnginePort on the flagship workbook', () => {
     const reopened = await openPane(again);
     expect(reopened.store.readOnly).toBeUndefined();
     expect(reopened.store.doc).toEqual(state.store.doc);
-    expect(again.workbook.getWorksheet(name)).toBeDefined();
+    expect(again.sheetNames()).toContain(name);
+    // Read by ExcelJS, an independent reader: the sheet, its bold title, the output's number format.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+    const ws = book.getWorksheet(name)!;
+    expect(ws.getCell('A1').value).toBe('情景比较');
+    expect(ws.getCell('A1').font?.bold).toBe(true);
+    expect(ws.getCell('C14').numFmt).toBe('#,##0'); // the first output, central support
+    expect(ws.views[0]).toMatchObject({ state: 'frozen' });
+    expect(book.getWorksheet('假设')!.getCell('C29').value).toBe(1.75);
     expect(await again.readValues(['central_cap', "'评价'!C5"])).toEqual([50e6, 50e6]);
   });
 

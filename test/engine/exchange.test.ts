@@ -6,7 +6,7 @@
  * renamed after the bureau, differences listed), written, saved and read back: nothing lost,
  * and applying an imported scenario gives the same outputs in both workbooks.
  */
-import { workbookBytes } from '../../src/engine/workbook';
+import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { parseExchange, readImportSource } from '../../src/scenarios/exchange';
 import type { Scenario } from '../../src/scenarios/types';

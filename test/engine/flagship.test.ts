@@ -6,7 +6,8 @@
  */
 import ExcelJS from 'exceljs';
 import { Engine, isEngineError } from '../../src/engine/engine';
-import { loadWorkbook, workbookBytes } from '../../src/engine/workbook';
+import { loadWorkbook } from '../../src/engine/workbook';
+import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { BOND_PROFILE_ROWS, CF_T0_ROW, FLAGSHIP_YEARS, buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { expectClose } from '../helpers/tolerance';
 
@@ -41,7 +42,11 @@ interface Loaded {
 async function load(): Promise<Loaded & { summary: ReturnType<typeof buildFlagshipWorkbook>['summary'] }> {
   const built = buildFlagshipWorkbook();
   // Save and read back through the product's own loader: the engine sees the file as a bureau would send it.
-  const { engine, workbook } = await loadWorkbook(await workbookBytes(built.workbook));
+  const bytes = await workbookBytes(built.workbook);
+  const { engine } = await loadWorkbook(bytes);
+  // ExcelJS reads the same file as an independent second reader, for the tests that inspect the file itself.
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const model = (workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
   const names = Object.fromEntries(model.map((d) => [d.name, d.ranges[0]]));
   const get = (sheet: string, a1: string) => engine.hf.getCellValue({ sheet: engine.hf.getSheetId(sheet)!, ...parseA1(a1) });

@@ -8,10 +8,10 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { markDynamicArrays, readDynamicArrayCells } from '../../src/engine/dynamic-arrays';
+import { markDynamicArrays, readDynamicArrayCells } from '../../src/examples/xlsx-bytes';
 import { recalcFile } from '../../src/engine/files';
-import { Edit, SheetEdits, patchSheetXml } from '../../src/engine/patch-values';
-import { SNAPSHOT_SHEET, SnapshotResult, snapshotWorkbookBytes, stripFormulas } from '../../src/engine/snapshot';
+import { SNAPSHOT_SHEET, SnapshotResult, snapshotWorkbookBytes } from '../../src/engine/snapshot';
+import { Edit, SheetEdits, patchSheetXml } from '../../src/xlsx/write';
 import { cached, tempDir } from '../helpers/fixtures';
 import { expectClose } from '../helpers/tolerance';
 
@@ -244,7 +244,8 @@ describe('a REUSE formula that newly spills', () => {
 });
 
 describe('patchSheetXml', () => {
-  const sheet = (rows: string) => `<worksheet><dimension ref="B2"/><sheetData>${rows}</sheetData></worksheet>`;
+  const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  const sheet = (rows: string) => `<worksheet ${NS}><dimension ref="B2"/><sheetData>${rows}</sheetData></worksheet>`;
   const edits = (list: [number, number, Edit][]): SheetEdits => {
     const m: SheetEdits = new Map();
     for (const [r, c, e] of list) {
@@ -261,20 +262,20 @@ describe('patchSheetXml', () => {
       [3, 2, { kind: 'value', value: { error: '#N/A' } }], [9, 1, { kind: 'clear' }],
     ]));
     expect(next).toBe(
-      '<worksheet><dimension ref="A1:C3"/><sheetData><row r="1"><c r="B1" t="b"><v>1</v></c></row>' +
+      `<worksheet ${NS}><dimension ref="A1:C3"/><sheetData><row r="1"><c r="B1" t="b"><v>1</v></c></row>` +
       '<row r="2"><c r="A2"><v>1e-20</v></c><c r="B2"><v>1</v></c><c r="C2" t="inlineStr"><is><t>x</t></is></c><c r="D2"><v>2</v></c></row>' +
       '<row r="3"><c r="B3" t="e"><v>#N/A</v></c></row><row r="5"><c r="A5"/></row></sheetData></worksheet>');
   });
 
   it('writes numbers at full precision, and never overwrites another formula', () => {
     const xml = sheet('<row r="2"><c r="B2" s="3" t="s"><v>0</v></c><c r="C2"><f>1</f><v>1</v></c></row>');
-    const next = patchSheetXml(xml, edits([[2, 2, { kind: 'value', value: 0.1 + 0.2 }], [2, 3, { kind: 'value', value: 9 }]]));
+    const next = patchSheetXml(xml, edits([[2, 2, { kind: 'value', value: 0.1 + 0.2 }], [2, 3, { kind: 'value', value: 9 }]]), { sharedStrings: ['x'] });
     expect(next).toBe(sheet('<row r="2"><c r="B2" s="3"><v>0.30000000000000004</v></c><c r="C2"><f>1</f><v>1</v></c></row>'));
   });
 
   it('fills an empty sheetData', () => {
-    const next = patchSheetXml('<worksheet><sheetData/></worksheet>', edits([[1, 1, { kind: 'value', value: 'a\u0001' }]]));
-    expect(next).toBe('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a_x0001_</t></is></c></row></sheetData></worksheet>');
+    const next = patchSheetXml(`<worksheet ${NS}><sheetData/></worksheet>`, edits([[1, 1, { kind: 'value', value: 'a\u0001' }]]));
+    expect(next).toBe(`<worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a_x0001_</t></is></c></row></sheetData></worksheet>`);
   });
 });
 
@@ -368,12 +369,15 @@ describe('snapshot works in place too', () => {
   });
 });
 
-describe('stripFormulas', () => {
-  it('turns a text result into an inline string, keeps the style, and never touches a spill cell’s own formula', () => {
-    const xml = '<worksheet><sheetData><row r="1"><c r="A1" s="2" t="str" cm="1"><f t="array" ref="A1:B1">REUSE.X()</f><v> a&amp;b</v></c>' +
-      '<c r="B1" t="str"><v>c</v></c><c r="C1"><f>1</f><v>1</v></c><c r="D1" t="e"><f>_xldudf_REUSE_Y()</f><v>#N/A</v></c></row></sheetData></worksheet>';
-    const targets = new Map<string, 'formula' | 'spill'>([['A1', 'formula'], ['B1', 'spill'], ['C1', 'spill'], ['D1', 'formula']]);
-    expect(stripFormulas(xml, targets)).toBe('<worksheet><sheetData><row r="1"><c r="A1" s="2" t="inlineStr"><is><t xml:space="preserve"> a&amp;b</t></is></c>' +
+describe('a snapshot edit (a constant over a formula)', () => {
+  it('turns a text result into an inline string, keeps the style, drops the array mark, and never touches another cell’s formula', () => {
+    const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const xml = `<worksheet ${NS}><sheetData><row r="1"><c r="A1" s="2" t="str" cm="1"><f t="array" ref="A1:B1">REUSE.X()</f><v> a&amp;b</v></c>` +
+      '<c r="B1" t="str"><v>c</v></c><c r="C1"><f>1</f><v>1</v></c><c r="D1" t="e"><f><![CDATA[_xldudf_REUSE_Y()]]></f><v>#N/A</v></c></row></sheetData></worksheet>';
+    const edits: SheetEdits = new Map([[1, new Map<number, Edit>([
+      [1, { kind: 'constant', value: ' a&b' }], [2, { kind: 'value', value: 'c' }], [3, { kind: 'value', value: 5 }], [4, { kind: 'constant', value: { error: '#N/A' } }],
+    ])]]);
+    expect(patchSheetXml(xml, edits)).toBe(`<worksheet ${NS}><sheetData><row r="1"><c r="A1" s="2" t="inlineStr"><is><t xml:space="preserve"> a&amp;b</t></is></c>` +
       '<c r="B1" t="inlineStr"><is><t>c</t></is></c><c r="C1"><f>1</f><v>1</v></c><c r="D1" t="e"><v>#N/A</v></c></row></sheetData></worksheet>');
   });
 });

@@ -12,8 +12,10 @@ import { CheckReport, checkWorkbookBytes } from '../../src/engine/check';
 import { usesReuse } from '../../src/engine/formula-text';
 import { RepairResult, repairWorkbookBytes } from '../../src/engine/repair';
 import { SNAPSHOT_SHEET, SnapshotResult, snapshotWorkbookBytes } from '../../src/engine/snapshot';
-import { buildEngine, cachedResult, workbookBytes, writeResults } from '../../src/engine/workbook';
-import { tempDir } from '../helpers/fixtures';
+import { patchCachedValues } from '../../src/engine/patch-values';
+import { computeResults, loadWorkbook } from '../../src/engine/workbook';
+import { workbookBytes } from '../../src/examples/xlsx-bytes';
+import { cachedResult, tempDir } from '../helpers/fixtures';
 import { PCT, PROBLEMS, SCENARIO_PART, VOLUMES, bureauWithProblems, partBytes, tiered } from '../helpers/sharing';
 import { expectClose } from '../helpers/tolerance';
 
@@ -54,11 +56,14 @@ async function cleanWorkbook(mutate?: (wb: ExcelJS.Workbook) => void): Promise<U
   ws.getCell('C1').value = { formula: 'SUM(B1:B6)' } as ExcelJS.CellFormulaValue;
   ws.getCell('C2').value = { formula: 'FOOBAR_NOT_A_FUNCTION(1)', result: 7 } as ExcelJS.CellFormulaValue;
   ws.getCell('D1').value = '标签 label';
-  const loaded = buildEngine(wb);
-  writeResults(loaded);
+  const built = await workbookBytes(wb);
+  const loaded = await loadWorkbook(built);
+  const fresh = await patchCachedValues(built, loaded, computeResults(loaded).cells);
   loaded.engine.hf.destroy();
-  mutate?.(wb);
-  return workbookBytes(wb);
+  if (!mutate) return fresh;
+  const back = await excel(fresh);
+  mutate(back);
+  return workbookBytes(back);
 }
 
 describe('check', () => {

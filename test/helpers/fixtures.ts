@@ -4,7 +4,6 @@ import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { cachedResult } from '../../src/engine/workbook';
 
 export async function tempDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'reuse-test-'));
@@ -20,6 +19,11 @@ export async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   return wb;
+}
+
+/** An ExcelJS cell's cached value (a formula's result keeps 0, FALSE and ""; `cell.value` would not). ExcelJS reads outputs in tests as an independent reader. */
+export function cachedResult(cell: ExcelJS.Cell): unknown {
+  return cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
 }
 
 /** The cached value of a cell: a formula's result, or the constant. */

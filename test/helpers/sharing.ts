@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { markDynamicArrays } from '../../src/engine/dynamic-arrays';
+import { markDynamicArrays } from '../../src/examples/xlsx-bytes';
 
 type Fill = (range: string, formula: string, results: unknown, shareType: 'array' | 'shared') => void;
 

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { main } from '../../src/cli/reuse-calc';
 import { checkWorkbookBytes } from '../../src/engine/check';
 import { repairWorkbookBytes } from '../../src/engine/repair';
-import { WorkbookError } from '../../src/engine/safe-xlsx';
+import { WorkbookError } from '../../src/xlsx/limits';
 import { snapshotWorkbookBytes } from '../../src/engine/snapshot';
 import { loadWorkbook } from '../../src/engine/workbook';
 import { tempDir } from '../helpers/fixtures';
