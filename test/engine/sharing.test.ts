@@ -54,7 +54,6 @@ async function cleanWorkbook(mutate?: (wb: ExcelJS.Workbook) => void): Promise<U
   VOLUMES.forEach((v, i) => (ws.getCell(`A${i + 1}`).value = v));
   (ws.fillFormula as unknown as (r: string, f: string, x: unknown, t: string) => void).call(ws, 'B1:B6', '_xldudf_REUSE_TARIFF_TIERED(A1,{180,300},{3.04,3.75,5.88})*1', [], 'shared');
   ws.getCell('C1').value = { formula: 'SUM(B1:B6)' } as ExcelJS.CellFormulaValue;
-  ws.getCell('C2').value = { formula: 'FOOBAR_NOT_A_FUNCTION(1)', result: 7 } as ExcelJS.CellFormulaValue;
   ws.getCell('D1').value = '标签 label';
   const built = await workbookBytes(wb);
   const loaded = await loadWorkbook(built);
@@ -112,10 +111,20 @@ describe('check', () => {
     ]);
   });
 
-  it('finds a freshly recalculated workbook consistent, and lists what it cannot compute as unchecked', async () => {
+  it('finds a freshly recalculated workbook consistent', async () => {
     const r = await checkWorkbookBytes(await cleanWorkbook());
     expect(r.findings).toEqual([]);
     expect(r.consistent).toBe(true);
+    expect(r.unchecked).toEqual([]);
+    expect(r.cellsCompared).toBe(7);
+  });
+
+  it('never calls a workbook consistent when a formula could not be computed: it is listed as unverified', async () => {
+    const r = await checkWorkbookBytes(
+      await cleanWorkbook((wb) => (wb.getWorksheet('S')!.getCell('C2').value = { formula: 'FOOBAR_NOT_A_FUNCTION(1)', result: 7 } as ExcelJS.CellFormulaValue)),
+    );
+    expect(r.findings.map((f) => `${f.address} ${f.kind}`)).toEqual(['C2 unverified']);
+    expect(r.consistent).toBe(false);
     expect(r.unchecked.map((w) => w.address)).toEqual(['C2']);
     expect(r.cellsCompared).toBe(7);
   });
