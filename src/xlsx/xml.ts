@@ -162,15 +162,23 @@ export function parseXml(text: string, part: string, limits: Pick<XlsxLimits, 'm
   const { open, close, text: onText } = handlers;
   let seenRoot = false;
   let i = 0;
+  const indexOrEnd = (needle: string, from: number) => {
+    const at = text.indexOf(needle, from);
+    return at < 0 ? n : at;
+  };
+  let nextAmp = -1;
+  let nextCdataEnd = -1;
   const checkText = (from: number, to: number) => {
     if (names.length === 0) {
       for (let k = from; k < to; k++) if (!isSpace(text.charCodeAt(k))) throw bad('text outside the root element');
       return;
     }
-    const amp = text.indexOf('&', from);
-    if (amp >= 0 && amp < to && decodeReferences(text.slice(from, to)) === undefined) throw bad('a reference that is not &lt; &gt; &amp; &quot; &apos; or a character');
-    const cdataEnd = text.indexOf(']]>', from);
-    if (cdataEnd >= 0 && cdataEnd < to) throw bad('"]]>" in text');
+    // The next `&` and `]]>` are searched once and remembered: searching from every text node
+    // again would walk the rest of the part each time (quadratic on a sheet of 100 000 rows).
+    if (nextAmp < from) nextAmp = indexOrEnd('&', from);
+    if (nextAmp < to && decodeReferences(text.slice(from, to)) === undefined) throw bad('a reference that is not &lt; &gt; &amp; &quot; &apos; or a character');
+    if (nextCdataEnd < from) nextCdataEnd = indexOrEnd(']]>', from);
+    if (nextCdataEnd < to) throw bad('"]]>" in text');
     if (onText) onText(text, from, to, false);
   };
   while (i < n) {
