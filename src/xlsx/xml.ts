@@ -235,7 +235,7 @@ export function parseXml(text: string, part: string, limits: Pick<XlsxLimits, 'm
     const name = text.slice(lt + 1, j);
     if (!NAME.test(name)) throw bad(j >= n ? 'an unterminated tag' : `a tag name ${JSON.stringify(name.slice(0, 20))}`);
     if (names.length === 0 && seenRoot) throw bad('a second root element');
-    const attrs: Record<string, string> = {};
+    const attrs: Record<string, string> = Object.create(null); // `constructor`, `__proto__` are attribute names like any other
     let declared: Map<string, string> | undefined;
     let selfClosing = false;
     let end: number;
