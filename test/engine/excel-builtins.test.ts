@@ -4,10 +4,12 @@
  * row; dates are counted here with `Date.UTC`, not with the engine. Every built-in HyperFormula
  * registers is either verified here (a row below) or listed in UNVERIFIED_FUNCTIONS.
  */
+import { readFileSync } from 'fs';
+import path from 'path';
 import { HyperFormula } from 'hyperformula';
 import { Engine, isEngineError, registerReuseFunctions } from '../../src/engine/engine';
 import {
-  OVERRIDDEN_FUNCTIONS, UNVERIFIED_FUNCTIONS, VERIFIED_FUNCTIONS, VOLATILE_FUNCTIONS, roundExcel, unverifiedFunctionsIn,
+  OVERRIDDEN_FUNCTIONS, UNVERIFIED_FUNCTIONS, excelCompatibilityDoc, VERIFIED_FUNCTIONS, VOLATILE_FUNCTIONS, roundExcel, unverifiedFunctionsIn,
 } from '../../src/engine/excel-builtins';
 import { ABS, REL, expectClose } from '../helpers/tolerance';
 
@@ -163,6 +165,8 @@ const CASES: Record<string, Case[]> = {
   SUM: [['SUM(3, 2)', 5, 'MS: SUM function']],
   SUMPRODUCT: [['SUMPRODUCT({3,4;8,6;1,9}, {2,7;6,7;5,3})', 156, 'MS: SUMPRODUCT function']],
   YEAR: [['YEAR(DATE(2008, 7, 5))', 2008, 'MS: YEAR function']],
+  TRUE: [['TRUE()', true, 'MS: TRUE function'], ['TRUE', true, 'bare TRUE (a defined name calling TRUE())']],
+  FALSE: [['FALSE()', false, 'MS: FALSE function'], ['FALSE', false, 'bare FALSE (a defined name calling FALSE())']],
 };
 
 const ROWS = Object.entries(CASES).flatMap(([fn, cases]) => cases.map(([formula, expected, source, abs]) => ({ fn, formula, expected, source, abs })));
@@ -239,5 +243,12 @@ describe('unverifiedFunctionsIn', () => {
 describe('VOLATILE_FUNCTIONS', () => {
   it('holds the functions Excel recalculates on every change', () => {
     expect([...VOLATILE_FUNCTIONS].sort()).toEqual(['CELL', 'INDIRECT', 'INFO', 'NOW', 'OFFSET', 'RAND', 'RANDBETWEEN', 'TODAY']);
+  });
+});
+
+describe('docs/excel-compatibility.md', () => {
+  it('is up to date (run `npm run docs:excel` after changing the lists)', () => {
+    const committed = readFileSync(path.resolve(__dirname, '../../docs/excel-compatibility.md'), 'utf8');
+    expect(committed).toBe(excelCompatibilityDoc());
   });
 });
