@@ -52,11 +52,13 @@ export function roundExcel(x: number, digits: number, mode: RoundMode = 'half-aw
   const shift = Number(exponent) - 14 + d; // |x| × 10^d ≈ m × 10^shift
   if (shift >= 0) return x; // nothing below the rounding position
   const dropped = Math.min(-shift, 400);
-  const p = 10n ** BigInt(dropped);
+  // BigInt() rather than literals: the add-in bundle targets ES2017.
+  const [zero, one, two] = [BigInt(0), BigInt(1), BigInt(2)];
+  const p = BigInt(`1${'0'.repeat(dropped)}`);
   let q = m / p;
   const r = m % p;
-  if ((mode === 'half-away' && 2n * r >= p) || (mode === 'up' && r > 0n)) q += 1n;
-  if (q === 0n) return 0;
+  if ((mode === 'half-away' && two * r >= p) || (mode === 'up' && r > zero)) q += one;
+  if (q === zero) return 0;
   const magnitude = Number(`${q}e${-d}`); // decimal text → nearest double
   return x < 0 ? -magnitude : magnitude;
 }
