@@ -8,12 +8,14 @@ import type { Lang } from '../core/errors';
 import { FUNCTIONS, fullName } from '../registry';
 import { EngineContext, SpillHints, buildReusePlugin } from './plugin';
 import { toEngineFormula } from './formula-text';
+import { registerExcelBuiltins } from './excel-builtins';
 
 let registered = false;
 
 /** Registers the REUSE plugin once per process (HyperFormula keeps plugins globally). */
 export function registerReuseFunctions(): void {
   if (registered) return;
+  registerExcelBuiltins();
   const names = Object.fromEntries(FUNCTIONS.map((f) => [fullName(f), fullName(f)]));
   HyperFormula.registerFunctionPlugin(buildReusePlugin(), { enGB: names, enUS: names });
   registered = true;
