@@ -15,7 +15,9 @@
  *
  * - **unverified**: a formula the engine did not compute (a function it does not know or
  *   cannot vouch for, another add-in's function, an external link, a data table, a formula
- *   too long or a range too large to evaluate): its cached value could not be checked;
+ *   too long or a range too large to evaluate): its cached value could not be checked; or a
+ *   formula whose cached value differs from the engine's and that calls a built-in the engine
+ *   is not verified to compute as Excel does (docs/excel-compatibility.md): Excel may be right;
  * - **skipped**: a sheet that was not read (an Excel 4.0 macro sheet) or a defined name the
  *   engine could not take.
  *
@@ -25,6 +27,7 @@
  * what depends on them) are counted, not compared. Pure over bytes and the loaded workbook:
  * no file system, so the task pane can run it on the open file's bytes.
  */
+import { unverifiedFunctionsIn } from './excel-builtins';
 import type { Lang } from '../core/errors';
 import { Result, cellAddress, parseRange } from '../xlsx/cells';
 import type { XlsxLimits } from '../xlsx/limits';
@@ -122,6 +125,7 @@ export function showValue(v: Result | undefined): string {
 }
 
 /** Functions whose value changes at each calculation. */
+/** Functions whose value changes at every calculation (OFFSET and INDIRECT are volatile too, but give the same value each time, so they are compared). */
 const VOLATILE = /(?:^|[^A-Za-z0-9_.])(?:_xlfn\.)?(RAND|RANDBETWEEN|RANDARRAY|NOW|TODAY)\s*\(/i;
 
 /** Cells (sheet!row!col) holding volatile formulas, and every cell that depends on them. */
@@ -213,6 +217,15 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
           continue;
         }
         if (!same(stored, computed, tol)) {
+          const unverified = unverifiedFunctionsIn(f.text);
+          if (unverified.length) {
+            // Excel's value may be the right one: HyperFormula's version of these functions is not verified.
+            findings.push({
+              ...base, kind: 'unverified', stored, recomputed: computed,
+              message: `not verified: cached ${showValue(stored)}, the engine gives ${showValue(computed)} with ${unverified.join(', ')}, which it is not verified to compute as Excel does (docs/excel-compatibility.md)`,
+            });
+            continue;
+          }
           const what = reuse ? 'stale REUSE result' : 'stale value';
           findings.push({ ...base, kind: 'differs', stored, recomputed: computed, message: `${what}: cached ${showValue(stored)}, recomputed ${showValue(computed)}` });
         }

@@ -119,6 +119,20 @@ describe('check', () => {
     expect(r.cellsCompared).toBe(7);
   });
 
+  it('does not call Excel wrong where the engine uses a function not verified against Excel', async () => {
+    const r = await checkWorkbookBytes(
+      await cleanWorkbook((wb) => {
+        const ws = wb.getWorksheet('S')!;
+        [[1, 10], [2, 20]].forEach(([k, v], i) => ((ws.getCell(`F${i + 1}`).value = k), (ws.getCell(`G${i + 1}`).value = v)));
+        ws.getCell('E1').value = { formula: 'VLOOKUP(2,F1:G2,2,FALSE)', result: 99 } as ExcelJS.CellFormulaValue; // the engine gives 20
+        ws.getCell('E2').value = { formula: 'ROUND(0.285,2)', result: 0.5 } as ExcelJS.CellFormulaValue; // verified: 0.29
+      }),
+    );
+    expect(r.findings.map((f) => `${f.address} ${f.kind}`)).toEqual(['E1 unverified', 'E2 differs']);
+    expect(r.findings[0].message).toMatch(/cached 99, the engine gives 20 with VLOOKUP, which it is not verified/);
+    expect(r.consistent).toBe(false);
+  });
+
   it('never calls a workbook consistent when a formula could not be computed: it is listed as unverified', async () => {
     const r = await checkWorkbookBytes(
       await cleanWorkbook((wb) => (wb.getWorksheet('S')!.getCell('C2').value = { formula: 'FOOBAR_NOT_A_FUNCTION(1)', result: 7 } as ExcelJS.CellFormulaValue)),
