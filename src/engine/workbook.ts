@@ -26,6 +26,7 @@ import type { ExternalLink, WorkbookModel } from '../xlsx/package';
 import { readWorkbook } from '../xlsx/package';
 import type { CellRecord, FormulaKind } from '../xlsx/sheet';
 import { Engine, EngineName, isEngineError } from './engine';
+import { unverifiedFunctionsIn } from './excel-builtins';
 import { toEngineFormula, usesReuse } from './formula-text';
 
 export { WorkbookError };
@@ -387,7 +388,18 @@ function fillLegacy(values: Result[][], rows: number, cols: number): Result[][] 
  * decides each cached value (the in-place writer, check and snapshot all apply it). Returns
  * the report too: what changed and what was not computed.
  */
-export function computeResults(loaded: LoadedWorkbook): ResultsPlan {
+export interface ResultsOptions {
+  /**
+   * A formula calling a built-in the engine is not verified to compute as Excel does
+   * (docs/excel-compatibility.md) whose cached value differs from the engine's keeps Excel's
+   * value, with a warning. Right for a file as received (Excel computed it); wrong once inputs
+   * were changed here (the pane, `--set`), so those pass false. Default true.
+   */
+  keepUnverified?: boolean;
+}
+
+export function computeResults(loaded: LoadedWorkbook, opts: ResultsOptions = {}): ResultsPlan {
+  const keepUnverified = opts.keepUnverified ?? true;
   const { engine, formulas, sheetIds } = loaded;
   const warnings = [...loaded.warnings];
   const cells: CellPlan[] = [];
@@ -407,6 +419,16 @@ export function computeResults(loaded: LoadedWorkbook): ResultsPlan {
       continue;
     }
     const result = toExcelResult(value);
+    if (keepUnverified && f.cached !== null && !sameResult(f.cached, result)) {
+      const unverified = unverifiedFunctionsIn(f.text);
+      if (unverified.length) {
+        warnings.push({
+          sheet: f.sheet, address: f.address, formula: f.text,
+          reason: `Excel's cached value ${showResult(f.cached)} is kept: the engine gives ${showResult(result)} with ${unverified.join(', ')}, which it is not verified to compute as Excel does`,
+        });
+        continue;
+      }
+    }
     plan.keep = false;
     plan.value = result;
     if (!sameResult(f.cached, result)) changed++;
@@ -440,4 +462,11 @@ export function computeResults(loaded: LoadedWorkbook): ResultsPlan {
     externalLinks: loaded.externalLinks,
   };
   return { report, cells };
+}
+
+/** A result for people: numbers as they are, text quoted, errors as Excel shows them. */
+function showResult(v: Result): string {
+  if (v === null) return '(empty)';
+  if (typeof v === 'object') return v.error;
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
 }

@@ -234,7 +234,7 @@ export class EnginePort implements WorkbookPort, SharingPort {
     const { loaded } = this;
     const { model } = loaded;
     const writer = new PackageWriter(model);
-    const plan = computeResults(loaded);
+    const plan = computeResults(loaded, { keepUnverified: false }); // the user changed inputs: the engine's values are the current ones
     const edits = editsBySheet(loaded, plan.cells);
     for (const [sheet, cells] of this.overlay) {
       let e = edits.get(sheet);

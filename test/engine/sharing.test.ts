@@ -129,7 +129,7 @@ describe('check', () => {
       }),
     );
     expect(r.findings.map((f) => `${f.address} ${f.kind}`)).toEqual(['E1 unverified', 'E2 differs']);
-    expect(r.findings[0].message).toMatch(/cached 99, the engine gives 20 with VLOOKUP, which it is not verified/);
+    expect(r.findings[0].message).toMatch(/cached value 99 is kept: the engine gives 20 with VLOOKUP, which it is not verified/);
     expect(r.consistent).toBe(false);
   });
 
