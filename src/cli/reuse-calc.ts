@@ -3,23 +3,31 @@
  * src/engine (check.ts, snapshot.ts, repair.ts, workbook.ts, over bytes; files.ts for paths).
  *
  *   reuse-calc eval [--json] [--lang zh-CN] FORMULA...     evaluate formulas, one result per line
- *   reuse-calc recalc IN.xlsx -o OUT.xlsx [--json]         recalculate a workbook into a new file
+ *   reuse-calc recalc IN.xlsx -o OUT.xlsx [--set NAME=VALUE]... [--json]   recalculate a workbook into a new file
+ *   reuse-calc recalc A.xlsx B.xlsx... --out-dir DIR [--set NAME=VALUE]...   several workbooks, one line each with --json
  *   reuse-calc check IN.xlsx [--json] [--tolerance REL]    compare cached values with recomputed ones
  *   reuse-calc snapshot IN.xlsx -o OUT.xlsx [--json]       REUSE formulas → values, for recipients without the add-in
  *   reuse-calc repair IN.xlsx -o OUT.xlsx [--json]         fix [1]!_xldudf_… and bare REUSE.… spellings
  *
  * Exit codes (EXIT below): 0 success (check: consistent); 1 check found inconsistencies;
- * 2 bad usage; 3 a workbook could not be read, was refused (hostile or too large) or could not
+ * 2 bad usage (a --set naming a cell or name the workbook lacks too); 3 a workbook could not be read, was refused (hostile or too large) or could not
  * be written; 4 an unexpected internal failure. Messages for people go to stderr, results to
  * stdout. Text read from a workbook is printed with control characters escaped.
+ *
+ * `eval` must start fast: only the engine is loaded up front; the package reader (JSZip) and
+ * everything behind the file commands are loaded when a file command runs.
  */
+import * as path from 'path';
 import type { Lang } from '../core/errors';
-import { CheckFinding, CheckReport, showValue } from '../engine/check';
+import type { CheckFinding, CheckReport } from '../engine/check';
 import { Engine, isEngineError } from '../engine/engine';
-import { checkFile, recalcFile, repairFile, snapshotFile } from '../engine/files';
 import type { ExternalLink } from '../engine/package';
+import type { CellWarning, RecalcReport } from '../engine/workbook';
+import { PortError, Scalar } from '../workbook/port';
 import { WorkbookError } from '../xlsx/limits';
-import type { CellWarning } from '../engine/workbook';
+
+/** The file commands' modules, loaded on first use (they bring the package reader and JSZip). */
+const files = () => import('../engine/files');
 
 export const EXIT = { ok: 0, inconsistent: 1, usage: 2, badWorkbook: 3, internal: 4 } as const;
 
@@ -38,10 +46,20 @@ const USAGE = `usage:
       Evaluate each formula on its own (leading "=" optional) and print one result per line:
       a number, text, a 2-D array as tab-separated rows, or an error with its message.
       --json prints one JSON value per line; errors as {"error":"#VALUE!","message":"..."}.
-  reuse-calc recalc IN.xlsx -o OUT.xlsx [--json] [--lang en-US|zh-CN]
+  reuse-calc recalc IN.xlsx -o OUT.xlsx [--set NAME=VALUE]... [--json] [--lang en-US|zh-CN]
+  reuse-calc recalc A.xlsx B.xlsx... --out-dir DIR [--set NAME=VALUE]... [--json] [--lang ...]
       Recalculate every formula (REUSE functions and the built-ins the engine knows) and write
-      fresh cached values to OUT. Formula text, sheets and formats are kept; IN is never modified.
-      Cells the engine cannot compute keep their old value and are listed as warnings.
+      fresh cached values to OUT (or DIR/<name>.xlsx for each input). Formula text, sheets and
+      formats are kept; inputs are never modified. Cells the engine cannot compute keep their old
+      value and are listed as warnings.
+      --set NAME=VALUE first writes VALUE into a defined name's cell or a Sheet!A1 cell (over a
+      formula too): a number (1.75, -2e6), TRUE or FALSE, or "text" in double quotes (quote it
+      for the shell: --set 'region="east"'). Repeat --set for several cells.
+      With several inputs a bad one reports its line and the others still run; --json prints one
+      JSON line per input ({"input","output",...} or {"input","error":{"exit","message"}}).
+      The exit code is the worst of all inputs.
+      Example: reuse-calc recalc 项目.xlsx -o 项目-20年.xlsx --set loan_years=20 --set central_cap=80000000
+      Example: reuse-calc recalc 万州.xlsx 涪陵.xlsx --out-dir recalculated --json
   reuse-calc check IN.xlsx [--json] [--tolerance REL] [--lang en-US|zh-CN]
       Recompute every formula and compare with the values cached in the file. Lists cells that
       differ (stale values, stale or missing REUSE results), constants typed over a filled-down
@@ -59,7 +77,7 @@ const USAGE = `usage:
 exit codes:
   0  success (check: the workbook is consistent)
   1  check: inconsistencies found
-  2  bad usage
+  2  bad usage, or a --set NAME that is not a defined name of one cell or a Sheet!A1 cell
   3  the workbook cannot be read or written: missing, not an .xlsx, corrupt, password-protected,
      or refused as hostile or too large (zip bomb, XML entity expansion, huge sheet, ...)
   4  unexpected internal failure`;
@@ -67,11 +85,14 @@ exit codes:
 interface Parsed {
   flags: Map<string, string | true>;
   rest: string[];
+  /** Every `--set` value, in order. */
+  sets: string[];
 }
 
 function parseArgs(argv: string[], valued: string[]): Parsed | string {
   const flags = new Map<string, string | true>();
   const rest: string[] = [];
+  const sets: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') {
@@ -81,11 +102,13 @@ function parseArgs(argv: string[], valued: string[]): Parsed | string {
     if (/^(-o|--[a-z-]+)$/.test(a)) {
       if (valued.includes(a)) {
         if (i + 1 >= argv.length) return `${a} needs a value`;
-        flags.set(a, argv[++i]);
+        const value = argv[++i];
+        if (a === '--set') sets.push(value);
+        flags.set(a, value);
       } else flags.set(a, true);
     } else rest.push(a);
   }
-  return { flags, rest };
+  return { flags, rest, sets };
 }
 
 function langOf(p: Parsed): Lang | string {
@@ -156,12 +179,12 @@ function where(sheet: string, address: string): string {
   return `${printable(quoted)}!${address}`;
 }
 
-function reportWarnings(io: Io, warnings: CellWarning[], links: ExternalLink[]): void {
+function reportWarnings(io: Io, warnings: CellWarning[], links: ExternalLink[], prefix = ''): void {
   for (const l of links) {
-    io.err(`warning: external link [${l.index}] to ${printable(l.target || l.part)} (not followed: cells that use it keep their cached values)`);
+    io.err(`${prefix}warning: external link [${l.index}] to ${printable(l.target || l.part)} (not followed: cells that use it keep their cached values)`);
   }
   for (const w of warnings) {
-    io.err(`warning: ${where(w.sheet, w.address)} ${w.formula ? `(${printable(w.formula)}) ` : ''}${w.sheet ? 'kept its old value' : 'skipped'}: ${printable(w.reason)}`);
+    io.err(`${prefix}warning: ${where(w.sheet, w.address)} ${w.formula ? `(${printable(w.formula)}) ` : ''}${w.sheet ? 'kept its old value' : 'skipped'}: ${printable(w.reason)}`);
   }
 }
 
@@ -188,25 +211,118 @@ async function onFile(io: Io, input: string, work: () => Promise<number>): Promi
   }
 }
 
+/**
+ * A `--set` value, strictly: a number as JavaScript writes one (no thousands separators, no
+ * `%`), TRUE or FALSE, or "text" in double quotes (`""` for a quote inside). Anything else is
+ * refused rather than guessed.
+ */
+export function parseSetValue(text: string): Scalar | undefined {
+  const t = text.trim();
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) {
+    const n = Number(t);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  if (/^true$/i.test(t)) return true;
+  if (/^false$/i.test(t)) return false;
+  if (t.length >= 2 && t.startsWith('"') && t.endsWith('"')) {
+    const inner = t.slice(1, -1);
+    return inner.replace(/""/g, '').includes('"') ? undefined : inner.replace(/""/g, '"');
+  }
+  return undefined;
+}
+
+/** `--set NAME=VALUE` arguments → name → value; the `=` inside a quoted sheet name is not the separator. */
+function parseSets(sets: string[]): Record<string, Scalar> | string {
+  const entries: [string, Scalar][] = [];
+  const seen = new Set<string>();
+  for (const arg of sets) {
+    let i = 0;
+    for (let quoted = false; i < arg.length; i++) {
+      if (arg[i] === "'") quoted = !quoted;
+      else if (arg[i] === '=' && !quoted) break;
+    }
+    const name = arg.slice(0, i).trim();
+    if (i >= arg.length || name === '') return `--set needs NAME=VALUE (got ${printable(JSON.stringify(arg))})`;
+    const value = parseSetValue(arg.slice(i + 1));
+    if (value === undefined) return `--set ${printable(name)}: ${printable(JSON.stringify(arg.slice(i + 1)))} is not a number, TRUE, FALSE or "text" in double quotes`;
+    if (seen.has(name.toLowerCase())) return `--set ${printable(name)} is given twice`;
+    seen.add(name.toLowerCase());
+    entries.push([name, value]);
+  }
+  return Object.fromEntries(entries);
+}
+
+/** The output of IN under --out-dir: the same file name in DIR (.xlsx added if IN has no Excel extension). */
+function outDirName(dir: string, input: string): string {
+  const base = path.basename(input);
+  return path.join(dir, /\.xls[xm]$/i.test(base) ? base : `${base}.xlsx`);
+}
+
 async function recalcCommand(p: Parsed, io: Io): Promise<number> {
   const lang = langOf(p);
   if (lang !== 'en-US' && lang !== 'zh-CN') return usage(io, lang);
-  const args = fileArgs(p, 'recalc', ['-o', '--output', '--json', '--lang'], true);
-  if (typeof args === 'string') return usage(io, args);
-  const { input, output } = args as { input: string; output: string };
-  return onFile(io, input, async () => {
-    const report = await recalcFile(input, output, { lang });
-    if (p.flags.has('--json')) io.out(json({ input, output, ...report }));
-    else {
-      io.out(`recalculated ${report.formulas} formulas (${report.reuseFormulas} with REUSE functions) in ${report.sheets.length} sheets: ${report.sheets.map(printable).join(', ')}`);
-      io.out(`${report.changed} cached values changed; written to ${output}`);
+  const unknown = [...p.flags.keys()].filter((k) => !['-o', '--output', '--out-dir', '--set', '--json', '--lang'].includes(k));
+  if (unknown.length) return usage(io, `unknown option ${unknown[0]}`);
+  const output = p.flags.get('-o') ?? p.flags.get('--output');
+  const outDir = p.flags.get('--out-dir');
+  if (output !== undefined && outDir !== undefined) return usage(io, 'recalc takes -o OUT.xlsx or --out-dir DIR, not both');
+  if (typeof outDir === 'string' ? p.rest.length === 0 : p.rest.length !== 1 || typeof output !== 'string') {
+    return usage(io, p.rest.length > 1 ? 'recalc with several inputs needs --out-dir DIR' : 'recalc needs IN.xlsx and -o OUT.xlsx (or IN.xlsx... and --out-dir DIR)');
+  }
+  const set = parseSets(p.sets);
+  if (typeof set === 'string') return usage(io, set);
+  const jobs = typeof outDir === 'string' ? p.rest.map((input) => ({ input, output: outDirName(outDir, input) })) : [{ input: p.rest[0], output: output as string }];
+  const taken = new Map<string, string>();
+  for (const j of jobs) {
+    const other = taken.get(path.resolve(j.output));
+    if (other !== undefined) return usage(io, `${printable(other)} and ${printable(j.input)} would both be written to ${printable(j.output)}`);
+    taken.set(path.resolve(j.output), j.input);
+  }
+  if (typeof outDir === 'string') {
+    try {
+      await (await import('fs')).promises.mkdir(outDir, { recursive: true });
+    } catch (e) {
+      io.err(`reuse-calc: cannot create ${printable(outDir)}: ${printable((e as Error).message)}`);
+      return EXIT.badWorkbook;
     }
-    reportWarnings(io, report.warnings, report.externalLinks);
-    return EXIT.ok;
-  });
+  }
+  const several = jobs.length > 1;
+  let worst: number = EXIT.ok;
+  for (const job of jobs) worst = Math.max(worst, await recalcOne(io, job, set, { lang, json: p.flags.has('--json'), several }));
+  return worst;
 }
 
-function findingLine(f: CheckFinding): string {
+/**
+ * Recalculates one input; a failure is one line (a JSON line too with --json) and an exit code,
+ * so that the next input still runs.
+ */
+async function recalcOne(io: Io, job: { input: string; output: string }, set: Record<string, Scalar>, o: { lang: Lang; json: boolean; several: boolean }): Promise<number> {
+  const { input, output } = job;
+  const prefix = o.several ? `${printable(input)}: ` : '';
+  let report: RecalcReport;
+  try {
+    report = await (await files()).recalcFile(input, output, { lang: o.lang, set });
+  } catch (e) {
+    const [exit, message] =
+      e instanceof WorkbookError ? [EXIT.badWorkbook, e.message]
+      : e instanceof PortError && e.code !== 'host' ? [EXIT.usage, `--set: ${e.message}`]
+      : [EXIT.internal, `unexpected failure: ${String((e as Error)?.message ?? e)}`];
+    if (o.json) io.out(json({ input, output, error: { exit, message } }));
+    io.err(`reuse-calc: ${printable(input)}: ${printable(message)}`);
+    return exit;
+  }
+  const setList = Object.entries(set);
+  if (o.json) io.out(json({ input, output, ...(setList.length ? { set } : {}), ...report }));
+  else {
+    if (setList.length) io.out(`${prefix}set ${setList.map(([n, v]) => `${printable(n)}=${printable(typeof v === 'string' ? JSON.stringify(v) : String(v).toUpperCase())}`).join(', ')}`);
+    io.out(`${prefix}recalculated ${report.formulas} formulas (${report.reuseFormulas} with REUSE functions) in ${report.sheets.length} sheets: ${report.sheets.map(printable).join(', ')}`);
+    io.out(`${prefix}${report.changed} cached values changed; written to ${printable(output)}`);
+  }
+  reportWarnings(io, report.warnings, report.externalLinks, prefix);
+  return EXIT.ok;
+}
+
+function findingLine(f: CheckFinding, showValue: (v: CheckFinding['stored']) => string): string {
   const at = where(f.sheet, f.address);
   const formula = f.spilledFrom ? `spilled from ${f.spilledFrom}: =${printable(f.formula)}` : `=${printable(f.formula)}`;
   switch (f.kind) {
@@ -251,11 +367,12 @@ async function checkCommand(p: Parsed, io: Io): Promise<number> {
   if (rel !== undefined && !(Number.isFinite(rel) && rel >= 0 && rel < 1)) return usage(io, `--tolerance must be a number from 0 to 1 (got ${String(tolText)})`);
   const { input } = args;
   return onFile(io, input, async () => {
+    const [{ checkFile }, { showValue }] = await Promise.all([files(), import('../engine/check')]);
     const report = await checkFile(input, { lang, tolerance: rel === undefined ? undefined : { rel } });
     if (p.flags.has('--json')) io.out(json({ input, ...report }));
     else {
       io.out(`checked ${report.formulas} formulas (${report.reuseFormulas} with REUSE functions), ${report.cellsCompared} cached values, in ${report.sheets.length} sheets: ${report.sheets.map(printable).join(', ')}`);
-      for (const f of report.findings) io.out(findingLine(f));
+      for (const f of report.findings) io.out(findingLine(f, showValue));
       io.out(checkSummary(report));
     }
     for (const l of report.externalLinks) io.err(`warning: external link [${l.index}] to ${printable(l.target || l.part)} (not followed: cells that use it were not checked)`);
@@ -270,7 +387,7 @@ async function snapshotCommand(p: Parsed, io: Io): Promise<number> {
   if (typeof args === 'string') return usage(io, args);
   const { input, output } = args as { input: string; output: string };
   return onFile(io, input, async () => {
-    const report = await snapshotFile(input, output, { lang, version: require('../../package.json').version });
+    const report = await (await files()).snapshotFile(input, output, { lang, version: require('../../package.json').version });
     if (p.flags.has('--json')) io.out(json({ input, output, ...report }));
     else {
       io.out(`replaced ${report.replaced.length} REUSE formulas by their values; listed in sheet "${report.notesSheet}" (add-in ${report.version}, ${report.time})`);
@@ -286,7 +403,7 @@ async function repairCommand(p: Parsed, io: Io): Promise<number> {
   if (typeof args === 'string') return usage(io, args);
   const { input, output } = args as { input: string; output: string };
   return onFile(io, input, async () => {
-    const report = await repairFile(input, output);
+    const report = await (await files()).repairFile(input, output);
     if (p.flags.has('--json')) io.out(json({ input, output, ...report }));
     else {
       for (const c of report.changes) io.out(`${where(c.sheet, c.address)}\t=${printable(c.before)}\t→\t=${printable(c.after)}${c.shared ? '\t(shared formula: its copies follow)' : ''}`);
@@ -315,7 +432,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.out(require('../../package.json').version);
     return 0;
   }
-  const parsed = parseArgs(rest, ['-o', '--output', '--lang', '--tolerance']);
+  const parsed = parseArgs(rest, ['-o', '--output', '--out-dir', '--set', '--lang', '--tolerance']);
   if (typeof parsed === 'string') return usage(io, parsed);
   if (command === 'eval') return evalCommand(parsed, io);
   if (command === 'recalc') return recalcCommand(parsed, io);

@@ -16,6 +16,8 @@ import { randomBytes } from 'crypto';
 import { constants, promises as fs } from 'fs';
 import * as path from 'path';
 import type { Lang } from '../core/errors';
+import { EnginePort } from '../workbook/engine-port';
+import type { Scalar } from '../workbook/port';
 import { DEFAULT_LIMITS, WorkbookError } from '../xlsx/limits';
 import { CheckOptions, CheckReport, checkWorkbookBytes } from './check';
 import { patchCachedValues } from './patch-values';
@@ -80,14 +82,34 @@ export async function checkOutput(input: string, output: string): Promise<void> 
   if (!dir?.isDirectory()) throw new WorkbookError('write-failed', `cannot write ${output}: its folder does not exist`);
 }
 
+export interface RecalcFileOptions {
+  lang?: Lang;
+  /** Cells to set before recalculating: defined name or `Sheet!A1` → constant (text stays text). */
+  set?: Record<string, Scalar>;
+}
+
 /**
  * Recalculates IN into OUT. IN is never modified; OUT is written only if everything succeeded.
  * OUT is IN with fresh cached values patched into its sheet parts: charts, pivot tables,
- * images, comments and every other part keep their bytes.
+ * images, comments and every other part keep their bytes; with `set`, the cells set too.
  */
-export async function recalcFile(input: string, output: string, opts: { lang?: Lang } = {}): Promise<RecalcReport> {
+export async function recalcFile(input: string, output: string, opts: RecalcFileOptions = {}): Promise<RecalcReport> {
   await checkOutput(input, output);
   const buf = await readInput(input);
+  const set = Object.entries(opts.set ?? {});
+  if (set.length > 0) {
+    // Inputs set first: the workbook port writes them (all or none; an unknown name is a
+    // PortError before anything is written) and saves the package with fresh cached values.
+    const port = await EnginePort.fromBytes(buf, { displayLanguage: opts.lang });
+    try {
+      await port.apply(set.map(([ref, value]) => ({ ref, contents: { value } })), []);
+      const { bytes, report } = await port.toBytesWithReport();
+      await writeFileAtomic(output, bytes);
+      return report;
+    } finally {
+      port.dispose();
+    }
+  }
   const loaded = await loadWorkbook(buf, opts);
   try {
     const { report, cells } = computeResults(loaded);

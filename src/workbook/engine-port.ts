@@ -19,7 +19,7 @@ import { isEngineError } from '../engine/engine';
 import { toEngineFormula } from '../engine/formula-text';
 import { editsBySheet, patchContext, patchSheets } from '../engine/patch-values';
 import { repairWorkbookBytes } from '../engine/repair';
-import { LoadedWorkbook, buildEngine, computeResults, constantContent, toExcelResult } from '../engine/workbook';
+import { LoadedWorkbook, RecalcReport, buildEngine, computeResults, constantContent, toExcelResult } from '../engine/workbook';
 import { MAX_COL, Result, cellAddress } from '../xlsx/cells';
 import { readWorkbook } from '../xlsx/package';
 import type { CellRecord } from '../xlsx/sheet';
@@ -231,6 +231,11 @@ export class EnginePort implements WorkbookPort, SharingPort {
    * numbers), the sheets added and the custom XML parts.
    */
   async toBytes(): Promise<Uint8Array> {
+    return (await this.toBytesWithReport()).bytes;
+  }
+
+  /** `toBytes`, with the recalculation report of the cached values written (what the CLI's recalc prints). */
+  async toBytesWithReport(): Promise<{ bytes: Uint8Array; report: RecalcReport }> {
     const { loaded } = this;
     const { model } = loaded;
     const writer = new PackageWriter(model);
@@ -255,7 +260,7 @@ export class EnginePort implements WorkbookPort, SharingPort {
     if (this.overlay.size) await writer.dropCalcChain();
     for (const a of this.added) await writer.addWorksheet(a.name, await addedSheetXml(writer, a.spec));
     const bytes = await writer.toBytes();
-    return writeCustomXmlParts(bytes, this.parts);
+    return { bytes: await writeCustomXmlParts(bytes, this.parts), report: plan.report };
   }
 
   /**

@@ -56,6 +56,7 @@ export interface ApplyResult {
   values: CellValue[];
 }
 
+/** A reference that is not a single cell or a known defined name, or a write the host refused; `refs` names them. */
 export class PortError extends Error {
   constructor(
     readonly code: 'bad-ref' | 'missing-ref' | 'host' | 'not-a-cell',

@@ -1,6 +1,7 @@
 /**
- * reuse-calc on the command line: eval output formats, recalc, and bad input — one clear
- * line on stderr, exit 3 (2 for bad usage), nothing written. check, snapshot and repair on
+ * reuse-calc on the command line: eval output formats (and its cold start), recalc with --set
+ * and --out-dir, and bad input — one clear line on stderr, exit 3 (2 for bad usage), nothing
+ * written. check, snapshot and repair on
  * real workbooks are in sharing.test.ts; every command on hostile files in test/hostile/.
  */
 import { execFileSync, spawnSync } from 'child_process';
@@ -10,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/reuse-calc';
 import { Engine } from '../../src/engine/engine';
 import { hugeDimensionXlsx, oleHeaderFile, tempDir, writeWorkbook, zipBomb } from '../helpers/fixtures';
+import { expectClose } from '../helpers/tolerance';
 
 async function run(args: string[]) {
   const out: string[] = [];
@@ -145,5 +147,123 @@ describe('the installed bin', () => {
     const bad = spawnSync(process.execPath, [bin, 'recalc', '/nonexistent.xlsx', '-o', '/tmp/x.xlsx'], { encoding: 'utf8' });
     expect(bad.status).toBe(3);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('reuse-calc recalc --set and --out-dir (the built bin)', () => {
+  const bin = path.resolve(__dirname, '../../bin/reuse-calc.js');
+  const calc = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+  /** The flagship's outputs by hand: central = min(capex × share, cap), the loan is the balance, its payment PMT. */
+  const CAPEX = 270e6;
+  const pmt = (rate: number, n: number, pv: number) => (pv * rate) / (1 - (1 + rate) ** -n);
+  let dir: string;
+  let flagship: Buffer;
+  beforeAll(async () => {
+    dir = await tempDir();
+    const { buildFlagshipWorkbook } = await import('../../src/examples/flagship');
+    const { workbookBytes } = await import('../../src/examples/xlsx-bytes');
+    flagship = Buffer.from(await workbookBytes(buildFlagshipWorkbook().workbook));
+    await fs.writeFile(path.join(dir, 'flagship.xlsx'), flagship);
+  });
+  const valuesOf = async (file: string, refs: string[]) => {
+    const { openWorkbook } = await import('../../src/api');
+    const wb = await openWorkbook(file);
+    try {
+      return Object.values(await wb.get(refs));
+    } finally {
+      wb.close();
+    }
+  };
+
+  it('sets names, addresses and text before recalculating; the input is untouched', async () => {
+    const r = calc(['recalc', 'flagship.xlsx', '-o', 'set.xlsx', '--set', 'loan_years=20', '--set', "'假设'!C9=2e8", '--set', 'region="east"', '--json'], dir);
+    expect(r.status).toBe(0);
+    const line = JSON.parse(r.stdout);
+    expect(line).toMatchObject({ input: 'flagship.xlsx', output: 'set.xlsx', set: { loan_years: 20, "'假设'!C9": 2e8, region: 'east' } });
+    const central = CAPEX * 0.3;
+    const loan = CAPEX - central - 140e6 - 30e6;
+    const [years, cap, region, c5, c7, payment] = await valuesOf(path.join(dir, 'set.xlsx'), ['loan_years', 'central_cap', 'region', "'评价'!C5", "'评价'!C7", "'投资与融资'!C13"]);
+    expect([years, cap, region]).toEqual([20, 2e8, 'east']);
+    expectClose(c5, central);
+    expectClose(c7, loan);
+    expectClose(payment, pmt(0.036, 20, loan));
+    // The cached value another reader sees, too.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(dir, 'set.xlsx'));
+    expectClose(book.getWorksheet('投资与融资')!.getCell('C13').result as number, pmt(0.036, 20, loan));
+    expect((await fs.readFile(path.join(dir, 'flagship.xlsx'))).equals(flagship)).toBe(true);
+  });
+
+  it.each([
+    [['--set', 'loan_yers=20'], 2, /--set: no defined name loan_yers/],
+    [['--set', 'Nope!A1=1'], 2, /--set: no sheet Nope/],
+    [['--set', 'bond_repayment=1'], 2, /bond_repayment/],
+  ])('%j: one line naming it, exit %i, nothing written', async (extra, code, message) => {
+    const out = path.join(dir, `never-${Math.random().toString(36).slice(2)}.xlsx`);
+    const r = calc(['recalc', 'flagship.xlsx', '-o', out, ...extra], dir);
+    expect(r.status).toBe(code);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+    await expect(fs.access(out)).rejects.toThrow();
+  });
+
+  it.each([
+    ['loan_years=20,5'], ['loan_years=1e999'], ['loan_years='], ['loan_years=20%'], ['region=east'], ['region="ea"st"'], ['=5'], ['loan_years'],
+  ])('a malformed --set %s is bad usage (exit 2)', (arg) => {
+    const r = calc(['recalc', 'flagship.xlsx', '-o', 'never.xlsx', '--set', arg], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('usage:');
+  });
+
+  it.each([
+    ['1.75', 1.75], ['-2e6', -2e6], ['+.5', 0.5], ['TRUE', true], ['false', false], ['"east"', 'east'], ['"say ""hi"""', 'say "hi"'], ['""', ''],
+  ])('the value %s parses strictly as %j', async (text, value) => {
+    const { parseSetValue } = await import('../../src/cli/reuse-calc');
+    expect(parseSetValue(text)).toEqual(value);
+  });
+
+  it('several inputs into --out-dir: one JSON line each, a bad file does not stop the others, exit is the worst', async () => {
+    await fs.writeFile(path.join(dir, 'notes.xlsx'), 'not a workbook');
+    await fs.copyFile(path.join(dir, 'flagship.xlsx'), path.join(dir, 'copy.xlsx'));
+    const r = calc(['recalc', 'flagship.xlsx', 'notes.xlsx', 'copy.xlsx', '--out-dir', 'out', '--json', '--set', 'loan_years=25'], dir);
+    expect(r.status).toBe(3);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.input, l.output, l.error?.exit])).toEqual([
+      ['flagship.xlsx', path.join('out', 'flagship.xlsx'), undefined],
+      ['notes.xlsx', path.join('out', 'notes.xlsx'), 3],
+      ['copy.xlsx', path.join('out', 'copy.xlsx'), undefined],
+    ]);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^reuse-calc: notes\.xlsx: not an \.xlsx file/)]);
+    expect(await valuesOf(path.join(dir, 'out', 'copy.xlsx'), ['loan_years'])).toEqual([25]);
+    await expect(fs.access(path.join(dir, 'out', 'notes.xlsx'))).rejects.toThrow();
+    // An unknown name in every file: exit 2, each file reports it.
+    const u = calc(['recalc', 'flagship.xlsx', 'copy.xlsx', '--out-dir', 'out2', '--set', 'nope=1'], dir);
+    expect(u.status).toBe(2);
+    expect(u.stderr.trim().split('\n')).toHaveLength(2);
+  });
+
+  it.each([
+    [['recalc', 'a.xlsx', 'b.xlsx', '-o', 'c.xlsx']], [['recalc', 'a.xlsx', '-o', 'c.xlsx', '--out-dir', 'd']], [['recalc', '--out-dir', 'd']],
+    [['recalc', 'x/a.xlsx', 'y/a.xlsx', '--out-dir', 'd']], [['recalc', 'a.xlsx', '-o', 'b.xlsx', '--set', 'x=1', '--set', 'X=2']],
+  ])('bad usage %j exits 2', (args) => {
+    const r = calc(args, dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('usage:');
+  });
+});
+
+describe('reuse-calc eval starts without the package reader', () => {
+  it('loads neither ExcelJS nor JSZip', () => {
+    const cli = path.resolve(__dirname, '../../dist/cli/reuse-calc.js');
+    const script = `
+      const cli = require(${JSON.stringify(cli)});
+      const out = [];
+      cli.main(['eval', '1+1', 'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,5.88})'], { out: (l) => out.push(l), err: (l) => out.push(l) }).then((code) => {
+        const heavy = Object.keys(require.cache).filter((k) => /[\\\\/]node_modules[\\\\/](exceljs|jszip)[\\\\/]/.test(k));
+        console.log(JSON.stringify({ code, out, heavy }));
+      });`;
+    const r = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    expect(r).toEqual({ code: 0, out: ['2', '772.2'], heavy: [] });
   });
 });
