@@ -124,7 +124,9 @@ export function buildReusePlugin(): FunctionPluginDefinition {
 
     /** Size predicted from the formula's shape, or the size learnt at an earlier evaluation. */
     predictSize(spec: FunctionSpec, ast: { args: Ast[] }, state: { formulaAddress: { sheet: number; row: number; col: number } }): Size {
-      const hint = this.ctx()?.hints.known.get(SpillHints.key(state.formulaAddress, callText(spec.id, ast.args)));
+      // The key serialises the call's argument trees, so build it only once some size has been learnt.
+      const known = this.ctx()?.hints.known;
+      const hint = known?.size ? known.get(SpillHints.key(state.formulaAddress, callText(spec.id, ast.args))) : undefined;
       if (hint) return hint;
       const r = spec.result;
       // A call with the wrong number of arguments is one #N/A cell, not a spill.

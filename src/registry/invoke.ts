@@ -24,18 +24,22 @@ function asScalar(v: ArgValue): Cell | undefined | typeof RANGE {
 }
 
 function checkBounds(arg: string, x: number, b: NumberBounds, item?: number): CalcError | undefined {
+  if (b.integer && !Number.isInteger(x)) return valueError('integer', { arg, got: formatNumber(x) });
+  const failed =
+    b.min !== undefined && !(x >= b.min) ? 'min'
+    : b.greater !== undefined && !(x > b.greater) ? 'greater'
+    : b.max !== undefined && !(x <= b.max) ? 'max'
+    : b.less !== undefined && !(x < b.less) ? 'less'
+    : undefined;
+  // Valid numbers (the hot path) stop here: the message parts below are built only for an error.
+  if (failed === undefined) return undefined;
   const got = formatNumber(x);
+  const bound = b[failed]!;
+  const limit: Record<string, number> = failed === 'min' || failed === 'greater' ? { min: bound } : { max: bound };
   // Item-level messages name the list position; scalar ones do not.
-  const ids = item === undefined
-    ? ({ min: 'min', greater: 'greater', max: 'max', less: 'less' } as const)
-    : ({ min: 'itemMin', greater: 'itemGreater', max: 'itemMax', less: 'itemLess' } as const);
-  const at: Record<string, number> = item === undefined ? {} : { i: item };
-  if (b.integer && !Number.isInteger(x)) return valueError('integer', { arg, got });
-  if (b.min !== undefined && !(x >= b.min)) return valueError(ids.min, { arg, ...at, min: b.min, got });
-  if (b.greater !== undefined && !(x > b.greater)) return valueError(ids.greater, { arg, ...at, min: b.greater, got });
-  if (b.max !== undefined && !(x <= b.max)) return valueError(ids.max, { arg, ...at, max: b.max, got });
-  if (b.less !== undefined && !(x < b.less)) return valueError(ids.less, { arg, ...at, max: b.less, got });
-  return undefined;
+  if (item === undefined) return valueError(failed, { arg, ...limit, got });
+  const ids = { min: 'itemMin', greater: 'itemGreater', max: 'itemMax', less: 'itemLess' } as const;
+  return valueError(ids[failed], { arg, i: item, ...limit, got });
 }
 
 /** Checks one number (or one element of a spilled argument). */
