@@ -12,6 +12,8 @@ import { recalcFile } from '../../src/engine/files';
 import { evaluate } from '../helpers/engine';
 import { cached, readWorkbook, tempDir, writeWorkbook } from '../helpers/fixtures';
 import { expectClose } from '../helpers/tolerance';
+import { computeResults, loadWorkbook } from '../../src/engine/workbook';
+import { workbookBytes } from '../../src/examples/xlsx-bytes';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -46,7 +48,7 @@ function bureauWorkbook(): ExcelJS.Workbook {
   };
   f('A1', "_xldudf_REUSE_TARIFF_TIERED('参数 Inputs'!B1,'参数 Inputs'!B2:C2,'参数 Inputs'!B3:D3)", 0, '#,##0.00');
   f('A2', "[1]!_xldudf_REUSE_TARIFF_TIERED(annual_volume,'参数 Inputs'!B2:C2,'参数 Inputs'!B3:D3,\"全量\")", 0);
-  f('A3', '_xlfn.PERCENTILE.INC({1,2,3,4},0.5)', 0);
+  f('A3', '_xlfn.PERCENTILE.INC({1,2,3,4},0.5)'); // no cached value: a stale one would be kept, PERCENTILE.INC is not verified against Excel
   f('A4', 'SUM(A1:A2)*(1+\'参数 Inputs\'!B4)', 0);
   f('A5', 'IF(TRUE,"yes","no")', '');
   f('A6', 'FOOBAR_NOT_A_FUNCTION(1)', 42);
@@ -142,6 +144,24 @@ describe('recalc of an Excel-saved workbook', () => {
     expect(report.warnings.find((w) => w.address === 'A6')!.formula).toBe('FOOBAR_NOT_A_FUNCTION(1)');
   });
 
+  it("keeps Excel's value where the engine differs with a function not verified against Excel, unless the caller changed inputs", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    ws.getCell('A1').value = { formula: 'REPT("ab",2)', result: 'Excel says so' } as ExcelJS.CellFormulaValue; // REPT: not verified
+    ws.getCell('A2').value = { formula: 'LEFT("abc",2)', result: 'stale' } as ExcelJS.CellFormulaValue; // LEFT: verified
+    const loaded = await loadWorkbook(await workbookBytes(wb));
+    try {
+      const plan = computeResults(loaded);
+      expect(plan.cells.map((c) => [c.address, c.keep, c.value])).toEqual([['A1', true, null], ['A2', false, 'ab']]);
+      expect(plan.report.warnings.map((w) => w.address)).toEqual(['A1']);
+      expect(plan.report.warnings[0].reason).toMatch(/"Excel says so" is kept: the engine gives "abab" with REPT/);
+      const edited = computeResults(loaded, { keepUnverified: false });
+      expect(edited.cells.map((c) => [c.address, c.keep, c.value])).toEqual([['A1', false, 'abab'], ['A2', false, 'ab']]);
+    } finally {
+      loaded.engine.hf.destroy();
+    }
+  });
+
   it('counts formulas and REUSE calls', () => {
     expect(report.formulas).toBe(15);
     expect(report.reuseFormulas).toBe(8);
@@ -218,13 +238,13 @@ describe('spills', () => {
     const { out, output } = await recalcOne((ws) => {
       ws.getCell('A1').value = { formula: '1-1', result: 5 } as ExcelJS.CellFormulaValue;
       ws.getCell('A2').value = { formula: '1=2', result: true } as ExcelJS.CellFormulaValue;
-      ws.getCell('A3').value = { formula: 'REPT("x",0)', result: 'stale' } as ExcelJS.CellFormulaValue;
+      ws.getCell('A3').value = { formula: 'LEFT("x",0)', result: 'stale' } as ExcelJS.CellFormulaValue;
     });
     expect([cached(out, 'S', 'A1'), cached(out, 'S', 'A2')]).toEqual([0, false]);
     // ExcelJS reads an empty text result back as nothing, so look at the stored XML itself.
     const zip = await JSZip.loadAsync(await fs.readFile(output));
     const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
-    expect(xml).toMatch(/<c r="A3" t="str"><f>REPT\(&quot;x&quot;,0\)<\/f><v><\/v><\/c>/);
+    expect(xml).toMatch(/<c r="A3" t="str"><f>LEFT\(&quot;x&quot;,0\)<\/f><v><\/v><\/c>/);
   });
 
   it('sizes spills whose size depends on cell values (learnt at evaluation)', async () => {
