@@ -9,6 +9,9 @@ import { FUNCTIONS, fullName } from '../registry';
 import { EngineContext, SpillHints, buildReusePlugin } from './plugin';
 import { toEngineFormula } from './formula-text';
 import { registerExcelBuiltins } from './excel-builtins';
+import { formatRange, rangeCells } from '../xlsx/cells';
+import { scanReferences } from '../xlsx/formula-refs';
+import { DEFAULT_LIMITS, count } from '../xlsx/limits';
 
 let registered = false;
 
@@ -136,6 +139,13 @@ export class Engine {
   /** Evaluates one formula on its own, Excel style (leading `=` optional). Returns a value or a 2-D array. */
   static evaluate(formula: string, opts: EngineOptions = {}): EngineValue | EngineValue[][] {
     const text = formula.trim().startsWith('=') ? formula.trim() : `=${formula.trim()}`;
+    // The bounds a workbook's formulas get (workbook.ts): HyperFormula walks every address of a
+    // range it aggregates, so SUM(A1:XFD1048576) would run for minutes over an empty sheet.
+    if (text.length > DEFAULT_LIMITS.maxFormulaChars + 1) throw new Error(`the formula is ${count(text.length - 1)} characters long, more than Excel's ${count(DEFAULT_LIMITS.maxFormulaChars)}`);
+    for (const ref of scanReferences(text.slice(1))) {
+      const cells = rangeCells(ref.range);
+      if (cells > DEFAULT_LIMITS.maxRangeCells) throw new Error(`it refers to ${formatRange(ref.range)} (${count(cells)} cells), more than the ${count(DEFAULT_LIMITS.maxRangeCells)} cells the engine walks for one reference`);
+    }
     const engine = Engine.fromSheets({ eval: [[toEngineFormula(text)]] }, opts);
     try {
       const values = engine.hf.getSheetValues(0);

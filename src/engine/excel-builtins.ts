@@ -178,6 +178,7 @@ const IMPLEMENTED: ImplementedFunctions = {
   DATEVALUE: { method: 'datevalue', parameters: [str()], returnNumberType: 'NUMBER_DATE' as never },
   VALUE: { method: 'value', parameters: [scalar()] },
   TEXT: { method: 'text', parameters: [scalar(), str()] },
+  XNPV: { method: 'xnpv', parameters: [num({ greaterThan: -1 }), { argumentType: FunctionArgumentType.RANGE }, { argumentType: FunctionArgumentType.RANGE }] },
 } as ImplementedFunctions;
 
 /** Built-ins whose HyperFormula implementation is replaced here. */
@@ -215,6 +216,29 @@ class ExcelBuiltinsPlugin extends FunctionPlugin {
       if (d && t !== undefined) return this.serialOf(d) + t;
     }
     return undefined;
+  }
+
+  /**
+   * XNPV(rate, values, dates) per Microsoft's "XNPV function": Σ vᵢ / (1 + rate)^((dᵢ − d₁)/365),
+   * dates truncated to whole days. HyperFormula's own refuses dates that are formulas
+   * (`=DATE(…)` gives a date-typed number it does not unwrap: #VALUE!); here any number counts.
+   * A date before the first, or values and dates of different counts: #NUM!; text: #VALUE!.
+   */
+  xnpv(ast: Ast, state: unknown) {
+    return this.runFunction(ast.args as never, state as never, this.metadata('XNPV'), (rate: number, values: { valuesFromTopLeftCorner(): unknown[] }, dates: { valuesFromTopLeftCorner(): unknown[] }) => {
+      const v = values.valuesFromTopLeftCorner().map(rawNumber);
+      const d = dates.valuesFromTopLeftCorner().map(rawNumber);
+      if (v.some((x) => x === undefined) || d.some((x) => x === undefined)) return new CellError(ErrorType.VALUE, 'XNPV: values and dates must be numbers');
+      if (v.length !== d.length) return new CellError(ErrorType.NUM, 'XNPV: values and dates must have the same number of cells');
+      const days = (d as number[]).map(Math.floor);
+      if (days[0] < 0) return new CellError(ErrorType.NUM, 'XNPV: a date is before the start of the date system');
+      let total = 0;
+      for (let i = 0; i < days.length; i++) {
+        if (days[i] < days[0]) return new CellError(ErrorType.NUM, 'XNPV: a date precedes the first date');
+        total += (v[i] as number) / Math.pow(1 + rate, (days[i] - days[0]) / 365);
+      }
+      return total;
+    });
   }
 
   /** Text → number as VALUE reads it. */
@@ -384,6 +408,7 @@ const OVERRIDE_NOTES: Record<string, string> = {
   ROUND: 'rounds the 15-digit decimal form half away from zero: `ROUND(0.285,2)` = 0.29, `ROUND(1.005,2)` = 1.01 (HyperFormula: 0.28, 1)',
   ROUNDUP: 'same decimal rounding, away from zero',
   ROUNDDOWN: 'same decimal rounding, toward zero',
+  XNPV: 'dates that are formulas (`=DATE(…)`) are numbers like any other (HyperFormula gave #VALUE!)',
   DATEDIF: 'units in any case (`"m"` as well as `"M"`; HyperFormula gave #NUM!), "YD" counted from the anniversary',
   DATEVALUE: 'reads en-US dates: ISO `2025-07-01`, `8/22/2011`, `22-MAY-2011`, `2011/02/23`, `July 1, 2025`, no year = this year',
   VALUE: 'reads en-US numbers: `1,234`, `$1,000`, `12%`, `(1,000)`, dates and times',

@@ -21,6 +21,12 @@ async function run(args: string[]) {
 }
 
 describe('reuse-calc eval', () => {
+  it('gets the bounds a workbook gets: a reference to the whole grid is an error result, at once, not minutes of walking', async () => {
+    const r = await run(['eval', '--json', 'SUM(A1:XFD1048576)', '1+1']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out[0])).toEqual({ error: '#VALUE!', message: expect.stringMatching(/A1:XFD1048576 \(17,179,869,184 cells\), more than the 4,194,304 cells/) });
+    expect(r.out[1]).toBe('2');
+  });
   it('prints a number per formula, leading = optional', async () => {
     const r = await run(['eval', 'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,5.88})', '=REUSE.TARIFF.OVERQUOTA(1400,1000,4,{0.3,0.5},{0.2,0.5,1})']);
     expect(r.code).toBe(0);

@@ -163,6 +163,11 @@ const CASES: Record<string, Case[]> = {
   PV: [['PV(0.08/12, 12*20, 500, , 0)', -59777.15, 'MS: PV function', CENT]],
   SQRT: [['SQRT(16)', 4, 'MS: SQRT function'], ['SQRT(-16)', { error: '#NUM!' }, 'MS: SQRT function']],
   SUM: [['SUM(3, 2)', 5, 'MS: SUM function']],
+  // Dates 2008-01-01, 2008-03-01, 2008-10-30, 2009-02-15, 2009-04-01 as serials (Date.UTC from 1899-12-30).
+  XNPV: [
+    ['XNPV(0.09, {-10000,2750,4250,3250,2750}, {39448,39508,39751,39859,39904})', 2086.65, 'MS: XNPV function', CENT],
+    ['XNPV(0.09, {-10000,2750}, {39448,39400})', { error: '#NUM!' }, 'MS: a date before the first date'],
+  ],
   SUMPRODUCT: [['SUMPRODUCT({3,4;8,6;1,9}, {2,7;6,7;5,3})', 156, 'MS: SUMPRODUCT function']],
   YEAR: [['YEAR(DATE(2008, 7, 5))', 2008, 'MS: YEAR function']],
   TRUE: [['TRUE()', true, 'MS: TRUE function'], ['TRUE', true, 'bare TRUE (a defined name calling TRUE())']],
@@ -181,6 +186,20 @@ describe('built-ins evaluate as in Excel', () => {
       expectClose(actual, expected, abs === undefined ? REL : 0, abs ?? ABS);
     } else {
       expect(actual).toBe(expected);
+    }
+  });
+});
+
+describe('XNPV over dates that are formulas (=DATE(…)), as a cash-flow sheet has them', () => {
+  it("gives Microsoft's 2 086.65, where HyperFormula's own gave #VALUE!", () => {
+    const dates = [[2008, 1, 1], [2008, 3, 1], [2008, 10, 30], [2009, 2, 15], [2009, 4, 1]];
+    const values = [-10000, 2750, 4250, 3250, 2750];
+    const rows: (number | string)[][] = values.map((v, i) => [v, `=DATE(${dates[i].join(',')})`]);
+    const engine = Engine.fromSheets({ S: [...rows, ['=XNPV(0.09,A1:A5,B1:B5)']] });
+    try {
+      expectClose(engine.hf.getCellValue({ sheet: 0, row: 5, col: 0 }), 2086.65, 0, CENT);
+    } finally {
+      engine.hf.destroy();
     }
   });
 });
