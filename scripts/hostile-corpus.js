@@ -419,6 +419,27 @@ function cases() {
       { checkExit: 1, values: { '__proto__!B2': 772.2, '__proto__!C2': 480 } },
     ],
     [
+      // A merge and a data validation over (nearly) the whole sheet, as a real Excel 365 file had them
+      // (ExcelJS materialised every cell and hung). A whole-column reference: C1 = SUM(A:A) = 1+2+3 = 6.
+      // Cached values right.
+      'whole-sheet-merge-validation.xlsx',
+      async () =>
+        zipOf(
+          workbookParts({
+            'xl/worksheets/sheet1.xml':
+              XML_HEAD +
+              `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="C1"><f>SUM(A:A)</f><v>6</v></c></row>` +
+              '<row r="2"><c r="A2"><v>2</v></c></row><row r="3"><c r="A3"><v>3</v></c></row></sheetData>' +
+              '<mergeCells count="1"><mergeCell ref="D1:XFD1048576"/></mergeCells>' +
+              '<dataValidations count="1"><dataValidation type="whole" sqref="A1:XFD1048576"><formula1>0</formula1></dataValidation></dataValidations></worksheet>',
+          }),
+        ),
+      'ok',
+      undefined,
+      undefined,
+      { checkExit: 0, values: { '测算!C1': 6 } },
+    ],
+    [
       // The grid's first and last cells: XFD1048576 = A1×2 = 2.
       'grid-corners.xlsx',
       async () => zipOf(sheetParts('<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><f>A1*2</f><v>0</v></c></row>', 'A1:XFD1048576')),

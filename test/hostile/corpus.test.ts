@@ -74,7 +74,7 @@ const FILES = [
   'sheet-part-renamed.xlsx', 'prefixed-sheetdata.xlsx', 'formula-cdata.xlsx', 'cells-without-r.xlsx', 'rows-out-of-order.xlsx',
   'shared-formulas.xlsx', 'named-formula.xlsx', 'data-table.xlsx', 'legacy-array-formula.xlsx', 'unichar-ffff.xlsx',
   'sum-1200-terms.xlsx', 'nested-150.xlsx', 'sheet-named-proto.xlsx', 'grid-corners.xlsx', 'sum-whole-grid.xlsx', 'utf16-sheet.xlsx',
-  'hidden-duplicate-part.xlsx', 'case-duplicate-part.xlsx', 'doctype-in-sheet.xlsx',
+  'hidden-duplicate-part.xlsx', 'case-duplicate-part.xlsx', 'doctype-in-sheet.xlsx', 'whole-sheet-merge-validation.xlsx',
 ];
 
 /** Known code bugs that make a file too slow to run: none now (the tokenizer's quadratic search of each text node is fixed). */
