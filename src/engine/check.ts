@@ -34,7 +34,7 @@ import type { XlsxLimits } from '../xlsx/limits';
 import type { ExternalLink } from '../xlsx/package';
 import type { CellRecord } from '../xlsx/sheet';
 import { formulaShape, repairFormula, usesReuse } from './formula-text';
-import { CellWarning, LoadedWorkbook, computeResults, loadWorkbook } from './workbook';
+import { CellWarning, LoadedWorkbook, computeResults, loadWorkbook, showValue } from './workbook';
 
 /** Numbers agree when |a − b| ≤ abs + rel × max(|a|, |b|). */
 export interface Tolerance {
@@ -116,13 +116,8 @@ function same(stored: Result, computed: Result, tol: Tolerance): boolean {
   return stored === computed;
 }
 
-export function showValue(v: Result | undefined): string {
-  if (v === undefined || v === null) return '(empty)';
-  if (typeof v === 'object') return v.error;
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return String(v);
-}
+/** Re-exported: the CLI prints findings with it. */
+export { showValue };
 
 /** Functions whose value changes at each calculation. */
 /** Functions whose value changes at every calculation (OFFSET and INDIRECT are volatile too, but give the same value each time, so they are compared). */

@@ -23,10 +23,10 @@
  * does not name the notes sheet, which Excel tolerates and rewrites on the next save.
  */
 import type { Lang } from '../core/errors';
-import { Result, columnLetters, parseRange } from '../xlsx/cells';
+import { Result, parseRange } from '../xlsx/cells';
 import type { XlsxLimits } from '../xlsx/limits';
 import type { ExternalLink } from '../xlsx/package';
-import { PackageWriter, addEdit, constantValue } from '../xlsx/write';
+import { PackageWriter, addEdit, worksheetXml } from '../xlsx/write';
 import { toEngineFormula, usesReuse } from './formula-text';
 import { editsBySheet, patchContext, patchSheets } from './patch-values';
 import { CellWarning, computeResults, loadWorkbook } from './workbook';
@@ -66,7 +66,6 @@ export interface SnapshotResult {
   externalLinks: ExternalLink[];
 }
 
-const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 function notesSheetName(names: Iterable<string>): string {
   const taken = new Set([...names].map((n) => n.toLowerCase()));
@@ -135,13 +134,6 @@ export async function snapshotWorkbookBytes(bytes: Uint8Array, opts: SnapshotOpt
   }
 }
 
-/** One cell of the notes sheet (nothing for an empty value). */
-function noteCell(row: number, col: number, v: Result | undefined): string {
-  if (v === null || v === undefined || v === '') return '';
-  const { t, xml } = constantValue(v, '');
-  return `<c r="${columnLetters(col)}${row}"${t ? ` t="${t}"` : ''}>${xml}</c>`;
-}
-
 /** The notes sheet's part: the same content as Excel shows it, with inline strings only. */
 export function notesSheetXml(replaced: SnapshotEntry[], version: string, time: string): string {
   const rows: Result[][] = [];
@@ -158,22 +150,7 @@ export function notesSheetXml(replaced: SnapshotEntry[], version: string, time: 
   replaced.forEach((e, i) => {
     rows[top + 1 + i] = [e.sheet, e.address, e.range ?? '', `=${toEngineFormula(e.formula)}`, `=${e.formula}`, e.value];
   });
-  const last = top + replaced.length;
-  let data = '';
-  rows.forEach((values, r) => {
-    const cellsXml = values.map((v, c) => noteCell(r, c + 1, v)).join('');
-    if (cellsXml) data += `<row r="${r}">${cellsXml}</row>`;
-  });
-  const cols = [18, 10, 12, 60, 60, 18].map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL_NS}">` +
-    `<dimension ref="A1:F${last}"/>` +
-    `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${top}" topLeftCell="A${top + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>` +
-    '<sheetFormatPr defaultRowHeight="15"/>' +
-    `<cols>${cols}</cols>` +
-    `<sheetData>${data}</sheetData>` +
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
-    '</worksheet>'
-  );
+  // Row 1 is rows[1]; an empty text or value leaves its cell out.
+  const cells = rows.slice(1).map((values) => values.map((value) => (value === null || value === '' ? undefined : { value })));
+  return worksheetXml(cells, { widths: [18, 10, 12, 60, 60, 18], freeze: { rows: top, cols: 0 } });
 }

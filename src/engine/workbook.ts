@@ -424,7 +424,7 @@ export function computeResults(loaded: LoadedWorkbook, opts: ResultsOptions = {}
       if (unverified.length) {
         warnings.push({
           sheet: f.sheet, address: f.address, formula: f.text,
-          reason: `Excel's cached value ${showResult(f.cached)} is kept: the engine gives ${showResult(result)} with ${unverified.join(', ')}, which it is not verified to compute as Excel does`,
+          reason: `Excel's cached value ${showValue(f.cached)} is kept: the engine gives ${showValue(result)} with ${unverified.join(', ')}, which it is not verified to compute as Excel does`,
         });
         continue;
       }
@@ -464,9 +464,11 @@ export function computeResults(loaded: LoadedWorkbook, opts: ResultsOptions = {}
   return { report, cells };
 }
 
-/** A result for people: numbers as they are, text quoted, errors as Excel shows them. */
-function showResult(v: Result): string {
-  if (v === null) return '(empty)';
+/** A value as people read it in a report: errors as Excel shows them, text quoted, booleans as TRUE/FALSE. */
+export function showValue(v: Result | undefined): string {
+  if (v === undefined || v === null) return '(empty)';
   if (typeof v === 'object') return v.error;
-  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v);
 }

@@ -20,11 +20,10 @@ import { toEngineFormula } from '../engine/formula-text';
 import { editsBySheet, patchContext, patchSheets } from '../engine/patch-values';
 import { repairWorkbookBytes } from '../engine/repair';
 import { LoadedWorkbook, RecalcReport, buildEngine, computeResults, constantContent, toExcelResult } from '../engine/workbook';
-import { MAX_COL, Result, cellAddress } from '../xlsx/cells';
+import { MAX_COL, Result } from '../xlsx/cells';
 import { readWorkbook } from '../xlsx/package';
 import type { CellRecord } from '../xlsx/sheet';
-import { PackageWriter, SheetEdits, addEdit, constantValue } from '../xlsx/write';
-import { escapeXml } from '../xlsx/xml';
+import { NewCell, PackageWriter, SheetEdits, addEdit, worksheetXml } from '../xlsx/write';
 import { CustomXmlPart, customXmlPartsOf, findPart, writeCustomXmlParts } from './custom-xml';
 import { SCENARIO_NAMESPACE, unwrapDocument, wrapDocument } from './document-xml';
 import { ApplyResult, CellValue, Contents, FormulaRepair, NamedRef, PortError, Scalar, SharingPort, SheetCell, SheetSpec, StoredDocument, Write, WorkbookPort } from './port';
@@ -428,39 +427,14 @@ function sheetGrid(rows: SheetCell[][]): RawCellContent[][] {
 
 /** The worksheet part of a sheet added through the port: values, number formats, bold, widths, frozen panes. */
 async function addedSheetXml(writer: PackageWriter, spec: SheetSpec): Promise<string> {
-  let data = '';
-  let right = 1;
-  for (let r = 0; r < spec.rows.length; r++) {
-    let cells = '';
-    for (let c = 0; c < spec.rows[r].length; c++) {
-      const cell = spec.rows[r][c];
+  const rows: NewCell[][] = [];
+  for (const line of spec.rows) {
+    const out: NewCell[] = [];
+    for (const cell of line) {
       const style = cell.numberFormat || cell.bold ? await writer.cellStyle(cell.numberFormat, !!cell.bold) : undefined;
-      const v = cell.value === null || cell.value === undefined ? undefined : constantValue(cell.value as Result, '');
-      if (!v && style === undefined) continue;
-      right = Math.max(right, c + 1);
-      cells += `<c r="${cellAddress(r + 1, c + 1)}"${style ? ` s="${style}"` : ''}${v?.t ? ` t="${v.t}"` : ''}>${v?.xml ?? ''}</c>`;
+      out.push({ value: (cell.value ?? null) as Result, ...(style !== undefined ? { style } : {}) });
     }
-    if (cells) data += `<row r="${r + 1}">${cells}</row>`;
+    rows.push(out);
   }
-  const cols = (spec.columnWidths ?? []).map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Number(w) || 8.43}" customWidth="1"/>`).join('');
-  const f = spec.freeze;
-  let pane = '';
-  if (f && (f.rows > 0 || f.cols > 0)) {
-    const active = f.rows > 0 && f.cols > 0 ? 'bottomRight' : f.rows > 0 ? 'bottomLeft' : 'topRight';
-    pane =
-      `<pane${f.cols > 0 ? ` xSplit="${f.cols}"` : ''}${f.rows > 0 ? ` ySplit="${f.rows}"` : ''} topLeftCell="${cellAddress(f.rows + 1, f.cols + 1)}" activePane="${active}" state="frozen"/>` +
-      `<selection pane="${active}"/>`;
-  }
-  const last = Math.max(1, spec.rows.length);
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-    `<dimension ref="A1:${escapeXml(cellAddress(last, right))}"/>` +
-    `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
-    '<sheetFormatPr defaultRowHeight="15"/>' +
-    (cols ? `<cols>${cols}</cols>` : '') +
-    `<sheetData>${data}</sheetData>` +
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
-    '</worksheet>'
-  );
+  return worksheetXml(rows, { widths: spec.columnWidths, freeze: spec.freeze });
 }

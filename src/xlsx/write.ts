@@ -21,7 +21,7 @@
  * order first.
  */
 import { MAX_COL, MAX_ROW, Range, Result, cellAddress, formatRange, parseRange } from './cells';
-import type { WorkbookModel } from './package';
+import { WorkbookModel, relsPartOf } from './package';
 import { CellRecord, RowRecord, SheetXml, readSheetXml } from './sheet';
 import { DEFAULT_LIMITS } from './limits';
 import { decodeXmlBytes, encodeCellText, escapeXml, parseXml } from './xml';
@@ -424,7 +424,7 @@ export class PackageWriter {
 
   /** Adds a relationship from `source`'s relationships part; returns its id. */
   async addRelationship(source: string, type: string, target: string): Promise<string> {
-    const relsPart = source.replace(/([^/]*)$/, '_rels/$1.rels');
+    const relsPart = relsPartOf(source);
     let xml = (await this.text(relsPart)) ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
     const ids = new Set([...xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].map((m) => getAttr(m[0], 'Id')));
     let n = ids.size + 1;
@@ -495,7 +495,7 @@ export class PackageWriter {
     const { model } = this;
     const chains = model.workbookRels.filter((r) => r.kind === 'calcChain' && !r.external);
     if (chains.length === 0) return;
-    const relsPart = model.workbookPart.replace(/([^/]*)$/, '_rels/$1.rels');
+    const relsPart = relsPartOf(model.workbookPart);
     const rels = (await this.text(relsPart)) ?? '';
     const ids = new Set(chains.map((r) => r.id));
     this.put(relsPart, rels.replace(/<(?:\w+:)?Relationship\b[^>]*>(?:\s*<\/(?:\w+:)?Relationship>)?/g, (tag) => (ids.has(getAttr(tag, 'Id') ?? '') ? '' : tag)));
@@ -577,6 +577,52 @@ export class PackageWriter {
   }
 
   private readonly styles = new Map<string, number | undefined>();
+}
+
+/** A cell of a new worksheet: a constant and, optionally, a cell style (`cellStyle`). */
+export interface NewCell {
+  value: Result;
+  style?: number;
+}
+
+/**
+ * The part of a new worksheet (the snapshot's notes, a comparison sheet): constants written as
+ * Excel writes them (text inline), styles, column widths and frozen panes. `rows` is 0-based;
+ * holes and cells without value or style are left out.
+ */
+export function worksheetXml(rows: (NewCell | undefined)[][], opts: { widths?: number[]; freeze?: { rows: number; cols: number } } = {}): string {
+  let data = '';
+  let right = 1;
+  rows.forEach((line, r) => {
+    let cells = '';
+    line.forEach((cell, c) => {
+      const v = cell === undefined || cell.value === null ? undefined : constantValue(cell.value, '');
+      if (!v && !cell?.style) return;
+      right = Math.max(right, c + 1);
+      cells += `<c r="${cellAddress(r + 1, c + 1)}"${cell?.style ? ` s="${cell.style}"` : ''}${v?.t ? ` t="${v.t}"` : ''}>${v?.xml ?? ''}</c>`;
+    });
+    if (cells) data += `<row r="${r + 1}">${cells}</row>`;
+  });
+  const cols = (opts.widths ?? []).map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Number(w) || 8.43}" customWidth="1"/>`).join('');
+  const f = opts.freeze;
+  let pane = '';
+  if (f && (f.rows > 0 || f.cols > 0)) {
+    const active = f.rows > 0 && f.cols > 0 ? 'bottomRight' : f.rows > 0 ? 'bottomLeft' : 'topRight';
+    pane =
+      `<pane${f.cols > 0 ? ` xSplit="${f.cols}"` : ''}${f.rows > 0 ? ` ySplit="${f.rows}"` : ''} topLeftCell="${cellAddress(f.rows + 1, f.cols + 1)}" activePane="${active}" state="frozen"/>` +
+      `<selection pane="${active}"/>`;
+  }
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL_NS}">` +
+    `<dimension ref="A1:${cellAddress(Math.max(1, rows.length), right)}"/>` +
+    `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
+    '<sheetFormatPr defaultRowHeight="15"/>' +
+    (cols ? `<cols>${cols}</cols>` : '') +
+    `<sheetData>${data}</sheetData>` +
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    '</worksheet>'
+  );
 }
 
 /** Format codes Excel numbers itself (ECMA-376 §18.8.30); they are never written into numFmts. */
