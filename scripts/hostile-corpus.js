@@ -437,7 +437,7 @@ function cases() {
       'ok',
       undefined,
       undefined,
-      { checkExit: 0, values: { '测算!C1': 6 } },
+      { checkExit: 0, values: { '测算!C1': 6 }, reader: 'xml' },
     ],
     [
       // The grid's first and last cells: XFD1048576 = A1×2 = 2.
