@@ -17,6 +17,11 @@ const colName = (c: number): string => (c > 26 ? colName(Math.floor((c - 1) / 26
 const colNumber = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
 
 export async function readCellValues(bytes: Uint8Array): Promise<Map<string, number | string>> {
+  return new Map([...(await readCells(bytes)).cells].map(([at, c]) => [at, c.value]));
+}
+
+/** Cached values with their formula text, and the workbook's date system. */
+export async function readCells(bytes: Uint8Array): Promise<{ cells: Map<string, { value: number | string; formula?: string }>; date1904: boolean }> {
   const zip = await JSZip.loadAsync(bytes);
   const find = (name: string) => zip.file(new RegExp(`^/?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i'))[0];
   const xml = async (name: string) => {
@@ -30,10 +35,12 @@ export async function readCellValues(bytes: Uint8Array): Promise<Map<string, num
   };
   const sstTarget = rels.find((r: Record<string, string>) => r['@Type'].endsWith('/sharedStrings'))?.['@Target'];
   const strings: string[] = sstTarget ? ((await xml(`xl/${sstTarget}`))?.sst?.si ?? []).map((si: Record<string, unknown>) => text(si.t) || (si.r as Record<string, unknown>[] | undefined ?? []).map((r) => text(r.t)).join('')) : [];
-  const out = new Map<string, number | string>();
+  const out = new Map<string, { value: number | string; formula?: string }>();
   const wb = await xml('xl/workbook.xml');
+  const date1904 = ['1', 'true'].includes(String(wb.workbook.workbookPr?.['@date1904'] ?? ''));
   for (const sheet of wb.workbook.sheets.sheet) {
     const ws = await xml(target(sheet['@id']));
+    const masters = new Map<string, string>();
     let r = 0;
     for (const row of ws?.worksheet?.sheetData?.row ?? []) {
       r = row['@r'] ? Number(row['@r']) : r + 1;
@@ -43,9 +50,13 @@ export async function readCellValues(bytes: Uint8Array): Promise<Map<string, num
         if (cell.v === undefined) continue;
         const v = unescape(text(cell.v));
         const value = cell['@t'] === 's' ? strings[Number(v)] : ['str', 'e', 'inlineStr'].includes(cell['@t']) ? v : Number(v);
-        out.set(`${sheet['@name']}!${colName(c)}${r}`, value);
+        // A shared formula's followers carry only its index: give them the master's text (untranslated).
+        const si = typeof cell.f === 'object' ? (cell.f as Record<string, string>)['@si'] : undefined;
+        if (si !== undefined && text(cell.f)) masters.set(si, text(cell.f));
+        const formula = cell.f === undefined ? undefined : text(cell.f) || (si !== undefined ? masters.get(si) : undefined);
+        out.set(`${sheet['@name']}!${colName(c)}${r}`, formula ? { value, formula } : { value });
       }
     }
   }
-  return out;
+  return { cells: out, date1904 };
 }
