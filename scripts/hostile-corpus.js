@@ -362,6 +362,25 @@ function cases() {
       { warnsOn: ['check', 'recalc'], checkExit: 1, values: { '测算!B2': 772.2, '测算!B3': 304, '测算!B4': 622.2, '测算!B5': 1585.2 } },
     ],
     [
+      // An ordinary formula over a range, =A1:A3*2 in C2 with no array and no dynamic-array metadata
+      // (a pre-365 file, LibreOffice, a generator): Excel shows =@A1:A3*2, the row-2 value 200×2 = 400,
+      // its cached value. The engine would spill 200, 400, 800 over C2:C4 (writing 400 into C3 over
+      // its 7): it keeps 400 and writes nothing else.
+      'implicit-intersection.xlsx',
+      async () =>
+        zipOf(
+          sheetParts(
+            '<row r="1"><c r="A1"><v>100</v></c></row><row r="2"><c r="A2"><v>200</v></c><c r="C2"><f>A1:A3*2</f><v>400</v></c></row>' +
+              '<row r="3"><c r="A3"><v>400</v></c><c r="C3"><v>7</v></c></row>',
+            'A1:C3',
+          ),
+        ),
+      'warning',
+      'implicit intersection',
+      undefined,
+      { warnsOn: ['check', 'recalc'], checkExit: 1, values: { '测算!C2': 400, '测算!C3': 7 } },
+    ],
+    [
       // {=A1:A3*2} over C1:C3 (a pre-dynamic-array CSE formula): 200, 400, 800.
       'legacy-array-formula.xlsx',
       async () =>

@@ -17,7 +17,7 @@
  * Bytes in, no file system: the task pane runs the same code.
  */
 import type { RawCellContent, SimpleCellAddress } from 'hyperformula';
-import { HyperFormula } from 'hyperformula';
+import { ErrorType, HyperFormula } from 'hyperformula';
 import type { Lang } from '../core/errors';
 import { MAX_COL, MAX_ROW, Range, Result, cellAddress, columnLetters, excelSerial, formatRange, parseRange, rangeCells } from '../xlsx/cells';
 import { scanReferences } from '../xlsx/formula-refs';
@@ -398,6 +398,9 @@ export interface ResultsOptions {
   keepUnverified?: boolean;
 }
 
+const IMPLICIT_INTERSECTION =
+  'an ordinary (not array) formula whose result is an array: Excel shows one value of it by implicit intersection (=@…), which the engine does not compute; the cached value is kept and nothing is spilled';
+
 export function computeResults(loaded: LoadedWorkbook, opts: ResultsOptions = {}): ResultsPlan {
   const keepUnverified = opts.keepUnverified ?? true;
   const { engine, formulas, sheetIds } = loaded;
@@ -418,6 +421,15 @@ export function computeResults(loaded: LoadedWorkbook, opts: ResultsOptions = {}
       warnings.push({ sheet: f.sheet, address: f.address, formula: f.text, reason: uncomputableReason(f.text, value) });
       continue;
     }
+    // An ordinary formula of built-ins that yields an array is intersected by Excel. A REUSE call
+    // saved that way (by a generator, not by Excel 365, which marks spills) is taken as the spill
+    // the function returns and becomes a dynamic array: the add-in's documented choice.
+    const ordinary = f.kind !== 'array' && !usesReuse(f.text);
+    if (ordinary && isEngineError(value) && value.type === ErrorType.SPILL) {
+      // Its array result is blocked by the neighbours: Excel intersects instead (see below).
+      warnings.push({ sheet: f.sheet, address: f.address, formula: f.text, reason: IMPLICIT_INTERSECTION });
+      continue;
+    }
     const result = toExcelResult(value);
     if (keepUnverified && f.cached !== null && !sameResult(f.cached, result)) {
       const unverified = unverifiedFunctionsIn(f.text);
@@ -429,10 +441,17 @@ export function computeResults(loaded: LoadedWorkbook, opts: ResultsOptions = {}
         continue;
       }
     }
+    const size = spillSize(engine, at);
+    if (ordinary && (size.rows > 1 || size.cols > 1)) {
+      // Saved as an ordinary formula (no array, no dynamic-array metadata): Excel and LibreOffice
+      // show one value of the array by implicit intersection (Excel displays it as =@…), which the
+      // engine does not compute; spilling it would overwrite the neighbours.
+      warnings.push({ sheet: f.sheet, address: f.address, formula: f.text, reason: IMPLICIT_INTERSECTION });
+      continue;
+    }
     plan.keep = false;
     plan.value = result;
     if (!sameResult(f.cached, result)) changed++;
-    const size = spillSize(engine, at);
     const legacy = f.kind === 'array' && !f.dynamic && f.arrayRef ? parseRange(f.arrayRef) : undefined;
     if (size.rows > 1 || size.cols > 1 || f.arrayRef) {
       const values: Result[][] = [];

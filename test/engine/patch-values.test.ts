@@ -84,11 +84,13 @@ async function bureauBytes(): Promise<Uint8Array> {
   calc.getCell('H2').value = 3.75;
   calc.getCell('H3').value = 5.88;
   fill.call(calc, 'A5:F6', 'REUSE.TARIFF.BREAKDOWN(400,G1:G2,H1:H3)', () => 9, 'array');
-  // Formulas that newly spill: text (escaped, with spaces), booleans, zero and errors.
-  // (Booleans come from a comparison here; `{1,TRUE}` constants are covered in formula-text.test.ts.)
-  calc.getCell('A10').value = { formula: '{"a & <b>"," lead",0}', result: 0 } as ExcelJS.CellFormulaValue;
-  calc.getCell('A11').value = { formula: '1/{0;1}', result: 0 } as ExcelJS.CellFormulaValue;
-  calc.getCell('B11').value = { formula: '{1;0}=1', result: 0 } as ExcelJS.CellFormulaValue;
+  // Array formulas over cells the file leaves empty: text (escaped, with spaces), booleans, zero
+  // and errors. (Booleans come from a comparison here; `{1,TRUE}` constants are covered in
+  // formula-text.test.ts.) As ordinary formulas Excel would intersect them: see the corpus's
+  // implicit-intersection.xlsx.
+  calc.getCell('A10').value = { formula: '{"a & <b>"," lead",0}', result: 0, shareType: 'array', ref: 'A10:C10' } as ExcelJS.CellFormulaValue;
+  calc.getCell('A11').value = { formula: '1/{0;1}', result: 0, shareType: 'array', ref: 'A11:A12' } as ExcelJS.CellFormulaValue;
+  calc.getCell('B11').value = { formula: '{1;0}=1', result: 0, shareType: 'array', ref: 'B11:B12' } as ExcelJS.CellFormulaValue;
   // Scalar results of every type, all stale in the file.
   const f = (addr: string, formula: string, result: unknown) => (calc.getCell(addr).value = { formula, result } as ExcelJS.CellFormulaValue);
   f('A15', 'IF(TRUE,"yes","no")', 'no');
@@ -188,7 +190,7 @@ describe('recalc patches cached values in place', () => {
     expect(xml).toMatch(/<row r="6"[^>]*>.*?<\/row><row r="7">/);
   });
 
-  it('spills text (escaped, spaces kept), booleans, zero and errors of formulas that newly spill', () => {
+  it('fills array formulas over empty cells with text (escaped, spaces kept), booleans, zero and errors', () => {
     const ws = out.getWorksheet(SHEET)!;
     expect(cellXml(xml, 'A10')).toContain('<f t="array" ref="A10:C10">');
     expect(cellXml(xml, 'A10')).not.toContain('cm=');

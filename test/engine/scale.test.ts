@@ -13,12 +13,18 @@ const M = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const P = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
+/** Excel 365's metadata part for dynamic arrays: `cm="1"` on a cell marks its formula as one. */
+const DYNAMIC_ARRAY_METADATA =
+  `<metadata xmlns="${M}" xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray"><metadataTypes count="1"><metadataType name="XLDAPR" minSupportedVersion="120000" copy="1" pasteAll="1" pasteValues="1" merge="1" splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" assign="1" coerce="1" cellMeta="1"/></metadataTypes>` +
+  '<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}"><xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata><cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata></metadata>';
+
 async function oneSheet(sheetData: string): Promise<Uint8Array> {
   const z = new JSZip();
+  z.file('xl/metadata.xml', DYNAMIC_ARRAY_METADATA);
   z.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>');
   z.file('_rels/.rels', `<Relationships xmlns="${P}"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
   z.file('xl/workbook.xml', `<workbook xmlns="${M}" xmlns:r="${R}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`);
-  z.file('xl/_rels/workbook.xml.rels', `<Relationships xmlns="${P}"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`);
+  z.file('xl/_rels/workbook.xml.rels', `<Relationships xmlns="${P}"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${R}/sheetMetadata" Target="metadata.xml"/></Relationships>`);
   z.file('xl/worksheets/sheet1.xml', `<worksheet xmlns="${M}"><sheetData>${sheetData}</sheetData></worksheet>`);
   return z.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
@@ -38,7 +44,7 @@ describe('the engine at scale', () => {
   it('writes a spill of 130 000 rows: the array range and every value', async () => {
     const n = 130_000;
     const rows: string[] = [];
-    for (let r = 1; r <= n; r++) rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c>${r === 1 ? `<c r="C1"><f>A1:A${n}*2</f></c>` : ''}</row>`);
+    for (let r = 1; r <= n; r++) rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c>${r === 1 ? `<c r="C1" cm="1"><f t="array" ref="C1">A1:A${n}*2</f></c>` : ''}</row>`);
     const out = await readWorkbook(await recalc(await oneSheet(rows.join(''))));
     const cells = out.sheets[0].xml!.cells;
     const c1 = cells.find((c) => c.row === 1 && c.col === 3)!;

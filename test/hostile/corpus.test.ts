@@ -71,7 +71,7 @@ const FILES = [
   'zip-bomb.xlsx', 'zip-bomb-lying-sizes.xlsx', 'billion-laughs.xlsx', 'external-entity.xlsx', 'huge-dimension.xlsx',
   'huge-sheet-real.xlsx', 'truncated.xlsx', 'word-document.xlsx', 'png-image.xlsx', 'empty.xlsx', 'deep-nesting.xlsx',
   'long-string.xlsx', 'password-protected.xlsx', 'external-link.xlsx', 'scenarios-invalid-json.xlsx', 'scenarios-schema-99.xlsx',
-  'sheet-part-renamed.xlsx', 'prefixed-sheetdata.xlsx', 'formula-cdata.xlsx', 'cells-without-r.xlsx', 'rows-out-of-order.xlsx',
+  'sheet-part-renamed.xlsx', 'implicit-intersection.xlsx', 'prefixed-sheetdata.xlsx', 'formula-cdata.xlsx', 'cells-without-r.xlsx', 'rows-out-of-order.xlsx',
   'shared-formulas.xlsx', 'named-formula.xlsx', 'data-table.xlsx', 'legacy-array-formula.xlsx', 'unichar-ffff.xlsx',
   'sum-1200-terms.xlsx', 'nested-150.xlsx', 'sheet-named-proto.xlsx', 'grid-corners.xlsx', 'sum-whole-grid.xlsx', 'utf16-sheet.xlsx',
   'hidden-duplicate-part.xlsx', 'case-duplicate-part.xlsx', 'doctype-in-sheet.xlsx', 'whole-sheet-merge-validation.xlsx',
