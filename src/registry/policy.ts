@@ -61,7 +61,10 @@ export const POLICY_FUNCTIONS: FunctionSpec[] = [
   {
     id: 'POLICY.LIST',
     description: { en: 'The whole policy catalogue: key, value, unit, source, note', zh: '全部政策参数：键、数值、单位、出处、说明' },
-    formula: 'One row per catalogue entry: key, value (a list value as an array constant such as {0.8,0.95}), unit, source, note (zh-CN).',
+    formula:
+      'One row per catalogue entry: key, value (a list value as an array constant such as {0.8,0.95}), unit, source, note (zh-CN). ' +
+      'Notes of rules that bind only signed PPP projects start with 【存量项目】, the bureau\'s own assumptions with 【本局假设，非现行规定】; ' +
+      'REUSE.POLICY(key,"status") gives "rule", "legacy" or "assumption".',
     params: [],
     result: { kind: 'array', size: () => ({ rows: policyEntries().length, cols: FIELD_COLUMNS }) },
     compute: () => policyEntries().map((e) => [e.key, formatPolicyValue(e.value), e.unit, e.source, e.note.zh]),
