@@ -115,6 +115,23 @@ export const MESSAGES = {
     en: '{arg}: needs {want} values, one per year of {per} (got {got})',
     zh: '{arg}：需要与 {per} 逐年对应的 {want} 个值（收到 {got} 个）',
   },
+  // --- PPP concession test (2023 mechanism, issue 11) ---
+  constructionNotBelowTerm: {
+    en: 'construction_years: must be < term_years ({term}), the term includes construction and needs at least one operating year (got {got})',
+    zh: 'construction_years：必须小于 term_years（{term}）；特许经营期含建设期，至少要有一个运营年（收到 {got}）',
+  },
+  loanBeyondOperation: {
+    en: 'loan_years: must be ≤ the operating years, term_years − construction_years = {max} (got {got}); the loan is repaid within the term',
+    zh: 'loan_years：不能超过运营年数 term_years − construction_years = {max}（收到 {got}）；借款须在特许经营期内还清',
+  },
+  supportAboveCapex: {
+    en: 'construction_support: must be ≤ capex ({capex}) (got {got})',
+    zh: 'construction_support：不能超过 capex（{capex}）（收到 {got}）',
+  },
+  noConcessionVolume: {
+    en: 'annual_volume: every operating year sells 0 m³, so there is no price per m³',
+    zh: 'annual_volume：各运营年售水量均为 0，无法计算每立方米价格',
+  },
   totalDebtServiceZero: {
     en: 'debt_service: the total must be > 0 (got {got}); coverage divides by it',
     zh: 'debt_service：合计必须 > 0（收到 {got}）；覆盖倍数以其为分母',

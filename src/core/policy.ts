@@ -5,6 +5,16 @@
 import catalogue from './policy-catalogue.json';
 import { CalcError, naError } from './errors';
 
+/** What kind of number an entry is. */
+export enum PolicyStatus {
+  /** A current rule, quoted from the source. */
+  Rule = 'rule',
+  /** A rule that now applies only to projects signed before it was replaced (PPP under 财金〔2015〕21号: 存量项目). */
+  Legacy = 'legacy',
+  /** The bureau's own working assumption: no current public figure was found (the note says why). */
+  Assumption = 'assumption',
+}
+
 export interface PolicyEntry {
   key: string;
   /** A number, or a list of numbers (tier coverages, tier ratios). */
@@ -12,6 +22,8 @@ export interface PolicyEntry {
   unit: string;
   source: string;
   note: { zh: string; en: string };
+  /** "rule" unless the catalogue says otherwise. */
+  status: PolicyStatus;
 }
 
 export enum PolicyField {
@@ -22,9 +34,17 @@ export enum PolicyField {
   Note = 'note',
   /** The note in English. */
   NoteEn = 'note_en',
+  /** "rule", "legacy" (signed projects only) or "assumption" (the bureau's own, not a rule). */
+  Status = 'status',
 }
 
-const ENTRIES: readonly PolicyEntry[] = Object.entries(catalogue.entries).map(([key, e]) => ({ key, ...e }));
+const STATUSES = new Set<string>(Object.values(PolicyStatus));
+
+const ENTRIES: readonly PolicyEntry[] = Object.entries(catalogue.entries).map(([key, e]) => {
+  const status = 'status' in e ? e.status : PolicyStatus.Rule;
+  if (!STATUSES.has(status)) throw new Error(`policy catalogue: ${key} has an unknown status "${status}"`);
+  return { key, value: e.value, unit: e.unit, source: e.source, note: e.note, status: status as PolicyStatus };
+});
 const BY_KEY = new Map(ENTRIES.map((e) => [e.key, e]));
 
 /** All entries, in catalogue order. */
@@ -67,6 +87,8 @@ export function policyField(e: PolicyEntry, field: PolicyField): number | number
       return e.note.zh;
     case PolicyField.NoteEn:
       return e.note.en;
+    case PolicyField.Status:
+      return e.status;
   }
 }
 

@@ -2,9 +2,12 @@
  * Project appraisal helpers: net present value with the first cash flow at t = 0, payback
  * period, and the upper bound of central budget support (中央预算内投资).
  *
- * Sources: 《建设项目经济评价方法与参数》（第三版）; 《污染治理和节能减碳中央预算内投资专项管理办法》
- * （发改环资规〔2021〕655号）; 万州发改资环〔2023〕25号（十三）“积极争取中央财政资金对污水资源化
- * 利用重大工程及示范试点项目的支持”.
+ * Sources: 《建设项目经济评价方法与参数》（第三版）; central support: the shares and cap of
+ * 《污染治理和节能减碳中央预算内投资专项管理办法》（发改环资规〔2021〕655号）, kept as the bureau's
+ * assumption (catalogue status "assumption") since that measure was replaced in April 2024 by
+ * 《污染治理中央预算内投资专项管理办法》, whose figures for sewage and reuse projects could not be
+ * verified; 万州发改资环〔2023〕25号（十三）“积极争取中央财政资金对污水资源化利用重大工程及示范试点
+ * 项目的支持”.
  */
 import { CalcError, formatNumber, naError } from './errors';
 import { policyNumber } from './policy';
@@ -55,7 +58,8 @@ export function centralShare(region: Region): number {
 }
 
 /**
- * Upper bound of central budget support: min(investment × share(region), cap).
+ * Upper bound of central budget support: min(investment × share(region), cap). A ceiling, not a
+ * forecast: the allocation in the year's investment plan is often lower.
  * @example centralFund(100e6, Region.West) // min(60 M, 50 M) = 50 M
  */
 export function centralFund(investment: number, region: Region, cap: number = policyNumber('central.cap')): number {

@@ -58,7 +58,7 @@ const GROUPS: { zh: string; en: string; inputs: Input[] }[] = [
       { name: 'capex_plant', zh: '污水处理厂提标扩能投资', en: 'Plant upgrade and expansion capex', value: 210_000_000, unit: '元 yuan', source: '万州发改资环〔2023〕25号（三）何家岩污水处理厂提标升级扩能', fmt: MONEY },
       { name: 'capex_reclaimed', zh: '再生水厂及生态补水管线投资', en: 'Reclaimed-water plant and replenishment pipeline capex', value: 60_000_000, unit: '元 yuan', source: '（三）（七）尾水再生利用、生态补水', fmt: MONEY },
       { name: 'region', zh: '中央预算内投资地区', en: 'Region for central budget support', value: '西部', unit: '—', source: '重庆属西部地区', fmt: undefined },
-      { name: 'central_cap', zh: '中央预算内投资单项目上限', en: 'Cap on central support per project', value: '=REUSE.POLICY("central.cap")', unit: '元 yuan', source: '发改环资规〔2021〕655号（政策参数库）', fmt: MONEY },
+      { name: 'central_cap', zh: '中央预算内投资单项目上限', en: 'Cap on central support per project', value: '=REUSE.POLICY("central.cap")', unit: '元 yuan', source: '本局假设值（政策参数库 central.cap：沿用已被2024年办法取代的发改环资规〔2021〕655号；为上限，非预计补助）', fmt: MONEY },
       { name: 'sewage_capacity', zh: '新增污水处理能力', en: 'Added sewage treatment capacity', value: 40_000, unit: 'm³/d', source: '（三）到2025年新增污水处理能力7.26万吨以上', fmt: M3 },
       { name: 'reclaimed_capacity', zh: '再生水生产能力', en: 'Reclaimed-water capacity', value: 20_000, unit: 'm³/d', source: '（三）（七）', fmt: M3 },
       { name: 'start_year', zh: '首个运营年度', en: 'First operating year', value: 2025, unit: '年 year', source: '建设期 1 年（第 0 年）', fmt: INT },
@@ -374,7 +374,7 @@ function addBondSheet(wb: ExcelJS.Workbook): { coverage: string; capacity: strin
 /** PPP对比: the same project as a PPP, its payments and their share of the budget. */
 function addPppSheet(wb: ExcelJS.Workbook, f: ReturnType<typeof addFundingSheet>): { peakShare: string; totalPayments: string; check: string } {
   const ws = wb.addWorksheet(PPP_SHEET);
-  title(ws, 'PPP模式对比：政府支出责任与财政承受能力', 'The PPP route: government payments and fiscal affordability', '财金〔2015〕21号 第十九条（运营补贴支出）、第二十五条（不超过一般公共预算支出10%）；（十三）特许经营');
+  title(ws, 'PPP模式对比：政府支出责任与财政承受能力', 'The PPP route: government payments and fiscal affordability', '存量项目口径：财金〔2015〕21号 第十九条（运营补贴支出）、第二十五条（不超过一般公共预算支出10%）；新项目按国办函〔2023〕115号采用使用者付费的特许经营（REUSE.PPP.CONCESSIONTEST）；（十三）特许经营');
   [14, 20, 12, 18, 18, 18, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   labelRow(ws, 3, 'PPP项目建设成本（不含中央资金）', 'PPP capex (net of central support)');
   put(ws, 'C3', `=${f.localInvestment}`, MONEY);

@@ -46,13 +46,21 @@ export const PROJECT_FUNCTIONS: FunctionSpec[] = [
   },
   {
     id: 'PROJECT.CENTRALFUND',
-    description: { en: 'Upper bound of central budget support for a project', zh: '中央预算内投资支持上限' },
+    description: {
+      en: 'Upper bound of central budget support for a project: a ceiling, not the expected grant',
+      zh: '中央预算内投资支持上限：封顶值，不是预计到位金额',
+    },
     formula:
+      'An UPPER BOUND, not a forecast: the grant actually allocated is decided in the year\'s investment plan and is often lower, so ' +
+      'model the expected allocation separately and use this value as the optimistic case of a sensitivity. ' +
       'min(investment × share, cap); share 0.30 east (东部), 0.45 central (中部), 0.60 west (西部) and northeast (东北) ' +
       '(REUSE.POLICY("central.share.<region>")); cap defaults to 50 000 000 yuan (REUSE.POLICY("central.cap")): pass it when the sheet is in 万元. ' +
-      'Chongqing is west ("重庆"/"chongqing" are accepted as west).',
+      'Chongqing is west ("重庆"/"chongqing" are accepted as west). The shares and the cap are the bureau\'s assumption ' +
+      '(REUSE.POLICY("central.cap","status") = "assumption"): they are the 2021 measure\'s (发改环资规〔2021〕655号, sewage treatment and reuse), ' +
+      'replaced in April 2024 by 《污染治理中央预算内投资专项管理办法》, whose figures for these projects could not be verified. ' +
+      '上限值而非预计补助：实际安排以当年投资计划为准，通常更低。',
     params: [
-      { kind: 'number', name: 'investment', unit: 'yuan', min: 0, description: { en: 'Eligible investment of the project', zh: '项目总投资（符合支持范围的部分）' } },
+      { kind: 'number', name: 'investment', unit: 'yuan', min: 0, description: { en: 'Eligible investment of the project (the result is a ceiling on support, not the expected grant)', zh: '项目总投资（符合支持范围的部分；结果为支持上限，非预计补助）' } },
       {
         kind: 'keyword', name: 'region',
         options: {
@@ -65,7 +73,7 @@ export const PROJECT_FUNCTIONS: FunctionSpec[] = [
       },
       {
         kind: 'number', name: 'cap', unit: 'yuan', min: 0, optional: true, default: () => policyNumber('central.cap'),
-        description: { en: 'Cap per project (default 50 000 000 yuan; 5000 when the sheet is in 万元)', zh: '单个项目支持上限（默认 50 000 000 元；以万元计时填 5000）' },
+        description: { en: 'Cap per project (default 50 000 000 yuan, a bureau assumption; 5000 when the sheet is in 万元)', zh: '单个项目支持上限（默认 50 000 000 元，本局假设值；以万元计时填 5000）' },
       },
     ],
     result: { kind: 'scalar' },
@@ -76,6 +84,6 @@ export const PROJECT_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.PROJECT.CENTRALFUND(34000,"东部",5000)', expected: 5000, source: 'hand calculation in 万元: 10 200 capped at 5 000' },
       { formula: 'REUSE.PROJECT.CENTRALFUND(10000000,"中部")', expected: 4_500_000, source: 'hand calculation: 10 M × 45 %' },
     ],
-    source: '发改环资规〔2021〕655号；万州发改资环〔2023〕25号（十三）',
+    source: '本局假设，沿用发改环资规〔2021〕655号的比例和上限（2024年4月已由《污染治理中央预算内投资专项管理办法》取代，新比例未能核实）；万州发改资环〔2023〕25号（十三）',
   },
 ];

@@ -1,6 +1,6 @@
 /** POLICY: the catalogue is complete, sourced, and reachable from formulas. */
 import catalogue from '../../../src/core/policy-catalogue.json';
-import { policyEntries } from '../../../src/core/policy';
+import { PolicyStatus, policyEntries } from '../../../src/core/policy';
 import { evaluate, expectError } from '../../helpers/engine';
 import { expectMatrixClose } from '../../helpers/tolerance';
 
@@ -16,6 +16,8 @@ const REQUIRED: Record<string, number | number[]> = {
   'price.equity_premium': 0.04,
   'ppp.fiscal_cap': 0.1,
   'ppp.gov_pay_cap': 0.05,
+  // 《基础设施和公用事业特许经营管理办法》（2024年第17号令）: 原则上不超过40年.
+  'ppp.concession_term_max': 40,
   'bond.coverage_min': 1.2,
   'vat.refund.sewage': 0.7,
   'vat.refund.reclaimed': 0.5,
@@ -59,6 +61,52 @@ describe('policy catalogue', () => {
     const wanzhou = policyEntries().filter((e) => e.key.startsWith('wanzhou.'));
     expect(wanzhou.length).toBeGreaterThanOrEqual(8);
     for (const e of wanzhou) expect(e.source).toMatch(/^万州发改资环〔2023〕25号（[一二三四五六七八九十]+）/);
+  });
+
+  describe('status: current rule, rule for signed projects only, or the bureau\'s assumption', () => {
+    const byKey = new Map(policyEntries().map((e) => [e.key, e]));
+
+    it('every entry has a known status; omitted in the file means "rule"', () => {
+      for (const e of policyEntries()) expect(Object.values(PolicyStatus)).toContain(e.status);
+      expect(byKey.get('cit.rate')!.status).toBe(PolicyStatus.Rule);
+      expect(byKey.get('ppp.concession_term_max')!.status).toBe(PolicyStatus.Rule);
+    });
+
+    it('the 财金〔2015〕21号 / 〔2019〕10号 caps bind signed projects only (存量项目), and say why', () => {
+      for (const key of ['ppp.fiscal_cap', 'ppp.gov_pay_cap']) {
+        const e = byKey.get(key)!;
+        expect(e.status).toBe(PolicyStatus.Legacy);
+        expect(e.note.zh).toMatch(/^【存量项目】/);
+        expect(e.note.zh).toContain('国办函〔2023〕115号');
+        expect(e.note.en).toMatch(/^\[Signed projects only\]/);
+      }
+    });
+
+    it('gov_pay_cap carries 财金〔2019〕10号\'s carve-out for sewage and refuse projects under 收支两条线', () => {
+      const e = byKey.get('ppp.gov_pay_cap')!;
+      expect(e.source).toContain('财金〔2019〕10号');
+      expect(e.note.zh).toContain('按照“实质重于形式”原则，污水、垃圾处理等依照收支两条线管理、表现为政府付费形式的PPP项目除外');
+      expect(e.note.en).toMatch(/sewage and refuse/);
+    });
+
+    it('central.* are the bureau\'s assumption: the 2021 measure was replaced in 2024 and the new figures are not public', () => {
+      const central = policyEntries().filter((e) => e.key.startsWith('central.'));
+      expect(central.map((e) => e.key)).toEqual(['central.share.east', 'central.share.central', 'central.share.west', 'central.share.northeast', 'central.cap']);
+      for (const e of central) {
+        expect(e.status).toBe(PolicyStatus.Assumption);
+        expect(e.source).toContain('发改环资规〔2021〕655号');
+        expect(e.source).toContain('《污染治理中央预算内投资专项管理办法》');
+        expect(e.note.zh).toMatch(/^【本局假设，非现行规定】/);
+        expect(e.note.zh).toContain('上限而非预计到位金额');
+        expect(e.note.en).toMatch(/^\[Bureau assumption, not a current rule\]/);
+      }
+    });
+
+    it.each([
+      ['ppp.fiscal_cap', 'status', 'legacy'],
+      ['central.cap', '性质', 'assumption'],
+      ['wanzhou.target.sewer_km', 'STATUS', 'rule'],
+    ])('REUSE.POLICY("%s","%s") = "%s"', (key, field, expected) => expect(evaluate(`REUSE.POLICY("${key}","${field}")`)).toBe(expected));
   });
 
   it('is one data file whose keys are all listed by POLICY.LIST', () => {

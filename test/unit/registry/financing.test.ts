@@ -22,6 +22,15 @@ const CONTRACT: Record<string, string[]> = {
   'PPP.SUBSIDY': ['capex', 'profit_rate', 'discount_rate', 'year', 'period', 'opex', 'user_revenue'],
   'PPP.SCHEDULE': ['capex', 'profit_rate', 'discount_rate', 'period', 'opex', 'user_revenue', 'method?'],
   'PPP.FISCALRATIO': ['outlays', 'budget_expenditure'],
+  // The 2023 mechanism (issue 11): added after FUNCTIONS.md, same conventions.
+  'PPP.CONCESSIONPRICE': [
+    'capex', 'annual_opex', 'annual_volume', 'term_years', 'target_return',
+    'construction_support?', 'construction_years?', 'debt_ratio?', 'debt_rate?', 'loan_years?',
+  ],
+  'PPP.CONCESSIONTEST': [
+    'capex', 'annual_opex', 'annual_volume', 'term_years', 'target_return', 'allowed_price',
+    'construction_support?', 'construction_years?', 'debt_ratio?', 'debt_rate?', 'loan_years?', 'term_limit?',
+  ],
   'BOND.SCHEDULE': ['principal', 'coupon_rate', 'term_years', 'payments_per_year?', 'repayment?', 'issue_date?'],
   'BOND.DEBTSERVICE': ['principal', 'coupon_rate', 'term_years', 'payments_per_year?', 'repayment?'],
   'BOND.COVERAGE': ['net_revenues', 'debt_service'],
@@ -97,6 +106,7 @@ describe('metadata', () => {
     ['TAX.VATREFUND', 'refund_share', 'vat.refund.sewage'],
     ['TAX.CITHOLIDAY', 'rate', 'cit.rate'],
     ['PROJECT.CENTRALFUND', 'cap', 'central.cap'],
+    ['PPP.CONCESSIONTEST', 'term_limit', 'ppp.concession_term_max'],
   ])('%s %s defaults to the catalogue\'s %s (a function, not a second copy of the number)', (id, name, key) => {
     const p = findFunction(id)!.params.find((q) => q.name === name) as { default?: unknown };
     expect(typeof p.default).toBe('function');
@@ -110,6 +120,30 @@ describe('metadata', () => {
     expect(src('TAX.CITHOLIDAY')).toContain('企业所得税法实施条例》第八十八条');
     expect(src('TAX.ENVTAX')).toContain('环境保护税法》第十三条');
     expect(src('PROJECT.CENTRALFUND')).toContain('万州发改资环〔2023〕25号（十三）');
+    expect(src('PPP.CONCESSIONPRICE')).toContain('国办函〔2023〕115号');
+    expect(src('PPP.CONCESSIONTEST')).toContain('2024年第17号');
+  });
+
+  it('the 财金〔2015〕21号 functions say, in both languages, that they are for signed projects (存量项目) only', () => {
+    for (const id of ['PPP.SUBSIDY', 'PPP.SCHEDULE', 'PPP.FISCALRATIO']) {
+      const f = findFunction(id)!;
+      expect(f.description.zh).toContain('存量');
+      expect(f.description.en).toMatch(/signed/);
+      expect(f.formula).toContain('存量项目');
+      expect(f.formula).toContain('国办函〔2023〕115号');
+    }
+    expect(findFunction('PPP.FISCALRATIO')!.source).toContain('收支两条线');
+  });
+
+  it('CENTRALFUND says it is an upper bound, not the expected grant, in both languages', () => {
+    const f = findFunction('PROJECT.CENTRALFUND')!;
+    expect(f.description.en).toMatch(/upper bound/i);
+    expect(f.description.en).toMatch(/not the expected grant/);
+    expect(f.description.zh).toContain('上限');
+    expect(f.description.zh).toContain('不是预计到位金额');
+    expect(f.formula).toMatch(/UPPER BOUND, not a forecast/);
+    expect(f.formula).toContain('上限值而非预计补助');
+    expect(f.formula).toContain('assumption');
   });
 });
 
@@ -129,6 +163,7 @@ describe('spill sizes', () => {
     ['PPP.FISCALRATIO', [range(1, 4), literal(10)], [[[1, 2, 3, 4]], 10], { rows: 4, cols: 1 }],
     ['BOND.DSCR', [range(5, 1), range(3, 1)], [[[1], [2], [3], [4], [5]], [[1], [1], [1]]], { rows: 5, cols: 1 }],
     ['TAX.CITHOLIDAY', [range(1, 6)], [[[1, 2, 3, 4, 5, 6]]], { rows: 6, cols: 1 }],
+    ['PPP.CONCESSIONTEST', [literal(1000), literal(0), literal(100), range(1, 1), literal(0), literal(1)], [1000, 0, 100, 10, 0, 1], { rows: 1, cols: 6 }],
   ] as const)('%s: the predicted size is the produced size', (id, shapes, args, size) => {
     const f = findFunction(id)!;
     expect(sizeOf(f, [...shapes])).toEqual(size);
