@@ -158,15 +158,12 @@ function independentModel(x: (name: string) => number, region: string) {
   const flows = [-(capex - central), ...cfads];
   let npv = 0;
   flows.forEach((v, t) => (npv += v / Math.pow(1 + x('discount_rate'), t)));
-  let cumulative = 0;
-  let payback = NaN;
-  for (let t = 0; t < flows.length; t++) {
-    if (cumulative + flows[t] >= 0) {
-      payback = t === 0 ? 0 : t - 1 + -cumulative / flows[t];
-      break;
-    }
-    cumulative += flows[t];
-  }
+  // Payback: the point after which the cumulative cash flow stays ≥ 0 (issue 11), found
+  // backwards from the end: the last year whose cumulative is negative, then linear.
+  const cumulative = flows.map((_, t) => sum(flows.slice(0, t + 1)));
+  let k = cumulative.length - 1;
+  while (k >= 0 && cumulative[k] >= 0) k--;
+  const payback = k < 0 ? 0 : k === cumulative.length - 1 ? NaN : k + -cumulative[k] / flows[k + 1];
 
   // PPP route on the locally borne capex.
   const pppCapex = capex - central;
