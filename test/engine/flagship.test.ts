@@ -130,18 +130,20 @@ function independentModel(x: (name: string) => number, region: string) {
     taxable.push(fees + users + eco + refund - omSewage - omReclaimed - depreciation - (bondInterest[t - 1] ?? 0) - (loanInterest[t - 1] ?? 0));
   }
 
-  // CIT: 3 years exempt, 3 at half rate from year 1; losses carried 5 years, oldest first.
+  // CIT: 3 years exempt, 3 halved from year 1; as the annual return computes it (issue 11), the
+  // exempt part of the income comes off first and losses (carried 5 years, oldest first) offset
+  // what remains.
   const cit: number[] = [];
   const lossLeft = taxable.map((v) => Math.max(0, -v));
   taxable.forEach((v, i) => {
     if (v < 0) return cit.push(0);
-    let base = v;
+    let base = v * (i < 3 ? 0 : i < 6 ? 0.5 : 1);
     for (let s = Math.max(0, i - 5); s < i; s++) {
       const use = Math.min(lossLeft[s], base);
       lossLeft[s] -= use;
       base -= use;
     }
-    cit.push(base * POLICY.cit_rate * (i < 3 ? 0 : i < 6 ? 0.5 : 1));
+    cit.push(base * POLICY.cit_rate);
   });
 
   const cfads = revenue.map((v, i) => v + refunds[i] - om[i] - cit[i]);

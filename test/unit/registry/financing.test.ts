@@ -29,7 +29,7 @@ const CONTRACT: Record<string, string[]> = {
   'BOND.DSCR': ['cfads', 'debt_service'],
   'BOND.LLCR': ['cfads', 'discount_rate', 'debt_outstanding'],
   'TAX.VATREFUND': ['output_vat', 'input_vat', 'refund_share?'],
-  'TAX.CITHOLIDAY': ['taxable_income', 'first_revenue_year?', 'rate?', 'loss_carry_years?'],
+  'TAX.CITHOLIDAY': ['taxable_income', 'first_revenue_year?', 'rate?', 'loss_carry_years?', 'half_rate_base?', 'loss_order?'],
   'TAX.ENVTAX': ['discharge_kg', 'kg_per_unit', 'yuan_per_unit', 'concentration', 'standard'],
   'PROJECT.NPV': ['rate', 'cashflows'],
   'PROJECT.PAYBACK': ['cashflows'],
