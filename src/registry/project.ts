@@ -47,8 +47,8 @@ export const PROJECT_FUNCTIONS: FunctionSpec[] = [
     compute: (a) => payback(a.cashflows),
     examples: [
       { formula: `REUSE.PROJECT.PAYBACK(${EXAMPLE_FLOWS})`, expected: 6 + 1000 / 1500, source: 'FUNCTIONS.md: 6.6667 (−1 000 left after year 6, 1 500 in year 7)' },
-      { formula: 'REUSE.PROJECT.PAYBACK({0,-100,60,60})', expected: 2 + 40 / 60, source: 'hand calculation: cumulative 0, −100, −40, 20; a leading 0 year does not give 0: 2 + 40/60' },
-      { formula: 'REUSE.PROJECT.PAYBACK({30,-100,40,40,40})', expected: 2 + 30 / 40, source: 'hand calculation: a grant of 30 before the outlay; cumulative 30, −70, −30, 10, 50: 2 + 30/40' },
+      { formula: 'REUSE.PROJECT.PAYBACK({0,-100,40,80})', expected: 2 + 60 / 80, source: 'hand calculation: cumulative 0, −100, −60, 20; a leading 0 year does not give 0: 2 + 60/80' },
+      { formula: 'REUSE.PROJECT.PAYBACK({20,-100,50,50,50})', expected: 2 + 30 / 50, source: 'hand calculation: a grant of 20 before the outlay; cumulative 20, −80, −30, 20, 70: 2 + 30/50' },
       { formula: 'REUSE.PROJECT.PAYBACK({-100,60,60,-50,60})', expected: 3 + 30 / 60, source: 'hand calculation: equipment renewal in year 3; cumulative −100, −40, 20, −30, 30: 3 + 30/60 (not 1.67)' },
     ],
     source: '《建设项目经济评价方法与参数》（第三版）',
