@@ -351,7 +351,12 @@ function checkSummary(r: CheckReport): string {
     [count('unverified'), 'not verified'],
     [count('skipped'), 'not read'],
   ].filter(([n]) => n).map(([n, what]) => `${n} ${what}`);
-  const volatile = r.volatile ? `; ${r.volatile} volatile cells (RAND, NOW, TODAY…) not compared` : '';
+  const volatile =
+    (r.volatile ? `; ${r.volatile} volatile cells (RAND, NOW, TODAY…) not compared` : '') +
+    (r.uncached ? `; ${r.uncached} formulas never calculated (no cached value; the workbook asks Excel to recalculate when it opens), not compared` : '');
+  if (r.consistent && r.cellsCompared === 0 && r.uncached) {
+    return `consistent: nothing to compare, the workbook has never been calculated (${r.uncached} formulas without cached values; it asks Excel to recalculate when it opens)${r.volatile ? `; ${r.volatile} volatile cells not compared` : ''}`;
+  }
   if (r.consistent) return `consistent: all ${r.cellsCompared} cached values match the recomputed ones (tolerance ${r.tolerance.rel} relative)${volatile}`;
   const only = r.findings.every((f) => f.kind === 'unverified' || f.kind === 'skipped');
   return `${only ? 'not fully verified' : 'inconsistent'}: ${r.findings.length} findings (${parts.join(', ')})${volatile}`;

@@ -145,8 +145,8 @@ export const MESSAGES = {
     zh: 'first_revenue_year：必须在 taxable_income 的年份范围内（1…{max}）（收到 {got}）',
   },
   neverPaysBack: {
-    en: 'cashflows: the cumulative cash flow never reaches 0 (it ends at {got})',
-    zh: 'cashflows：累计现金流始终未回正（期末为 {got}）',
+    en: 'cashflows: the cumulative cash flow ends below 0 (at {got}): not paid back within the years given',
+    zh: 'cashflows：累计现金流期末仍为负（{got}），在所列年限内未收回投资',
   },
   dateBeyondExcel: {
     en: "issue_date: the last coupon date would fall after 31 Dec 9999, Excel's last date (got {got})",

@@ -7,10 +7,12 @@
  * in [0, 1], rates in (−1, 1], volumes ≥ 0, life a whole number ≥ 1); this module holds the
  * domain rules and the checks that involve more than one argument.
  *
- * Sources: 《城镇供水价格管理办法》（国家发展改革委 住房城乡建设部令2021年第46号）第十一条
- * (allowed return = equity return × (1 − debt ratio) + debt return × debt ratio; equity return
- * at most the 10-year government bond yield + 4 points); 《城镇供水定价成本监审办法》
- * （国家发展改革委令2021年第45号）(idle capacity below 65 % utilisation is not priced);
+ * Sources: 《城镇供水价格管理办法》（国家发展改革委 住房城乡建设部令2021年第46号）第七条
+ * (准许收入 = 准许成本 + 准许收益 + 税金), 第九条 (allowed return = equity return × (1 − debt
+ * ratio) + debt return × debt ratio; equity return at most the 10-year government bond yield
+ * + 4 points), 第十一条 (below 65 % of design supply the allowed revenue is spread over 65 % of
+ * design supply: idle capacity is not priced); 《城镇供水定价成本监审办法》（国家发展改革委令
+ * 2021年第45号）(the allowed cost);
  * 《关于推进污水资源化利用的指导意见》（发改环资〔2021〕13号）(reclaimed-water prices are
  * negotiated between supplier and user); 万州发改资环〔2023〕25号（十二）完善费价税机制.
  */
@@ -27,7 +29,7 @@ import { policyNumber } from './policy';
  * @param equityPremium points over the bond yield allowed on equity (decimal); defaults to the
  *   catalogue's `price.equity_premium` (0.04)
  * @example allowedReturnRate(0.027, 0.042, 0.6) // (0.027 + 0.04) × 0.4 + 0.042 × 0.6 = 0.052
- * Source: 国家发展改革委 住房城乡建设部令2021年第46号 第十一条.
+ * Source: 国家发展改革委 住房城乡建设部令2021年第46号 第九条.
  */
 export function allowedReturnRate(
   bondYield: number,
@@ -87,7 +89,8 @@ export interface CostPlusInput {
  * @example costPlusPrice({annualCost: 9.58e6, effectiveAssets: 80e6, returnRate: 0.052, taxes: 0.5e6, volumeM3: 9.3075e6})
  * // (9.58 + 4.16 + 0.5) M / 9.3075 M = 1.52995
  * @example same with volumeM3 5e6, designVolumeM3 10.95e6 // 14.24 M / 7.1175 M = 2.00070
- * Source: 令2021年第46号 (准许成本 + 准许收益 + 税金); 令2021年第45号 (65 % utilisation floor).
+ * Source: 令2021年第46号 第七条 (准许成本 + 准许收益 + 税金), 第十一条 (65 % utilisation floor);
+ * 令2021年第45号 (the allowed cost).
  */
 export function costPlusPrice(input: CostPlusInput): number | CalcError {
   const billed = billedVolume(input.volumeM3, input.designVolumeM3, input.minUtilization);

@@ -28,20 +28,34 @@ export function npv(rate: number, cashflows: readonly number[]): number {
 }
 
 /**
- * Years until the cumulative cash flow first turns ≥ 0, first value at t = 0, linear within
- * the year: (t − 1) + (−cumulative_{t−1}) / CF_t for the first t with cumulative_t ≥ 0; 0 when
- * the first value is already ≥ 0. A later dip below 0 does not undo the payback.
- * `#N/A` with a message if the cumulative cash flow never reaches 0.
+ * Payback period: the time, in years from t = 0, after which the cumulative cash flow stays
+ * ≥ 0 — when the investment has been recovered for good. With k the last period whose
+ * cumulative cash flow is negative, payback = k + (−cumulative_k) / CF_{k+1} (linear within
+ * period k + 1, where the cumulative crosses 0 for the last time). 0 only when the cumulative
+ * is never negative; `#N/A` with a message when it ends negative (never paid back).
+ *
+ * A leading 0 or a grant received before the outlay does not make it 0, and a later dip below
+ * 0 (an equipment renewal) moves it to the last crossing. Until issue 11 the first crossing
+ * counted (0 whenever the first value was ≥ 0); see the registry's PROJECT.PAYBACK text.
  * @example payback([-10000, ...Array(15).fill(1500)]) // 6 + 1000 / 1500 = 6.6667
+ * @example payback([0, -100, 60, 60]) // cumulative 0, −100, −40, 20: 2 + 40 / 60
+ * @example payback([-100, 150, -200, 300]) // cumulative −100, 50, −150, 150: 2 + 150 / 300 = 2.5
  */
 export function payback(cashflows: readonly number[]): number | CalcError {
   let cumulative = 0;
+  let lastNegative = -1;
+  let cumulativeAtLastNegative = 0;
   for (let t = 0; t < cashflows.length; t++) {
-    const before = cumulative;
     cumulative += cashflows[t];
-    if (cumulative >= 0) return t === 0 ? 0 : t - 1 + -before / cashflows[t];
+    if (cumulative < 0) {
+      lastNegative = t;
+      cumulativeAtLastNegative = cumulative;
+    }
   }
-  return naError('neverPaysBack', { got: formatNumber(cumulative) });
+  if (lastNegative < 0) return 0;
+  if (lastNegative === cashflows.length - 1) return naError('neverPaysBack', { got: formatNumber(cumulative) });
+  // cumulative_{k+1} ≥ 0 > cumulative_k, so CF_{k+1} > 0.
+  return lastNegative + -cumulativeAtLastNegative / cashflows[lastNegative + 1];
 }
 
 /** China's four regions for central budget support. Chongqing is west. */

@@ -25,8 +25,24 @@ export interface KpiScale {
   readonly belowFloor: number;
 }
 
-/** FUNCTIONS.md defaults for SERVICE.KPIFACTOR. */
+/**
+ * FUNCTIONS.md defaults for SERVICE.KPIFACTOR. `belowFloor` is the default's ceiling: with a
+ * `maxCut` other than the default, the default is `defaultBelowFloor(maxCut)`.
+ */
 export const KPI_DEFAULTS: KpiScale = { fullScore: 90, floorScore: 60, maxCut: 0.1, belowFloor: 0.7 };
+
+/**
+ * The factor below the floor when the contract gives none: min(0.7, 1 − max_cut). A fixed 0.7
+ * would break `below_floor ≤ 1 − max_cut` for any max_cut above 0.3 and turn a valid call into
+ * #VALUE! (issue 11). With this default a score below the floor pays 0.7 of the fee, or — when
+ * the linear part already cuts deeper than 30 % — the factor at the floor itself (no further
+ * drop, never a rise). Every call that was valid before keeps its value (max_cut ≤ 0.3 gives 0.7).
+ * @example defaultBelowFloor(0.1) // 0.7
+ * @example defaultBelowFloor(0.4) // 0.6, the factor at floor_score
+ */
+export function defaultBelowFloor(maxCut: number): number {
+  return Math.min(KPI_DEFAULTS.belowFloor, 1 - maxCut);
+}
 
 /**
  * Checks a KPI scale:

@@ -6,8 +6,10 @@
  * Inputs are typed and range-checked by the registry; policy numbers (refund shares, CIT
  * rate, holiday years, tax reduction factors) come from the policy catalogue.
  *
- * Sources: 财政部 税务总局公告2021年第40号; 《企业所得税法》第四条、第十八条,
- * 《企业所得税法实施条例》第八十八条; 《环境保护税法》第十二条、第十三条;
+ * Sources: 财政部 税务总局公告2021年第40号; 《企业所得税法》第四条、第十八条、第二十七条,
+ * 《企业所得税法实施条例》第八十八条; 财政部 税务总局 国家发展改革委公告2020年第23号 (western
+ * 15 %); 财税〔2009〕69号 第一条 (the rate halved in the 减半 years); the annual return A100000
+ * lines 19–23, A106000, A107020 (国家税务总局公告2017年第54号, revised by 2020年第24号); 《环境保护税法》第十二条、第十三条;
  * 万州发改资环〔2023〕25号（十三）“落实环境保护、水资源节约、污水资源化利用等方面税收优惠政策”.
  */
 import { CalcError, formatNumber, isCalcError, valueError } from './errors';
@@ -38,70 +40,128 @@ export function holidayFactor(year: number, firstRevenueYear: number): number {
   return 1;
 }
 
+/**
+ * The order of the holiday and loss relief.
+ *
+ * - `Return` (申报表顺序, the default): as the annual return (A类, 2017 version as revised by
+ *   国家税务总局公告2020年第24号) computes it. The holiday is an income reduction (所得减免,
+ *   《企业所得税法》第二十七条第（三）项): A100000 line 19 纳税调整后所得, line 20 减：所得减免
+ *   (detail in A107020: the exempt income, and half the income in the 减半 years), line 21 减：弥补
+ *   以前年度亏损 (A106000, whose "当年境内所得额" is line 19 − line 20), line 23 应纳税所得额. So
+ *   exempt income never absorbs a carried loss, and in a 减半 year a loss offsets the taxed half.
+ * - `LossFirst` (先弥补亏损后减免, the order before issue 11): carried losses are used against the
+ *   whole income first and the holiday factor applies to what remains, so losses are spent in
+ *   exempt years. Kept as an option for comparison with models built that way.
+ */
+export enum LossOrder {
+  Return = 'return',
+  LossFirst = 'loss_first',
+}
+
 /** One year of the CIT computation. */
 export interface CitYear {
   year: number;
   taxableIncome: number;
+  /** Income exempt this year (所得减免: all of it in an exempt year, half in a 减半 year); 0 with `LossFirst`. */
+  incomeReduction: number;
   /** Earlier losses used against this year's income. */
   lossUsed: number;
-  /** Income left after loss offsets (0 in a loss year). */
+  /** Income left after the income reduction and loss offsets (0 in a loss year); with `LossFirst`, after loss offsets only. */
   taxBase: number;
   factor: number;
   tax: number;
+}
+
+/** Options of `citSchedule` beyond the income list (every one defaults as REUSE.TAX.CITHOLIDAY does). */
+export interface CitOptions {
+  /** 1-based index of the first year with operating revenue (default 1). */
+  firstRevenueYear?: number;
+  /** The CIT rate (default `cit.rate`, 25 %). */
+  rate?: number;
+  /** Years a loss may be carried forward (default 5). */
+  lossCarryYears?: number;
+  /**
+   * The rate whose tax is halved in the 减半 years (default: `rate`). 财税〔2009〕69号 第一条: a firm
+   * on the western-development 15 % rate halves the tax at its own rate (7.5 %); every other
+   * 定期减免 halves the tax at the 25 % statutory rate (12.5 %), so with another 15 % rate (a
+   * third-party pollution-control firm, a high-tech enterprise) pass 0.25.
+   */
+  halfRateBase?: number;
+  /** Default `LossOrder.Return`. */
+  lossOrder?: LossOrder;
 }
 
 /**
  * Corporate income tax per year with the environmental-project holiday (三免三减半).
  *
  * A negative year pays 0 and its loss offsets the taxable income of the next
- * `lossCarryYears` years, oldest loss first; the holiday factor (0, ½ or 1) then applies to
- * what remains: tax_t = (income_t − losses used)⁺ × rate × factor_t. Losses are used up in
- * exempt years too (loss relief comes before the exemption, as in the annual return), so a
- * loss is not saved for the taxed years. Years before `firstRevenueYear` (a 1-based index
- * into the list) pay the full rate. `#VALUE!` if `firstRevenueYear` is past the list.
+ * `lossCarryYears` years, oldest loss first. Holiday factor f_t: 1 before
+ * `firstRevenueYear` (a 1-based index into the list), 0 in the three exempt years, ½ in the
+ * three 减半 years, then 1; the rate in the 减半 years is `halfRateBase`, else `rate`.
  *
- * @example citHoliday([100, 100, 100, 100, 100, 100, 100], 1, 0.25, 5) // [0, 0, 0, 12.5, 12.5, 12.5, 25]
- * @example citHoliday([-50, 30, 40], 1, 0.25, 5) // years 1–3 exempt anyway; the loss is used by years 2 and 3
+ * - `LossOrder.Return` (default, as the annual return): tax_t = (income_t × f_t − losses used)⁺ × rate_t,
+ *   the losses used being at most income_t × f_t — exempt income is reduced first, so it never
+ *   absorbs a carried loss.
+ * - `LossOrder.LossFirst`: tax_t = (income_t − losses used)⁺ × rate_t × f_t, the losses used being
+ *   at most income_t.
+ *
+ * Both orders give the same tax when no loss meets an exempt or 减半 year. `#VALUE!` if
+ * `firstRevenueYear` is past the list.
+ *
+ * @example citSchedule([100, 100, 100, 100, 100, 100, 100]) // tax [0, 0, 0, 12.5, 12.5, 12.5, 25]
+ * @example citSchedule([-50, 100, 100, 100, 100, 100, 100, 100], {firstRevenueYear: 2})
+ * // tax [0, 0, 0, 0, 0, 12.5, 12.5, 25]: the loss waits through the exempt years and offsets the
+ * // taxed half of year 5 (50 × 25 %); with LossOrder.LossFirst it is spent in year 2: [0, 0, 0, 0, 12.5, 12.5, 12.5, 25]
+ * @example citSchedule([100, 100, 100, 100, 100, 100, 100], {rate: 0.15}) // western 15 %: [0, 0, 0, 7.5, 7.5, 7.5, 15]
+ * @example citSchedule([100, 100, 100, 100, 100, 100, 100], {rate: 0.15, halfRateBase: 0.25}) // third-party 15 %: [0, 0, 0, 12.5, 12.5, 12.5, 15]
  */
-export function citSchedule(
-  taxableIncome: readonly number[],
-  firstRevenueYear = 1,
-  rate: number = policyNumber('cit.rate'),
-  lossCarryYears: number = LOSS_CARRY_YEARS,
-): CitYear[] | CalcError {
+export function citSchedule(taxableIncome: readonly number[], options: CitOptions = {}): CitYear[] | CalcError {
+  const {
+    firstRevenueYear = 1,
+    rate = policyNumber('cit.rate'),
+    lossCarryYears = LOSS_CARRY_YEARS,
+    lossOrder = LossOrder.Return,
+  } = options;
+  const halfRateBase = options.halfRateBase ?? rate;
   if (firstRevenueYear > taxableIncome.length) {
     return valueError('firstYearBeyondList', { max: taxableIncome.length, got: formatNumber(firstRevenueYear) });
   }
   const losses: { year: number; left: number }[] = [];
+  /** Uses carried losses against `room` of income, oldest first; returns the amount used. */
+  const relieve = (year: number, room: number): number => {
+    let used = 0;
+    for (const loss of losses) {
+      if (room - used <= 0) break;
+      if (year - loss.year > lossCarryYears || loss.left <= 0) continue;
+      const use = Math.min(loss.left, room - used);
+      loss.left -= use;
+      used += use;
+    }
+    return used;
+  };
   return taxableIncome.map((income, i) => {
     const year = i + 1;
     const factor = holidayFactor(year, firstRevenueYear);
+    const rateThisYear = factor === 0.5 ? halfRateBase : rate;
     if (income < 0) {
       losses.push({ year, left: -income });
-      return { year, taxableIncome: income, lossUsed: 0, taxBase: 0, factor, tax: 0 };
+      return { year, taxableIncome: income, incomeReduction: 0, lossUsed: 0, taxBase: 0, factor, tax: 0 };
     }
-    let base = income;
-    let lossUsed = 0;
-    for (const loss of losses) {
-      if (base <= 0) break;
-      if (year - loss.year > lossCarryYears || loss.left <= 0) continue;
-      const use = Math.min(loss.left, base);
-      loss.left -= use;
-      base -= use;
-      lossUsed += use;
+    if (lossOrder === LossOrder.LossFirst) {
+      const lossUsed = relieve(year, income);
+      const taxBase = income - lossUsed;
+      return { year, taxableIncome: income, incomeReduction: 0, lossUsed, taxBase, factor, tax: taxBase * factor * rateThisYear };
     }
-    return { year, taxableIncome: income, lossUsed, taxBase: base, factor, tax: base * rate * factor };
+    const remaining = income * factor;
+    const lossUsed = relieve(year, remaining);
+    const taxBase = remaining - lossUsed;
+    return { year, taxableIncome: income, incomeReduction: income - remaining, lossUsed, taxBase, factor, tax: taxBase * rateThisYear };
   });
 }
 
 /** The tax column of `citSchedule`. */
-export function citHoliday(
-  taxableIncome: readonly number[],
-  firstRevenueYear = 1,
-  rate: number = policyNumber('cit.rate'),
-  lossCarryYears: number = LOSS_CARRY_YEARS,
-): number[] | CalcError {
-  const rows = citSchedule(taxableIncome, firstRevenueYear, rate, lossCarryYears);
+export function citHoliday(taxableIncome: readonly number[], options: CitOptions = {}): number[] | CalcError {
+  const rows = citSchedule(taxableIncome, options);
   return isCalcError(rows) ? rows : rows.map((r) => r.tax);
 }
 

@@ -5,11 +5,18 @@
  *
  * - **differs**: the cached value is not what the formula gives (stale, or computed from
  *   inputs changed since the last recalculation); spilled arrays are compared cell by cell;
- * - **missing**: a formula with no cached value (a recipient sees nothing or 0);
+ * - **missing**: a formula with no cached value (a recipient sees nothing or 0) — unless the
+ *   workbook asks Excel to recalculate everything when it opens (`fullCalcOnLoad`): then
+ *   nobody sees the empty cache, and such cells are counted (`uncached`), not reported. A
+ *   formula whose result is the empty string may be cached as `<v></v>` or as `t="str"` with no
+ *   value (Excel and LibreOffice write both): that is a cached "", not a missing value;
  * - **overwritten**: a constant typed over a formula, found where the cells directly on both
  *   sides of it (above and below, or left and right) hold formulas of the same shape
- *   (the same formula once relative references are read as offsets, R1C1 style) — the
- *   typical hand-typed number in the middle of a filled-down column;
+ *   (the same formula once relative references are read as offsets, R1C1 style) and that
+ *   formula was filled down: a second cell of the same shape continues the run on one side —
+ *   the typical hand-typed number in the middle of a filled-down column. An input column
+ *   where each input is followed by a formula converting it (input, =C5*365, input,
+ *   =C7*365) is not a filled-down formula and is not flagged;
  * - **spelling**: a REUSE call saved in a form Excel cannot resolve (`[1]!_xldudf_…`, or a bare
  *   `REUSE.…(` saved before the add-in loaded) — `repair` fixes those.
  *
@@ -83,6 +90,11 @@ export interface CheckReport {
   cellsCompared: number;
   tolerance: Tolerance;
   findings: CheckFinding[];
+  /**
+   * Formulas with no cached value that are not findings because the workbook recalculates
+   * when it opens (`fullCalcOnLoad`); 0 otherwise (each such cell is a `missing` finding).
+   */
+  uncached: number;
   /** Formula cells the engine could not compute, so could not check (each is also an `unverified` finding). */
   unchecked: CellWarning[];
   /** Cells not compared because their value changes at each calculation (RAND, NOW, TODAY and their dependents). */
@@ -114,6 +126,17 @@ function same(stored: Result, computed: Result, tol: Tolerance): boolean {
   // An empty cached string and an empty result are the same thing to a reader.
   if ((stored === null || stored === '') && (computed === null || computed === '')) return true;
   return stored === computed;
+}
+
+/**
+ * The value a formula cell has cached, or undefined when it has none. An empty `<v></v>` (any
+ * type) and `t="str"` with no `<v>` are how Excel and LibreOffice cache a formula that returns
+ * "": that is a cached empty string, not a missing value.
+ */
+function cachedValue(c: CellRecord): Result | undefined {
+  if (c.value !== null) return c.value;
+  if (c.vStart >= 0 || c.t === 'str' || (c.t === 'inlineStr' && c.isStart >= 0)) return '';
+  return undefined;
 }
 
 /** Re-exported: the CLI prints findings with it. */
@@ -169,6 +192,7 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
     return m.get(row * 16_385 + col);
   };
 
+  let uncached = 0;
   loaded.formulas.forEach((f, i) => {
     const reuse = usesReuse(f.text);
     const repaired = repairFormula(f.text);
@@ -193,6 +217,12 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
       volatileCount++;
       return;
     }
+    const masterCached = cachedValue(f.record);
+    if (masterCached === undefined && model.fullCalcOnLoad) {
+      // Never calculated, and Excel calculates it on opening: nothing a person sees to compare.
+      uncached++;
+      return;
+    }
     // The cells to compare: the formula's own, and for an array formula every cell of the old
     // range and of the engine's spill (a cell outside the new spill should be empty).
     const spill = cellPlan.array?.values ?? [[cellPlan.value]];
@@ -204,10 +234,10 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
         const master = r === 0 && c === 0;
         const computed: Result = r < spill.length && c < spill[0].length ? spill[r][c] : null;
         const address = master ? f.address : cellAddress(f.row + r, f.col + c);
-        const stored = master ? f.cached : (cellAt(f.sheet, f.row + r, f.col + c)?.value ?? null);
+        const stored = master ? (masterCached ?? null) : (cellAt(f.sheet, f.row + r, f.col + c)?.value ?? null);
         compared++;
         const base = { sheet: f.sheet, address, formula: f.text, reuse, ...(master ? {} : { spilledFrom: f.address }) };
-        if (master && stored === null) {
+        if (master && masterCached === undefined) {
           findings.push({ ...base, kind: 'missing', recomputed: computed, message: `no cached value; the formula gives ${showValue(computed)}` });
           continue;
         }
@@ -258,6 +288,7 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
     cellsCompared: compared,
     tolerance: tol,
     findings,
+    uncached,
     unchecked: plan.report.warnings,
     volatile: volatileCount,
     externalLinks: loaded.externalLinks,
@@ -270,7 +301,9 @@ type GridCell = { kind: 'formula'; shape: string; text: string; address: string 
 /**
  * Constants typed over formulas: a run of number, date or TRUE/FALSE constants whose
  * neighbours directly before and after it (in a column, or in a row) are formulas of the same
- * shape. Text constants (labels) and cells inside spilled ranges are never flagged.
+ * shape, with that shape in a second cell next to one of them (the formula was filled, not
+ * written once per input). Text constants (labels) and cells inside spilled ranges are never
+ * flagged.
  */
 function overwrittenFormulas(loaded: LoadedWorkbook): CheckFinding[] {
   const out = new Map<string, CheckFinding>();
@@ -321,7 +354,13 @@ function overwrittenFormulas(loaded: LoadedWorkbook): CheckFinding[] {
           while (at(line, end + 1)?.kind === 'constant') end++;
           const before = at(line, start - 1);
           const after = at(line, end + 1);
-          if (before?.kind === 'formula' && after?.kind === 'formula' && before.shape === after.shape) {
+          // Filled down: the shape continues on at least one side (two formulas in a row), so an
+          // input column with a converting formula after each input is left alone.
+          const sameShape = (g: GridCell | undefined, shape: string) => g?.kind === 'formula' && g.shape === shape;
+          if (
+            before?.kind === 'formula' && after?.kind === 'formula' && before.shape === after.shape &&
+            (sameShape(at(line, start - 2), before.shape) || sameShape(at(line, end + 2), before.shape))
+          ) {
             for (let i = start; i <= end; i++) {
               const g = at(line, i) as Extract<GridCell, { kind: 'constant' }>;
               if (out.has(`${ws}!${g.address}`)) continue;

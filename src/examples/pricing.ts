@@ -92,8 +92,8 @@ function addPriceSheet(wb: ExcelJS.Workbook): SummaryLine[] {
     ws,
     '江南（密溪沟）污水处理厂再生水利用项目 再生水价格测算',
     'Jiangnan (Mixigou) WWTP reclaimed-water project, Wanzhou: reclaimed-water price',
-    '依据：万州发改资环〔2023〕25号（三）（七）（十二）；《城镇供水价格管理办法》（国家发展改革委令2021年第46号）；《城镇供水定价成本监审办法》（令2021年第45号）',
-    'Sources: Wanzhou action rules (3), (7), (12); NDRC Order 2021 No. 46 (water prices); No. 45 (cost audit)',
+    '依据：万州发改资环〔2023〕25号（三）（七）（十二）；《城镇供水价格管理办法》（国家发展改革委 住房城乡建设部令2021年第46号）第七条、第九条、第十一条；《城镇供水定价成本监审办法》（令2021年第45号）',
+    'Sources: Wanzhou action rules (3), (7), (12); NDRC–MOHURD Order 2021 No. 46 (water prices), arts. 7, 9, 11; NDRC Order 2021 No. 45 (cost audit)',
   );
   columns(ws, [34, 46, 16, 12, 60]);
   ['项目', 'Item', '数值 Value', '单位 Unit', '说明 Note'].forEach((h, i) => (ws.getCell(3, i + 1).value = h));
@@ -107,13 +107,13 @@ function addPriceSheet(wb: ExcelJS.Workbook): SummaryLine[] {
   line(ws, 9, '产能利用率', 'Utilisation', '=C8/C6', RATE);
   line(ws, 10, '低负荷情形年供水量', 'Annual volume, low-utilisation case', 5_000_000, M3, 'm³/a', '管网未配套前的投运初期');
   line(ws, 11, '低负荷产能利用率', 'Utilisation, low case', '=C10/C6', RATE);
-  line(ws, 12, '最低计价产能利用率', 'Minimum utilisation for pricing', '=REUSE.POLICY("price.min_utilization")', RATE, 'share', '低于65%按65%核定计价水量，闲置产能不由用户承担');
+  line(ws, 12, '最低计价产能利用率', 'Minimum utilisation for pricing', '=REUSE.POLICY("price.min_utilization")', RATE, 'share', '令2021年第46号第十一条：低于65%按65%核定计价水量，闲置产能不由用户承担');
 
   section(ws, 13, '二、准许收益率', '2. Allowed rate of return');
   line(ws, 14, '10年期国债收益率', '10-year government bond yield', 0.027, RATE, 'rate');
   line(ws, 15, '债务资本利率', 'Debt rate', 0.042, RATE, 'rate', '长期贷款利率');
   line(ws, 16, '资产负债率', 'Debt ratio', 0.6, RATE, 'share');
-  line(ws, 17, '权益资本加点', 'Equity premium', '=REUSE.POLICY("price.equity_premium")', RATE, 'rate', '令2021年第46号：国债收益率加不超过4个百分点');
+  line(ws, 17, '权益资本加点', 'Equity premium', '=REUSE.POLICY("price.equity_premium")', RATE, 'rate', '令2021年第46号第九条：国债收益率加不超过4个百分点');
   line(ws, 18, '准许收益率', 'Allowed rate of return', '=REUSE.PRICE.RETURNRATE(C14,C15,C16,C17)', RATE, 'rate');
 
   section(ws, 19, '三、成本加成价格', '3. Cost-plus price');

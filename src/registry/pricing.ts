@@ -3,7 +3,11 @@ import { policyNumber } from '../core/policy';
 import { allowedReturnRate, costPlusPrice, levelisedCostOfWater, viabilityGap } from '../core/pricing';
 import type { FunctionSpec, NumberParam } from './types';
 
-const SOURCE_PRICE_RULES = '《城镇供水价格管理办法》（国家发展改革委 住房城乡建设部令2021年第46号）第十一条';
+const PRICE_RULES = '《城镇供水价格管理办法》（国家发展改革委 住房城乡建设部令2021年第46号）';
+/** The allowed rate of return and the 10-year bond yield + 4 points on equity. */
+const SOURCE_RETURN_RULES = `${PRICE_RULES}第九条`;
+/** 准许成本 + 准许收益 + 税金, and the 65 % utilisation floor. */
+const SOURCE_PRICE_RULES = `${PRICE_RULES}第七条、第十一条`;
 const SOURCE_COST_AUDIT = '《城镇供水定价成本监审办法》（国家发展改革委令2021年第45号）';
 const SOURCE_WANZHOU_PRICE = '万州发改资环〔2023〕25号（十二）完善费价税机制';
 
@@ -50,7 +54,7 @@ export const PRICE_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.PRICE.RETURNRATE(0.027,0.042,0.6,0.03)', expected: 0.048, source: 'hand calculation: 0.057 × 0.4 + 0.0252 = 0.0228 + 0.0252' },
       { formula: 'REUSE.PRICE.RETURNRATE(0.027,0.042,0)', expected: 0.067, source: 'hand calculation: no debt, equity return = 0.027 + 0.04' },
     ],
-    source: SOURCE_PRICE_RULES,
+    source: SOURCE_RETURN_RULES,
   },
   {
     id: 'PRICE.COSTPLUS',

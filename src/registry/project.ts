@@ -32,15 +32,24 @@ export const PROJECT_FUNCTIONS: FunctionSpec[] = [
   },
   {
     id: 'PROJECT.PAYBACK',
-    description: { en: 'Payback period in years (linear within the year)', zh: '静态投资回收期（年内线性插值）' },
+    description: {
+      en: 'Payback period in years: the point after which the cumulative cash flow stays ≥ 0 (linear within the year)',
+      zh: '静态投资回收期（年）：累计现金流此后不再为负的时点（年内线性插值）',
+    },
     formula:
-      'First t with cumulative CF ≥ 0 (first value at t = 0): (t − 1) + (−cumulative_{t−1}) / CF_t; 0 if the first value is ≥ 0. ' +
-      'A later dip below 0 does not undo the payback. #N/A with a message if the cumulative cash flow never reaches 0.',
+      'With the first value at t = 0 and k the last year whose cumulative cash flow is negative: k + (−cumulative_k) / CF_{k+1}, ' +
+      'the point after which the cumulative stays ≥ 0 (linear within year k + 1). 0 only when the cumulative is never negative; ' +
+      '#N/A with a message when it ends negative (not paid back within the years given). ' +
+      'Changed in issue 11: the first crossing used to count, so a leading 0 or a grant received before the outlay gave 0 and a later dip below 0 was ignored. ' +
+      '（第 11 号议题修改：原先取累计现金流首次回正的时点，首年为 0 或投资前先到账的补助会得出 0，后期再次转负（如设备更新）也不影响结果；现改为累计现金流此后不再为负的时点。）',
     params: [cashflows],
     result: { kind: 'scalar' },
     compute: (a) => payback(a.cashflows),
     examples: [
       { formula: `REUSE.PROJECT.PAYBACK(${EXAMPLE_FLOWS})`, expected: 6 + 1000 / 1500, source: 'FUNCTIONS.md: 6.6667 (−1 000 left after year 6, 1 500 in year 7)' },
+      { formula: 'REUSE.PROJECT.PAYBACK({0,-100,40,80})', expected: 2 + 60 / 80, source: 'hand calculation: cumulative 0, −100, −60, 20; a leading 0 year does not give 0: 2 + 60/80' },
+      { formula: 'REUSE.PROJECT.PAYBACK({20,-100,50,50,50})', expected: 2 + 30 / 50, source: 'hand calculation: a grant of 20 before the outlay; cumulative 20, −80, −30, 20, 70: 2 + 30/50' },
+      { formula: 'REUSE.PROJECT.PAYBACK({-100,60,60,-50,60})', expected: 3 + 30 / 60, source: 'hand calculation: equipment renewal in year 3; cumulative −100, −40, 20, −30, 30: 3 + 30/60 (not 1.67)' },
     ],
     source: '《建设项目经济评价方法与参数》（第三版）',
   },

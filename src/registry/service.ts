@@ -6,7 +6,7 @@
 import { isCalcError } from '../core/errors';
 import { governmentPurchase } from '../core/gov';
 import {
-  KPI_DEFAULTS, PERFFEE_DEFAULTS, concentrationAdjustedFee, indexedPrice, kpiFactor, makeKpiScale, makePerfFeeTerms,
+  KPI_DEFAULTS, PERFFEE_DEFAULTS, concentrationAdjustedFee, defaultBelowFloor, indexedPrice, kpiFactor, makeKpiScale, makePerfFeeTerms,
   removalFee, removalUnitPrices,
 } from '../core/service';
 import type { FunctionSpec, ListParam, NumberParam } from './types';
@@ -31,7 +31,9 @@ export const SERVICE_FUNCTIONS: FunctionSpec[] = [
     id: 'SERVICE.KPIFACTOR',
     description: { en: 'Payment factor from an assessment score', zh: '由考核得分计算付费系数' },
     formula:
-      '1 when score ≥ full_score; 1 − max_cut × (full_score − score)/(full_score − floor_score) when floor_score ≤ score < full_score (exactly at floor_score: 1 − max_cut); below_floor when score < floor_score. full_score must exceed floor_score (#VALUE! otherwise: the width of the linear part is a divisor), and below_floor must not exceed 1 − max_cut (a lower score never pays more).',
+      '1 when score ≥ full_score; 1 − max_cut × (full_score − score)/(full_score − floor_score) when floor_score ≤ score < full_score (exactly at floor_score: 1 − max_cut); below_floor when score < floor_score. full_score must exceed floor_score (#VALUE! otherwise: the width of the linear part is a divisor), and below_floor must not exceed 1 − max_cut (a lower score never pays more). ' +
+      'below_floor defaults to min(0.7, 1 − max_cut): 0.7, or the factor at floor_score itself when max_cut is above 0.3 (issue 11: a fixed 0.7 made every call with max_cut > 0.3 and no below_floor #VALUE!; calls valid before keep their values). ' +
+      '（below_floor 默认取 min(0.7, 1 − max_cut)：max_cut 不超过 0.3 时为 0.7，超过 0.3 时等于 floor_score 处的系数，省略该参数不会使有效调用出错。）',
     params: [
       {
         kind: 'number', name: 'score', unit: 'points', min: 0,
@@ -46,11 +48,20 @@ export const SERVICE_FUNCTIONS: FunctionSpec[] = [
         description: { en: `Lowest score on the linear part (default ${KPI_DEFAULTS.floorScore})`, zh: `线性扣减区间的最低得分（默认 ${KPI_DEFAULTS.floorScore}）` },
       },
       share('max_cut', KPI_DEFAULTS.maxCut, `Cut at floor_score (default ${KPI_DEFAULTS.maxCut})`, `得分为 floor_score 时的扣减比例（默认 ${KPI_DEFAULTS.maxCut}）`),
-      share('below_floor', KPI_DEFAULTS.belowFloor, `Factor below floor_score (default ${KPI_DEFAULTS.belowFloor})`, `低于 floor_score 时的付费系数（默认 ${KPI_DEFAULTS.belowFloor}）`, 'factor'),
+      {
+        // No registry default: the default depends on max_cut (issue 11), so the rule applies it.
+        kind: 'number', name: 'below_floor', unit: 'factor', optional: true, min: 0, max: 1,
+        defaultLabel: `min(${KPI_DEFAULTS.belowFloor}, 1 − max_cut)`,
+        description: {
+          en: `Factor below floor_score (default ${KPI_DEFAULTS.belowFloor}, or 1 − max_cut when max_cut > 0.3)`,
+          zh: `低于 floor_score 时的付费系数（默认 ${KPI_DEFAULTS.belowFloor}；max_cut 大于 0.3 时默认为 1 − max_cut）`,
+        },
+      },
     ],
     result: { kind: 'elementwise', over: 'score' },
     compute: (a) => {
-      const scale = makeKpiScale({ fullScore: a.full_score, floorScore: a.floor_score, maxCut: a.max_cut, belowFloor: a.below_floor });
+      const belowFloor = a.below_floor ?? defaultBelowFloor(a.max_cut);
+      const scale = makeKpiScale({ fullScore: a.full_score, floorScore: a.floor_score, maxCut: a.max_cut, belowFloor });
       return isCalcError(scale) ? scale : kpiFactor(a.score, scale);
     },
     examples: [
@@ -59,6 +70,8 @@ export const SERVICE_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.SERVICE.KPIFACTOR(60)', expected: 0.9, source: 'hand calculation: exactly at floor_score, 1 − 0.1' },
       { formula: 'REUSE.SERVICE.KPIFACTOR(59.5)', expected: 0.7, source: 'hand calculation: below floor_score' },
       { formula: 'REUSE.SERVICE.KPIFACTOR(75,100,60,0.2,0.5)', expected: 0.875, source: 'hand calculation: 1 − 0.2 × 25/40' },
+      { formula: 'REUSE.SERVICE.KPIFACTOR(75,90,60,0.4)', expected: 0.8, source: 'hand calculation: 1 − 0.4 × 15/30 (max_cut above 0.3 without below_floor is valid)' },
+      { formula: 'REUSE.SERVICE.KPIFACTOR(50,90,60,0.4)', expected: 0.6, source: 'hand calculation: below the floor, default below_floor = min(0.7, 1 − 0.4) = 0.6' },
     ],
     source: SOURCE_PERFORMANCE,
   },

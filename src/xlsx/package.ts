@@ -72,6 +72,11 @@ export interface WorkbookModel {
   names: DefinedName[];
   /** Dates counted from 1904 (old Mac workbooks). */
   date1904: boolean;
+  /**
+   * The workbook asks Excel to recalculate every formula when it opens (`<calcPr
+   * fullCalcOnLoad="1">`): its cached values are not what a person sees in Excel.
+   */
+  fullCalcOnLoad: boolean;
   sharedStrings: string[];
   sharedStringsPart?: string;
   /** Style index → number format code (`General`, `0.0%`, `yyyy-mm-dd`). */
@@ -232,6 +237,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: XlsxLimits = DEFAU
   const workbookRels = await readRelationships(zip, workbookPart, limits);
   const relById = new Map(workbookRels.map((r) => [r.id, r]));
   const date1904 = /^(1|true)$/i.test(mainChild(wb, 'workbookPr')?.attrs.date1904 ?? '');
+  const fullCalcOnLoad = /^(1|true)$/i.test(mainChild(wb, 'calcPr')?.attrs.fullCalcOnLoad ?? '');
 
   const partOfKind = (kind: string) => {
     const r = workbookRels.find((x) => x.kind === kind && !x.external && zip.has(x.target));
@@ -310,7 +316,7 @@ export async function readWorkbook(bytes: Uint8Array, limits: XlsxLimits = DEFAU
   }
 
   return {
-    zip, workbookPart, workbookText, workbookRels, sheets, names, date1904, sharedStrings, sharedStringsPart, numberFormat, stylesPart,
+    zip, workbookPart, workbookText, workbookRels, sheets, names, date1904, fullCalcOnLoad, sharedStrings, sharedStringsPart, numberFormat, stylesPart,
     dynamicArrayCm, metadataPart, externalLinks, skipped,
   };
 }

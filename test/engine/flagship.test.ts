@@ -130,18 +130,20 @@ function independentModel(x: (name: string) => number, region: string) {
     taxable.push(fees + users + eco + refund - omSewage - omReclaimed - depreciation - (bondInterest[t - 1] ?? 0) - (loanInterest[t - 1] ?? 0));
   }
 
-  // CIT: 3 years exempt, 3 at half rate from year 1; losses carried 5 years, oldest first.
+  // CIT: 3 years exempt, 3 halved from year 1; as the annual return computes it (issue 11), the
+  // exempt part of the income comes off first and losses (carried 5 years, oldest first) offset
+  // what remains.
   const cit: number[] = [];
   const lossLeft = taxable.map((v) => Math.max(0, -v));
   taxable.forEach((v, i) => {
     if (v < 0) return cit.push(0);
-    let base = v;
+    let base = v * (i < 3 ? 0 : i < 6 ? 0.5 : 1);
     for (let s = Math.max(0, i - 5); s < i; s++) {
       const use = Math.min(lossLeft[s], base);
       lossLeft[s] -= use;
       base -= use;
     }
-    cit.push(base * POLICY.cit_rate * (i < 3 ? 0 : i < 6 ? 0.5 : 1));
+    cit.push(base * POLICY.cit_rate);
   });
 
   const cfads = revenue.map((v, i) => v + refunds[i] - om[i] - cit[i]);
@@ -158,15 +160,12 @@ function independentModel(x: (name: string) => number, region: string) {
   const flows = [-(capex - central), ...cfads];
   let npv = 0;
   flows.forEach((v, t) => (npv += v / Math.pow(1 + x('discount_rate'), t)));
-  let cumulative = 0;
-  let payback = NaN;
-  for (let t = 0; t < flows.length; t++) {
-    if (cumulative + flows[t] >= 0) {
-      payback = t === 0 ? 0 : t - 1 + -cumulative / flows[t];
-      break;
-    }
-    cumulative += flows[t];
-  }
+  // Payback: the point after which the cumulative cash flow stays ≥ 0 (issue 11), found
+  // backwards from the end: the last year whose cumulative is negative, then linear.
+  const cumulative = flows.map((_, t) => sum(flows.slice(0, t + 1)));
+  let k = cumulative.length - 1;
+  while (k >= 0 && cumulative[k] >= 0) k--;
+  const payback = k < 0 ? 0 : k === cumulative.length - 1 ? NaN : k + -cumulative[k] / flows[k + 1];
 
   // PPP route on the locally borne capex.
   const pppCapex = capex - central;

@@ -176,6 +176,102 @@ describe('check', () => {
   });
 });
 
+/** The bytes with the first sheet's XML (and optionally the workbook part) edited as text. */
+async function editXml(bytes: Uint8Array, sheet: (xml: string) => string, workbook: (xml: string) => string = (x) => x): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  zip.file('xl/worksheets/sheet1.xml', sheet(await zip.file('xl/worksheets/sheet1.xml')!.async('string')));
+  zip.file('xl/workbook.xml', workbook(await zip.file('xl/workbook.xml')!.async('string')));
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+/** Adds E1 (its XML as given) at the end of row 1 of the clean workbook. */
+const withE1 = async (cellXml: string, fullCalcOnLoad = false) =>
+  editXml(
+    await cleanWorkbook(),
+    (xml) => xml.replace('</row>', `${cellXml}</row>`),
+    (xml) => (fullCalcOnLoad ? xml.replace(/<calcPr([^>]*?)\/>/, '<calcPr$1 fullCalcOnLoad="1"/>') : xml),
+  );
+const EMPTY_IF = 'IF(A1&gt;0,&quot;&quot;,1)'; // A1 = 100: the formula gives ""
+
+describe('check: a formula that returns "" (issue 11)', () => {
+  it.each([
+    ['an empty <v></v> and no type', `<c r="E1"><f>${EMPTY_IF}</f><v></v></c>`],
+    ['an empty <v/>', `<c r="E1"><f>${EMPTY_IF}</f><v/></c>`],
+    ['t="str" and no <v> (as LibreOffice may write it)', `<c r="E1" t="str"><f>${EMPTY_IF}</f></c>`],
+    ['t="str" and an empty <v></v> (as Excel writes it)', `<c r="E1" t="str"><f>${EMPTY_IF}</f><v></v></c>`],
+  ])('cached as %s equals "": no finding', async (_name, cellXml) => {
+    const r = await checkWorkbookBytes(await withE1(cellXml));
+    expect(r.findings).toEqual([]);
+    expect(r.consistent).toBe(true);
+    expect(r.cellsCompared).toBe(8);
+  });
+
+  it('an empty cache where the formula gives a number is a stale value, not ""', async () => {
+    const r = await checkWorkbookBytes(await withE1('<c r="E1"><f>IF(A1&gt;0,0,1)</f><v></v></c>'));
+    expect(r.findings).toMatchObject([{ address: 'E1', kind: 'differs', stored: '', recomputed: 0 }]);
+  });
+
+  it('no <v> at all and no type is still a missing value', async () => {
+    const r = await checkWorkbookBytes(await withE1(`<c r="E1"><f>${EMPTY_IF}</f></c>`));
+    expect(r.findings).toMatchObject([{ address: 'E1', kind: 'missing', recomputed: '' }]);
+    expect(r.uncached).toBe(0);
+  });
+
+  it('…but not when the workbook recalculates on open (fullCalcOnLoad): counted, not a finding', async () => {
+    const r = await checkWorkbookBytes(await withE1('<c r="E1"><f>A1*2</f></c>', true));
+    expect(r.findings).toEqual([]);
+    expect(r.uncached).toBe(1);
+    expect(r.consistent).toBe(true);
+  });
+
+  it('a stale cached value in a workbook that recalculates on open is still reported', async () => {
+    const r = await checkWorkbookBytes(await withE1('<c r="E1"><f>A1*2</f><v>7</v></c>', true));
+    expect(r.findings).toMatchObject([{ address: 'E1', kind: 'differs', stored: 7, recomputed: 200 }]);
+  });
+});
+
+describe('check: constants over formulas, and input columns (issue 11)', () => {
+  const overwritten = async (mutate: (ws: ExcelJS.Worksheet) => void) =>
+    (await checkWorkbookBytes(await cleanWorkbook((wb) => mutate(wb.getWorksheet('S')!))))
+      .findings.filter((f) => f.kind === 'overwritten').map((f) => f.address);
+  const f = (formula: string) => ({ formula } as ExcelJS.CellFormulaValue);
+
+  it('an input column with a converting formula after each input is not flagged (再生水价格!C5:C9)', async () => {
+    expect(await overwritten((ws) => {
+      ws.getCell('G1').value = 30_000;
+      ws.getCell('G2').value = f('G1*365');
+      ws.getCell('G3').value = 25_500; // an input, between two formulas of the same shape
+      ws.getCell('G4').value = f('G3*365');
+      ws.getCell('G5').value = f('G4/G2');
+    })).toEqual([]);
+  });
+
+  it('a constant just after the first cell of a filled-down formula is flagged (the run continues below)', async () => {
+    expect(await overwritten((ws) => {
+      ws.getCell('H1').value = f('A1*2');
+      ws.getCell('H2').value = 5;
+      ws.getCell('H3').value = f('A3*2');
+      ws.getCell('H4').value = f('A4*2');
+    })).toEqual(['H2']);
+  });
+
+  it('two constants typed over a filled-down formula are flagged together', async () => {
+    expect(await overwritten((ws) => {
+      ws.getCell('H1').value = f('A1*2');
+      ws.getCell('H2').value = f('A2*2');
+      ws.getCell('H3').value = 5;
+      ws.getCell('H4').value = 6;
+      ws.getCell('H5').value = f('A5*2');
+    })).toEqual(['H3', 'H4']);
+  });
+
+  it('alternating inputs and formulas of one shape are an input pattern, not overwrites', async () => {
+    expect(await overwritten((ws) => {
+      for (let r = 1; r <= 8; r++) ws.getCell(`H${r}`).value = r % 2 ? r * 10 : f(`H${r - 1}*365`);
+    })).toEqual([]);
+  });
+});
+
 describe('repair', () => {
   let input: Uint8Array;
   let result: RepairResult;

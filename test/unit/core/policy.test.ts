@@ -23,6 +23,8 @@ const REQUIRED: Record<string, number | number[]> = {
   'vat.refund.reclaimed': 0.5,
   'cit.rate': 0.25,
   'cit.third_party_rate': 0.15,
+  'cit.western_rate': 0.15,
+  'envtax.rate.water.chongqing': 3,
   'central.share.east': 0.3,
   'central.share.central': 0.45,
   'central.share.west': 0.6,
@@ -55,6 +57,20 @@ describe('policy catalogue', () => {
       expect(e.note.en).toMatch(/[A-Za-z]/);
       expect(e.key).toMatch(/^[a-z0-9_.]+$/);
     }
+  });
+
+  // issue 11: each checked against the document's text (see the entries' notes).
+  it.each([
+    ['price.equity_premium', '令2021年第46号）第九条'],
+    ['price.min_utilization', '《城镇供水价格管理办法》（国家发展改革委 住房城乡建设部令2021年第46号）第十一条'],
+    ['cit.western_rate', '财政部 税务总局 国家发展改革委公告2020年第23号 第一条'],
+    ['cit.western_rate', '财税〔2009〕69号 第一条'],
+    ['cit.holiday', '实施条例》第八十八条'],
+    ['envtax.rate.water.chongqing', '重庆市人民代表大会常务委员会'],
+  ])('%s cites %s', (key, part) => expect(evaluate(`REUSE.POLICY("${key}","source")`)).toContain(part));
+
+  it('the 65 % rule no longer cites the cost-audit rules', () => {
+    expect(evaluate('REUSE.POLICY("price.min_utilization","source")')).not.toContain('监审');
   });
 
   it('the Wanzhou targets cite the district action rules by clause', () => {

@@ -50,35 +50,53 @@ describe('REUSE.PROJECT.NPV', () => {
 
 describe('REUSE.PROJECT.PAYBACK', () => {
   it('argument count', () => expectError('REUSE.PROJECT.PAYBACK({1},{2})', '#N/A', 'takes 1 argument'));
+  // Expected values by hand: k = the last year with a negative cumulative, payback = k + (−cum_k) / CF_{k+1}.
   it.each([
     [FLOWS, 6 + 1000 / 1500, 'FUNCTIONS.md: 6.6667'],
-    [[-100, 50, 50], 2, 'exactly 0 at the end of year 2'],
+    [[-100, 50, 50], 2, 'cumulative −100, −50, 0: exactly 0 at the end of year 2'],
     [[-100, 40, 40, 40], 2 + 20 / 40, 'half-way through year 3'],
-    [[0, 10], 0, 'nothing to pay back'],
-    [[50, -10], 0, 'positive from the start'],
-    [[-100, 150, -200, 300], 100 / 150, 'the first crossing counts; a later dip does not undo it'],
     [[-100, -50, 200], 1 + 150 / 200, 'two investment years'],
+    [[0, 10], 0, 'the cumulative is never negative: nothing to pay back'],
+    [[50, -10], 0, 'cumulative 50, 40: never negative'],
+    [[0, 0, 5], 0, 'zeros only, then income: never negative'],
+    [[0, -100, 60, 60], 2 + 40 / 60, 'issue 11: a leading 0 year no longer gives 0 (cumulative 0, −100, −40, 20)'],
+    [[30, -100, 40, 40, 40], 2 + 30 / 40, 'issue 11: a grant before the outlay no longer gives 0 (cumulative 30, −70, −30, 10, 50)'],
+    [[-100, 150, -200, 300], 2 + 150 / 300, 'issue 11: the last crossing counts (cumulative −100, 50, −150, 150), not the first (0.667)'],
+    [[-100, 60, 60, -50, 60], 3 + 30 / 60, 'issue 11: an equipment renewal in year 3 moves it from 1.67 to 3.5'],
+    [[-100, 60, 60, -10, 60], 100 / 60 + 0, 'a dip that leaves the cumulative ≥ 0 (20 − 10 = 10) does not move it'],
   ])('%j → %d (%s)', (flows, expected) => expectClose(evaluate(`REUSE.PROJECT.PAYBACK(${list(flows as number[])})`), expected as number));
   it.each([
-    ['REUSE.PROJECT.PAYBACK({-100,10,10})', 'cashflows: the cumulative cash flow never reaches 0 (it ends at -80)'],
-    ['REUSE.PROJECT.PAYBACK({-100})', 'cashflows: the cumulative cash flow never reaches 0 (it ends at -100)'],
+    ['REUSE.PROJECT.PAYBACK({-100,10,10})', 'cashflows: the cumulative cash flow ends below 0 (at -80): not paid back within the years given'],
+    ['REUSE.PROJECT.PAYBACK({-100})', 'cashflows: the cumulative cash flow ends below 0 (at -100): not paid back within the years given'],
+    ['REUSE.PROJECT.PAYBACK({-100,150,-200})', 'cashflows: the cumulative cash flow ends below 0 (at -150)'],
+    ['REUSE.PROJECT.PAYBACK({0,0,-1})', 'cashflows: the cumulative cash flow ends below 0 (at -1)'],
   ])('%s → #N/A %s', (f, m) => expectError(f, '#N/A', m));
   it('core: never paying back is an #N/A value, not a number', () => {
     const r = payback([-1, 0.5]);
     expect(isCalcError(r) && r.code).toBe('#N/A');
   });
-  it('property: the cumulative sum, interpolated linearly, is 0 at the payback time', () => {
+  it('property: the cumulative sum, interpolated linearly, is 0 at the payback time and never negative after it', () => {
     const rand = prng(11);
-    for (let i = 0; i < 200; i++) {
-      const flows = [-(1 + rand()) * 1e8, ...Array.from({ length: 30 }, () => rand() * 2e7)];
+    let checked = 0;
+    for (let i = 0; i < 300; i++) {
+      // Grants before the outlay, renewals that dip the cumulative: any sign anywhere.
+      const flows = [(rand() - 0.7) * 1e8, ...Array.from({ length: 30 }, () => (rand() - 0.25) * 2e7)];
       const p = payback(flows);
       if (isCalcError(p)) continue;
+      const cum: number[] = [];
+      flows.reduce((a, v, t) => (cum[t] = a + v), 0);
+      if (p === 0) {
+        expect(cum.every((c) => c >= 0)).toBe(true);
+        continue;
+      }
+      checked++;
       const whole = Math.floor(p);
-      let cum = 0;
-      for (let t = 0; t <= whole; t++) cum += flows[t];
-      const at = cum + (p - whole) * (flows[whole + 1] ?? 0);
+      const at = cum[whole] + (p - whole) * (flows[whole + 1] ?? 0);
       expectClose(at, 0, 1e-9, 1e-4);
+      expect(cum.slice(whole + 1).every((c) => c >= 0)).toBe(true);
+      expect(cum[whole]).toBeLessThan(0);
     }
+    expect(checked).toBeGreaterThan(50);
   });
 });
 

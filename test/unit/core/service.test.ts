@@ -6,7 +6,7 @@
 import { CalcError, isCalcError } from '../../../src/core/errors';
 import { governmentPurchase } from '../../../src/core/gov';
 import {
-  KPI_DEFAULTS, PERFFEE_DEFAULTS, concentrationAdjustedFee, indexedPrice, kpiFactor, makeKpiScale, makePerfFeeTerms,
+  KPI_DEFAULTS, PERFFEE_DEFAULTS, concentrationAdjustedFee, defaultBelowFloor, indexedPrice, kpiFactor, makeKpiScale, makePerfFeeTerms,
   removalFee, removalUnitPrices,
 } from '../../../src/core/service';
 import { expectClose } from '../../helpers/tolerance';
@@ -22,6 +22,21 @@ describe('kpiFactor', () => {
   describe('defaults', () => {
     it('are the FUNCTIONS.md scale: full 90, floor 60, cut 0.1, below floor 0.7', () => {
       expect(KPI_DEFAULTS).toEqual({ fullScore: 90, floorScore: 60, maxCut: 0.1, belowFloor: 0.7 });
+    });
+  });
+
+  describe('the default below_floor follows max_cut (issue 11)', () => {
+    it.each([
+      { maxCut: 0, expected: 0.7 },
+      { maxCut: 0.1, expected: 0.7 },
+      { maxCut: 0.3, expected: 0.7 },
+      { maxCut: 0.35, expected: 0.65 },
+      { maxCut: 0.5, expected: 0.5 },
+      { maxCut: 1, expected: 0 },
+    ])('max_cut $maxCut → min(0.7, 1 − max_cut) = $expected', ({ maxCut, expected }) => {
+      expectClose(defaultBelowFloor(maxCut), expected);
+      // Always a valid scale: an omitted argument never makes a valid call fail.
+      expect(isCalcError(makeKpiScale({ ...KPI_DEFAULTS, maxCut, belowFloor: defaultBelowFloor(maxCut) }))).toBe(false);
     });
   });
 

@@ -38,7 +38,7 @@ const CONTRACT: Record<string, string[]> = {
   'BOND.DSCR': ['cfads', 'debt_service'],
   'BOND.LLCR': ['cfads', 'discount_rate', 'debt_outstanding'],
   'TAX.VATREFUND': ['output_vat', 'input_vat', 'refund_share?'],
-  'TAX.CITHOLIDAY': ['taxable_income', 'first_revenue_year?', 'rate?', 'loss_carry_years?'],
+  'TAX.CITHOLIDAY': ['taxable_income', 'first_revenue_year?', 'rate?', 'loss_carry_years?', 'half_rate_base?', 'loss_order?'],
   'TAX.ENVTAX': ['discharge_kg', 'kg_per_unit', 'yuan_per_unit', 'concentration', 'standard'],
   'PROJECT.NPV': ['rate', 'cashflows'],
   'PROJECT.PAYBACK': ['cashflows'],
@@ -256,7 +256,7 @@ describe('composition in the engine', () => {
     const v = Engine.evaluate('REUSE.BOND.COVERAGE({1},{0})', { lang: 'zh-CN' });
     expect(isEngineError(v) && v.message).toBe('debt_service：合计必须 > 0（收到 0）；覆盖倍数以其为分母');
     const w = Engine.evaluate('REUSE.PROJECT.PAYBACK({-5,1})', { lang: 'zh-CN' });
-    expect(isEngineError(w) && w.message).toBe('cashflows：累计现金流始终未回正（期末为 -4）');
+    expect(isEngineError(w) && w.message).toBe('cashflows：累计现金流期末仍为负（-4），在所列年限内未收回投资');
   });
 
   it('the 48.3 M example as the contract states it, through SUMPRODUCT over the schedule', () => {

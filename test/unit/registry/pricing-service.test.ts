@@ -64,6 +64,13 @@ describe('defaults', () => {
     { formula: 'REUSE.PRICE.LCOW(80000000,5580000,9307500,20,0.052)', same: 'REUSE.PRICE.LCOW(80000000,5580000,9307500,20,0.052,0)' },
     { formula: 'REUSE.SERVICE.KPIFACTOR(70)', same: 'REUSE.SERVICE.KPIFACTOR(70,90,60,0.1,0.7)' },
     { formula: 'REUSE.SERVICE.KPIFACTOR(50,,,,)', same: 'REUSE.SERVICE.KPIFACTOR(50,90,60,0.1,0.7)' },
+    // issue 11: below_floor defaults to min(0.7, 1 − max_cut), so max_cut above 0.3 alone is valid.
+    { formula: 'REUSE.SERVICE.KPIFACTOR(75,90,60,0.4)', same: '1-0.4*15/30' },
+    { formula: 'REUSE.SERVICE.KPIFACTOR(50,90,60,0.4)', same: '0.6' },
+    { formula: 'REUSE.SERVICE.KPIFACTOR(50,90,60,0.4,)', same: '1-0.4' },
+    { formula: 'REUSE.SERVICE.KPIFACTOR(50,90,60,0.3)', same: '0.7' },
+    { formula: 'REUSE.SERVICE.KPIFACTOR(50,90,60,0.2)', same: 'REUSE.SERVICE.KPIFACTOR(50,90,60,0.2,0.7)' },
+    { formula: 'REUSE.SERVICE.KPIFACTOR(50,100,80,1)', same: '0' },
     { formula: 'REUSE.SERVICE.PERFFEE(900000,1.2,200,150)', same: 'REUSE.SERVICE.PERFFEE(900000,1.2,200,150,0.7,1,0.6,1.1)' },
     { formula: 'REUSE.SERVICE.PERFFEE(900000,1.2,50,150)', same: 'REUSE.SERVICE.PERFFEE(900000,1.2,50,150,0.7,1,0.6,1.1)' },
     { formula: 'REUSE.SERVICE.INDEXPRICE(1.2,{0.5,0.5},{100,100},{110,90})', same: 'REUSE.SERVICE.INDEXPRICE(1.2,{0.5,0.5},{100,100},{110,90},0)' },
@@ -122,6 +129,7 @@ describe('validation', () => {
     { formula: 'REUSE.SERVICE.KPIFACTOR(70,90,60,1.1)', part: 'max_cut: must be ≤ 1' },
     { formula: 'REUSE.SERVICE.KPIFACTOR(70,90,60,0.1,-0.1)', part: 'below_floor: must be ≥ 0' },
     { formula: 'REUSE.SERVICE.KPIFACTOR(70,90,60,0.1,0.95)', part: 'below_floor: must not exceed the factor at floor_score, 1 − max_cut = 0.9' },
+    { formula: 'REUSE.SERVICE.KPIFACTOR(70,90,60,0.4,0.7)', part: 'below_floor: must not exceed the factor at floor_score, 1 − max_cut = 0.6' },
     // SERVICE.PERFFEE
     { formula: 'REUSE.SERVICE.PERFFEE(-1,1.2,105,150)', part: 'volume: must be ≥ 0' },
     { formula: 'REUSE.SERVICE.PERFFEE(900000,-1.2,105,150)', part: 'base_price: must be ≥ 0' },
@@ -222,6 +230,10 @@ describe('KPIFACTOR spills over a range of scores', () => {
     // 95 → 1; 75 → 1 − 0.1 × 15/30; 50 → 0.7 (below the floor of 60)
     expectMatrixClose(evaluate('REUSE.SERVICE.KPIFACTOR({95;75;50})'), [[1], [1 - 0.1 * 15 / 30], [0.7]]);
     expectMatrixClose(evaluate('REUSE.SERVICE.KPIFACTOR({95,75})'), [[1, 0.95]]);
+  });
+  it('a spill with max_cut above 0.3 and no below_floor: every cell valid (issue 11)', () => {
+    // 95 → 1; 75 → 1 − 0.4 × 15/30 = 0.8; 50 → min(0.7, 1 − 0.4) = 0.6
+    expectMatrixClose(evaluate('REUSE.SERVICE.KPIFACTOR({95;75;50},90,60,0.4)'), [[1], [0.8], [0.6]]);
   });
   it('a bad score errs in its own cell only', () => {
     const v = evaluate('REUSE.SERVICE.KPIFACTOR({95;-1})') as unknown[][];
