@@ -142,7 +142,7 @@ describe.each(ROWS)('%s → %s', (file, command, args) => {
       if (typeof want === 'number') expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-9 + 1e-12 * Math.abs(want));
       else expect(got).toBe(want);
     }
-  });
+  }, 2 * BOUND_MS);
 });
 
 describe.each(FILES)('the byte-level API (as the task pane calls it) on %s', (file) => {
@@ -159,5 +159,5 @@ describe.each(FILES)('the byte-level API (as the task pane calls it) on %s', (fi
       if (entry.expect === 'error') await expect(call()).rejects.toBeInstanceOf(WorkbookError);
       else await call();
     }
-  });
+  }, 4 * BOUND_MS);
 });
