@@ -1,7 +1,7 @@
 /**
  * Start-up cases (each run is a fresh `node` process, timed from spawn to exit):
  *   (g) `reuse-calc eval 1+1` vs `node -e 0`: what the CLI adds to Node's own start-up
- *       (HyperFormula and the REUSE registry; the package reader, ExcelJS and JSZip are not loaded)
+ *       (HyperFormula and the REUSE registry; the package reader, ExcelJS, JSZip and Ajv are not loaded)
  *   (h) `reuse-calc eval 1+1` vs the same with the file commands' modules loaded up front, as
  *       before they were imported lazily (the ratio below 1 is what lazy loading saves)
  */

@@ -1,5 +1,5 @@
 /**
- * The stored document: parsing (schema-validated with Ajv on every load, then checked for
+ * The stored document: parsing (validated against its JSON Schema on every load, then checked for
  * what a schema cannot say: unique ids, values only for known inputs, parseable references)
  * and deterministic serialisation (sorted keys, no whitespace), so saving an unchanged
  * document gives the same bytes.
@@ -7,92 +7,19 @@
  * Everything read from a workbook is untrusted: sizes are bounded, strings are length-capped,
  * and a document this version does not understand (invalid, or written by a newer version)
  * is reported and never overwritten.
+ *
+ * The schema lives in schemas.ts; the validator is Ajv's code for it, generated ahead of time
+ * (`npm run validators` → validators.generated.ts), so loading a document compiles nothing.
  */
-import Ajv from 'ajv';
 import { isSingleCell } from '../workbook/refs';
 import { Bilingual, SCHEMA_VERSION, ScenarioDocument } from './types';
+import { validateDocument } from './validators.generated';
 
-/** Limits on what a stored document may hold (far above real use; they bound work on hostile input). */
-export const LIMITS = {
-  inputs: 5000,
-  outputs: 2000,
-  scenarios: 2000,
-  text: 2000,
-  note: 20000,
-  ref: 300,
-} as const;
-
-/** Ids are object keys (`values`): never one that reaches or shadows Object.prototype. */
-const ID = { type: 'string', pattern: '^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$' };
-const TEXT = { type: 'string', maxLength: LIMITS.text };
-const REF = { type: 'string', minLength: 1, maxLength: LIMITS.ref };
-const TIME = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$' };
-const VALUE = { anyOf: [{ type: 'number' }, { type: 'string', maxLength: LIMITS.text }, { type: 'boolean' }, { type: 'null' }] };
-
-/** JSON Schema (draft 2020-12 subset Ajv 8 runs by default) of schema version 1. */
-export const DOCUMENT_SCHEMA = {
-  $id: 'urn:reuse-finance:scenarios:1',
-  type: 'object',
-  additionalProperties: false,
-  required: ['schemaVersion', 'model', 'scenarios'],
-  properties: {
-    schemaVersion: { const: 1 },
-    model: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['inputs', 'outputs'],
-      properties: {
-        inputs: {
-          type: 'array',
-          maxItems: LIMITS.inputs,
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['id', 'ref', 'label', 'unit'],
-            properties: { id: ID, ref: REF, label: TEXT, unit: TEXT },
-          },
-        },
-        outputs: {
-          type: 'array',
-          maxItems: LIMITS.outputs,
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['id', 'ref', 'label', 'unit', 'numberFormat'],
-            properties: { id: ID, ref: REF, label: TEXT, unit: TEXT, numberFormat: { type: 'string', maxLength: 255 } },
-          },
-        },
-      },
-    },
-    scenarios: {
-      type: 'array',
-      maxItems: LIMITS.scenarios,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'name', 'note', 'bureau', 'author', 'created', 'modified', 'values'],
-        properties: {
-          id: ID,
-          name: { type: 'string', minLength: 1, maxLength: LIMITS.text },
-          note: { type: 'string', maxLength: LIMITS.note },
-          bureau: TEXT,
-          author: TEXT,
-          created: TIME,
-          modified: TIME,
-          values: { type: 'object', maxProperties: LIMITS.inputs, propertyNames: ID, additionalProperties: VALUE },
-        },
-      },
-    },
-  },
-} as const;
-
-type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
-let validator: Validator | undefined;
+export { DOCUMENT_SCHEMA, LIMITS } from './schemas';
 
 function validate(data: unknown): { ok: true } | { ok: false; where: string; message: string } {
-  validator ??= new Ajv({ allErrors: false, strict: true }).compile(DOCUMENT_SCHEMA) as Validator;
-  if (validator(data)) return { ok: true };
-  const e = validator.errors?.[0];
+  if (validateDocument(data)) return { ok: true };
+  const e = validateDocument.errors?.[0];
   return { ok: false, where: e?.instancePath || '/', message: e?.message ?? 'invalid' };
 }
 

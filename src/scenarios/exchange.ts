@@ -19,19 +19,19 @@
  * round). Nothing is overwritten: an existing scenario is never changed by an import.
  *
  * Files are untrusted: size, nesting depth and prototype-polluting keys are checked before
- * anything else, then the JSON Schema (Ajv) and the store's consistency rules. Every refusal
- * comes with a reason in both languages. Nothing from a file is ever executed or rendered as HTML.
+ * anything else, then the JSON Schema (schemas.ts, precompiled) and the store's consistency
+ * rules. Every refusal comes with a reason in both languages. Nothing from a file is ever
+ * executed or rendered as HTML.
  */
-import Ajv from 'ajv';
 import type { NamedRef } from '../workbook/port';
 import { normaliseRef, parseRef } from '../workbook/refs';
-import { DOCUMENT_SCHEMA, LIMITS, canonicalJson, consistencyProblem } from './document';
+import { canonicalJson, consistencyProblem } from './document';
 import { nextId } from './operations';
+import { EXCHANGE_FORMAT, EXCHANGE_VERSION, LIMITS } from './schemas';
 import type { Bilingual, InputValue, ModelInput, ModelOutput, Scenario, ScenarioDocument, ScenarioModel } from './types';
+import { validateExchange } from './validators.generated';
 
-/** The `format` field every exchange file carries. */
-export const EXCHANGE_FORMAT = 'reuse-finance/scenario-exchange';
-export const EXCHANGE_VERSION = 1;
+export { EXCHANGE_FORMAT, EXCHANGE_SCHEMA, EXCHANGE_VERSION } from './schemas';
 /** File name ending of an exchange file. */
 export const EXCHANGE_EXTENSION = '.reuse-scenarios.json';
 /** Largest exchange file read, in characters (thousands of scenarios are far below). */
@@ -60,32 +60,6 @@ export interface ExchangeFile {
   model: ScenarioModel;
   scenarios: Scenario[];
 }
-
-const TEXT = { type: 'string', maxLength: LIMITS.text };
-const TIME = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$' };
-
-/** JSON Schema of exchange version 1: the store's model and scenarios, with provenance around them. */
-export const EXCHANGE_SCHEMA = {
-  $id: 'urn:reuse-finance:scenario-exchange:1',
-  type: 'object',
-  additionalProperties: false,
-  required: ['format', 'exchangeVersion', 'provenance', 'model', 'scenarios'],
-  properties: {
-    format: { const: EXCHANGE_FORMAT },
-    exchangeVersion: { const: EXCHANGE_VERSION },
-    provenance: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['bureau', 'author', 'sourceWorkbook', 'exported', 'addinVersion'],
-      properties: { bureau: TEXT, author: TEXT, sourceWorkbook: { type: 'string', maxLength: 255 }, exported: TIME, addinVersion: { type: 'string', maxLength: 40 } },
-    },
-    model: DOCUMENT_SCHEMA.properties.model,
-    scenarios: DOCUMENT_SCHEMA.properties.scenarios,
-  },
-} as const;
-
-type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
-let validator: Validator | undefined;
 
 export const clip = (s: string, n = 80): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
@@ -220,9 +194,8 @@ export function parseExchange(text: string, fileName = ''): ReadResult {
       `该文件由更新版本的财金模型导出（交换格式版本 ${version}，本加载项支持版本 ${EXCHANGE_VERSION}）。请更新加载项后再导入。`,
     );
   }
-  validator ??= new Ajv({ allErrors: false, strict: true }).compile(EXCHANGE_SCHEMA) as Validator;
-  if (!validator(data)) {
-    const e = validator.errors?.[0];
+  if (!validateExchange(data)) {
+    const e = validateExchange.errors?.[0];
     const where = clip(e?.instancePath || '/');
     const message = e?.message ?? 'invalid';
     return refuse(`The file does not match the scenario exchange format (at ${where}: ${message}).`, `文件不符合情景交换格式（位置 ${where}：${message}）。`);

@@ -260,13 +260,13 @@ describe('reuse-calc recalc --set and --out-dir (the built bin)', () => {
 });
 
 describe('reuse-calc eval starts without the package reader', () => {
-  it('loads neither ExcelJS nor JSZip', () => {
+  it('loads neither ExcelJS nor JSZip (nor Ajv)', () => {
     const cli = path.resolve(__dirname, '../../dist/cli/reuse-calc.js');
     const script = `
       const cli = require(${JSON.stringify(cli)});
       const out = [];
       cli.main(['eval', '1+1', 'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,5.88})'], { out: (l) => out.push(l), err: (l) => out.push(l) }).then((code) => {
-        const heavy = Object.keys(require.cache).filter((k) => /[\\\\/]node_modules[\\\\/](exceljs|jszip)[\\\\/]/.test(k));
+        const heavy = Object.keys(require.cache).filter((k) => /[\\\\/]node_modules[\\\\/](exceljs|jszip|ajv)[\\\\/]/.test(k));
         console.log(JSON.stringify({ code, out, heavy }));
       });`;
     const r = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));

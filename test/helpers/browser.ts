@@ -57,3 +57,27 @@ export async function startBrowser(page: string): Promise<BrowserSession> {
     },
   };
 }
+
+/**
+ * Records every Content-Security-Policy violation in the pages of `context`, from before their
+ * first script (init scripts run outside the page's CSP): read them with `cspViolations(page)`.
+ * Chromium reports code compiled from strings (`eval`, `new Function`) with blockedURI "eval".
+ */
+export async function recordCspViolations(context: import('playwright-core').BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      w.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || 'page'}:${e.lineNumber})`);
+    });
+  });
+}
+
+export const cspViolations = (page: import('playwright-core').Page): Promise<string[]> => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+
+/** The policy a built page declares in its `<meta http-equiv="Content-Security-Policy">`: directive → sources. */
+export function declaredCsp(html: string): Map<string, string[]> {
+  const m = /<meta http-equiv="?Content-Security-Policy"? content="([^"]*)"/i.exec(html);
+  if (!m) throw new Error('no Content-Security-Policy meta element');
+  return new Map(m[1].split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name.toLowerCase(), sources]));
+}
