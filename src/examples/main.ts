@@ -21,6 +21,8 @@ function show(value: unknown, format: SummaryLine['format']): string {
       return value.toFixed(4);
     case 'ratio':
       return `${(value * 100).toFixed(2)} %`;
+    case 'year':
+      return String(value);
     default:
       return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
   }
