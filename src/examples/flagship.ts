@@ -865,10 +865,10 @@ function addResultSheet(
   [44, 56, 22].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const bal = (k: keyof typeof BALANCE_RESULTS) => `'${SHEETS.balance}'!C${BALANCE_RESULTS[k]}`;
   const envKg = `'${SHEETS.operations}'!${C.sewageM3}${OP_ROW}*cod_effluent/1000`;
-  type Row = { zh: string; en: string; formula: string; fmt: string; format: SummaryLine['format'] };
+  type Row = { zh: string; en: string; formula: string; fmt: string; format: SummaryLine['format']; section?: SummaryLine['section'] };
   // The first rows keep their places: the README's API example and saved scenarios read C5 and C7.
   const rows: Row[] = [
-    { zh: '建设投资（元）', en: 'Construction capex (yuan)', formula: `=${fundCell(FUND.capex)}`, fmt: MONEY, format: 'money' },
+    { zh: '建设投资（元）', en: 'Construction capex (yuan)', formula: `=${fundCell(FUND.capex)}`, fmt: MONEY, format: 'money', section: { zh: '投资与资金筹措', en: 'Capex and funding' } },
     { zh: '中央预算内投资上限（元）', en: 'Central budget support, upper bound (yuan)', formula: `=${fundCell(FUND.centralCap)}`, fmt: MONEY, format: 'money' },
     { zh: '中央预算内投资预期（元）', en: 'Central budget support, expected (yuan)', formula: `=${fundCell(FUND.central)}`, fmt: MONEY, format: 'money' },
     { zh: '银行贷款（含资本化利息，元）', en: 'Bank loan incl. capitalised interest (yuan)', formula: `=${fundCell(FUND.loan)}`, fmt: MONEY, format: 'money' },
@@ -876,25 +876,25 @@ function addResultSheet(
     { zh: '建设期利息（元）', en: 'Interest during construction (yuan)', formula: `=${fundCell(FUND.idc)}`, fmt: MONEY, format: 'money' },
     { zh: '项目总投资（元）', en: 'Total investment (yuan)', formula: `=${fundCell(FUND.totalInvestment)}`, fmt: MONEY, format: 'money' },
     { zh: '项目资本金比例', en: 'Project capital ratio', formula: `=${fundCell(FUND.capitalRatio)}`, fmt: PCT, format: 'ratio' },
-    { zh: '项目投资净现值（税后，预期中央资金，元）', en: 'Project NPV after tax, expected central support (yuan)', formula: `=${project.npv}`, fmt: MONEY, format: 'money' },
+    { zh: '项目投资净现值（税后，预期中央资金，元）', en: 'Project NPV after tax, expected central support (yuan)', formula: `=${project.npv}`, fmt: MONEY, format: 'money', section: { zh: '项目投资（融资前）', en: 'Project view, before financing' } },
     { zh: '项目投资净现值（税后，中央资金按上限，元）', en: 'Project NPV after tax, central support at its cap (yuan)', formula: `=${project.npvCap}`, fmt: MONEY, format: 'money' },
-    { zh: '净现值正负是否取决于中央资金', en: 'Does the NPV sign depend on central support?', formula: `=IF(AND(${project.npv}<0,${project.npvCap}>=0),"是：按预期为负，按上限为正 yes: negative as expected, positive at the cap",IF(AND(${project.npv}>=0,${project.npvCap}>=0),"否：均为正 no: positive either way",IF(AND(${project.npv}<0,${project.npvCap}<0),"否：均为负 no: negative either way","—")))`, fmt: '', format: 'text' },
+    { zh: '净现值正负是否取决于中央资金', en: 'Does the NPV sign depend on central support?', formula: `=IF(AND(${project.npv}<0,${project.npvCap}>=0),"是：按预期分配为负，按上限为正 yes: negative with the expected allocation, positive at the cap",IF(AND(${project.npv}>=0,${project.npvCap}>=0),"否：均为正 no: positive either way",IF(AND(${project.npv}<0,${project.npvCap}<0),"否：均为负 no: negative either way","—")))`, fmt: '', format: 'text' },
     { zh: '净现值为零所需中央资金（线性插值，元）', en: 'Central support for a zero NPV (interpolated, yuan)', formula: `=IF(${project.npvCap}=${project.npv},"—",${fundCell(FUND.central)}-${project.npv}*(${fundCell(FUND.centralCap)}-${fundCell(FUND.central)})/(${project.npvCap}-${project.npv}))`, fmt: MONEY, format: 'money' },
     { zh: '项目投资内部收益率（税后）', en: 'Project FIRR after tax', formula: `=${project.firr}`, fmt: PCT2, format: 'ratio' },
     { zh: '项目投资内部收益率（税前）', en: 'Project FIRR before tax', formula: `=${project.firrPreTax}`, fmt: PCT2, format: 'ratio' },
     { zh: '投资回收期（税后，自建设期初，年）', en: 'Payback after tax, from construction start (years)', formula: `=${project.payback}`, fmt: '0.00', format: 'number' },
-    { zh: '资本金内部收益率', en: 'Equity IRR', formula: `=${equity.irr}`, fmt: PCT2, format: 'ratio' },
-    { zh: '专项债本息覆盖倍数（含政府购买服务）', en: 'Bond coverage, with the government purchase', formula: `=${bal('coverage')}`, fmt: RATIO, format: 'number' },
-    { zh: '专项债本息覆盖倍数（不含政府购买服务）', en: 'Bond coverage, without the government purchase', formula: `=${bal('coverageWithout')}`, fmt: RATIO, format: 'number' },
-    { zh: '偿债顺序', en: 'Seniority', formula: `='${SHEETS.balance}'!C3`, fmt: '', format: 'text' },
+    { zh: '资本金内部收益率', en: 'Equity IRR', formula: `=${equity.irr}`, fmt: PCT2, format: 'ratio', section: { zh: '资本金与偿债（融资后）', en: 'Equity and debt service, after financing' } },
     { zh: '最低偿债备付率 DSCR', en: 'Minimum DSCR', formula: `=${equity.minDscr}`, fmt: RATIO, format: 'number' },
     { zh: '偿债备付率警戒值', en: 'DSCR threshold', formula: '=dscr_min', fmt: RATIO, format: 'number' },
     { zh: '低于警戒值的年数', en: 'Years with DSCR below the threshold', formula: `=${equity.below}`, fmt: INT, format: 'number' },
     { zh: '首个低于警戒值的年度', en: 'First year below the threshold', formula: `=${equity.firstBelow}`, fmt: INT, format: 'year' },
+    { zh: '偿债顺序', en: 'Seniority', formula: `='${SHEETS.balance}'!C3`, fmt: '', format: 'text', section: { zh: '专项债', en: 'Special bond' } },
+    { zh: '专项债本息覆盖倍数（含政府购买服务）', en: 'Bond coverage, with the government purchase', formula: `=${bal('coverage')}`, fmt: RATIO, format: 'number' },
+    { zh: '专项债本息覆盖倍数（不含政府购买服务）', en: 'Bond coverage, without the government purchase', formula: `=${bal('coverageWithout')}`, fmt: RATIO, format: 'number' },
     { zh: '可支撑最大专项债规模（元）', en: 'Largest bond the revenue supports (yuan)', formula: `=${bal('capacity')}`, fmt: MONEY, format: 'money' },
     { zh: '专项债LLCR', en: 'Bond LLCR', formula: `=${bal('llcr')}`, fmt: RATIO, format: 'number' },
     { zh: '专项债利息合计（元）', en: 'Bond interest, total (yuan)', formula: `=${bondInterest}`, fmt: MONEY, format: 'money' },
-    { zh: 'PPP支出占预算比例峰值（存量口径）', en: 'PPP peak share of the budget (existing-project rules)', formula: `=${ppp.peakShare}`, fmt: '0.000%', format: 'ratio' },
+    { zh: 'PPP支出占预算比例峰值（存量口径）', en: 'PPP peak share of the budget (existing-project rules)', formula: `=${ppp.peakShare}`, fmt: '0.000%', format: 'ratio', section: { zh: 'PPP对比与税费', en: 'The PPP route, taxes' } },
     { zh: 'PPP模式政府支出合计（元）', en: 'PPP government payments, total (yuan)', formula: `=${ppp.totalPayments}`, fmt: MONEY, format: 'money' },
     { zh: '增值税即征即退合计（元）', en: 'VAT refunds, total (yuan)', formula: `='${SHEETS.operations}'!${C.refundS}${OP_LAST + 1}+'${SHEETS.operations}'!${C.refundW}${OP_LAST + 1}`, fmt: MONEY, format: 'money' },
     { zh: '增值税附加合计（元）', en: 'VAT surcharges, total (yuan)', formula: `='${SHEETS.operations}'!${C.surcharges}${OP_LAST + 1}`, fmt: MONEY, format: 'money' },
@@ -909,7 +909,8 @@ function addResultSheet(
     const row = 4 + k;
     labelRow(ws, row, r.zh, r.en);
     put(ws, `C${row}`, r.formula, r.fmt);
-    return { label: { zh: r.zh, en: r.en }, sheet: ws.name, cell: `C${row}`, format: r.format };
+    if (r.section) ws.getCell(`D${row}`).value = `【${r.section.zh}】 ${r.section.en}`;
+    return { label: { zh: r.zh, en: r.en }, sheet: ws.name, cell: `C${row}`, format: r.format, ...(r.section ? { section: r.section } : {}) };
   });
   // The count of years below the threshold turns red when it is not 0.
   ws.addConditionalFormatting({

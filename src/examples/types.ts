@@ -11,4 +11,6 @@ export interface SummaryLine {
   cell: string;
   /** How to print it: money in yuan, a per-m³ price, a ratio/share, a plain number, a calendar year or text. */
   format?: 'money' | 'price' | 'ratio' | 'number' | 'year' | 'text';
+  /** Set on the first line of a group: the group's heading, printed above it. */
+  section?: Bilingual;
 }
