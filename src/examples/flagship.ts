@@ -293,25 +293,25 @@ export const C = {
   outVatS: 'O', inVatS: 'P', vatS: 'Q', creditS: 'R', refundS: 'S',
   outVatW: 'T', inVatW: 'U', vatW: 'V', creditW: 'W', refundW: 'X',
   surcharges: 'Y', renewal: 'Z', depRenewal: 'AA', wc: 'AB', wcIncrease: 'AC', ebitda: 'AD',
-  depProject: 'AE', depEquity: 'AF', depCap: 'AG',
+  depProject: 'AE', depEquity: 'AF', depCap: 'AG', creditUsed: 'AH',
 } as const;
 
 /** Columns of the 项目投资现金流 timeline. */
 export const P = {
   t: 'A', year: 'B', phase: 'C', k: 'D',
-  revenue: 'E', refunds: 'F', grant: 'G', residual: 'H', wcRecovery: 'I', inflow: 'J',
-  capex: 'K', wc: 'L', om: 'M', surcharges: 'N', renewal: 'O', outflow: 'P',
-  preTax: 'Q', ebit: 'R', adjTax: 'S', afterTax: 'T', cumulative: 'U',
-  grantCap: 'V', ebitCap: 'W', adjTaxCap: 'X', afterTaxCap: 'Y',
+  revenue: 'E', refunds: 'F', vatCredit: 'G', grant: 'H', residual: 'I', wcRecovery: 'J', inflow: 'K',
+  capex: 'L', wc: 'M', om: 'N', surcharges: 'O', renewal: 'P', outflow: 'Q',
+  preTax: 'R', ebit: 'S', adjTax: 'T', afterTax: 'U', cumulative: 'V',
+  grantCap: 'W', ebitCap: 'X', adjTaxCap: 'Y', afterTaxCap: 'Z',
 } as const;
 
 /** Columns of the 资本金现金流 timeline. */
 export const E = {
   t: 'A', year: 'B', phase: 'C', k: 'D', bondYear: 'E',
-  revenue: 'F', refunds: 'G', residual: 'H', wcRecovery: 'I', inflow: 'J',
-  own: 'K', reserveIncrease: 'L', bondPrincipal: 'M', bondInterest: 'N', loanPrincipal: 'O', loanInterest: 'P',
-  om: 'Q', surcharges: 'R', renewal: 'S', wc: 'T', taxable: 'U', cit: 'V', outflow: 'W', equityCF: 'X', cumulative: 'Y',
-  cfads: 'Z', debtService: 'AA', dscr: 'AB', flag: 'AC', flagYear: 'AD', reserve: 'AE',
+  revenue: 'F', refunds: 'G', vatCredit: 'H', residual: 'I', wcRecovery: 'J', inflow: 'K',
+  own: 'L', reserveIncrease: 'M', bondPrincipal: 'N', bondInterest: 'O', loanPrincipal: 'P', loanInterest: 'Q',
+  om: 'R', surcharges: 'S', renewal: 'T', wc: 'U', taxable: 'V', cit: 'W', outflow: 'X', equityCF: 'Y', cumulative: 'Z',
+  cfads: 'AA', debtService: 'AB', dscr: 'AC', flag: 'AD', flagYear: 'AE', reserve: 'AF',
 } as const;
 
 /** Columns of the 融资平衡 table (bond years, rows BAL_ROW…). */
@@ -438,6 +438,7 @@ function addOperatingSheet(wb: ExcelJS.Workbook): void {
     ebitda: ['息税折旧摊销前利润', 'EBITDA'],
     depProject: ['折旧（项目投资口径）', 'Depreciation (project view)'], depEquity: ['折旧（含资本化利息）', 'Depreciation (incl. capitalised interest)'],
     depCap: ['折旧（中央资金按上限）', 'Depreciation (central at its cap)'],
+    creditUsed: ['留抵抵减（建设期进项税回收）', 'Construction input VAT recovered'],
   });
   ws.getColumn(C.k).width = 8;
   ws.getCell(`A${OP_ROW - 1}`).value = '建设期见“项目投资现金流”“资本金现金流” / construction years: see the project and equity sheets';
@@ -490,10 +491,12 @@ function addOperatingSheet(wb: ExcelJS.Workbook): void {
     set('depProject', `=IF(${k}<=depreciation_years,${plantBase(fundCell(FUND.central))}/depreciation_years,0)`);
     set('depEquity', `=IF(${k}<=depreciation_years,(${plantBase(fundCell(FUND.central))}+${fundCell(FUND.idc)})/depreciation_years,0)`);
     set('depCap', `=IF(${k}<=depreciation_years,${plantBase(fundCell(FUND.centralCap))}/depreciation_years,0)`);
+    // Output VAT kept instead of paid while the construction credit lasts: the capex's VAT coming back as cash.
+    set('creditUsed', `=${creditS}-${cell('creditS')}+${creditW}-${cell('creditW')}`);
   }
   const total = OP_LAST + 1;
   ws.getCell(`${C.year}${total}`).value = '合计 Total';
-  for (const k of ['sewageM3', 'reclaimedM3', 'sewageFee', 'reclaimedSales', 'ecoPurchase', 'revenue', 'omSewage', 'omReclaimed', 'om', 'outVatS', 'inVatS', 'vatS', 'refundS', 'outVatW', 'inVatW', 'vatW', 'refundW', 'surcharges', 'renewal', 'depRenewal', 'wcIncrease', 'ebitda', 'depProject', 'depEquity', 'depCap'] as const) {
+  for (const k of ['sewageM3', 'reclaimedM3', 'sewageFee', 'reclaimedSales', 'ecoPurchase', 'revenue', 'omSewage', 'omReclaimed', 'om', 'outVatS', 'inVatS', 'vatS', 'refundS', 'outVatW', 'inVatW', 'vatW', 'refundW', 'surcharges', 'renewal', 'depRenewal', 'wcIncrease', 'ebitda', 'depProject', 'depEquity', 'depCap', 'creditUsed'] as const) {
     put(ws, `${C[k]}${total}`, `=SUM(${C[k]}${OP_ROW}:${C[k]}${OP_LAST})`, k.endsWith('M3') ? M3 : MONEY);
   }
   ws.getRow(total).font = { bold: true };
@@ -529,11 +532,12 @@ const RESULT_ROW = TL_LAST + 3;
 /** 项目投资现金流: the project view, before financing, with the income tax on EBIT. */
 function addProjectSheet(wb: ExcelJS.Workbook): Record<keyof typeof PROJECT_RESULTS, string> {
   const ws = wb.addWorksheet(SHEETS.project);
-  title(ws, '项目投资现金流量表（融资前）', 'Project cash flow (before financing)', '《建设项目经济评价方法与参数》（第三版）：现金流按年末计，计算期含建设期；调整所得税 = 息税前利润 × 税率（三免三减半，西部15%），不扣利息；折旧不含建设期利息；中央资金为投资补助（流入） / year-end flows from the start of construction; tax on EBIT, no interest; central support as an inflow');
+  title(ws, '项目投资现金流量表（融资前）', 'Project cash flow (before financing)', '《建设项目经济评价方法与参数》（第三版）：现金流按年末计，计算期含建设期；调整所得税 = 息税前利润 × 税率（三免三减半，西部15%），不扣利息；折旧不含建设期利息；中央资金为投资补助（流入）；建设投资含进项税，运营期以留抵抵减销项税的形式回收 / year-end flows from the start of construction; tax on EBIT, no interest; central support as an inflow; capex incl. VAT, its VAT recovered as the credit is used');
   ws.views = [{ state: 'frozen', xSplit: 3, ySplit: TL_ROW - 1 }];
   headers(ws, 4, P, {
     t: ['年序', 't'], year: ['年度', 'Year'], phase: ['阶段', 'Phase'], k: ['运营年', 'Op. year'],
-    revenue: ['营业收入', 'Revenue'], refunds: ['补贴收入（即征即退）', 'Subsidy income (VAT refunds)'], grant: ['中央预算内投资补助（预期）', 'Central support (expected)'],
+    revenue: ['营业收入', 'Revenue'], refunds: ['补贴收入（即征即退）', 'Subsidy income (VAT refunds)'], vatCredit: ['建设期进项税抵扣回收', 'Construction input VAT recovered'],
+    grant: ['中央预算内投资补助（预期）', 'Central support (expected)'],
     residual: ['回收固定资产余值', 'Residual value recovered'], wcRecovery: ['回收流动资金', 'Working capital recovered'], inflow: ['现金流入', 'Cash in'],
     capex: ['建设投资', 'Construction capex'], wc: ['流动资金', 'Working capital'], om: ['经营成本', 'O&M'], surcharges: ['税金及附加', 'VAT surcharges'],
     renewal: ['维持运营投资', 'Sustaining capex'], outflow: ['现金流出', 'Cash out'],
@@ -555,6 +559,7 @@ function addProjectSheet(wb: ExcelJS.Workbook): Record<keyof typeof PROJECT_RESU
     const last = `${k}=${FLAGSHIP_YEARS}`;
     set('revenue', `=${opAt(C.revenue, k)}`);
     set('refunds', `=${opAt(C.refundS, k)}+${opAt(C.refundW, k)}`);
+    set('vatCredit', `=${opAt(C.creditUsed, k)}`);
     set('grant', `=${buildAt(B.central, t)}`);
     set('residual', `=IF(${last},${residual(baseProject, C.depProject)},0)`);
     set('wcRecovery', `=IF(${last},INDEX(${opCol(C.wc)},${k}),0)`);
@@ -580,7 +585,7 @@ function addProjectSheet(wb: ExcelJS.Workbook): Record<keyof typeof PROJECT_RESU
   spill(ws, col('adjTaxCap'), `=REUSE.TAX.CITHOLIDAY(${col('ebitCap')},construction_years+1,cit_rate)`, MONEY);
   const total = TL_LAST + 1;
   ws.getCell(`${P.year}${total}`).value = '合计 Total';
-  for (const k of ['revenue', 'refunds', 'grant', 'residual', 'wcRecovery', 'inflow', 'capex', 'wc', 'om', 'surcharges', 'renewal', 'outflow', 'preTax', 'ebit', 'adjTax', 'afterTax', 'grantCap', 'adjTaxCap', 'afterTaxCap'] as const) {
+  for (const k of ['revenue', 'refunds', 'vatCredit', 'grant', 'residual', 'wcRecovery', 'inflow', 'capex', 'wc', 'om', 'surcharges', 'renewal', 'outflow', 'preTax', 'ebit', 'adjTax', 'afterTax', 'grantCap', 'adjTaxCap', 'afterTaxCap'] as const) {
     put(ws, `${P[k]}${total}`, `=SUM(${col(k)})`, MONEY);
   }
   ws.getRow(total).font = { bold: true };
@@ -614,11 +619,12 @@ export const EQUITY_RESULTS = { irr: 0, npv: 1, minDscr: 2, below: 3, firstBelow
 /** 资本金现金流: the equity view, after financing, with the tax actually paid. */
 function addEquitySheet(wb: ExcelJS.Workbook): Record<keyof typeof EQUITY_RESULTS, string> {
   const ws = wb.addWorksheet(SHEETS.equity);
-  title(ws, '项目资本金现金流量表（融资后）', 'Equity cash flow (after financing)', '资本金 = 自有资金（含偿债准备金）；专项债（含作资本金部分）与银行贷款本息由项目收入偿还；所得税按实缴（利息可扣除）；建设期利息已资本化；偿债备付率 =（息税折旧摊销前利润 − 所得税 − 维持运营投资）/ 当年还本付息 / equity = own funds and the reserve; tax as paid; DSCR = (EBITDA − tax − sustaining capex) / debt service');
+  title(ws, '项目资本金现金流量表（融资后）', 'Equity cash flow (after financing)', '资本金 = 自有资金（含偿债准备金）；专项债（含作资本金部分）与银行贷款本息由项目收入偿还；所得税按实缴（利息可扣除）；建设期利息已资本化；偿债备付率 =（息税折旧摊销前利润 + 留抵回收 − 所得税 − 维持运营投资）/ 当年还本付息 / equity = own funds and the reserve; tax as paid; DSCR = (EBITDA + VAT credit recovered − tax − sustaining capex) / debt service');
   ws.views = [{ state: 'frozen', xSplit: 3, ySplit: TL_ROW - 1 }];
   headers(ws, 4, E, {
     t: ['年序', 't'], year: ['年度', 'Year'], phase: ['阶段', 'Phase'], k: ['运营年', 'Op. year'], bondYear: ['债券年度', 'Bond year'],
-    revenue: ['营业收入', 'Revenue'], refunds: ['补贴收入（即征即退）', 'Subsidy income (VAT refunds)'], residual: ['回收固定资产余值', 'Residual value recovered'],
+    revenue: ['营业收入', 'Revenue'], refunds: ['补贴收入（即征即退）', 'Subsidy income (VAT refunds)'], vatCredit: ['建设期进项税抵扣回收', 'Construction input VAT recovered'],
+    residual: ['回收固定资产余值', 'Residual value recovered'],
     wcRecovery: ['回收流动资金', 'Working capital recovered'], inflow: ['现金流入', 'Cash in'],
     own: ['项目资本金（自有资金）', 'Equity (own funds)'], reserveIncrease: ['偿债准备金增加', 'Increase in the reserve'],
     bondPrincipal: ['专项债还本', 'Bond principal'], bondInterest: ['专项债付息', 'Bond interest'],
@@ -648,6 +654,7 @@ function addEquitySheet(wb: ExcelJS.Workbook): Record<keyof typeof EQUITY_RESULT
     set('bondYear', `=${cell('year')}-YEAR(bond_issue_date)`, INT);
     set('revenue', `=${opAt(C.revenue, k)}`);
     set('refunds', `=${opAt(C.refundS, k)}+${opAt(C.refundW, k)}`);
+    set('vatCredit', `=${opAt(C.creditUsed, k)}`);
     set('residual', `=IF(${last},${residual(`(${baseEquity})`, C.depEquity)},0)`);
     set('wcRecovery', `=IF(${last},INDEX(${opCol(C.wc)},${k}),0)`);
     set('inflow', `=SUM(${cell('revenue')}:${cell('wcRecovery')})`);
@@ -666,7 +673,7 @@ function addEquitySheet(wb: ExcelJS.Workbook): Record<keyof typeof EQUITY_RESULT
     set('outflow', `=${cell('own')}+${cell('reserveIncrease')}+${cell('debtService')}+${cell('om')}+${cell('surcharges')}+${cell('renewal')}+${cell('wc')}+${cell('cit')}`);
     set('equityCF', `=${cell('inflow')}-${cell('outflow')}`);
     set('cumulative', r === TL_ROW ? `=${cell('equityCF')}` : `=${E.cumulative}${r - 1}+${cell('equityCF')}`);
-    set('cfads', `=${op(`${cell('revenue')}+${cell('refunds')}-${cell('om')}-${cell('surcharges')}-${cell('cit')}-${cell('renewal')}`)}`);
+    set('cfads', `=${op(`${cell('revenue')}+${cell('refunds')}+${cell('vatCredit')}-${cell('om')}-${cell('surcharges')}-${cell('cit')}-${cell('renewal')}`)}`);
     set('debtService', `=${op(`${cell('bondPrincipal')}+${cell('bondInterest')}+${cell('loanPrincipal')}+${cell('loanInterest')}`)}`);
     set('flag', `=IF(AND(ISNUMBER(${cell('dscr')}),${cell('dscr')}<dscr_min),1,0)`, FLAG);
     set('flagYear', `=IF(${cell('flag')}=1,${cell('year')},"")`, INT);
@@ -679,7 +686,7 @@ function addEquitySheet(wb: ExcelJS.Workbook): Record<keyof typeof EQUITY_RESULT
   flagBelow(ws, col('dscr'), 'dscr_min');
   const total = TL_LAST + 1;
   ws.getCell(`${E.year}${total}`).value = '合计 Total';
-  for (const k of ['revenue', 'refunds', 'residual', 'wcRecovery', 'inflow', 'own', 'reserveIncrease', 'bondPrincipal', 'bondInterest', 'loanPrincipal', 'loanInterest', 'om', 'surcharges', 'renewal', 'wc', 'taxable', 'cit', 'outflow', 'equityCF', 'cfads', 'debtService', 'flag'] as const) {
+  for (const k of ['revenue', 'refunds', 'vatCredit', 'residual', 'wcRecovery', 'inflow', 'own', 'reserveIncrease', 'bondPrincipal', 'bondInterest', 'loanPrincipal', 'loanInterest', 'om', 'surcharges', 'renewal', 'wc', 'taxable', 'cit', 'outflow', 'equityCF', 'cfads', 'debtService', 'flag'] as const) {
     put(ws, `${E[k]}${total}`, `=SUM(${col(k)})`, k === 'flag' ? INT : MONEY);
   }
   ws.getRow(total).font = { bold: true };
@@ -737,7 +744,7 @@ function addBalanceSheet(wb: ExcelJS.Workbook): void {
   ws.getColumn('C').width = 14;
   headers(ws, BAL_ROW - 2, L, {
     k: ['债券年度', 'Bond year'], year: ['年度', 'Year'], t: ['年序', 't'], phase: ['阶段', 'Phase'],
-    userRevenue: ['使用者付费收入', 'User charges'], purchase: ['政府购买服务收入', 'Government purchase'], refunds: ['即征即退', 'VAT refunds'],
+    userRevenue: ['使用者付费收入', 'User charges'], purchase: ['政府购买服务收入', 'Government purchase'], refunds: ['即征即退及留抵回收', 'VAT refunds and credit recovered'],
     costs: ['经营成本及税费、维持运营投资', 'O&M, taxes, sustaining capex'], net: ['可用于资金平衡的净收益', 'Net revenue for debt service'],
     seniorLoan: ['优先偿还的银行贷款本息', 'Senior bank debt service'], forBond: ['可用于偿还专项债的净收益', 'Net revenue for the bond'],
     principal: ['专项债还本', 'Bond principal'], interest: ['专项债付息', 'Bond interest'], debtService: ['专项债本息合计', 'Bond debt service'],
@@ -765,7 +772,7 @@ function addBalanceSheet(wb: ExcelJS.Workbook): void {
     set('phase', `IF(${inTl},INDEX(${tlCol(SHEETS.equity, E.phase)},${t}),"—")`, '');
     set('userRevenue', `${op(C.sewageFee)}+${op(C.reclaimedSales)}`);
     set('purchase', op(C.ecoPurchase));
-    set('refunds', `${op(C.refundS)}+${op(C.refundW)}`);
+    set('refunds', `${op(C.refundS)}+${op(C.refundW)}+${op(C.creditUsed)}`);
     // Net revenue is the equity view's cash available for debt service; the costs are what it leaves out.
     set('net', eq(E.cfads));
     set('costs', `${cell('userRevenue')}+${cell('purchase')}+${cell('refunds')}-${cell('net')}`);

@@ -221,13 +221,15 @@ function independentModel(x: (name: string) => number, region: string, order: Lo
     const netW = (users + eco) * x('vat_rate_water') - omReclaimed * x('input_vat_share');
     const vatS = Math.max(0, netS - creditS);
     const vatW = Math.max(0, netW - creditW);
+    // The output VAT kept while the credit lasts is the capex's VAT coming back.
+    const creditUsed = Math.min(creditS, Math.max(0, netS)) + Math.min(creditW, Math.max(0, netW));
     creditS = Math.max(0, creditS - netS);
     creditW = Math.max(0, creditW - netW);
     const refund = vatS * POLICY.refund_sewage + vatW * POLICY.refund_reclaimed;
     const surcharges = (vatS + vatW) * surchargeRate;
     const om = omSewage + omReclaimed;
     const renewal = k % x('renewal_years') === 0 && k < N ? capex * x('equipment_share') * x('renewal_share') * ci : 0;
-    return { k, sewageM3, fees, users, eco, revenue: fees + users + eco, om, vatS, vatW, creditS, creditW, refund, surcharges, renewal, wc: x('working_capital_share') * om };
+    return { k, sewageM3, fees, users, eco, revenue: fees + users + eco, om, vatS, vatW, creditS, creditW, creditUsed, refund, surcharges, renewal, wc: x('working_capital_share') * om };
   });
   const ry = x('renewal_years');
   const depRenewal = op.map((o) => sum(op.filter((j) => j.k < o.k && j.k >= o.k - ry).map((j) => j.renewal)) / ry);
@@ -253,6 +255,7 @@ function independentModel(x: (name: string) => number, region: string, order: Lo
   const atBuild = (f: (b: (typeof construction)[number]) => number) => rows.map((r) => (r.t <= c ? f(construction[r.t - 1]) : 0));
   const revenue = atOp((i) => op[i].revenue);
   const refunds = atOp((i) => op[i].refund);
+  const vatCredit = atOp((i) => op[i].creditUsed);
   const om = atOp((i) => op[i].om);
   const surcharges = atOp((i) => op[i].surcharges);
   const renewal = atOp((i) => op[i].renewal);
@@ -264,7 +267,7 @@ function independentModel(x: (name: string) => number, region: string, order: Lo
   const grant = atBuild((b) => b.central);
   const grantCap = atBuild((b) => b.centralCap);
   const preTax = rows.map((_row, i) =>
-    revenue[i] + refunds[i] + grant[i] + lastYear(residual(baseProject, depProject))[i] + wcRecovered[i]
+    revenue[i] + refunds[i] + vatCredit[i] + grant[i] + lastYear(residual(baseProject, depProject))[i] + wcRecovered[i]
     - atBuild((b) => b.capex)[i] - wcFlow[i] - om[i] - surcharges[i] - renewal[i]);
   const ebit = atOp((i) => ebitda[i] - depProject[i] - depRenewal[i]);
   const ebitCap = atOp((i) => ebitda[i] - depCap[i] - depRenewal[i]);
@@ -300,13 +303,13 @@ function independentModel(x: (name: string) => number, region: string, order: Lo
   const taxable = atOp((i) => ebitda[i] - depEquity[i] - depRenewal[i]).map((v, i) => (rows[i].k ? v - bondI[i] - loanI[i] : 0));
   const tax = cit(taxable, c + 1, x('cit_rate'), order);
   const debtService = rows.map((row, i) => (row.k ? bondP[i] + bondI[i] + loanP[i] + loanI[i] : 0));
-  const cfads = rows.map((row, i) => (row.k ? revenue[i] + refunds[i] - om[i] - surcharges[i] - tax[i] - renewal[i] : 0));
+  const cfads = rows.map((row, i) => (row.k ? revenue[i] + refunds[i] + vatCredit[i] - om[i] - surcharges[i] - tax[i] - renewal[i] : 0));
   const dscr = cfads.map((v, i) => (debtService[i] > 0 ? v / debtService[i] : undefined));
   const reserve = rows.map((_, i) => (i < T - 1 ? (x('dsra_months') / 12) * debtService[i + 1] : 0));
   const reserveIncrease = reserve.map((v, i) => v - (i > 0 ? reserve[i - 1] : 0));
   const own = atBuild((b) => b.own);
   const equityCF = rows.map((_, i) =>
-    revenue[i] + refunds[i] + lastYear(residual(baseEquity, depEquity))[i] + wcRecovered[i]
+    revenue[i] + refunds[i] + vatCredit[i] + lastYear(residual(baseEquity, depEquity))[i] + wcRecovered[i]
     - own[i] - reserveIncrease[i] - debtService[i] - om[i] - surcharges[i] - renewal[i] - wcFlow[i] - tax[i]);
   const flagged = rows.filter((_, i) => dscr[i] !== undefined && dscr[i]! < POLICY.dscr_min).map((row) => row.year);
   const equity = {
@@ -515,6 +518,7 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
       col('vatS').forEach((v, i) => expectClose(v, m.op[i].vatS, 1e-9, 1e-6));
       col('vatW').forEach((v, i) => expectClose(v, m.op[i].vatW, 1e-9, 1e-6));
       col('creditS').forEach((v, i) => expectClose(v, m.op[i].creditS, 1e-9, 1e-6));
+      col('creditUsed').forEach((v, i) => expectClose(v, m.op[i].creditUsed, 1e-9, 1e-6));
       col('surcharges').forEach((v, i) => expectClose(v, m.op[i].surcharges, 1e-9, 1e-6));
       col('renewal').forEach((v, i) => expectClose(v, m.op[i].renewal, 1e-9, 1e-6));
       col('depRenewal').forEach((v, i) => expectClose(v, m.depRenewal[i], 1e-9, 1e-6));
@@ -522,6 +526,8 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
       // The construction credit is worth years of output VAT: no refund and no surcharge until it is used up.
       expect(m.op[0].vatS + m.op[0].vatW).toBe(0);
       expect(m.op.some((o) => o.vatS > 0)).toBe(true);
+      // …and the whole credit comes back over the operating years.
+      expectClose(sum(m.op.map((o) => o.creditUsed)), wb.input('capex_input_vat_share') * m.capex);
     });
 
     it('project view: EBIT tax (the same under either loss order), after-tax flows, NPV, FIRR, payback, the cap case', () => {
@@ -605,9 +611,9 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
 
     it('every headline figure on the 评价 sheet', () => {
       expectHeadlines(wb, m);
-      // The sign of the project NPV turns on central support: negative as expected, positive at the cap.
-      expect(m.project.npv).toBeLessThan(0);
-      expect(m.project.npvCap).toBeGreaterThan(0);
+      // More central support, more NPV: the cap case is above the expected one, and the support a zero NPV needs lies below the expected allocation when the NPV is positive.
+      expect(m.project.npvCap).toBeGreaterThan(m.project.npv);
+      expect((m.breakEven as number) < m.central).toBe(m.project.npv > 0);
     });
 
     it('summary lines cover the headline figures, with both labels', () => {
