@@ -21,6 +21,8 @@ function show(value: unknown, format: SummaryLine['format']): string {
       return value.toFixed(4);
     case 'ratio':
       return `${(value * 100).toFixed(2)} %`;
+    case 'year':
+      return String(value);
     default:
       return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
   }
@@ -58,6 +60,7 @@ export async function runExamples(dir: string, out: (line: string) => void = con
     const zhWidth = Math.max(...summary.map((l) => width(l.label.zh))) + 2;
     const enWidth = Math.max(...summary.map((l) => width(l.label.en))) + 2;
     for (const line of summary) {
+      if (line.section) out(`  【${line.section.zh}】 ${line.section.en}`);
       out(`  ${pad(line.label.zh, zhWidth)}${pad(line.label.en, enWidth)}${show(cachedAt(line.sheet, line.cell), line.format)}`);
     }
     for (const w of report.warnings) out(`  warning: ${w.sheet}!${w.address} ${w.reason}`);

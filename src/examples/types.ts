@@ -9,6 +9,8 @@ export interface SummaryLine {
   sheet: string;
   /** A1 address of the cell to print (after recalculation). */
   cell: string;
-  /** How to print it: money in yuan, a per-m³ price, a ratio/share, or a plain number. */
-  format?: 'money' | 'price' | 'ratio' | 'number' | 'text';
+  /** How to print it: money in yuan, a per-m³ price, a ratio/share, a plain number, a calendar year or text. */
+  format?: 'money' | 'price' | 'ratio' | 'number' | 'year' | 'text';
+  /** Set on the first line of a group: the group's heading, printed above it. */
+  section?: Bilingual;
 }

@@ -13,22 +13,16 @@ import { CellValue, PortError, Workbook, checkWorkbookBytes, computeResults, eva
 import { buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { tempDir } from '../helpers/fixtures';
+import { FLAGSHIP_FUNDING, FundingCase, flagshipFunding } from '../helpers/flagship-funding';
 import { expectClose } from '../helpers/tolerance';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** Flagship inputs (src/examples/flagship.ts) and policy-catalogue shares. */
-const CAPEX = 210e6 + 60e6;
-const BOND = 140e6;
-const OWN = 30e6;
-const SHARE = { west: 0.6, east: 0.3 } as const;
-const pmt = (rate: number, n: number, pv: number) => (pv * rate) / (1 - (1 + rate) ** -n);
-
-/** Central support = min(capex × regional share, cap); the bank loan is the balance; its payment an annuity. */
-function expected(o: { cap?: number; share?: number; years?: number; rate?: number } = {}) {
-  const central = Math.min(CAPEX * (o.share ?? SHARE.west), o.cap ?? 50e6);
-  const loan = CAPEX - central - BOND - OWN;
-  return { central, loan, payment: loan > 0 ? pmt(o.rate ?? 0.036, o.years ?? 15, loan) : 0 };
+/** Flagship outputs by hand (test/helpers/flagship-funding.ts): central support (upper bound), the bank loan, its payment. */
+const SHARE = FLAGSHIP_FUNDING.share;
+function expected(o: FundingCase = {}) {
+  const f = flagshipFunding(o);
+  return { central: f.centralCap, loan: f.loan, payment: f.payment };
 }
 
 const CENTRAL = "'评价'!C5";
@@ -110,7 +104,7 @@ describe('whatIf', () => {
     ['a 20-year loan', { loan_years: 20 }, expected({ years: 20 })],
     ['a cheaper 20-year loan', { loan_years: 20, loan_rate: 0.03 }, expected({ years: 20, rate: 0.03 })],
     ['an eastern project with no cap', { region: 'east', central_cap: 1e12 }, expected({ share: SHARE.east, cap: 1e12 })],
-    ['a cap so large there is no bank loan', { central_cap: 1e12 }, expected({ cap: 1e12 })],
+    ['a cap so large there is no bank loan', { central_cap: 1e12, central_expected_share: 1 }, expected({ cap: 1e12, expectedShare: 1 })],
   ];
 
   it.each(rows)('%s: outputs match the hand calculation, then everything is as before', async (_what, values, want) => {

@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/reuse-calc';
 import { Engine } from '../../src/engine/engine';
 import { hugeDimensionXlsx, oleHeaderFile, tempDir, writeWorkbook, zipBomb } from '../helpers/fixtures';
+import { FLAGSHIP_FUNDING, flagshipFunding } from '../helpers/flagship-funding';
 import { expectClose } from '../helpers/tolerance';
 
 async function run(args: string[]) {
@@ -159,9 +160,7 @@ describe('the installed bin', () => {
 describe('reuse-calc recalc --set and --out-dir (the built bin)', () => {
   const bin = path.resolve(__dirname, '../../bin/reuse-calc.js');
   const calc = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
-  /** The flagship's outputs by hand: central = min(capex × share, cap), the loan is the balance, its payment PMT. */
-  const CAPEX = 270e6;
-  const pmt = (rate: number, n: number, pv: number) => (pv * rate) / (1 - (1 + rate) ** -n);
+  /** The flagship's outputs by hand (test/helpers/flagship-funding.ts): central support's upper bound, the loan, its payment. */
   let dir: string;
   let flagship: Buffer;
   beforeAll(async () => {
@@ -186,17 +185,16 @@ describe('reuse-calc recalc --set and --out-dir (the built bin)', () => {
     expect(r.status).toBe(0);
     const line = JSON.parse(r.stdout);
     expect(line).toMatchObject({ input: 'flagship.xlsx', output: 'set.xlsx', set: { loan_years: 20, "'假设'!C9": 2e8, region: 'east' } });
-    const central = CAPEX * 0.3;
-    const loan = CAPEX - central - 140e6 - 30e6;
+    const { centralCap: central, loan, payment: due } = flagshipFunding({ share: FLAGSHIP_FUNDING.share.east, cap: 2e8, years: 20 });
     const [years, cap, region, c5, c7, payment] = await valuesOf(path.join(dir, 'set.xlsx'), ['loan_years', 'central_cap', 'region', "'评价'!C5", "'评价'!C7", "'投资与融资'!C13"]);
     expect([years, cap, region]).toEqual([20, 2e8, 'east']);
     expectClose(c5, central);
     expectClose(c7, loan);
-    expectClose(payment, pmt(0.036, 20, loan));
+    expectClose(payment, due);
     // The cached value another reader sees, too.
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(path.join(dir, 'set.xlsx'));
-    expectClose(book.getWorksheet('投资与融资')!.getCell('C13').result as number, pmt(0.036, 20, loan));
+    expectClose(book.getWorksheet('投资与融资')!.getCell('C13').result as number, due);
     expect((await fs.readFile(path.join(dir, 'flagship.xlsx'))).equals(flagship)).toBe(true);
   });
 

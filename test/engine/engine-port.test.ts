@@ -14,11 +14,10 @@ import {
 import { SCENARIO_NAMESPACE, unwrapDocument, wrapDocument } from '../../src/workbook/document-xml';
 import { readCustomXmlParts, writeCustomXmlParts } from '../../src/workbook/custom-xml';
 import { EnginePort } from '../../src/workbook/engine-port';
+import { flagshipFunding } from '../helpers/flagship-funding';
 import { expectClose } from '../helpers/tolerance';
 
 const T0 = '2026-01-31T08:00:00.000Z';
-/** The policy catalogue's western-region share of central support and its cap (FUNCTIONS.md). */
-const WEST_SHARE = 0.6;
 
 async function flagship(): Promise<EnginePort> {
   return EnginePort.fromBytes(await workbookBytes(buildFlagshipWorkbook().workbook));
@@ -61,23 +60,21 @@ describe('EnginePort on the flagship workbook', () => {
     state = await createScenario(port, state, { name: '20-year loan' }, T0);
     state = await editScenario(port, state, 's3', { values: { [idOf(state, 'loan_years')]: 20 } }, T0);
 
-    // Independent: capex 270 M, bond 140 M, own funds 30 M; central = min(capex × 60 %, cap).
-    const capex = 210e6 + 60e6;
-    const loanOf = (cap: number) => capex - Math.min(capex * WEST_SHARE, cap) - 140e6 - 30e6;
-    const pmt = (rate: number, n: number, pv: number) => (pv * rate) / (1 - (1 + rate) ** -n);
+    // Independent (test/helpers/flagship-funding.ts): central = min(capex × 60 %, cap); the loan is the balance with its construction interest.
+    const at80 = flagshipFunding({ cap: 80e6 });
     state = await applyHandler(port, state, 's2');
     expectClose(state.appliedOutputs![0] as number, 80e6);
-    expectClose(state.appliedOutputs![1] as number, loanOf(80e6));
-    expectClose(state.appliedOutputs![2] as number, pmt(0.036, 15, loanOf(80e6)));
+    expectClose(state.appliedOutputs![1] as number, at80.loan);
+    expectClose(state.appliedOutputs![2] as number, at80.payment);
     state = await applyHandler(port, state, 's3');
-    expectClose(state.appliedOutputs![1] as number, loanOf(50e6));
-    expectClose(state.appliedOutputs![2] as number, pmt(0.036, 20, loanOf(50e6)));
+    expectClose(state.appliedOutputs![1] as number, flagshipFunding().loan);
+    expectClose(state.appliedOutputs![2] as number, flagshipFunding({ years: 20 }).payment);
     state = await restoreHandler(port, state);
     expect(await port.readContents(['central_cap', 'loan_years'])).toEqual([{ formula: '=_xldudf_REUSE_POLICY("central.cap")' }, { value: 15 }]);
 
     state = await compareHandler(port, state, ['s1', 's2', 's3'], { baseId: 's1' });
     const c = state.comparison!;
-    expectClose(c.outputs[1].diffs[1]!, -30e6);
+    expectClose(c.outputs[1].diffs[1]!, at80.loan - flagshipFunding().loan); // 60 % of the extra 30 M is expected, less the interest it saves
     const name = await writeComparisonHandler(port, c, 'zh-CN', T0);
     expect(name).toBe('情景比较 2026-01-31');
     expect(port.sheetNames()).toContain(name);
