@@ -53,7 +53,7 @@ const builtin = path.join(dir, 'builtin.xlsx');
 let ready;
 const prepare = () => (ready ??= Promise.all([workbook(tiered, ROWS, false), workbook(builtin, ROWS, true)]));
 const floor = (file) =>
-  proc(process.execPath, ['-e', `const J=require(${JSON.stringify(require.resolve('jszip'))});const fs=require('fs');J.loadAsync(fs.readFileSync(${JSON.stringify(file)})).then(async z=>{for(const n of Object.keys(z.files))z.file(n,await z.file(n).async('uint8array'));fs.writeFileSync(${JSON.stringify(file + '.floor.xlsx')},await z.generateAsync({type:'uint8array',compression:'DEFLATE'}))})`]);
+  proc(process.execPath, ['-e', `const J=require(${JSON.stringify(require.resolve('jszip'))});const fs=require('fs');J.loadAsync(fs.readFileSync(${JSON.stringify(file)})).then(async z=>{for(const n of Object.keys(z.files))if(!z.files[n].dir)z.file(n,await z.file(n).async('uint8array'));fs.writeFileSync(${JSON.stringify(file + '.floor.xlsx')},await z.generateAsync({type:'uint8array',compression:'DEFLATE'}))})`]);
 const hasSoffice = () => spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).status === 0;
 
 const CASES = {
