@@ -15,13 +15,13 @@
  * be written; 4 an unexpected internal failure. Messages for people go to stderr, results to
  * stdout. Text read from a workbook is printed with control characters escaped.
  *
- * `eval` must start fast: only the engine is loaded up front; the package reader (JSZip) and
- * everything behind the file commands are loaded when a file command runs.
+ * `eval` must start fast: it loads only the engine; the package reader (JSZip) and everything
+ * behind the file commands are loaded when a file command runs. The main thread of a batch loads
+ * neither: it hands workbooks to worker threads, which load what they use.
  */
 import * as os from 'os';
 import type { Lang } from '../core/errors';
 import type { CheckFinding } from '../engine/check';
-import { Engine, isEngineError } from '../engine/engine';
 import type { ExternalLink } from '../engine/package';
 import type { CellWarning } from '../engine/workbook';
 import { PortError, Scalar } from '../workbook/port';
@@ -32,6 +32,10 @@ import { FileCommand, checkSummary, say } from './text';
 
 export { EXIT, printable };
 export type { Io };
+
+/** The engine (HyperFormula and the REUSE functions), loaded on first use. */
+const engine = () => import('../engine/engine');
+type EngineModule = Awaited<ReturnType<typeof engine>>;
 
 /** The file commands' modules, loaded on first use (they bring the package reader and JSZip). */
 const files = () => import('../engine/files');
@@ -137,7 +141,7 @@ function langOf(p: Parsed): Lang | string {
 
 type Plain = number | string | boolean | null | { error: string; message: string };
 
-function plain(v: unknown): Plain {
+function plain(v: unknown, isEngineError: EngineModule['isEngineError']): Plain {
   if (isEngineError(v)) return { error: v.value, message: v.message ?? '' };
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   return null;
@@ -150,13 +154,14 @@ function text(v: Plain, inTable: boolean): string {
   return String(v);
 }
 
-function evalCommand(p: Parsed, io: Io): number {
+async function evalCommand(p: Parsed, io: Io): Promise<number> {
   const lang = langOf(p);
   if (lang !== 'en-US' && lang !== 'zh-CN') return usage(io, lang);
   const unknown = [...p.flags.keys()].filter((k) => k !== '--json' && k !== '--lang');
   if (unknown.length) return usage(io, `unknown option ${unknown[0]}`);
   if (p.rest.length === 0) return usage(io, 'eval needs at least one formula');
   const json = p.flags.has('--json');
+  const { Engine, isEngineError } = await engine();
   for (const formula of p.rest) {
     let v: ReturnType<typeof Engine.evaluate>;
     try {
@@ -168,11 +173,11 @@ function evalCommand(p: Parsed, io: Io): number {
       continue;
     }
     if (Array.isArray(v)) {
-      const rows = v.map((row) => row.map(plain));
+      const rows = v.map((row) => row.map((c) => plain(c, isEngineError)));
       if (json) io.out(JSON.stringify(rows));
       else for (const row of rows) io.out(row.map((c) => text(c, true)).join('\t'));
     } else {
-      const one = plain(v);
+      const one = plain(v, isEngineError);
       io.out(json ? JSON.stringify(one) : text(one, false));
     }
   }

@@ -284,6 +284,20 @@ describe('bad usage, before anything runs', () => {
 });
 
 describe('the installed bin', () => {
+  it('the main thread of a batch loads neither the engine nor the package reader: the workers do', () => {
+    const cli = path.resolve(__dirname, '../../dist/cli/reuse-calc.js');
+    const script = `
+      const cli = require(${JSON.stringify(cli)});
+      const out = [];
+      cli.main(['check', ${JSON.stringify(at('good.xlsx'))}, ${JSON.stringify(at('stale.xlsx'))}, '--jobs', '2'], { out: (l) => out.push(l), err: (l) => out.push(l) }).then((code) => {
+        const heavy = Object.keys(require.cache).filter((k) => /[\\/]node_modules[\\/](hyperformula|exceljs|jszip)[\\/]/.test(k));
+        console.log(JSON.stringify({ code, total: out[out.length - 1], heavy }));
+      });`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(r.stdout)).toEqual({ code: 1, total: 'checked 2 workbooks: 1 consistent, 1 with findings', heavy: [] });
+  });
+
+
   it('runs a folder on its worker threads from dist/', () => {
     const r = spawnSync(process.execPath, [BIN, 'check', 'district', 'corrupt.xlsx', '--jobs', '2'], { cwd: dir, encoding: 'utf8' });
     expect(r.status).toBe(3);
