@@ -5,6 +5,10 @@
  * replaced and the pool goes on. Tasks and results cross threads by structured clone, so they
  * must be plain data.
  *
+ * A worker is handed its next task as soon as it answers, so a crash is charged to the task in
+ * its hands: a stray exception left behind by a previous task would fail the next one (the
+ * worker entry runs each task to completion, so this should not happen).
+ *
  * The worker script speaks a two-message protocol (see worker.ts): it receives
  * `{ index, task }` and answers `{ index, result }`.
  */

@@ -45,7 +45,6 @@ const TEXT = {
   notWrittenCount: { en: '{n} not written', zh: '{n} 个未写入' },
   failedCount: { en: '{n} failed', zh: '{n} 个失败' },
   failure: { en: '{label}: {message}', zh: '{label}：{message}' },
-  badSet: { en: 'bad --set', zh: '--set 有误' },
   unreadable: { en: 'unreadable', zh: '无法读取' },
   notWritten: { en: 'not written', zh: '未写入' },
   failed: { en: 'failed', zh: '失败' },
@@ -83,8 +82,8 @@ function status(command: FileCommand, exit: number): { label?: TextId; count: Te
       return { count: check ? 'consistentCount' : 'writtenCount' };
     case EXIT.inconsistent:
       return { count: 'findingsCount' };
-    case EXIT.usage:
-      return { label: 'badSet', count: 'badSetCount' };
+    case EXIT.usage: // recalc's --set names a cell this workbook lacks; the message says so
+      return { label: 'notWritten', count: 'badSetCount' };
     case EXIT.badWorkbook:
       return check ? { label: 'unreadable', count: 'unreadableCount' } : { label: 'notWritten', count: 'notWrittenCount' };
     default:
@@ -92,7 +91,7 @@ function status(command: FileCommand, exit: number): { label?: TextId; count: Te
   }
 }
 
-/** A failed workbook's line after its name: "unreadable: MESSAGE", "not written: …", "bad --set: …", "failed: …". */
+/** A failed workbook's line after its name: "unreadable: MESSAGE", "not written: …", "failed: …". */
 export function failureText(command: FileCommand, exit: number, message: string, lang: Lang): string {
   return say(lang, 'failure', { label: say(lang, status(command, exit).label ?? 'failed'), message });
 }

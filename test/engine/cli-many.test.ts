@@ -225,6 +225,19 @@ describe('folders', () => {
   });
 });
 
+describe('recalc --set over several workbooks', () => {
+  it('a name one workbook lacks fails that workbook (exit 2, not written); the worst exit wins', async () => {
+    const r = await run(['recalc', at('good.xlsx'), at('corrupt.xlsx'), '--out-dir', at('set-out'), '--set', 'nope=1', '--jobs', '2']);
+    expect(r.code).toBe(3);
+    expect(r.out).toEqual([
+      expect.stringMatching(new RegExp(`^${literal(at('good.xlsx'))}: not written: --set: no defined name nope`)),
+      expect.stringMatching(new RegExp(`^${literal(at('corrupt.xlsx'))}: not written: corrupt \\.xlsx`)),
+      'recalculated 2 workbooks: 0 written, 1 with a bad --set, 1 not written',
+    ]);
+    expect(await fs.readdir(at('set-out'))).toEqual([]);
+  });
+});
+
 describe('a worker that dies', () => {
   it('is replaced; its workbook fails with exit 4 and says how; the others finish', async () => {
     const names = ['good.xlsx', 'exit-1.xlsx', 'stale.xlsx', 'throw-1.xlsx', 'good.xlsx'];
