@@ -4,37 +4,41 @@
  *
  *   reuse-calc eval [--json] [--lang zh-CN] FORMULA...     evaluate formulas, one result per line
  *   reuse-calc recalc IN.xlsx -o OUT.xlsx [--set NAME=VALUE]... [--json]   recalculate a workbook into a new file
- *   reuse-calc recalc A.xlsx B.xlsx... --out-dir DIR [--set NAME=VALUE]...   several workbooks, one line each with --json
  *   reuse-calc check IN.xlsx [--json] [--tolerance REL]    compare cached values with recomputed ones
  *   reuse-calc snapshot IN.xlsx -o OUT.xlsx [--json]       REUSE formulas → values, for recipients without the add-in
  *   reuse-calc repair IN.xlsx -o OUT.xlsx [--json]         fix [1]!_xldudf_… and bare REUSE.… spellings
+ *   reuse-calc check|recalc|snapshot|repair FILE|FOLDER... [--out-dir DIR] [--jobs N]
+ *                                                          many workbooks on worker threads (batch.ts)
  *
  * Exit codes (EXIT below): 0 success (check: consistent); 1 check found inconsistencies;
  * 2 bad usage (a --set naming a cell or name the workbook lacks too); 3 a workbook could not be read, was refused (hostile or too large) or could not
  * be written; 4 an unexpected internal failure. Messages for people go to stderr, results to
  * stdout. Text read from a workbook is printed with control characters escaped.
  *
- * `eval` must start fast: only the engine is loaded up front; the package reader (JSZip) and
- * everything behind the file commands are loaded when a file command runs.
+ * `eval` must start fast: it loads only the engine; the package reader (JSZip) and everything
+ * behind the file commands are loaded when a file command runs. The main thread of a batch loads
+ * neither: it hands workbooks to worker threads, which load what they use.
  */
-import * as path from 'path';
+import * as os from 'os';
 import type { Lang } from '../core/errors';
-import type { CheckFinding, CheckReport } from '../engine/check';
-import { Engine, isEngineError } from '../engine/engine';
+import type { CheckFinding } from '../engine/check';
 import type { ExternalLink } from '../engine/package';
-import type { CellWarning, RecalcReport } from '../engine/workbook';
+import type { CellWarning } from '../engine/workbook';
 import { PortError, Scalar } from '../workbook/port';
 import { WorkbookError } from '../xlsx/limits';
+import { BatchOptions, FileTask, Outcome, collision, expandInputs, outDirName, recorded, reportFailure, runBatch } from './batch';
+import { EXIT, Io, json, printable, where } from './output';
+import { FileCommand, checkSummary, say } from './text';
+
+export { EXIT, printable };
+export type { Io };
+
+/** The engine (HyperFormula and the REUSE functions), loaded on first use. */
+const engine = () => import('../engine/engine');
+type EngineModule = Awaited<ReturnType<typeof engine>>;
 
 /** The file commands' modules, loaded on first use (they bring the package reader and JSZip). */
 const files = () => import('../engine/files');
-
-export const EXIT = { ok: 0, inconsistent: 1, usage: 2, badWorkbook: 3, internal: 4 } as const;
-
-export interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
 
 const defaultIo: Io = {
   out: (l) => process.stdout.write(l + '\n'),
@@ -47,32 +51,48 @@ const USAGE = `usage:
       a number, text, a 2-D array as tab-separated rows, or an error with its message.
       --json prints one JSON value per line; errors as {"error":"#VALUE!","message":"..."}.
   reuse-calc recalc IN.xlsx -o OUT.xlsx [--set NAME=VALUE]... [--json] [--lang en-US|zh-CN]
-  reuse-calc recalc A.xlsx B.xlsx... --out-dir DIR [--set NAME=VALUE]... [--json] [--lang ...]
+  reuse-calc recalc IN... --out-dir DIR [--set NAME=VALUE]... [--json] [--jobs N] [--lang ...]
       Recalculate every formula (REUSE functions and the built-ins the engine knows) and write
       fresh cached values to OUT (or DIR/<name>.xlsx for each input). Formula text, sheets and
       formats are kept; inputs are never modified. Cells the engine cannot compute keep their old
       value and are listed as warnings.
       --set NAME=VALUE first writes VALUE into a defined name's cell or a Sheet!A1 cell (over a
       formula too): a number (1.75, -2e6), TRUE or FALSE, or "text" in double quotes (quote it
-      for the shell: --set 'region="east"'). Repeat --set for several cells.
-      With several inputs a bad one reports its line and the others still run; --json prints one
-      JSON line per input ({"input","output",...} or {"input","error":{"exit","message"}}).
-      The exit code is the worst of all inputs.
+      for the shell: --set 'region="east"'). Repeat --set for several cells; with several
+      inputs it applies to each.
       Example: reuse-calc recalc 项目.xlsx -o 项目-20年.xlsx --set loan_years=20 --set central_cap=80000000
       Example: reuse-calc recalc 万州.xlsx 涪陵.xlsx --out-dir recalculated --json
-  reuse-calc check IN.xlsx [--json] [--tolerance REL] [--lang en-US|zh-CN]
+  reuse-calc check IN... [--json] [--tolerance REL] [--jobs N] [--lang en-US|zh-CN]
       Recompute every formula and compare with the values cached in the file. Lists cells that
       differ (stale values, stale or missing REUSE results), constants typed over a filled-down
       formula, and REUSE calls saved in a form Excel cannot resolve (fix with repair).
       Numbers agree within REL relative (default 1e-9) plus 1e-9 absolute.
+      Example: reuse-calc check 各区县报送/ --lang zh-CN
   reuse-calc snapshot IN.xlsx -o OUT.xlsx [--json] [--lang en-US|zh-CN]
+  reuse-calc snapshot IN... --out-dir DIR [--json] [--jobs N] [--lang ...]
       A copy for a bureau without the add-in: every formula calling a REUSE function becomes its
       recalculated value (spilled arrays: values over their range), and a sheet "快照说明 Snapshot"
       lists each replaced cell with its formula, the add-in version and the time.
   reuse-calc repair IN.xlsx -o OUT.xlsx [--json]
+  reuse-calc repair IN... --out-dir DIR [--json] [--jobs N] [--lang ...]
       Rewrite [n]!_xldudf_REUSE_… and bare REUSE.…( formulas (shown as #NAME? in Excel) into
       _xldudf_REUSE_…(, the form Excel expects; lists every change. Nothing else is touched.
   reuse-calc --help | --version
+
+several workbooks (check, recalc, snapshot, repair):
+      IN... is any number of .xlsx files and folders. A folder means every *.xlsx directly in
+      it (not in subfolders), in name order; Excel's lock files (~$*.xlsx) and hidden files are
+      skipped. Outputs go to DIR/<name>.xlsx: two inputs with the same name (from different
+      folders) are refused before anything is written (exit 2).
+      The workbooks run in parallel on worker threads, one per CPU core (--jobs N for N;
+      --jobs 1: one after another in this process). A workbook that cannot be read, or whose
+      worker crashes or runs out of memory, is reported and the others still run.
+      Output: one line per workbook, in the order given (not the order they finish), then a
+      total, e.g. "checked 100 workbooks: 97 consistent, 2 with findings, 1 unreadable"
+      (in Chinese with --lang zh-CN). Errors and warnings also go to stderr, after the name.
+      --json prints one JSON line per workbook instead and no total: the report of a single
+      workbook plus "input" (and "output"), or {"input","output","error":{"exit","message"}}.
+      The exit code is the worst of all workbooks.
 
 exit codes:
   0  success (check: the workbook is consistent)
@@ -80,7 +100,8 @@ exit codes:
   2  bad usage, or a --set NAME that is not a defined name of one cell or a Sheet!A1 cell
   3  the workbook cannot be read or written: missing, not an .xlsx, corrupt, password-protected,
      or refused as hostile or too large (zip bomb, XML entity expansion, huge sheet, ...)
-  4  unexpected internal failure`;
+  4  unexpected internal failure (with several workbooks: also a worker that crashed or ran out
+     of memory on that workbook)`;
 
 interface Parsed {
   flags: Map<string, string | true>;
@@ -120,7 +141,7 @@ function langOf(p: Parsed): Lang | string {
 
 type Plain = number | string | boolean | null | { error: string; message: string };
 
-function plain(v: unknown): Plain {
+function plain(v: unknown, isEngineError: EngineModule['isEngineError']): Plain {
   if (isEngineError(v)) return { error: v.value, message: v.message ?? '' };
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   return null;
@@ -133,13 +154,14 @@ function text(v: Plain, inTable: boolean): string {
   return String(v);
 }
 
-function evalCommand(p: Parsed, io: Io): number {
+async function evalCommand(p: Parsed, io: Io): Promise<number> {
   const lang = langOf(p);
   if (lang !== 'en-US' && lang !== 'zh-CN') return usage(io, lang);
   const unknown = [...p.flags.keys()].filter((k) => k !== '--json' && k !== '--lang');
   if (unknown.length) return usage(io, `unknown option ${unknown[0]}`);
   if (p.rest.length === 0) return usage(io, 'eval needs at least one formula');
   const json = p.flags.has('--json');
+  const { Engine, isEngineError } = await engine();
   for (const formula of p.rest) {
     let v: ReturnType<typeof Engine.evaluate>;
     try {
@@ -151,32 +173,15 @@ function evalCommand(p: Parsed, io: Io): number {
       continue;
     }
     if (Array.isArray(v)) {
-      const rows = v.map((row) => row.map(plain));
+      const rows = v.map((row) => row.map((c) => plain(c, isEngineError)));
       if (json) io.out(JSON.stringify(rows));
       else for (const row of rows) io.out(row.map((c) => text(c, true)).join('\t'));
     } else {
-      const one = plain(v);
+      const one = plain(v, isEngineError);
       io.out(json ? JSON.stringify(one) : text(one, false));
     }
   }
   return 0;
-}
-
-/** Escapes control and bidi-override characters in text read from a workbook before it reaches a terminal. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** JSON on one line, with C1 controls and line separators escaped too (JSON.stringify leaves them). */
-function json(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** `Sheet!A1`, quoting the sheet name as Excel does when it needs quotes. */
-function where(sheet: string, address: string): string {
-  if (!sheet) return printable(address);
-  const quoted = /^[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
-  return `${printable(quoted)}!${address}`;
 }
 
 function reportWarnings(io: Io, warnings: CellWarning[], links: ExternalLink[], prefix = ''): void {
@@ -185,29 +190,6 @@ function reportWarnings(io: Io, warnings: CellWarning[], links: ExternalLink[], 
   }
   for (const w of warnings) {
     io.err(`${prefix}warning: ${where(w.sheet, w.address)} ${w.formula ? `(${printable(w.formula)}) ` : ''}${w.sheet ? 'kept its old value' : 'skipped'}: ${printable(w.reason)}`);
-  }
-}
-
-/** Options a file command accepts, and its input and output. */
-function fileArgs(p: Parsed, command: string, allowed: string[], needsOutput: boolean): { input: string; output?: string } | string {
-  const unknown = [...p.flags.keys()].filter((k) => !allowed.includes(k));
-  if (unknown.length) return `unknown option ${unknown[0]}`;
-  const output = p.flags.get('-o') ?? p.flags.get('--output');
-  if (p.rest.length !== 1 || (needsOutput && typeof output !== 'string')) return `${command} needs IN.xlsx${needsOutput ? ' and -o OUT.xlsx' : ''}`;
-  return { input: p.rest[0], output: typeof output === 'string' ? output : undefined };
-}
-
-/** Runs a file command: a workbook problem is one line on stderr and exit 3, anything else exit 4. */
-async function onFile(io: Io, input: string, work: () => Promise<number>): Promise<number> {
-  try {
-    return await work();
-  } catch (e) {
-    if (e instanceof WorkbookError) {
-      io.err(`reuse-calc: ${printable(input)}: ${printable(e.message)}`);
-      return EXIT.badWorkbook;
-    }
-    io.err(`reuse-calc: ${printable(input)}: unexpected failure: ${printable(String((e as Error)?.message ?? e))}`);
-    return EXIT.internal;
   }
 }
 
@@ -252,76 +234,6 @@ function parseSets(sets: string[]): Record<string, Scalar> | string {
   return Object.fromEntries(entries);
 }
 
-/** The output of IN under --out-dir: the same file name in DIR (.xlsx added if IN has no Excel extension). */
-function outDirName(dir: string, input: string): string {
-  const base = path.basename(input);
-  return path.join(dir, /\.xls[xm]$/i.test(base) ? base : `${base}.xlsx`);
-}
-
-async function recalcCommand(p: Parsed, io: Io): Promise<number> {
-  const lang = langOf(p);
-  if (lang !== 'en-US' && lang !== 'zh-CN') return usage(io, lang);
-  const unknown = [...p.flags.keys()].filter((k) => !['-o', '--output', '--out-dir', '--set', '--json', '--lang'].includes(k));
-  if (unknown.length) return usage(io, `unknown option ${unknown[0]}`);
-  const output = p.flags.get('-o') ?? p.flags.get('--output');
-  const outDir = p.flags.get('--out-dir');
-  if (output !== undefined && outDir !== undefined) return usage(io, 'recalc takes -o OUT.xlsx or --out-dir DIR, not both');
-  if (typeof outDir === 'string' ? p.rest.length === 0 : p.rest.length !== 1 || typeof output !== 'string') {
-    return usage(io, p.rest.length > 1 ? 'recalc with several inputs needs --out-dir DIR' : 'recalc needs IN.xlsx and -o OUT.xlsx (or IN.xlsx... and --out-dir DIR)');
-  }
-  const set = parseSets(p.sets);
-  if (typeof set === 'string') return usage(io, set);
-  const jobs = typeof outDir === 'string' ? p.rest.map((input) => ({ input, output: outDirName(outDir, input) })) : [{ input: p.rest[0], output: output as string }];
-  const taken = new Map<string, string>();
-  for (const j of jobs) {
-    const other = taken.get(path.resolve(j.output));
-    if (other !== undefined) return usage(io, `${printable(other)} and ${printable(j.input)} would both be written to ${printable(j.output)}`);
-    taken.set(path.resolve(j.output), j.input);
-  }
-  if (typeof outDir === 'string') {
-    try {
-      await (await import('fs')).promises.mkdir(outDir, { recursive: true });
-    } catch (e) {
-      io.err(`reuse-calc: cannot create ${printable(outDir)}: ${printable((e as Error).message)}`);
-      return EXIT.badWorkbook;
-    }
-  }
-  const several = jobs.length > 1;
-  let worst: number = EXIT.ok;
-  for (const job of jobs) worst = Math.max(worst, await recalcOne(io, job, set, { lang, json: p.flags.has('--json'), several }));
-  return worst;
-}
-
-/**
- * Recalculates one input; a failure is one line (a JSON line too with --json) and an exit code,
- * so that the next input still runs.
- */
-async function recalcOne(io: Io, job: { input: string; output: string }, set: Record<string, Scalar>, o: { lang: Lang; json: boolean; several: boolean }): Promise<number> {
-  const { input, output } = job;
-  const prefix = o.several ? `${printable(input)}: ` : '';
-  let report: RecalcReport;
-  try {
-    report = await (await files()).recalcFile(input, output, { lang: o.lang, set });
-  } catch (e) {
-    const [exit, message] =
-      e instanceof WorkbookError ? [EXIT.badWorkbook, e.message]
-      : e instanceof PortError && e.code !== 'host' ? [EXIT.usage, `--set: ${e.message}`]
-      : [EXIT.internal, `unexpected failure: ${String((e as Error)?.message ?? e)}`];
-    if (o.json) io.out(json({ input, output, error: { exit, message } }));
-    io.err(`reuse-calc: ${printable(input)}: ${printable(message)}`);
-    return exit;
-  }
-  const setList = Object.entries(set);
-  if (o.json) io.out(json({ input, output, ...(setList.length ? { set } : {}), ...report }));
-  else {
-    if (setList.length) io.out(`${prefix}set ${setList.map(([n, v]) => `${printable(n)}=${printable(typeof v === 'string' ? JSON.stringify(v) : String(v).toUpperCase())}`).join(', ')}`);
-    io.out(`${prefix}recalculated ${report.formulas} formulas (${report.reuseFormulas} with REUSE functions) in ${report.sheets.length} sheets: ${report.sheets.map(printable).join(', ')}`);
-    io.out(`${prefix}${report.changed} cached values changed; written to ${printable(output)}`);
-  }
-  reportWarnings(io, report.warnings, report.externalLinks, prefix);
-  return EXIT.ok;
-}
-
 function findingLine(f: CheckFinding, showValue: (v: CheckFinding['stored']) => string): string {
   const at = where(f.sheet, f.address);
   const formula = f.spilledFrom ? `spilled from ${f.spilledFrom}: =${printable(f.formula)}` : `=${printable(f.formula)}`;
@@ -341,84 +253,158 @@ function findingLine(f: CheckFinding, showValue: (v: CheckFinding['stored']) => 
   }
 }
 
-function checkSummary(r: CheckReport): string {
-  const count = (k: CheckFinding['kind']) => r.findings.filter((f) => f.kind === k).length;
-  const parts = [
-    [count('differs'), 'stale'],
-    [count('missing'), 'missing'],
-    [count('overwritten'), 'constants over formulas'],
-    [count('spelling'), 'to repair'],
-    [count('unverified'), 'not verified'],
-    [count('skipped'), 'not read'],
-  ].filter(([n]) => n).map(([n, what]) => `${n} ${what}`);
-  const volatile =
-    (r.volatile ? `; ${r.volatile} volatile cells (RAND, NOW, TODAY…) not compared` : '') +
-    (r.uncached ? `; ${r.uncached} formulas never calculated (no cached value; the workbook asks Excel to recalculate when it opens), not compared` : '');
-  if (r.consistent && r.cellsCompared === 0 && r.uncached) {
-    return `consistent: nothing to compare, the workbook has never been calculated (${r.uncached} formulas without cached values; it asks Excel to recalculate when it opens)${r.volatile ? `; ${r.volatile} volatile cells not compared` : ''}`;
+/** The input's name before each line of a workbook that is one of several. */
+const prefixOf = (t: FileTask) => (t.several ? `${printable(t.input)}: ` : '');
+
+async function checkOne(t: FileTask, io: Io): Promise<number> {
+  const [{ checkFile }, { showValue }] = await Promise.all([files(), import('../engine/check')]);
+  const report = await checkFile(t.input, { lang: t.lang, tolerance: t.tolerance === undefined ? undefined : { rel: t.tolerance } });
+  if (t.json) io.out(json({ input: t.input, ...report }));
+  else if (t.several) io.out(prefixOf(t) + checkSummary(report, t.lang));
+  else {
+    io.out(`checked ${report.formulas} formulas (${report.reuseFormulas} with REUSE functions), ${report.cellsCompared} cached values, in ${report.sheets.length} sheets: ${report.sheets.map(printable).join(', ')}`);
+    for (const f of report.findings) io.out(findingLine(f, showValue));
+    io.out(checkSummary(report, 'en-US'));
   }
-  if (r.consistent) return `consistent: all ${r.cellsCompared} cached values match the recomputed ones (tolerance ${r.tolerance.rel} relative)${volatile}`;
-  const only = r.findings.every((f) => f.kind === 'unverified' || f.kind === 'skipped');
-  return `${only ? 'not fully verified' : 'inconsistent'}: ${r.findings.length} findings (${parts.join(', ')})${volatile}`;
+  for (const l of report.externalLinks) io.err(`${prefixOf(t)}warning: external link [${l.index}] to ${printable(l.target || l.part)} (not followed: cells that use it were not checked)`);
+  return report.consistent ? EXIT.ok : EXIT.inconsistent;
 }
 
-async function checkCommand(p: Parsed, io: Io): Promise<number> {
+async function recalcOne(t: FileTask, io: Io): Promise<number> {
+  const output = t.output!;
+  const set = t.set ?? {};
+  const report = await (await files()).recalcFile(t.input, output, { lang: t.lang, set });
+  const setList = Object.entries(set);
+  if (t.json) io.out(json({ input: t.input, output, ...(setList.length ? { set } : {}), ...report }));
+  else if (t.several) {
+    io.out(prefixOf(t) + say(t.lang, 'recalculated', { formulas: report.formulas, reuse: report.reuseFormulas, changed: report.changed, output: printable(output) }));
+  } else {
+    if (setList.length) io.out(`set ${setList.map(([n, v]) => `${printable(n)}=${printable(typeof v === 'string' ? JSON.stringify(v) : String(v).toUpperCase())}`).join(', ')}`);
+    io.out(`recalculated ${report.formulas} formulas (${report.reuseFormulas} with REUSE functions) in ${report.sheets.length} sheets: ${report.sheets.map(printable).join(', ')}`);
+    io.out(`${report.changed} cached values changed; written to ${printable(output)}`);
+  }
+  reportWarnings(io, report.warnings, report.externalLinks, prefixOf(t));
+  return EXIT.ok;
+}
+
+async function snapshotOne(t: FileTask, io: Io): Promise<number> {
+  const output = t.output!;
+  const report = await (await files()).snapshotFile(t.input, output, { lang: t.lang, version: require('../../package.json').version });
+  if (t.json) io.out(json({ input: t.input, output, ...report }));
+  else if (t.several) io.out(prefixOf(t) + say(t.lang, 'snapshotted', { n: report.replaced.length, output: printable(output) }));
+  else {
+    io.out(`replaced ${report.replaced.length} REUSE formulas by their values; listed in sheet "${report.notesSheet}" (add-in ${report.version}, ${report.time})`);
+    io.out(`written to ${output}: it shows the same numbers in Excel without the add-in`);
+  }
+  reportWarnings(io, report.warnings, report.externalLinks, prefixOf(t));
+  return EXIT.ok;
+}
+
+async function repairOne(t: FileTask, io: Io): Promise<number> {
+  const output = t.output!;
+  const report = await (await files()).repairFile(t.input, output);
+  const n = report.changes.length;
+  if (t.json) io.out(json({ input: t.input, output, ...report }));
+  else if (t.several) io.out(prefixOf(t) + say(t.lang, n ? 'repaired' : 'nothingToRepair', { n, output: printable(output) }));
+  else {
+    for (const c of report.changes) io.out(`${where(c.sheet, c.address)}\t=${printable(c.before)}\t→\t=${printable(c.after)}${c.shared ? '\t(shared formula: its copies follow)' : ''}`);
+    io.out(n ? `repaired ${n} formulas; written to ${output} (Excel recalculates it on open)` : `nothing to repair; copied to ${output}`);
+  }
+  reportWarnings(io, [], report.externalLinks, prefixOf(t));
+  return EXIT.ok;
+}
+
+const RUN: Record<FileCommand, (t: FileTask, io: Io) => Promise<number>> = { check: checkOne, recalc: recalcOne, snapshot: snapshotOne, repair: repairOne };
+
+/**
+ * Runs a file command on one workbook. A workbook problem is exit 3, a `--set` naming a cell the
+ * workbook lacks exit 2, anything else exit 4: one line each (see reportFailure), so that the
+ * next workbook of a batch still runs.
+ */
+export async function runFile(t: FileTask, io: Io): Promise<number> {
+  try {
+    return await RUN[t.command](t, io);
+  } catch (e) {
+    const [exit, message] =
+      e instanceof WorkbookError ? [EXIT.badWorkbook, e.message]
+      : e instanceof PortError && e.code !== 'host' ? [EXIT.usage, `--set: ${e.message}`]
+      : [EXIT.internal, `unexpected failure: ${String((e as Error)?.message ?? e)}`];
+    reportFailure(t, io, exit, message);
+    return exit;
+  }
+}
+
+/** One workbook with its lines recorded: what a worker thread runs, and `--jobs 1` in this process. */
+export const runTask = (t: FileTask): Promise<Outcome> => recorded((io) => runFile(t, io));
+
+/** The options each file command accepts (besides --lang and --jobs, which all take). */
+const OPTIONS: Record<FileCommand, string[]> = {
+  check: ['--json', '--tolerance'],
+  recalc: ['-o', '--output', '--out-dir', '--set', '--json'],
+  snapshot: ['-o', '--output', '--out-dir', '--json'],
+  repair: ['-o', '--output', '--out-dir', '--json'],
+};
+
+/** `--jobs N`: worker threads for several workbooks; by default one per core the machine offers. */
+function jobsOf(p: Parsed): number | string {
+  const j = p.flags.get('--jobs');
+  if (j === undefined) return os.availableParallelism();
+  return typeof j === 'string' && /^[1-9]\d{0,3}$/.test(j) ? Number(j) : `--jobs must be a whole number from 1 (got ${String(j)})`;
+}
+
+/**
+ * The tasks a file command's arguments describe, or what is wrong with them. Every usage problem
+ * (options, outputs, names colliding in --out-dir) is found before any workbook is touched.
+ */
+async function fileTasks(command: FileCommand, p: Parsed): Promise<FileTask[] | string> {
   const lang = langOf(p);
-  if (lang !== 'en-US' && lang !== 'zh-CN') return usage(io, lang);
-  const args = fileArgs(p, 'check', ['--json', '--lang', '--tolerance'], false);
-  if (typeof args === 'string') return usage(io, args);
+  if (lang !== 'en-US' && lang !== 'zh-CN') return lang;
+  const unknown = [...p.flags.keys()].filter((k) => ![...OPTIONS[command], '--lang', '--jobs'].includes(k));
+  if (unknown.length) return `unknown option ${unknown[0]}`;
+  const jobs = jobsOf(p);
+  if (typeof jobs === 'string') return jobs;
   const tolText = p.flags.get('--tolerance');
-  const rel = tolText === undefined ? undefined : Number(tolText);
-  if (rel !== undefined && !(Number.isFinite(rel) && rel >= 0 && rel < 1)) return usage(io, `--tolerance must be a number from 0 to 1 (got ${String(tolText)})`);
-  const { input } = args;
-  return onFile(io, input, async () => {
-    const [{ checkFile }, { showValue }] = await Promise.all([files(), import('../engine/check')]);
-    const report = await checkFile(input, { lang, tolerance: rel === undefined ? undefined : { rel } });
-    if (p.flags.has('--json')) io.out(json({ input, ...report }));
-    else {
-      io.out(`checked ${report.formulas} formulas (${report.reuseFormulas} with REUSE functions), ${report.cellsCompared} cached values, in ${report.sheets.length} sheets: ${report.sheets.map(printable).join(', ')}`);
-      for (const f of report.findings) io.out(findingLine(f, showValue));
-      io.out(checkSummary(report));
-    }
-    for (const l of report.externalLinks) io.err(`warning: external link [${l.index}] to ${printable(l.target || l.part)} (not followed: cells that use it were not checked)`);
-    return report.consistent ? EXIT.ok : EXIT.inconsistent;
-  });
+  const tolerance = tolText === undefined ? undefined : Number(tolText);
+  if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0 && tolerance < 1)) return `--tolerance must be a number from 0 to 1 (got ${String(tolText)})`;
+  const set = parseSets(p.sets);
+  if (typeof set === 'string') return set;
+
+  const output = p.flags.get('-o') ?? p.flags.get('--output');
+  const outDir = p.flags.get('--out-dir');
+  const writes = command !== 'check';
+  if (output !== undefined && outDir !== undefined) return `${command} takes -o OUT.xlsx or --out-dir DIR, not both`;
+  if (p.rest.length === 0) return `${command} needs IN.xlsx${writes ? ' and -o OUT.xlsx (or IN.xlsx... and --out-dir DIR)' : ''}`;
+  const expanded = await expandInputs(p.rest);
+  if (typeof expanded === 'string') return expanded;
+  const { inputs } = expanded;
+  const several = inputs.length > 1 || expanded.folders;
+  if (writes && typeof outDir !== 'string' && (several || typeof output !== 'string')) {
+    return several ? `${command} with several inputs needs --out-dir DIR` : `${command} needs IN.xlsx and -o OUT.xlsx (or IN.xlsx... and --out-dir DIR)`;
+  }
+  const base = { command, lang: lang as Lang, json: p.flags.has('--json'), several, ...(tolerance === undefined ? {} : { tolerance }), ...(command === 'recalc' ? { set } : {}) };
+  const tasks: FileTask[] = inputs.map((input) => ({
+    ...base,
+    input,
+    ...(writes ? { output: typeof outDir === 'string' ? outDirName(outDir, input) : (output as string) } : {}),
+  }));
+  return collision(tasks) ?? tasks;
 }
 
-async function snapshotCommand(p: Parsed, io: Io): Promise<number> {
-  const lang = langOf(p);
-  if (lang !== 'en-US' && lang !== 'zh-CN') return usage(io, lang);
-  const args = fileArgs(p, 'snapshot', ['-o', '--output', '--json', '--lang'], true);
-  if (typeof args === 'string') return usage(io, args);
-  const { input, output } = args as { input: string; output: string };
-  return onFile(io, input, async () => {
-    const report = await (await files()).snapshotFile(input, output, { lang, version: require('../../package.json').version });
-    if (p.flags.has('--json')) io.out(json({ input, output, ...report }));
-    else {
-      io.out(`replaced ${report.replaced.length} REUSE formulas by their values; listed in sheet "${report.notesSheet}" (add-in ${report.version}, ${report.time})`);
-      io.out(`written to ${output}: it shows the same numbers in Excel without the add-in`);
+/** check, recalc, snapshot, repair: one workbook as before, or several on a pool of workers (batch.ts). */
+async function fileCommand(command: FileCommand, p: Parsed, io: Io, batch: Partial<BatchOptions>): Promise<number> {
+  const tasks = await fileTasks(command, p);
+  if (typeof tasks === 'string') return usage(io, tasks);
+  const outDir = p.flags.get('--out-dir');
+  if (typeof outDir === 'string') {
+    try {
+      await (await import('fs')).promises.mkdir(outDir, { recursive: true });
+    } catch (e) {
+      io.err(`reuse-calc: cannot create ${printable(outDir)}: ${printable((e as Error).message)}`);
+      return EXIT.badWorkbook;
     }
-    reportWarnings(io, report.warnings, report.externalLinks);
-    return EXIT.ok;
-  });
-}
-
-async function repairCommand(p: Parsed, io: Io): Promise<number> {
-  const args = fileArgs(p, 'repair', ['-o', '--output', '--json'], true);
-  if (typeof args === 'string') return usage(io, args);
-  const { input, output } = args as { input: string; output: string };
-  return onFile(io, input, async () => {
-    const report = await (await files()).repairFile(input, output);
-    if (p.flags.has('--json')) io.out(json({ input, output, ...report }));
-    else {
-      for (const c of report.changes) io.out(`${where(c.sheet, c.address)}\t=${printable(c.before)}\t→\t=${printable(c.after)}${c.shared ? '\t(shared formula: its copies follow)' : ''}`);
-      io.out(report.changes.length
-        ? `repaired ${report.changes.length} formulas; written to ${output} (Excel recalculates it on open)`
-        : `nothing to repair; copied to ${output}`);
-    }
-    reportWarnings(io, [], report.externalLinks);
-    return EXIT.ok;
-  });
+  }
+  if (!tasks[0].several) return runFile(tasks[0], io);
+  return runBatch(tasks, { run: runTask, ...batch, jobs: jobsOf(p) as number }, io);
 }
 
 function usage(io: Io, problem?: string): number {
@@ -427,7 +413,11 @@ function usage(io: Io, problem?: string): number {
   return EXIT.usage;
 }
 
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+/**
+ * Runs the command line. `batch` replaces how several workbooks run (tests give a worker that
+ * crashes on purpose, or a small heap bound); the command line itself never sets it.
+ */
+export async function main(argv: string[], io: Io = defaultIo, batch: Partial<Omit<BatchOptions, 'jobs'>> = {}): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
@@ -437,12 +427,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.out(require('../../package.json').version);
     return 0;
   }
-  const parsed = parseArgs(rest, ['-o', '--output', '--out-dir', '--set', '--lang', '--tolerance']);
+  const parsed = parseArgs(rest, ['-o', '--output', '--out-dir', '--set', '--lang', '--tolerance', '--jobs']);
   if (typeof parsed === 'string') return usage(io, parsed);
   if (command === 'eval') return evalCommand(parsed, io);
-  if (command === 'recalc') return recalcCommand(parsed, io);
-  if (command === 'check') return checkCommand(parsed, io);
-  if (command === 'snapshot') return snapshotCommand(parsed, io);
-  if (command === 'repair') return repairCommand(parsed, io);
+  if (command === 'check' || command === 'recalc' || command === 'snapshot' || command === 'repair') return fileCommand(command, parsed, io, batch);
   return usage(io, command ? `unknown command ${command}` : undefined);
 }

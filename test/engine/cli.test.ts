@@ -71,7 +71,7 @@ describe('reuse-calc eval', () => {
 
   it.each([
     [['eval']], [['eval', '--lang', 'fr', '1']], [['frobnicate']], [['recalc', 'a.xlsx']],
-    [['check']], [['check', 'a.xlsx', 'b.xlsx']], [['check', 'a.xlsx', '--tolerance', 'lots']], [['check', 'a.xlsx', '--tolerance', '-1']], [['check', 'a.xlsx', '-o', 'b.xlsx']],
+    [['check']], [['check', 'a.xlsx', '--tolerance', 'lots']], [['check', 'a.xlsx', '--tolerance', '-1']], [['check', 'a.xlsx', '-o', 'b.xlsx']],
     [['snapshot', 'a.xlsx']], [['snapshot', 'a.xlsx', '-o', 'b.xlsx', '--frobnicate']], [['repair', 'a.xlsx']], [['repair', '-o', 'b.xlsx']],
   ])('bad usage %j exits 2 with usage on stderr', async (args) => {
     const r = await run(args);
