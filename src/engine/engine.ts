@@ -2,7 +2,7 @@
  * The headless engine: HyperFormula with every REUSE function registered, Excel-compatible
  * settings, bare TRUE/FALSE, and spills sized as Excel sizes them.
  */
-import { DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula } from 'hyperformula';
+import { DenseSparseChooseBasedOnThreshold, DetailedCellError, ErrorType, HyperFormula } from 'hyperformula';
 import type { CellValue, ConfigParams, RawCellContent, SimpleCellAddress } from 'hyperformula';
 import type { Lang } from '../core/errors';
 import { FUNCTIONS, fullName } from '../registry';
@@ -110,24 +110,48 @@ export class Engine {
    * until sizes stop changing. Returns the number of passes taken.
    */
   settleSpills(): number {
+    const { hints } = this.ctx;
     let pass = 0;
-    while (this.ctx.hints.mismatches.size > 0 && pass < MAX_SPILL_PASSES) {
-      pass++;
-      const todo = [...this.ctx.hints.mismatches.values()];
-      this.ctx.hints.mismatches.clear();
-      const cells = new Map<string, SimpleCellAddress>();
-      for (const m of todo) {
-        this.ctx.hints.known.set(m.key, m.size);
-        cells.set(`${m.address.sheet}!${m.address.row}!${m.address.col}`, m.address);
-      }
-      this.hf.batch(() => {
-        for (const address of cells.values()) {
-          const formula = this.hf.getCellFormula(address);
-          if (formula !== undefined) this.hf.setCellContents(address, [[formula]]);
+    let probed = false;
+    for (;;) {
+      while (hints.mismatches.size > 0 && pass < MAX_SPILL_PASSES) {
+        pass++;
+        const todo = [...hints.mismatches.values()];
+        hints.mismatches.clear();
+        const cells = new Map<string, SimpleCellAddress>();
+        for (const m of todo) {
+          hints.known.set(m.key, m.size);
+          hints.at.set(m.key, m.address);
+          cells.set(`${m.address.sheet}!${m.address.row}!${m.address.col}`, m.address);
         }
-      });
+        this.reenter(cells.values());
+      }
+      if (probed) return pass;
+      probed = true;
+      // A spill with a learnt size that found no room (#SPILL!) is not evaluated again, so it
+      // would never learn that its size went back (a longer bond term tried, then the old one
+      // restored). Forget those sizes and learn them again, as a fresh load of the file would.
+      const blocked = new Map<string, SimpleCellAddress>();
+      for (const [key, address] of hints.at) {
+        const v = this.hf.getCellValue(address);
+        if (!(v instanceof DetailedCellError && v.type === ErrorType.SPILL)) continue;
+        hints.known.delete(key);
+        hints.at.delete(key);
+        blocked.set(`${address.sheet}!${address.row}!${address.col}`, address);
+      }
+      if (blocked.size === 0) return pass;
+      this.reenter(blocked.values());
     }
-    return pass;
+  }
+
+  /** Enters the formulas at `cells` again, so HyperFormula sizes their spills anew. */
+  private reenter(cells: Iterable<SimpleCellAddress>): void {
+    this.hf.batch(() => {
+      for (const address of cells) {
+        const formula = this.hf.getCellFormula(address);
+        if (formula !== undefined) this.hf.setCellContents(address, [[formula]]);
+      }
+    });
   }
 
   /** Changes cell contents and re-settles spills. */

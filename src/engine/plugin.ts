@@ -36,6 +36,8 @@ export interface CellAddress {
  */
 export class SpillHints {
   readonly known = new Map<string, Size>();
+  /** The formula address of each learnt size. */
+  readonly at = new Map<string, CellAddress>();
   /** Calls whose produced size differed from the size HyperFormula reserved. */
   readonly mismatches = new Map<string, { key: string; address: CellAddress; size: Size }>();
   static key(a: CellAddress, call: string): string {
