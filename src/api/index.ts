@@ -157,10 +157,7 @@ class OpenWorkbook implements Workbook {
   async whatIf(values: Readonly<Record<string, InputValue>>, outputs: readonly string[]): Promise<Record<string, CellValue>> {
     const port = this.open();
     const list = refsOf(outputs, 'whatIf');
-    const { before, values: read } = await port.apply(writesOf(values, 'whatIf'), list);
-    // `before` was read before any write, so a cell named twice (a name and its address) gets its original back too.
-    await port.apply(before, []);
-    return keyed(list, read);
+    return keyed(list, await port.tryOut(writesOf(values, 'whatIf'), list));
   }
 
   async save(file?: string): Promise<Uint8Array> {

@@ -1,0 +1,108 @@
+/**
+ * What-ifs on the engine port (`tryOut`, under the API's `whatIf`): the written cells are put
+ * back in the overlay at once and in the engine with its next use (issue 10, what-ifs per
+ * second). Whatever comes next — another what-if over other inputs, a read, a save, a write —
+ * must see the workbook as it was, exactly as a fresh load gives it. Each test here would fail
+ * if a what-if's values were left in the engine.
+ */
+import { workbookBytes } from '../../src/examples/xlsx-bytes';
+import { buildFlagshipWorkbook } from '../../src/examples/flagship';
+import { MAX_BOND_TERM } from '../../src/registry/bond';
+import { EnginePort } from '../../src/workbook/engine-port';
+import { CellValue, PortError, Write } from '../../src/workbook/port';
+
+/** Headline figures, the bond sheet's results and cells of its schedule (a spill whose length follows the term). */
+const OUTPUTS = [
+  "'评价'!C5", "'评价'!C7", "'投资与融资'!C13",
+  ...[4, 6, 7, 8, 9, 10].map((r) => `'专项债'!C${r}`),
+  "'专项债'!A53", "'专项债'!G53", "'专项债'!A74", "'专项债'!D74",
+  ...[3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((r) => `'评价'!C${r}`),
+];
+
+let bytes: Uint8Array;
+beforeAll(async () => {
+  bytes = await workbookBytes(buildFlagshipWorkbook().workbook);
+});
+
+const open = () => EnginePort.fromBytes(bytes);
+const set = (values: Record<string, number | string>): Write[] => Object.entries(values).map(([ref, value]) => ({ ref, contents: { value } }));
+
+/** What a port that never saw a what-if gives after `values` are written. */
+async function fresh(values: Record<string, number | string>): Promise<CellValue[]> {
+  const port = await open();
+  try {
+    if (Object.keys(values).length) await port.write(set(values));
+    return await port.readValues(OUTPUTS);
+  } finally {
+    port.dispose();
+  }
+}
+
+describe('EnginePort.tryOut', () => {
+  jest.setTimeout(300_000);
+
+  it('gives the values of the inputs written, then reads, contents and saves as before', async () => {
+    const port = await open();
+    const base = await port.readValues(OUTPUTS);
+    const got = await port.tryOut(set({ central_cap: 80e6, loan_years: 20 }), OUTPUTS);
+    expect(got).toEqual(await fresh({ central_cap: 80e6, loan_years: 20 }));
+    expect(got).not.toEqual(base);
+    expect(await port.readContents(['central_cap', 'loan_years'])).toEqual([{ formula: '=_xldudf_REUSE_POLICY("central.cap")' }, { value: 15 }]);
+    expect(await port.readValues(OUTPUTS)).toEqual(base);
+    // A save right after a what-if carries the file's inputs and values.
+    const saved = await EnginePort.fromBytes(await port.tryOut(set({ loan_years: 7 }), []).then(() => port.toBytes()));
+    expect(await saved.readContents(['central_cap', 'loan_years'])).toEqual([{ formula: '=_xldudf_REUSE_POLICY("central.cap")' }, { value: 15 }]);
+    expect(await saved.readValues(OUTPUTS)).toEqual(base);
+    saved.dispose();
+    port.dispose();
+  });
+
+  it('a what-if over other inputs sees the earlier what-if put back', async () => {
+    const port = await open();
+    await port.tryOut(set({ central_cap: 80e6 }), OUTPUTS);
+    expect(await port.tryOut(set({ loan_years: 20 }), OUTPUTS)).toEqual(await fresh({ loan_years: 20 }));
+    await port.tryOut(set({ loan_years: 9, sewage_fee: 2.4 }), OUTPUTS);
+    expect(await port.tryOut(set({ central_cap: 60e6 }), OUTPUTS)).toEqual(await fresh({ central_cap: 60e6 }));
+    port.dispose();
+  });
+
+  it('a write after a what-if keeps the write and puts the what-if back', async () => {
+    const port = await open();
+    await port.tryOut(set({ central_cap: 80e6, loan_years: 20 }), []);
+    await port.write(set({ loan_years: 12 }));
+    expect(await port.readContents(['central_cap', 'loan_years'])).toEqual([{ formula: '=_xldudf_REUSE_POLICY("central.cap")' }, { value: 12 }]);
+    expect(await port.readValues(OUTPUTS)).toEqual(await fresh({ loan_years: 12 }));
+    // apply, too: its `before` is the workbook's, not the what-if's
+    await port.tryOut(set({ loan_years: 25 }), []);
+    const r = await port.apply(set({ central_cap: 70e6 }), OUTPUTS);
+    expect(r.before).toEqual([{ ref: 'central_cap', contents: { formula: '=_xldudf_REUSE_POLICY("central.cap")' } }]);
+    expect(r.values).toEqual(await fresh({ loan_years: 12, central_cap: 70e6 }));
+    port.dispose();
+  });
+
+  it('a bad reference fails before anything is written, and what was put back stays put back', async () => {
+    const port = await open();
+    const base = await port.readValues(OUTPUTS);
+    await port.tryOut(set({ loan_years: 20 }), []);
+    await expect(port.tryOut(set({ central_cap: 1 }), ['no_such_name'])).rejects.toThrow(PortError);
+    await expect(port.tryOut(set({ no_such_name: 1 }), OUTPUTS)).rejects.toThrow(PortError);
+    expect(await port.readValues(OUTPUTS)).toEqual(base);
+    port.dispose();
+  });
+
+  it(`bond_term over every value it allows (1…${MAX_BOND_TERM}), between what-ifs on other inputs, equals a fresh load`, async () => {
+    const port = await open();
+    const base = await port.readValues(OUTPUTS);
+    for (let term = 1; term <= MAX_BOND_TERM; term++) {
+      const got = await port.tryOut(set({ bond_term: term }), OUTPUTS);
+      expect([term, got]).toEqual([term, await fresh({ bond_term: term })]);
+      // a spill that changed length must be back to the file's before the next what-if reads it
+      await port.tryOut(set({ loan_years: 5 + (term % 20), central_cap: 40e6 + term * 1e6 }), []);
+    }
+    expect(await port.readValues(OUTPUTS)).toEqual(base);
+    const saved = await EnginePort.fromBytes(await port.toBytes());
+    expect(await saved.readValues(OUTPUTS)).toEqual(base);
+    saved.dispose();
+    port.dispose();
+  });
+});
