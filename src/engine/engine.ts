@@ -83,6 +83,9 @@ export class Engine {
       // name), so optional arguments take their defaults as in Excel; workbook.ts shows a bare
       // reference to an empty cell as 0 when it writes cached values.
       evaluateNullToZero: false,
+      // Nothing here undoes an edit; with the default (20) every edit also pays for keeping and
+      // evicting undo entries.
+      undoLimit: 0,
     };
   }
 

@@ -45,13 +45,25 @@ export class SpillHints {
   }
 }
 
+/**
+ * Texts of calls already seen, by their argument list. HyperFormula never changes a parsed
+ * formula's tree in place (an edit or a moved reference gives a new tree), so the text of a
+ * tree is computed once, not at every evaluation.
+ */
+const callTexts = new WeakMap<object, string>();
+
 /** A stable text for a call's syntax: its function and its argument trees. */
 function callText(id: string, args: unknown[]): string {
-  try {
-    return `${id}(${JSON.stringify(args)})`;
-  } catch {
-    return id;
+  let text = callTexts.get(args);
+  if (text === undefined) {
+    try {
+      text = `${id}(${JSON.stringify(args)})`;
+    } catch {
+      text = id;
+    }
+    callTexts.set(args, text);
   }
+  return text;
 }
 
 const HF_TO_CODE: Record<string, ErrorCode> = {
@@ -92,7 +104,13 @@ function resultToHf(r: ResultValue, lang: Lang): unknown {
   return SimpleRangeValue.onlyValues(r.map((row) => row.map((c) => (isCalcError(c) ? errorToHf(c, lang) : c ?? ''))) as never);
 }
 
-const requiredCount = (f: FunctionSpec) => f.params.filter((p) => !p.optional).length;
+/** Required arguments of each function (the registry's specs do not change). */
+const requiredCounts = new Map<FunctionSpec, number>();
+function requiredCount(f: FunctionSpec): number {
+  let n = requiredCounts.get(f);
+  if (n === undefined) requiredCounts.set(f, (n = f.params.filter((p) => !p.optional).length));
+  return n;
+}
 const arityOk = (f: FunctionSpec, n: number) => n >= requiredCount(f) && n <= f.params.length;
 
 const methodName = (f: FunctionSpec) => `reuse_${f.id.replace(/\./g, '_')}`;

@@ -75,6 +75,11 @@ export class EnginePort implements WorkbookPort, SharingPort {
    * contain again; the engine gets it with the next write, before anything reads the engine.
    */
   private stale = new Map<string, { at: Located; contents: Contents }>();
+  /**
+   * References already resolved (they depend on the defined names, the sheets and their engine
+   * ids): emptied when the workbook is reloaded, a sheet is added or the engine rebuilt.
+   */
+  private located = new Map<string, Located>();
 
   private constructor(loaded: LoadedWorkbook, parts: CustomXmlPart[], opts: EnginePortOptions) {
     this.loaded = loaded;
@@ -105,6 +110,7 @@ export class EnginePort implements WorkbookPort, SharingPort {
     this.added = [];
     this.index = new Map();
     this.stale = new Map();
+    this.located = new Map();
     old.engine.hf.destroy();
   }
 
@@ -250,6 +256,7 @@ export class EnginePort implements WorkbookPort, SharingPort {
     hf.addSheet(name);
     hf.setSheetContent(hf.getSheetId(name)!, sheetGrid(spec.rows));
     this.added.push({ name, spec: { ...spec, name } });
+    this.located.clear();
     return name;
   }
 
@@ -377,6 +384,7 @@ export class EnginePort implements WorkbookPort, SharingPort {
   /** Builds the engine again from the file's cells, the overlay and the added sheets, and swaps it in. */
   private rebuild(): void {
     this.stale.clear(); // the new engine is built from the overlay: nothing is left to put back
+    this.located.clear();
     const overlay = new Map<string, Map<number, RawCellContent>>();
     for (const [sheet, cells] of this.overlay) overlay.set(sheet, new Map([...cells].map(([k, c]) => [k, engineContent(c)])));
     const extraSheets = new Map(this.added.map((a) => [a.name, sheetGrid(a.spec.rows)]));
@@ -442,6 +450,16 @@ export class EnginePort implements WorkbookPort, SharingPort {
   }
 
   private locate(ref: string): Located {
+    let at = this.located.get(ref);
+    if (!at) {
+      at = this.resolve(ref);
+      if (this.located.size >= 10_000) this.located.clear(); // a script reading ever new cells
+      this.located.set(ref, at);
+    }
+    return at;
+  }
+
+  private resolve(ref: string): Located {
     const p = parseRef(ref);
     if (!p) throw new PortError('bad-ref', `not a cell reference or defined name: ${JSON.stringify(String(ref).slice(0, 80))}`, [String(ref)]);
     let target = p;

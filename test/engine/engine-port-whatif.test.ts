@@ -5,6 +5,7 @@
  * must see the workbook as it was, exactly as a fresh load gives it. Each test here would fail
  * if a what-if's values were left in the engine.
  */
+import ExcelJS from 'exceljs';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { MAX_BOND_TERM } from '../../src/registry/bond';
@@ -103,6 +104,37 @@ describe('EnginePort.tryOut', () => {
     const saved = await EnginePort.fromBytes(await port.toBytes());
     expect(await saved.readValues(OUTPUTS)).toEqual(base);
     saved.dispose();
+    port.dispose();
+  });
+});
+
+describe('EnginePort: references are resolved once', () => {
+  /** A workbook where `loan_years` names `Inputs!${cell}` (holding `value`). */
+  async function named(cell: string, value: number): Promise<Uint8Array> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Inputs');
+    ws.getCell(cell).value = value;
+    ws.getCell('D1').value = { formula: `loan_years*2` } as ExcelJS.CellFormulaValue;
+    wb.definedNames.add(`Inputs!$${cell.replace(/(\d)/, '$$$1')}`, 'loan_years');
+    return workbookBytes(wb);
+  }
+
+  it('a workbook reloaded with a name moved reads and writes the name\'s new cell', async () => {
+    const port = await EnginePort.fromBytes(await named('B2', 7));
+    expect(await port.readValues(['loan_years', 'Inputs!D1'])).toEqual([7, 14]);
+    await port.reload(await named('C5', 11));
+    expect(await port.readValues(['loan_years', 'Inputs!D1'])).toEqual([11, 22]);
+    expect(await port.tryOut([{ ref: 'loan_years', contents: { value: 3 } }], ['Inputs!D1'])).toEqual([6]);
+    await port.write([{ ref: 'loan_years', contents: { value: 4 } }]);
+    expect(await port.readValues(['Inputs!C5', 'Inputs!B2', 'Inputs!D1'])).toEqual([4, null, 8]);
+    port.dispose();
+  });
+
+  it('a sheet added after a reference to it failed is found', async () => {
+    const port = await EnginePort.fromBytes(await named('B2', 7));
+    await expect(port.readValues(['Notes!A1'])).rejects.toThrow(PortError);
+    expect(await port.addSheet({ name: 'Notes', rows: [[{ value: 5 }]] })).toBe('Notes');
+    expect(await port.readValues(['Notes!A1'])).toEqual([5]);
     port.dispose();
   });
 });
