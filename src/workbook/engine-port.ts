@@ -185,7 +185,7 @@ export class EnginePort implements WorkbookPort, SharingPort {
 
   async readValues(refs: string[]): Promise<CellValue[]> {
     const at = refs.map((r) => this.locate(r));
-    this.settle();
+    this.settle(at);
     return at.map((a) => this.value(a));
   }
 
@@ -225,14 +225,16 @@ export class EnginePort implements WorkbookPort, SharingPort {
    * A what-if: writes `writes` (all or none, as `apply`), reads `readRefs`, and puts every
    * written cell back to what it held before (formulas as formulas). Afterwards the workbook is
    * as it was for every reader: `readValues`, `toBytes` and the next write see the cells put back.
-   * The engine takes them back with its next use, so consecutive what-ifs recalculate once each.
+   * The engine takes them back with its next use, so consecutive what-ifs recalculate once each,
+   * and recalculates only what `readRefs` depend on (Engine.withDemand): the rest of the model
+   * is recalculated when something reads it.
    */
   async tryOut(writes: Write[], readRefs: string[]): Promise<CellValue[]> {
     const targets = writes.map((w) => ({ at: this.locate(w.ref), ref: w.ref, contents: w.contents }));
     const reads = readRefs.map((r) => this.locate(r));
     // Read before any write, so a cell named twice (a name and its address) gets its original back too.
     const before = targets.map((t) => this.contentsAt(t.at));
-    this.writeAll(targets);
+    this.writeAll(targets, reads);
     const values = reads.map((a) => this.value(a));
     targets.forEach((t, i) => {
       if (this.added.some((a) => a.name === t.at.sheet)) {
@@ -332,7 +334,7 @@ export class EnginePort implements WorkbookPort, SharingPort {
    * afresh (the file's cells with every change so far, as a fresh load would see them); when that
    * fails too, the engine and the overlay are as they were before and the error names the inputs.
    */
-  private writeAll(targets: { at: Located; ref: string; contents: Contents }[]): void {
+  private writeAll(targets: { at: Located; ref: string; contents: Contents }[], reads?: Located[]): void {
     if (targets.length === 0) return;
     const { engine } = this.loaded;
     const previous = targets.map((t) => ({ at: t.at, had: this.overlay.get(t.at.sheet)?.get(key(t.at.row, t.at.col)) }));
@@ -341,12 +343,17 @@ export class EnginePort implements WorkbookPort, SharingPort {
     const stale = [...this.stale.values()];
     this.stale.clear();
     const written = new Set(targets.map((t) => cellKey(t.at)));
-    try {
+    const change = () =>
       engine.hf.batch(() => {
         for (const s of stale) if (!written.has(cellKey(s.at))) engine.hf.setCellContents(s.at.address, [[engineContent(s.contents)]]);
         for (const t of targets) engine.hf.setCellContents(t.at.address, [[engineContent(t.contents)]]);
       });
-      engine.settleSpills();
+    try {
+      if (reads) engine.withDemand(reads.map((r) => r.address), change);
+      else {
+        change();
+        engine.settleSpills();
+      }
       return;
     } catch (inPlace) {
       try {
@@ -363,19 +370,27 @@ export class EnginePort implements WorkbookPort, SharingPort {
   }
 
   /**
-   * Puts the cells a what-if left in the engine back, so the engine holds the overlay again. In
-   * place when the engine takes it, else on an engine built afresh (the state before the what-if).
+   * Brings the engine up to date for `reads` (every cell when not given): puts back the cells a
+   * what-if left in the engine, so it holds the overlay again, and recalculates what the what-ifs
+   * left for later. In place when the engine takes it, else on an engine built afresh (the state
+   * before the what-if).
    */
-  private settle(): void {
-    if (this.stale.size === 0) return;
+  private settle(reads?: Located[]): void {
+    const { engine } = this.loaded;
+    if (this.stale.size === 0 && !engine.hasDeferred) return;
     const stale = [...this.stale.values()];
     this.stale.clear();
-    const { engine } = this.loaded;
-    try {
+    const putBack = () =>
       engine.hf.batch(() => {
         for (const s of stale) engine.hf.setCellContents(s.at.address, [[engineContent(s.contents)]]);
       });
-      engine.settleSpills();
+    try {
+      if (reads) engine.withDemand(reads.map((r) => r.address), putBack);
+      else {
+        putBack();
+        engine.settleSpills();
+        engine.flush();
+      }
     } catch {
       this.rebuild();
     }

@@ -1,10 +1,12 @@
 /**
  * patches/hyperformula+3.5.0.patch (applied by `patch-package` on postinstall) replaces the
- * `Array.includes` / `indexOf` scans in HyperFormula's `Graph` with a per-node index of edges.
- * These tests check that the installed HyperFormula carries the patch in both builds, and that
- * dependency tracking behaves as before: edges are added once, removed once, and dependents
- * recalculate. Timing is measured in bench/fanout.js, never asserted here.
- * See docs/upstream/hyperformula-graph-addedge.md.
+ * `Array.includes` / `indexOf` scans in HyperFormula's `Graph` with a per-node index of edges,
+ * keeps the topological sort's per-node state in typed arrays, and lets a recalculation be
+ * limited to the cells some reads need (Evaluator.demand). These tests check that the installed
+ * HyperFormula carries the patch in both builds, and that dependency tracking behaves as before:
+ * edges are added once, removed once, dependents recalculate, sorts reach and order what they
+ * should. Timing is measured in bench/fanout.js and bench/whatif.js, never asserted here.
+ * See docs/upstream/hyperformula-graph-addedge.md, hyperformula-topsort.md, hyperformula-demand.md.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -113,6 +115,31 @@ describe('the installed HyperFormula carries the TopSort patch', () => {
     expect(src).toContain('class TopSortScratch');
     expect(src).not.toContain('this.entranceTime = [];');
     expect(fs.readFileSync(path.join(hfRoot, graph), 'utf8')).toContain('this.edgesSparseArray, this.topSortScratch)');
+  });
+});
+
+describe('the installed HyperFormula carries the Evaluator patch (demand-limited recalculation)', () => {
+  it.each(['commonjs/Evaluator.js', 'es/Evaluator.mjs'])('%s leaves vertices outside `demand` dirty', (file) => {
+    const src = fs.readFileSync(path.join(hfRoot, file), 'utf8');
+    expect(src).toContain('this.demand = undefined;');
+    expect(src).toContain('if (demand !== undefined && !demand(vertex)) {');
+    expect(src).toContain('this.dependencyGraph.graph.markNodeAsDirty(vertex);');
+  });
+
+  it('recalculates only the demanded cells, and the rest with the next recalculation', () => {
+    const hf = newHf([[1, '=A1*2', '=A1*3', '=B1+C1']]);
+    const internals = hf as unknown as { evaluator: { demand?: (v: object) => boolean }; dependencyGraph: { addressMapping: { getCell(a: object): object } } };
+    // B1 and what it depends on (the demand is closed under dependencies)
+    const demanded = new Set(['A1', 'B1'].map((a) => internals.dependencyGraph.addressMapping.getCell(A(a))));
+    internals.evaluator.demand = (v) => demanded.has(v);
+    hf.setCellContents(A('A1'), [[5]]);
+    internals.evaluator.demand = undefined;
+    expect(hf.getCellValue(A('B1'))).toBe(10);
+    expect(hf.getCellValue(A('C1'))).toBe(3); // left for later
+    expect(hf.getCellValue(A('D1'))).toBe(5);
+    hf.batch(() => undefined); // any recalculation without a demand catches up
+    expect([hf.getCellValue(A('C1')), hf.getCellValue(A('D1'))]).toEqual([15, 25]);
+    hf.destroy();
   });
 });
 
