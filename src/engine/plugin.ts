@@ -184,9 +184,23 @@ export function buildReusePlugin(): FunctionPluginDefinition {
       if (!arityOk(spec, ast.args.length)) {
         return new CellError(ErrorType.NA, `${name}: takes ${required === spec.params.length ? required : `${required} to ${spec.params.length}`} arguments (got ${ast.args.length})`);
       }
-      const value = this.runFunction(ast.args as never, state, this.metadata(name), (...args: unknown[]) =>
-        resultToHf(invoke(spec, args.map(argFromHf)), lang) as never,
-      );
+      // What HyperFormula's runFunction does for these parameters (all ANY and optional, no
+      // vectorisation): evaluate every argument, then an error argument is the result, else call
+      // the function. Done here without its general per-call arrays and checks, since every REUSE
+      // call in a recalculation takes this path.
+      const values: unknown[] = new Array(ast.args.length);
+      let error: CellError | undefined;
+      for (let i = 0; i < ast.args.length; i++) {
+        const v = this.evaluateAst(ast.args[i] as never, state);
+        if (error === undefined && v instanceof CellError) error = v;
+        values[i] = v;
+      }
+      let value: unknown = error;
+      if (error === undefined) {
+        const args: ArgValue[] = new Array(spec.params.length);
+        for (let i = 0; i < values.length; i++) args[i] = argFromHf(values[i]);
+        value = resultToHf(invoke(spec, args), lang);
+      }
       if (returnsArray && ctx) {
         const produced: Size = value instanceof SimpleRangeValue ? { rows: value.height(), cols: value.width() } : { rows: 1, cols: 1 };
         const reserved = this.predictSize(spec, ast, state);
