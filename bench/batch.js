@@ -1,6 +1,6 @@
 /**
  * Many workbooks at once (a department checking every district's submission):
- *   (m) `reuse-calc check DIR` over 100 copies of the flagship workbook, on the machine's cores
+ *   (o) `reuse-calc check DIR` over 100 copies of the flagship workbook, on the machine's cores
  *       (one worker thread per core, the default), vs the same command with --jobs 1 (the 100
  *       workbooks one after another in one process). Both through the CLI, file in, one fresh
  *       process each, timed from spawn to exit. The target (≤ 0.6 on 2 cores) assumes the
@@ -49,11 +49,11 @@ function check(dir, extra) {
 }
 
 const CASES = {
-  m: async () => {
+  o: async () => {
     const dir = await districtFolder();
     try {
       return compare({
-        name: `(m) check ${COPIES} flagships on ${os.availableParallelism()} cores vs --jobs 1`,
+        name: `(o) check ${COPIES} flagships on ${os.availableParallelism()} cores vs --jobs 1`,
         target: 0.6,
         candidate: check(dir, []),
         baseline: check(dir, ['--jobs', '1']),

@@ -46,6 +46,38 @@ function compare(c) {
   return { name: c.name, candidateMs: median(a), baselineMs: median(b), ratio, target: c.target, ok: c.target === undefined || ratio <= c.target };
 }
 
+/** Times an async step once, after its (async) setup. */
+async function timeOnceAsync(make) {
+  const run = await make();
+  const t0 = performance.now();
+  const result = await run();
+  const ms = performance.now() - t0;
+  if (result === undefined) throw new Error('benchmark step returned nothing; it may have been optimised away');
+  return ms;
+}
+
+/** `compare` for steps that are async (or whose setup is): same alternation, same ratio of medians. */
+async function compareAsync(c) {
+  const repeats = c.repeats ?? 7;
+  for (let i = 0; i < (c.warmup ?? 1); i++) {
+    await timeOnceAsync(c.candidate);
+    await timeOnceAsync(c.baseline);
+  }
+  const a = [];
+  const b = [];
+  for (let i = 0; i < repeats; i++) {
+    if (i % 2) {
+      b.push(await timeOnceAsync(c.baseline));
+      a.push(await timeOnceAsync(c.candidate));
+    } else {
+      a.push(await timeOnceAsync(c.candidate));
+      b.push(await timeOnceAsync(c.baseline));
+    }
+  }
+  const ratio = median(a) / median(b);
+  return { name: c.name, candidateMs: median(a), baselineMs: median(b), ratio, target: c.target, ok: c.target === undefined || ratio <= c.target };
+}
+
 function report(rows, out = console.log) {
   const w = Math.max(...rows.map((r) => r.name.length));
   out(`${'case'.padEnd(w)}  candidate ms  baseline ms   ratio  target`);
@@ -54,4 +86,4 @@ function report(rows, out = console.log) {
   }
 }
 
-module.exports = { compare, report, median };
+module.exports = { compare, compareAsync, report, median };

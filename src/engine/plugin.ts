@@ -36,6 +36,8 @@ export interface CellAddress {
  */
 export class SpillHints {
   readonly known = new Map<string, Size>();
+  /** The formula address of each learnt size. */
+  readonly at = new Map<string, CellAddress>();
   /** Calls whose produced size differed from the size HyperFormula reserved. */
   readonly mismatches = new Map<string, { key: string; address: CellAddress; size: Size }>();
   static key(a: CellAddress, call: string): string {
@@ -43,13 +45,25 @@ export class SpillHints {
   }
 }
 
+/**
+ * Texts of calls already seen, by their argument list. HyperFormula never changes a parsed
+ * formula's tree in place (an edit or a moved reference gives a new tree), so the text of a
+ * tree is computed once, not at every evaluation.
+ */
+const callTexts = new WeakMap<object, string>();
+
 /** A stable text for a call's syntax: its function and its argument trees. */
 function callText(id: string, args: unknown[]): string {
-  try {
-    return `${id}(${JSON.stringify(args)})`;
-  } catch {
-    return id;
+  let text = callTexts.get(args);
+  if (text === undefined) {
+    try {
+      text = `${id}(${JSON.stringify(args)})`;
+    } catch {
+      text = id;
+    }
+    callTexts.set(args, text);
   }
+  return text;
 }
 
 const HF_TO_CODE: Record<string, ErrorCode> = {
@@ -90,7 +104,13 @@ function resultToHf(r: ResultValue, lang: Lang): unknown {
   return SimpleRangeValue.onlyValues(r.map((row) => row.map((c) => (isCalcError(c) ? errorToHf(c, lang) : c ?? ''))) as never);
 }
 
-const requiredCount = (f: FunctionSpec) => f.params.filter((p) => !p.optional).length;
+/** Required arguments of each function (the registry's specs do not change). */
+const requiredCounts = new Map<FunctionSpec, number>();
+function requiredCount(f: FunctionSpec): number {
+  let n = requiredCounts.get(f);
+  if (n === undefined) requiredCounts.set(f, (n = f.params.filter((p) => !p.optional).length));
+  return n;
+}
 const arityOk = (f: FunctionSpec, n: number) => n >= requiredCount(f) && n <= f.params.length;
 
 const methodName = (f: FunctionSpec) => `reuse_${f.id.replace(/\./g, '_')}`;
@@ -164,9 +184,23 @@ export function buildReusePlugin(): FunctionPluginDefinition {
       if (!arityOk(spec, ast.args.length)) {
         return new CellError(ErrorType.NA, `${name}: takes ${required === spec.params.length ? required : `${required} to ${spec.params.length}`} arguments (got ${ast.args.length})`);
       }
-      const value = this.runFunction(ast.args as never, state, this.metadata(name), (...args: unknown[]) =>
-        resultToHf(invoke(spec, args.map(argFromHf)), lang) as never,
-      );
+      // What HyperFormula's runFunction does for these parameters (all ANY and optional, no
+      // vectorisation): evaluate every argument, then an error argument is the result, else call
+      // the function. Done here without its general per-call arrays and checks, since every REUSE
+      // call in a recalculation takes this path.
+      const values: unknown[] = new Array(ast.args.length);
+      let error: CellError | undefined;
+      for (let i = 0; i < ast.args.length; i++) {
+        const v = this.evaluateAst(ast.args[i] as never, state);
+        if (error === undefined && v instanceof CellError) error = v;
+        values[i] = v;
+      }
+      let value: unknown = error;
+      if (error === undefined) {
+        const args: ArgValue[] = new Array(spec.params.length);
+        for (let i = 0; i < values.length; i++) args[i] = argFromHf(values[i]);
+        value = resultToHf(invoke(spec, args), lang);
+      }
       if (returnsArray && ctx) {
         const produced: Size = value instanceof SimpleRangeValue ? { rows: value.height(), cols: value.width() } : { rows: 1, cols: 1 };
         const reserved = this.predictSize(spec, ast, state);

@@ -69,10 +69,17 @@ function flattenList(p: ListParam, v: Matrix): Cell[] | CalcError {
   const cols = rows ? v[0].length : 0;
   if (rows * cols > MAX_ARG_CELLS) return valueError('tooManyCells', { arg: p.name, got: rows * cols, max: MAX_ARG_CELLS });
   if (rows > 1 && cols > 1 && !p.anyShape) return valueError('notList', { arg: p.name });
-  const flat: Cell[] = rows === 1 ? v[0].slice() : v.flat();
-  let end = flat.length;
-  while (end > 0 && (flat[end - 1] === null || flat[end - 1] === '')) end--;
-  flat.length = end;
+  // Row by row, without trailing empty cells (a plain loop: Array.prototype.flat is slow on this hot path).
+  let last = -1;
+  for (let i = 0, k = 0; i < rows; i++) {
+    const row = v[i];
+    for (let j = 0; j < row.length; j++, k++) if (row[j] !== null && row[j] !== '') last = k;
+  }
+  const flat: Cell[] = new Array(last + 1);
+  for (let i = 0, k = 0; i < rows && k <= last; i++) {
+    const row = v[i];
+    for (let j = 0; j < row.length && k <= last; j++, k++) flat[k] = row[j];
+  }
   return flat;
 }
 

@@ -12,6 +12,11 @@
  * changes of a spill's size in place) is retried on an engine built afresh from the package and
  * the changed cells, exactly as the CLI would load the saved file; if that fails too, every
  * cell is put back as it was and the error names the inputs.
+ *
+ * A what-if (`tryOut`) puts its cells back in the overlay at once but in the engine only when
+ * the engine is next used, in the same batch as the next write: a run of what-ifs over the same
+ * inputs then costs one recalculation each instead of two, and a formula input (a cap read
+ * from the policy catalogue) is not parsed again after every run.
  */
 import type { RawCellContent, SimpleCellAddress } from 'hyperformula';
 import type { Lang } from '../core/errors';
@@ -51,6 +56,8 @@ interface AddedSheet {
 }
 
 const key = (row: number, col: number) => (row - 1) * MAX_COL + (col - 1);
+/** A cell's key across sheets. */
+const cellKey = (at: Located) => `${at.address.sheet}:${key(at.row, at.col)}`;
 
 export class EnginePort implements WorkbookPort, SharingPort {
   private loaded: LoadedWorkbook;
@@ -63,6 +70,16 @@ export class EnginePort implements WorkbookPort, SharingPort {
   private added: AddedSheet[] = [];
   /** The file's cells by sheet, indexed on first use. */
   private index = new Map<string, Map<number, CellRecord>>();
+  /**
+   * Cells a what-if left in the engine: the overlay (and the file) already hold what they should
+   * contain again; the engine gets it with the next write, before anything reads the engine.
+   */
+  private stale = new Map<string, { at: Located; contents: Contents }>();
+  /**
+   * References already resolved (they depend on the defined names, the sheets and their engine
+   * ids): emptied when the workbook is reloaded, a sheet is added or the engine rebuilt.
+   */
+  private located = new Map<string, Located>();
 
   private constructor(loaded: LoadedWorkbook, parts: CustomXmlPart[], opts: EnginePortOptions) {
     this.loaded = loaded;
@@ -92,6 +109,8 @@ export class EnginePort implements WorkbookPort, SharingPort {
     this.overlay = new Map();
     this.added = [];
     this.index = new Map();
+    this.stale = new Map();
+    this.located = new Map();
     old.engine.hf.destroy();
   }
 
@@ -165,7 +184,9 @@ export class EnginePort implements WorkbookPort, SharingPort {
   }
 
   async readValues(refs: string[]): Promise<CellValue[]> {
-    return refs.map((r) => this.value(this.locate(r)));
+    const at = refs.map((r) => this.locate(r));
+    this.settle(at);
+    return at.map((a) => this.value(a));
   }
 
   async readContents(refs: string[]): Promise<Contents[]> {
@@ -188,15 +209,43 @@ export class EnginePort implements WorkbookPort, SharingPort {
 
   async recalc(): Promise<void> {
     // HyperFormula recalculates on every change; spills are settled after each write.
+    this.settle();
     this.loaded.engine.settleSpills();
   }
 
   async apply(writes: Write[], readRefs: string[]): Promise<ApplyResult> {
     const targets = writes.map((w) => ({ at: this.locate(w.ref), ref: w.ref, contents: w.contents }));
-    readRefs.forEach((r) => this.locate(r)); // a bad output ref fails before anything is written
+    const reads = readRefs.map((r) => this.locate(r)); // a bad output ref fails before anything is written
     const before = targets.map((t) => this.contentsAt(t.at));
     this.writeAll(targets);
-    return { before: writes.map((w, i) => ({ ref: w.ref, contents: before[i] })), values: await this.readValues(readRefs) };
+    return { before: writes.map((w, i) => ({ ref: w.ref, contents: before[i] })), values: reads.map((a) => this.value(a)) };
+  }
+
+  /**
+   * A what-if: writes `writes` (all or none, as `apply`), reads `readRefs`, and puts every
+   * written cell back to what it held before (formulas as formulas). Afterwards the workbook is
+   * as it was for every reader: `readValues`, `toBytes` and the next write see the cells put back.
+   * The engine takes them back with its next use, so consecutive what-ifs recalculate once each,
+   * and recalculates only what `readRefs` depend on (Engine.withDemand): the rest of the model
+   * is recalculated when something reads it.
+   */
+  async tryOut(writes: Write[], readRefs: string[]): Promise<CellValue[]> {
+    const targets = writes.map((w) => ({ at: this.locate(w.ref), ref: w.ref, contents: w.contents }));
+    const reads = readRefs.map((r) => this.locate(r));
+    // Read before any write, so a cell named twice (a name and its address) gets its original back too.
+    const before = targets.map((t) => this.contentsAt(t.at));
+    this.writeAll(targets, reads);
+    const values = reads.map((a) => this.value(a));
+    targets.forEach((t, i) => {
+      if (this.added.some((a) => a.name === t.at.sheet)) {
+        // an added sheet's cells are plain values kept in its spec: put back at once
+        this.writeAll([{ at: t.at, ref: t.ref, contents: before[i] }]);
+        return;
+      }
+      this.remember(t.at, before[i]);
+      this.stale.set(cellKey(t.at), { at: t.at, contents: before[i] });
+    });
+    return values;
   }
 
   async addSheet(spec: SheetSpec): Promise<string> {
@@ -204,10 +253,12 @@ export class EnginePort implements WorkbookPort, SharingPort {
     const base = (isSheetName(spec.name) ? spec.name : 'Sheet').slice(0, 31);
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - ` (${n})`.length)} (${n})`;
+    this.settle();
     const { hf } = this.loaded.engine;
     hf.addSheet(name);
     hf.setSheetContent(hf.getSheetId(name)!, sheetGrid(spec.rows));
     this.added.push({ name, spec: { ...spec, name } });
+    this.located.clear();
     return name;
   }
 
@@ -235,6 +286,7 @@ export class EnginePort implements WorkbookPort, SharingPort {
 
   /** `toBytes`, with the recalculation report of the cached values written (what the CLI's recalc prints). */
   async toBytesWithReport(): Promise<{ bytes: Uint8Array; report: RecalcReport }> {
+    this.settle();
     const { loaded } = this;
     const { model } = loaded;
     const writer = new PackageWriter(model);
@@ -282,16 +334,26 @@ export class EnginePort implements WorkbookPort, SharingPort {
    * afresh (the file's cells with every change so far, as a fresh load would see them); when that
    * fails too, the engine and the overlay are as they were before and the error names the inputs.
    */
-  private writeAll(targets: { at: Located; ref: string; contents: Contents }[]): void {
+  private writeAll(targets: { at: Located; ref: string; contents: Contents }[], reads?: Located[]): void {
     if (targets.length === 0) return;
     const { engine } = this.loaded;
     const previous = targets.map((t) => ({ at: t.at, had: this.overlay.get(t.at.sheet)?.get(key(t.at.row, t.at.col)) }));
     for (const t of targets) this.remember(t.at, t.contents);
-    try {
+    // Cells a what-if left in the engine go back in the same batch, unless written again now.
+    const stale = [...this.stale.values()];
+    this.stale.clear();
+    const written = new Set(targets.map((t) => cellKey(t.at)));
+    const change = () =>
       engine.hf.batch(() => {
+        for (const s of stale) if (!written.has(cellKey(s.at))) engine.hf.setCellContents(s.at.address, [[engineContent(s.contents)]]);
         for (const t of targets) engine.hf.setCellContents(t.at.address, [[engineContent(t.contents)]]);
       });
-      engine.settleSpills();
+    try {
+      if (reads) engine.withDemand(reads.map((r) => r.address), change);
+      else {
+        change();
+        engine.settleSpills();
+      }
       return;
     } catch (inPlace) {
       try {
@@ -307,8 +369,37 @@ export class EnginePort implements WorkbookPort, SharingPort {
     }
   }
 
+  /**
+   * Brings the engine up to date for `reads` (every cell when not given): puts back the cells a
+   * what-if left in the engine, so it holds the overlay again, and recalculates what the what-ifs
+   * left for later. In place when the engine takes it, else on an engine built afresh (the state
+   * before the what-if).
+   */
+  private settle(reads?: Located[]): void {
+    const { engine } = this.loaded;
+    if (this.stale.size === 0 && !engine.hasDeferred) return;
+    const stale = [...this.stale.values()];
+    this.stale.clear();
+    const putBack = () =>
+      engine.hf.batch(() => {
+        for (const s of stale) engine.hf.setCellContents(s.at.address, [[engineContent(s.contents)]]);
+      });
+    try {
+      if (reads) engine.withDemand(reads.map((r) => r.address), putBack);
+      else {
+        putBack();
+        engine.settleSpills();
+        engine.flush();
+      }
+    } catch {
+      this.rebuild();
+    }
+  }
+
   /** Builds the engine again from the file's cells, the overlay and the added sheets, and swaps it in. */
   private rebuild(): void {
+    this.stale.clear(); // the new engine is built from the overlay: nothing is left to put back
+    this.located.clear();
     const overlay = new Map<string, Map<number, RawCellContent>>();
     for (const [sheet, cells] of this.overlay) overlay.set(sheet, new Map([...cells].map(([k, c]) => [k, engineContent(c)])));
     const extraSheets = new Map(this.added.map((a) => [a.name, sheetGrid(a.spec.rows)]));
@@ -374,6 +465,16 @@ export class EnginePort implements WorkbookPort, SharingPort {
   }
 
   private locate(ref: string): Located {
+    let at = this.located.get(ref);
+    if (!at) {
+      at = this.resolve(ref);
+      if (this.located.size >= 10_000) this.located.clear(); // a script reading ever new cells
+      this.located.set(ref, at);
+    }
+    return at;
+  }
+
+  private resolve(ref: string): Located {
     const p = parseRef(ref);
     if (!p) throw new PortError('bad-ref', `not a cell reference or defined name: ${JSON.stringify(String(ref).slice(0, 80))}`, [String(ref)]);
     let target = p;

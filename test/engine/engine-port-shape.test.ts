@@ -63,6 +63,17 @@ describe('EnginePort: what-ifs that change a spill size', () => {
     port.dispose();
   });
 
+  it('a term whose debt service finds no room (#SPILL!), then the file\'s term: the values come back', async () => {
+    // 26 years of debt service run into the cash-flow sheet's total row, as in Excel.
+    const port = await EnginePort.fromBytes(await flagshipBytes());
+    const base = await port.readValues(["'评价'!C9", ...OUTPUTS]);
+    const r = await port.apply([{ ref: 'bond_term', contents: { value: 26 } }], ["'评价'!C9"]);
+    expect(r.values).toEqual([{ error: '#SPILL!' }]);
+    await port.write(r.before);
+    expect(await port.readValues(["'评价'!C9", ...OUTPUTS])).toEqual(base);
+    port.dispose();
+  });
+
   it('a bad output reference fails before anything is written', async () => {
     const port = await EnginePort.fromBytes(await flagshipBytes());
     await expect(port.apply([{ ref: 'bond_term', contents: { value: 25 } }], ['no_such_name'])).rejects.toThrow(PortError);

@@ -1,10 +1,12 @@
 /**
  * patches/hyperformula+3.5.0.patch (applied by `patch-package` on postinstall) replaces the
- * `Array.includes` / `indexOf` scans in HyperFormula's `Graph` with a per-node index of edges.
- * These tests check that the installed HyperFormula carries the patch in both builds, and that
- * dependency tracking behaves as before: edges are added once, removed once, and dependents
- * recalculate. Timing is measured in bench/fanout.js, never asserted here.
- * See docs/upstream/hyperformula-graph-addedge.md.
+ * `Array.includes` / `indexOf` scans in HyperFormula's `Graph` with a per-node index of edges,
+ * keeps the topological sort's per-node state in typed arrays, and lets a recalculation be
+ * limited to the cells some reads need (Evaluator.demand). These tests check that the installed
+ * HyperFormula carries the patch in both builds, and that dependency tracking behaves as before:
+ * edges are added once, removed once, dependents recalculate, sorts reach and order what they
+ * should. Timing is measured in bench/fanout.js and bench/whatif.js, never asserted here.
+ * See docs/upstream/hyperformula-graph-addedge.md, hyperformula-topsort.md, hyperformula-demand.md.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -101,6 +103,136 @@ describe('Graph edges with the patch', () => {
     g.addEdge(b, c);
     g.addEdge(a, c);
     expect(g.topSortWithScc().sorted).toEqual([a, b, c]);
+  });
+});
+
+describe('the installed HyperFormula carries the TopSort patch', () => {
+  it.each([
+    ['commonjs/DependencyGraph/TopSort.js', 'commonjs/DependencyGraph/Graph.js'],
+    ['es/DependencyGraph/TopSort.mjs', 'es/DependencyGraph/Graph.mjs'],
+  ])('%s keeps its per-node state in typed arrays reused by every run', (topSort, graph) => {
+    const src = fs.readFileSync(path.join(hfRoot, topSort), 'utf8');
+    expect(src).toContain('class TopSortScratch');
+    expect(src).not.toContain('this.entranceTime = [];');
+    expect(fs.readFileSync(path.join(hfRoot, graph), 'utf8')).toContain('this.edgesSparseArray, this.topSortScratch)');
+  });
+});
+
+describe('the installed HyperFormula carries the Evaluator patch (demand-limited recalculation)', () => {
+  it.each(['commonjs/Evaluator.js', 'es/Evaluator.mjs'])('%s leaves vertices outside `demand` dirty', (file) => {
+    const src = fs.readFileSync(path.join(hfRoot, file), 'utf8');
+    expect(src).toContain('this.demand = undefined;');
+    expect(src).toContain('if (demand !== undefined && !demand(vertex)) {');
+    expect(src).toContain('this.dependencyGraph.graph.markNodeAsDirty(vertex);');
+  });
+
+  it('recalculates only the demanded cells, and the rest with the next recalculation', () => {
+    const hf = newHf([[1, '=A1*2', '=A1*3', '=B1+C1']]);
+    const internals = hf as unknown as { evaluator: { demand?: (v: object) => boolean }; dependencyGraph: { addressMapping: { getCell(a: object): object } } };
+    // B1 and what it depends on (the demand is closed under dependencies)
+    const demanded = new Set(['A1', 'B1'].map((a) => internals.dependencyGraph.addressMapping.getCell(A(a))));
+    internals.evaluator.demand = (v) => demanded.has(v);
+    hf.setCellContents(A('A1'), [[5]]);
+    internals.evaluator.demand = undefined;
+    expect(hf.getCellValue(A('B1'))).toBe(10);
+    expect(hf.getCellValue(A('C1'))).toBe(3); // left for later
+    expect(hf.getCellValue(A('D1'))).toBe(5);
+    hf.batch(() => undefined); // any recalculation without a demand catches up
+    expect([hf.getCellValue(A('C1')), hf.getCellValue(A('D1'))]).toEqual([15, 25]);
+    hf.destroy();
+  });
+});
+
+describe('Graph topological sorts with the patch, run after run on one graph', () => {
+  type N = { idInGraph?: number; name: number };
+  interface SortingGraph extends GraphLike {
+    getTopSortedWithSccSubgraphFrom(seeds: object[], op: (n: object) => boolean, onCycle: (n: object) => void): { sorted: N[]; cycled: N[] };
+  }
+  /** A small deterministic generator (mulberry32), so a failure can be replayed. */
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+
+  /** Nodes reachable from `seeds`, and those on a cycle (a strongly connected component of two or more, or a self-edge). */
+  function expected(edges: Map<number, Set<number>>, seeds: number[]) {
+    const reach = new Set<number>();
+    const stack = [...seeds];
+    while (stack.length) {
+      const u = stack.pop()!;
+      if (reach.has(u)) continue;
+      reach.add(u);
+      stack.push(...(edges.get(u) ?? []));
+    }
+    const reaches = (from: number, to: number) => {
+      const seen = new Set<number>();
+      const st = [...(edges.get(from) ?? [])];
+      while (st.length) {
+        const u = st.pop()!;
+        if (u === to) return true;
+        if (seen.has(u)) continue;
+        seen.add(u);
+        st.push(...(edges.get(u) ?? []));
+      }
+      return false;
+    };
+    const onCycle = new Set([...reach].filter((u) => reaches(u, u)));
+    return { reach, onCycle };
+  }
+
+  it('visits what the seeds reach, in an order that respects every edge, with cycles apart, however often it runs', () => {
+    const rnd = random(20260131);
+    const g = new Graph(() => []) as unknown as SortingGraph;
+    const nodes: N[] = [];
+    const edges = new Map<number, Set<number>>();
+    const addNodes = (k: number) => {
+      for (let i = 0; i < k; i++) {
+        const n: N = { name: nodes.length };
+        nodes.push(n);
+        g.addNodeIfNotExists(n);
+      }
+    };
+    addNodes(40);
+    for (let run = 0; run < 60; run++) {
+      if (run % 10 === 5) addNodes(30); // the graph outgrows the arrays of earlier runs
+      for (let e = 0; e < 8; e++) {
+        // mostly forward edges (a DAG), a few backward ones (cycles, self-edges)
+        const a = Math.floor(rnd() * nodes.length);
+        const b = rnd() < 0.9 ? a + 1 + Math.floor(rnd() * (nodes.length - a - 1)) : Math.floor(rnd() * (a + 1));
+        if (b >= nodes.length || (edges.get(a)?.has(b) ?? false)) continue;
+        g.addEdge(nodes[a], nodes[b]);
+        if (!edges.has(a)) edges.set(a, new Set());
+        edges.get(a)!.add(b);
+      }
+      const seeds = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => Math.floor(rnd() * nodes.length));
+      // The operating function says "changed" for some nodes only: the rest must not propagate.
+      const changes = new Set(nodes.filter(() => rnd() < 0.6).map((n) => n.name));
+      const operated: number[] = [];
+      const r = g.getTopSortedWithSccSubgraphFrom(seeds.map((i) => nodes[i]), (n) => {
+        operated.push((n as N).name);
+        return changes.has((n as N).name);
+      }, () => {});
+      const { reach, onCycle } = expected(edges, seeds);
+      const sorted = r.sorted.map((n) => n.name);
+      const cycled = r.cycled.map((n) => n.name);
+      expect(new Set([...sorted, ...cycled])).toEqual(reach);
+      expect(sorted.length + cycled.length).toBe(reach.size);
+      expect(new Set(cycled)).toEqual(onCycle);
+      const at = new Map(sorted.map((u, i) => [u, i]));
+      for (const [a, bs] of edges) for (const b of bs) if (at.has(a) && at.has(b)) expect(at.get(a)!).toBeLessThan(at.get(b)!);
+      // Operated: seeds, and anything after an operated node that changed or a node on a cycle.
+      const due = new Set(seeds);
+      for (const u of cycled) for (const v of edges.get(u) ?? []) due.add(v);
+      const want: number[] = [];
+      for (const u of sorted) {
+        if (!due.has(u)) continue;
+        want.push(u);
+        if (changes.has(u)) for (const v of edges.get(u) ?? []) due.add(v);
+      }
+      expect(operated).toEqual(want);
+    }
   });
 });
 

@@ -191,6 +191,20 @@ describe('spill sizes', () => {
     expect(e.hf.getSheetValues(0)).toHaveLength(3);
     e.hf.destroy();
   });
+
+  it('a formula changed to read another term: the size learnt for the old call is not used for the new one', () => {
+    // Each call's learnt size is keyed by its text, computed once per parsed formula: an edited
+    // formula is a new call and learns its own size.
+    const e = Engine.fromSheets({ s: [[15, '=REUSE.BOND.SCHEDULE(200000000,0.023,A1,1)'], [4], [null, null]] });
+    expect(e.hf.getSheetValues(0)).toHaveLength(15);
+    e.setCells({ sheet: 0, row: 0, col: 1 }, [['=REUSE.BOND.SCHEDULE(200000000,0.023,A2,1)']]);
+    const v = e.hf.getSheetValues(0);
+    expect(v.filter((row) => typeof row[1] === 'number')).toHaveLength(4);
+    expect(v[3].slice(1)).toEqual([4, 4, 200_000_000, 4_600_000, 200_000_000, 204_600_000, 0]);
+    e.setCells({ sheet: 0, row: 0, col: 1 }, [['=REUSE.BOND.SCHEDULE(200000000,0.023,A1,1)']]);
+    expect(e.hf.getSheetValues(0).filter((row) => typeof row[1] === 'number')).toHaveLength(15);
+    e.hf.destroy();
+  });
 });
 
 describe('composition in the engine', () => {
