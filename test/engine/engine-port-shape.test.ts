@@ -64,13 +64,15 @@ describe('EnginePort: what-ifs that change a spill size', () => {
   });
 
   it('a term whose debt service finds no room (#SPILL!), then the file\'s term: the values come back', async () => {
-    // 26 years of debt service run into the cash-flow sheet's total row, as in Excel.
+    // The 融资平衡 sheet has room for 50 bond years; a note typed 30 rows below the first year is in
+    // the way of a 40-year debt service (N16:N55), as it would be in Excel.
+    const DS = "'融资平衡'!N16";
     const port = await EnginePort.fromBytes(await flagshipBytes());
-    const base = await port.readValues(["'评价'!C9", ...OUTPUTS]);
-    const r = await port.apply([{ ref: 'bond_term', contents: { value: 26 } }], ["'评价'!C9"]);
+    const base = await port.readValues([DS, "'评价'!C9", ...OUTPUTS]);
+    const r = await port.apply([{ ref: 'bond_term', contents: { value: 40 } }, { ref: "'融资平衡'!N46", contents: { value: 'note' } }], [DS]);
     expect(r.values).toEqual([{ error: '#SPILL!' }]);
     await port.write(r.before);
-    expect(await port.readValues(["'评价'!C9", ...OUTPUTS])).toEqual(base);
+    expect(await port.readValues([DS, "'评价'!C9", ...OUTPUTS])).toEqual(base);
     port.dispose();
   });
 
