@@ -41,20 +41,11 @@ import type { XlsxLimits } from '../xlsx/limits';
 import type { ExternalLink } from '../xlsx/package';
 import type { CellRecord } from '../xlsx/sheet';
 import { formulaShape, repairFormula, usesReuse } from './formula-text';
-import { CellWarning, LoadedWorkbook, computeResults, loadWorkbook, showValue } from './workbook';
+import { CellWarning, DEFAULT_TOLERANCE, LoadedWorkbook, Tolerance, computeResults, loadWorkbook, same, showValue } from './workbook';
+
+export { DEFAULT_TOLERANCE, Tolerance };
 
 /** Numbers agree when |a − b| ≤ abs + rel × max(|a|, |b|). */
-export interface Tolerance {
-  rel: number;
-  abs: number;
-}
-
-/**
- * The registry's functions promise 1e-9 relative agreement with an independent computation,
- * and Excel caches 15–17 significant digits; the absolute floor keeps a result of 1e-12
- * against a cached 0 from counting as a difference.
- */
-export const DEFAULT_TOLERANCE: Tolerance = { rel: 1e-9, abs: 1e-9 };
 
 export type FindingKind = 'differs' | 'missing' | 'overwritten' | 'spelling' | 'unverified' | 'skipped';
 
@@ -116,16 +107,6 @@ export async function checkWorkbookBytes(bytes: Uint8Array, opts: CheckOptions =
   } finally {
     loaded.engine.hf.destroy();
   }
-}
-
-function same(stored: Result, computed: Result, tol: Tolerance): boolean {
-  if (typeof stored === 'number' && typeof computed === 'number') {
-    return Math.abs(stored - computed) <= tol.abs + tol.rel * Math.max(Math.abs(stored), Math.abs(computed));
-  }
-  if (stored && computed && typeof stored === 'object' && typeof computed === 'object') return stored.error === computed.error;
-  // An empty cached string and an empty result are the same thing to a reader.
-  if ((stored === null || stored === '') && (computed === null || computed === '')) return true;
-  return stored === computed;
 }
 
 /**

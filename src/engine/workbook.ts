@@ -322,6 +322,29 @@ export function toExcelResult(v: unknown): Result {
   return 0;
 }
 
+export interface Tolerance {
+  rel: number;
+  abs: number;
+}
+
+/**
+ * The registry's functions promise 1e-9 relative agreement with an independent computation,
+ * and Excel caches 15–17 significant digits (LibreOffice 15); the absolute floor keeps a result
+ * of 1e-12 against a cached 0 from counting as a difference.
+ */
+export const DEFAULT_TOLERANCE: Tolerance = { rel: 1e-9, abs: 1e-9 };
+
+/** Does a cached value agree with the recomputed one, as `check` judges it? */
+export function same(stored: Result, computed: Result, tol: Tolerance = DEFAULT_TOLERANCE): boolean {
+  if (typeof stored === 'number' && typeof computed === 'number') {
+    return Math.abs(stored - computed) <= tol.abs + tol.rel * Math.max(Math.abs(stored), Math.abs(computed));
+  }
+  if (stored && computed && typeof stored === 'object' && typeof computed === 'object') return stored.error === computed.error;
+  // An empty cached string and an empty result are the same thing to a reader.
+  if ((stored === null || stored === '') && (computed === null || computed === '')) return true;
+  return stored === computed;
+}
+
 function sameResult(a: Result, b: Result): boolean {
   if (a && typeof a === 'object' && b && typeof b === 'object') return a.error === b.error;
   return a === b;
@@ -431,7 +454,9 @@ export function computeResults(loaded: LoadedWorkbook, opts: ResultsOptions = {}
       continue;
     }
     const result = toExcelResult(value);
-    if (keepUnverified && f.cached !== null && !sameResult(f.cached, result)) {
+    // Only a real disagreement keeps Excel's value: LibreOffice caches 15 significant digits, so an
+    // exact comparison kept (and listed) every unverified formula of a file it saved.
+    if (keepUnverified && f.cached !== null && !same(f.cached, result)) {
       const unverified = unverifiedFunctionsIn(f.text);
       if (unverified.length) {
         warnings.push({

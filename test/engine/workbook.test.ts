@@ -162,6 +162,22 @@ describe('recalc of an Excel-saved workbook', () => {
     }
   });
 
+  it("takes a value cached to 15 significant digits (as LibreOffice saves) as agreeing: only a real difference keeps Excel's value", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    // INDEX is not verified; 28 000 000 / 3 = 9 333 333.333333334 in doubles, 9333333.33333333 in LibreOffice's file.
+    ws.getCell('A1').value = { formula: 'INDEX({28000000},1,1)/3', result: 9333333.33333333 } as ExcelJS.CellFormulaValue;
+    ws.getCell('A2').value = { formula: 'INDEX({28000000},1,1)/3', result: 9333000 } as ExcelJS.CellFormulaValue;
+    const loaded = await loadWorkbook(await workbookBytes(wb));
+    try {
+      const plan = computeResults(loaded);
+      expect(plan.cells.map((c) => [c.address, c.keep, c.value])).toEqual([['A1', false, 28_000_000 / 3], ['A2', true, null]]);
+      expect(plan.report.warnings.map((w) => w.address)).toEqual(['A2']);
+    } finally {
+      loaded.engine.hf.destroy();
+    }
+  });
+
   it('counts formulas and REUSE calls', () => {
     expect(report.formulas).toBe(15);
     expect(report.reuseFormulas).toBe(8);
