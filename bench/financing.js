@@ -8,6 +8,8 @@
 const { Engine } = require('../dist/engine/engine.js');
 const { buildEngine } = require('../dist/engine/workbook.js');
 const { buildFlagshipWorkbook } = require('../dist/examples/flagship.js');
+const { workbookBytes } = require('../dist/examples/xlsx-bytes.js');
+const { readWorkbook } = require('../dist/xlsx/package.js');
 const { usesReuse } = require('../dist/engine/formula-text.js');
 const { compare } = require('./lib');
 
@@ -55,9 +57,10 @@ const CASES = {
     };
     return compare({ name: '(e) 30y semiannual SCHEDULE vs built-in table (×50)', target: 1.0, candidate: repeat(ours), baseline: repeat(builtin), repeats: 5 });
   },
-  f: () => {
+  f: async () => {
+    // buildEngine takes the package reader's model (it took an ExcelJS workbook before src/xlsx).
     const { workbook } = buildFlagshipWorkbook();
-    const loaded = buildEngine(workbook);
+    const loaded = buildEngine(await readWorkbook(await workbookBytes(workbook)));
     // Baseline: the same sheets, with each REUSE formula (and its spill) replaced by the values it produced.
     const sheets = {};
     const names = {};
