@@ -6,7 +6,7 @@
  * A single workbook's full report (check's finding lines, recalc's three lines) stays in English
  * as it always was; scripts read it.
  */
-import type { Lang } from '../core/errors';
+import { Lang, localized } from '../core/errors';
 import type { CheckFinding, CheckReport } from '../engine/check';
 import { EXIT } from './output';
 
@@ -62,7 +62,7 @@ type TextId = keyof typeof TEXT;
 
 /** A sentence of the catalogue in `lang`, placeholders filled. */
 export function say(lang: Lang, id: TextId, params: Record<string, string | number> = {}): string {
-  return TEXT[id][lang === 'zh-CN' ? 'zh' : 'en'].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+  return localized(TEXT[id], lang, params);
 }
 
 const list = (lang: Lang, parts: string[]) => parts.join(lang === 'zh-CN' ? '，' : ', ');

@@ -156,6 +156,14 @@ export const MESSAGES = {
 
 export type MessageId = keyof typeof MESSAGES;
 
+/**
+ * A bilingual text of any catalogue (these messages, the CLI's sentences, the pane's) in `lang`,
+ * `{name}` placeholders filled with params as plain text; a placeholder without a param stays.
+ */
+export function localized(text: { readonly en: string; readonly zh: string }, lang: Lang, params: Readonly<Record<string, unknown>> = {}): string {
+  return text[lang === 'zh-CN' ? 'zh' : 'en'].replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
 export class CalcError {
   constructor(
     readonly code: ErrorCode,
@@ -165,10 +173,7 @@ export class CalcError {
 
   /** The message in the requested language (English by default). */
   text(lang: Lang = 'en-US'): string {
-    const template = MESSAGES[this.messageId][lang === 'zh-CN' ? 'zh' : 'en'];
-    return template.replace(/\{(\w+)\}/g, (_, name: string) =>
-      name in this.params ? String(this.params[name]) : `{${name}}`,
-    );
+    return localized(MESSAGES[this.messageId], lang, this.params);
   }
 
   toString(): string {

@@ -1,5 +1,5 @@
 /** The scenario pane's texts in zh-CN and en-US (the function reference keeps its own in reference.ts). */
-import type { Lang } from '../core/errors';
+import { Lang, localized } from '../core/errors';
 
 const TEXT = {
   title: { en: 'Reuse Finance', zh: '污水资源化利用财金模型' },
@@ -132,6 +132,5 @@ export type TextKey = keyof typeof TEXT;
 
 /** A pane text in `lang`, with `{name}` placeholders filled (values inserted as plain text). */
 export function t(key: TextKey, lang: Lang, params: Record<string, string | number> = {}): string {
-  const s: string = TEXT[key][lang === 'zh-CN' ? 'zh' : 'en'];
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+  return localized(TEXT[key], lang, params);
 }

@@ -4,7 +4,7 @@
  * language switch. Pure DOM building on a `Document` passed in (no Office, no globals), and
  * every text goes in through `textContent`, never as HTML.
  */
-import type { Lang } from '../core/errors';
+import { Lang, localized } from '../core/errors';
 import { FUNCTIONS, fullName } from '../registry';
 import type { FunctionSpec, ParamSpec } from '../registry/types';
 
@@ -46,8 +46,7 @@ export type UiKey = keyof typeof UI;
 
 /** A UI string in `lang`, with `{name}` placeholders filled. */
 export function ui(key: UiKey, lang: Lang, params: Record<string, string | number> = {}): string {
-  const s: string = UI[key][lang === 'zh-CN' ? 'zh' : 'en'];
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+  return localized(UI[key], lang, params);
 }
 
 const pick = (b: { en: string; zh: string }, lang: Lang): string => (lang === 'zh-CN' ? b.zh : b.en);
