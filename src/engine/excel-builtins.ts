@@ -18,7 +18,14 @@
  */
 import { CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula } from 'hyperformula';
 import type { FunctionPluginDefinition, ImplementedFunctions } from 'hyperformula';
-import * as numfmt from 'numfmt';
+import type * as Numfmt from 'numfmt';
+
+/** numfmt is loaded on the first TEXT call: most workbooks never call TEXT, and every start-up paid for it. */
+let numfmtModule: typeof Numfmt | undefined;
+function numfmt(): typeof Numfmt {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (numfmtModule ??= require('numfmt') as typeof Numfmt);
+}
 
 /** Every message these overrides return, in one place. */
 const MESSAGES = {
@@ -326,21 +333,21 @@ class ExcelBuiltinsPlugin extends FunctionPlugin {
   text(ast: Ast, state: unknown) {
     return this.runFunction(ast.args as never, state as never, this.metadata('TEXT'), (arg: unknown, pattern: string) => {
       if (arg instanceof CellError) return arg;
-      if (!numfmt.isValidFormat(pattern)) return new CellError(ErrorType.VALUE, MESSAGES.badFormat);
+      if (!numfmt().isValidFormat(pattern)) return new CellError(ErrorType.VALUE, MESSAGES.badFormat);
       let value: number | string;
       if (arg === EmptyValue) value = 0;
       else if (typeof arg === 'boolean') value = arg ? 'TRUE' : 'FALSE';
       else if (typeof arg === 'string') value = this.numberFromText(arg) ?? arg;
       else value = rawNumber(arg) ?? String(arg);
       if (typeof value === 'number') {
-        const info = numfmt.getFormatInfo(pattern);
+        const info = numfmt().getFormatInfo(pattern);
         if (info.isDate && this.is1904()) value += 1462;
         if (['number', 'grouped', 'percent', 'currency'].includes(info.type) && !/;/.test(pattern)) {
           value = roundExcel(value, info.maxDecimals + Math.round(Math.log10(info.scale)));
         }
       }
       try {
-        return numfmt.format(pattern, value, { leap1900: true, dateErrorThrows: true, dateSpanLarge: false, throws: true });
+        return numfmt().format(pattern, value, { leap1900: true, dateErrorThrows: true, dateSpanLarge: false, throws: true });
       } catch {
         return new CellError(ErrorType.VALUE, MESSAGES.dateOutOfRange);
       }
