@@ -3,9 +3,15 @@
  *   (k) `reuse-calc recalc` of 100 000 rows of REUSE.TARIFF.TIERED vs the I/O floor: a process
  *       that inflates the same package, parses nothing, and deflates it again (what any writer
  *       of the file has to do). The ratio is what reading, building, computing and patching add.
- *   (l) the same recalc with the bill written as built-in arithmetic vs LibreOffice headless
- *       converting (loading, recalculating, saving) the same file — run only where `soffice`
- *       is installed (`apt-get install libreoffice-calc-nogui`).
+ *   (l) the same recalc of the REUSE rows vs LibreOffice headless converting (loading,
+ *       recalculating, saving) the file with the bill written as built-in arithmetic (LibreOffice
+ *       has no add-in) — run only where `soffice` is installed (`apt-get install
+ *       libreoffice-calc-nogui`).
+ *   (p) growth: `reuse-calc recalc` of 300 000 REUSE rows vs 10 000 rows. Linear work gives a
+ *       ratio of 30; the target is 30^1.1 ≈ 42.2 (time growing no faster than n^1.1).
+ *   (q) peak memory (MB, the largest resident set of the process tree, read by the kernel's
+ *       rusage for waited-for children — python3 reads it) of `recalc` on 300 000 REUSE rows vs
+ *       LibreOffice converting the built-in version; a memory ratio, not a time.
  * The files are generated in a temporary folder: one sheet, volumes in A, the formula in B
  * reading two shared price ranges.
  */
@@ -54,6 +60,22 @@ let ready;
 const prepare = () => (ready ??= Promise.all([workbook(tiered, ROWS, false), workbook(builtin, ROWS, true)]));
 const floor = (file) =>
   proc(process.execPath, ['-e', `const J=require(${JSON.stringify(require.resolve('jszip'))});const fs=require('fs');J.loadAsync(fs.readFileSync(${JSON.stringify(file)})).then(async z=>{for(const n of Object.keys(z.files))if(!z.files[n].dir)z.file(n,await z.file(n).async('uint8array'));fs.writeFileSync(${JSON.stringify(file + '.floor.xlsx')},await z.generateAsync({type:'uint8array',compression:'DEFLATE'}))})`]);
+const BIG = 300_000;
+const SMALL = 10_000;
+const tieredSmall = path.join(dir, 'tiered-10k.xlsx');
+const tieredBig = path.join(dir, 'tiered-300k.xlsx');
+const builtinBig = path.join(dir, 'builtin-300k.xlsx');
+let readyGrowth;
+const prepareGrowth = () => (readyGrowth ??= Promise.all([workbook(tieredSmall, SMALL, false), workbook(tieredBig, BIG, false), workbook(builtinBig, BIG, true)]));
+
+/** Peak resident set (MB) of a command and everything it starts, from the kernel's rusage of waited-for children. */
+function peakMb(cmd, args) {
+  const py = 'import resource,subprocess,sys\nr=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE)\nif r.returncode: sys.stderr.write(r.stderr.decode()); sys.exit(r.returncode)\nprint(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)';
+  const r = spawnSync('python3', ['-c', py, cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  return Number(r.stdout.trim()) / 1024;
+}
+
 const hasSoffice = () => spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).status === 0;
 
 const CASES = {
@@ -66,10 +88,25 @@ const CASES = {
     await prepare();
     const out = path.join(dir, 'lo');
     return compare({
-      name: `(l) recalc ${ROWS / 1000}k built-in rows vs LibreOffice headless`, target: 2,
-      candidate: proc(process.execPath, [BIN, 'recalc', builtin, '-o', path.join(dir, 'l.out.xlsx')]),
+      name: `(l) recalc ${ROWS / 1000}k REUSE rows vs LibreOffice headless on the built-in version`, target: 1,
+      candidate: proc(process.execPath, [BIN, 'recalc', tiered, '-o', path.join(dir, 'l.out.xlsx')]),
       baseline: proc('soffice', ['--headless', '--calc', '--convert-to', 'xlsx', '--outdir', out, builtin]), repeats: 3, warmup: 1,
     });
+  },
+  p: async () => {
+    await prepareGrowth();
+    return compare({
+      name: `(p) recalc ${BIG / 1000}k vs ${SMALL / 1000}k REUSE rows (growth; linear = ${BIG / SMALL})`, target: Math.round((BIG / SMALL) ** 1.1 * 10) / 10,
+      candidate: proc(process.execPath, [BIN, 'recalc', tieredBig, '-o', path.join(dir, 'p.big.xlsx')]),
+      baseline: proc(process.execPath, [BIN, 'recalc', tieredSmall, '-o', path.join(dir, 'p.small.xlsx')]), repeats: 3, warmup: 0,
+    });
+  },
+  q: async () => {
+    if (!hasSoffice()) return { name: '(q) peak memory vs LibreOffice — skipped: soffice not installed', candidateMs: 0, baselineMs: 0, ratio: 0 };
+    await prepareGrowth();
+    const ours = peakMb(process.execPath, [BIN, 'recalc', tieredBig, '-o', path.join(dir, 'q.out.xlsx')]);
+    const lo = peakMb('soffice', ['--headless', '--calc', '--convert-to', 'xlsx', '--outdir', path.join(dir, 'lo-q'), builtinBig]);
+    return { name: `(q) peak MB, recalc ${BIG / 1000}k REUSE rows vs LibreOffice (built-in) [MB, not ms]`, candidateMs: ours, baselineMs: lo, ratio: ours / lo, target: 2, ok: ours / lo <= 2 };
   },
 };
 

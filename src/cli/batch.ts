@@ -89,7 +89,7 @@ export async function expandInputs(args: string[]): Promise<{ inputs: string[]; 
     folders = true;
     const names = (await fs.readdir(arg, { withFileTypes: true })).filter((e) => !e.isDirectory() && isWorkbookName(e.name)).map((e) => e.name);
     if (names.length === 0) return `${printable(arg)} holds no .xlsx files`;
-    inputs.push(...names.sort().map((n) => path.join(arg, n)));
+    for (const n of names.sort()) inputs.push(path.join(arg, n));
   }
   return { inputs, folders };
 }

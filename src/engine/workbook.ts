@@ -262,7 +262,7 @@ export function buildEngine(model: WorkbookModel, opts: LoadOptions = {}): Loade
     // HyperFormula reads every row: missing ones share one empty array.
     for (let i = 0; i < grid.length; i++) grid[i] ??= EMPTY_ROW;
     grids.set(sheet.name, grid);
-    formulas.push(...sheetFormulas);
+    for (const f of sheetFormulas) formulas.push(f); // not push(...): a sheet of 300 000 formulas overflows the stack
   }
 
   for (const [name, grid] of opts.extraSheets ?? []) grids.set(name, grid);
