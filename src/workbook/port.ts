@@ -111,6 +111,15 @@ export interface FormulaRepair {
   after: string;
 }
 
+/** A repair the host refused to write, with its reason (the host's words). */
+export interface RepairFailure {
+  repair: FormulaRepair;
+  reason: string;
+}
+
+/** The repairs written, in order; `failed`: those the host refused (absent when none was). */
+export type WrittenRepairs = FormulaRepair[] & { failed?: RepairFailure[] };
+
 /**
  * What the pane's sharing buttons need from the host beside the WorkbookPort: the open file's
  * bytes, opening a new workbook, and finding and writing formula repairs. Implemented by the
@@ -125,6 +134,10 @@ export interface SharingPort {
   openWorkbook(bytes: Uint8Array): Promise<boolean>;
   /** REUSE formulas in the open workbook the host cannot resolve, with what they become. */
   findRepairs(): Promise<FormulaRepair[]>;
-  /** Writes repairs (each only where the cell still holds `before`). Returns those written. */
-  writeRepairs(repairs: FormulaRepair[]): Promise<FormulaRepair[]>;
+  /**
+   * Writes repairs (each only where the cell still holds `before`). Returns those written; a
+   * repair the host refused (a protected or deleted sheet) is listed in `failed` with the host's
+   * reason and does not stop the others.
+   */
+  writeRepairs(repairs: FormulaRepair[]): Promise<WrittenRepairs>;
 }
