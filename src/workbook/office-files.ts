@@ -139,7 +139,14 @@ export class OfficeSharing implements SharingPort {
 
   fileName(): string {
     const url = this.opts.document.url ?? '';
-    const last = decodeURIComponent(url.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '').trim();
+    const raw = url.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '';
+    // A local path is not URL-encoded: `预算%调整.xlsx` would make decodeURIComponent throw.
+    let last: string;
+    try {
+      last = decodeURIComponent(raw).trim();
+    } catch {
+      last = raw.trim();
+    }
     return /\.xls[xm]$/i.test(last) ? last : 'workbook.xlsx';
   }
 

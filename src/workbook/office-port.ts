@@ -109,6 +109,17 @@ export function toExcelInput(v: Scalar): string | number | boolean {
   return v;
 }
 
+/** Several areas are selected (Ctrl+click); the pane works on one rectangular range. */
+export class SeveralAreasError extends PortError {
+  readonly reason = {
+    en: 'Several areas are selected. Select one cell or one rectangular range, then try again.',
+    zh: '当前选择了多个区域。请只选择一个单元格或一个矩形区域，然后重试。',
+  };
+  constructor(address: string) {
+    super('not-a-cell', `several areas are selected: ${String(address).slice(0, 200)}`, String(address).split(','));
+  }
+}
+
 export class OfficePort implements WorkbookPort {
   private readonly run: ExcelRun;
   private readonly lang: () => string;
@@ -218,10 +229,16 @@ export class OfficePort implements WorkbookPort {
     });
   }
 
+  /**
+   * The selected range. `getSelectedRange` throws a raw host error when several areas are selected
+   * (its documentation says so), so this reads `getSelectedRanges` (ExcelApi 1.9) and refuses
+   * several areas with a bilingual reason.
+   */
   async selection(): Promise<string | undefined> {
     return this.batch(async (ctx) => {
-      const r = ctx.workbook.getSelectedRange().load('address');
+      const r = ctx.workbook.getSelectedRanges().load('address,areaCount');
       await ctx.sync();
+      if (r.areaCount > 1) throw new SeveralAreasError(r.address);
       return normaliseRef(r.address);
     });
   }

@@ -156,7 +156,14 @@ export class MockExcel {
           },
           load: () => self.collection(() => self.names.map((n) => ({ ...n }))),
         },
+        getSelectedRanges: () => {
+          const m = new OfficeMockObject({ address: self.selectionAddress, areaCount: self.selectionAddress.split(',').length });
+          self.others.push(m);
+          return m;
+        },
         getSelectedRange: () => {
+          // Excel: "If there are multiple ranges selected, this method will throw an error."
+          if (self.selectionAddress.includes(',')) throw Object.assign(new Error('The current selection is invalid for this operation.'), { code: 'InvalidSelection' });
           const m = new OfficeMockObject({ address: self.selectionAddress });
           self.others.push(m);
           return m;

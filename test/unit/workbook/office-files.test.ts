@@ -222,6 +222,9 @@ describe('OfficeSharing: the open file and a new workbook', () => {
     expect(await new OfficeSharing({ run: excel.run, document: { getFileAsync: doc.getFileAsync } }).openWorkbook(bytes)).toBe(false);
     expect(new OfficeSharing({ run: excel.run, document: { getFileAsync: doc.getFileAsync } }).fileName()).toBe('workbook.xlsx');
     expect(setup().sharing.fileName()).toBe('万州模型.xlsx');
+    // A local path is not URL-encoded: a % in the name must not throw.
+    expect(new OfficeSharing({ run: excel.run, document: { url: 'D:\\财政\\预算%调整 50%.xlsx', getFileAsync: doc.getFileAsync } }).fileName()).toBe('预算%调整 50%.xlsx');
+    expect(new OfficeSharing({ run: excel.run, document: { url: 'https://x/sites/a/%E9%A2%84%E7%AE%97.xlsx', getFileAsync: doc.getFileAsync } }).fileName()).toBe('预算.xlsx');
   });
 
   it('prepareCopyHandler: the file bytes through the snapshot, opened as a new workbook or offered for download', async () => {

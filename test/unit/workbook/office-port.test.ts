@@ -8,7 +8,7 @@
  * and invalid or newer content opened read-only and never overwritten.
  */
 import { SCENARIO_NAMESPACE, wrapDocument } from '../../../src/workbook/document-xml';
-import { DocumentTooLargeError, MAX_DOCUMENT_REQUEST_BYTES, OfficePort, isFormula, requestBytes, toCellValue, toExcelInput } from '../../../src/workbook/office-port';
+import { DocumentTooLargeError, MAX_DOCUMENT_REQUEST_BYTES, OfficePort, SeveralAreasError, isFormula, requestBytes, toCellValue, toExcelInput } from '../../../src/workbook/office-port';
 import { compareScenarios } from '../../../src/scenarios/compare';
 import { serialiseDocument } from '../../../src/scenarios/document';
 import { ReadOnlyError, loadStore, saveStore } from '../../../src/scenarios/store';
@@ -185,6 +185,18 @@ describe('OfficePort: outputs that depend on custom functions (their results arr
     expect(applied.restore.contents.get('假设!A1')).toEqual({ value: 1 });
     await restoreInputs(port, applied.restore);
     expect([excel.get('假设!A1'), excel.get('假设!A2')]).toEqual([1, 2]);
+  });
+});
+
+describe('OfficePort: the selection', () => {
+  it('several selected areas give a clear bilingual reason, not a raw host error', async () => {
+    const { port } = setup({ values: { 'S!A1': 1 }, selection: 'S!A1:A3,S!C5' });
+    const err = await port.selection().catch((e) => e);
+    expect(err).toBeInstanceOf(SeveralAreasError);
+    expect(err.code).toBe('not-a-cell');
+    expect(err.reason.en).toMatch(/Several areas are selected/);
+    expect(err.reason.zh).toMatch(/多个区域/);
+    expect((await setup({ values: { 'S!A1': 1 }, selection: "'评价'!C5:C7" }).port.selection())).toBe('评价!C5:C7');
   });
 });
 
