@@ -29,6 +29,10 @@
  * `#BUSY!` (a value that may be stale is never shown as a result); what the written cells held is
  * returned either way, so the inputs can still be restored.
  *
+ * `application.calculationState` and `getSelectedRanges` are ExcelApi 1.9; every host the manifest
+ * admits (SharedRuntime 1.1: Microsoft 365 Version 2002+, Office 2021 Version 2108 with ExcelApi
+ * up to 1.14, Mac 16.35+, the web) has it, per Microsoft's requirement-set tables.
+ *
  * The stored document is written without an XML declaration (Microsoft's samples for
  * `customXmlParts.add` pass none) and never larger than Excel on the web accepts in one request
  * (5 MB, "Resource limits and performance optimization for Office Add-ins"); a larger document is
