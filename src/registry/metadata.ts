@@ -53,6 +53,22 @@ export function resultDimensionality(spec: FunctionSpec): Dimensionality {
 
 const text = (b: { en: string; zh: string }, lang: Lang): string => (lang === 'zh-CN' ? b.zh : b.en);
 
+/**
+ * Chinese display languages and the metadata they get. The add-in has one Chinese text, Simplified
+ * (zh-CN); its functions answer any Chinese Office UI in it (`displayLang` in functions/functions.ts:
+ * every `zh*` tag → zh-CN). The metadata follows the same rule, so a zh-TW or zh-HK Excel shows the
+ * function descriptions and the ribbon in the same language as the functions' messages rather than
+ * descriptions in English and messages in Chinese: manifest.xml overrides every zh-CN text, and the
+ * metadata URL, for these locales too (Office picks an override by the exact locale tag and otherwise
+ * falls back to the DefaultValue, English; test/unit/registry/metadata-locales.test.ts keeps them in step).
+ */
+export const CHINESE_LOCALES = ['zh-CN', 'zh-TW', 'zh-HK'] as const;
+
+/** The metadata language for an Office display language tag: zh-CN for Chinese, en-US otherwise. */
+export function metadataLang(tag: string | undefined): Lang {
+  return typeof tag === 'string' && /^zh/i.test(tag) ? 'zh-CN' : 'en-US';
+}
+
 export function functionMetadata(spec: FunctionSpec, lang: Lang): FunctionMetadata {
   return {
     id: spec.id,

@@ -3,8 +3,12 @@
  * document as escaped text. Pure string handling (no DOM: it runs in Node too), shared by the
  * Office port (customXmlParts) and the engine port (customXml/item*.xml in the package).
  *
- *   <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
  *   <scenarios xmlns="urn:reuse-finance:scenarios:1">{"schemaVersion":1,…}</scenarios>
+ *
+ * Written without an XML declaration: Microsoft's examples for `customXmlParts.add` pass the bare
+ * element, and a declaration naming an encoding says nothing true about a JavaScript string (the
+ * package writer stores the part as UTF-8, the default when there is no declaration). Parts read
+ * back may carry a declaration; `unwrapDocument` accepts both.
  */
 import { decodeXml, escapeXml } from '../engine/xml';
 
@@ -18,7 +22,7 @@ export const MAX_PART_CHARS = 8_000_000;
 
 /** The part's XML for a JSON document. Characters XML 1.0 cannot hold are escaped by JSON.stringify already (control chars as \uXXXX). */
 export function wrapDocument(json: string): string {
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<${ROOT} xmlns="${SCENARIO_NAMESPACE}">${escapeXml(json)}</${ROOT}>`;
+  return `<${ROOT} xmlns="${SCENARIO_NAMESPACE}">${escapeXml(json)}</${ROOT}>`;
 }
 
 /** The root element's namespace URI of an XML text (default or prefixed), or undefined. */

@@ -4,8 +4,10 @@
  *
  *   readValues / readContents   1 sync, whatever the number of refs
  *   write (+ recalc)            1 sync
- *   apply                       2 syncs: read what the written cells hold; then write all,
- *                               recalculate, read all outputs
+ *   apply                       at least 3 syncs: read what the written cells hold; write all and
+ *                               recalculate; then read Excel's calculation state with the outputs,
+ *                               again (after a pause) while Excel is still calculating or an output
+ *                               still reads #BUSY!, until a time limit (settleMs)
  *   definedNames, selection     1 sync
  *   addSheet                    2 syncs (existing names, then the sheet with values and formats)
  *   loadDocument                2 syncs (find the part, read its XML)
@@ -14,6 +16,27 @@
  * The add-in's document is ONE custom XML part in our namespace (document-xml.ts), found with
  * `workbook.customXmlParts.getByNamespace`. Strings are always written as text (with Excel's
  * apostrophe prefix), so text from a scenario never becomes a formula.
+ *
+ * Why apply cannot read the outputs in the batch that writes the inputs (inferred from Microsoft's
+ * documentation and the office-js issue tracker; there is no Excel here to reproduce it): REUSE
+ * functions are custom functions that run in this add-in's JavaScript runtime. Excel asks for them
+ * while it recalculates and gets their results only after it has answered the batch, so outputs read
+ * in that batch are `#BUSY!` or, as office-js issues #4152 and #6930 describe, still the previous
+ * value — a comparison would show scenario k − 1's numbers for scenario k. So apply syncs the writes
+ * and the recalculation, yields (the functions run while this code waits), and reads the outputs with
+ * `application.calculationState` (Excel.CalculationState, ExcelApi 1.9) until the state is "Done" and
+ * no output is #BUSY!. If that does not happen within `settleMs`, every output is reported as
+ * `#BUSY!` (a value that may be stale is never shown as a result); what the written cells held is
+ * returned either way, so the inputs can still be restored.
+ *
+ * `application.calculationState` and `getSelectedRanges` are ExcelApi 1.9; every host the manifest
+ * admits (SharedRuntime 1.1: Microsoft 365 Version 2002+, Office 2021 Version 2108 with ExcelApi
+ * up to 1.14, Mac 16.35+, the web) has it, per Microsoft's requirement-set tables.
+ *
+ * The stored document is written without an XML declaration (Microsoft's samples for
+ * `customXmlParts.add` pass none) and never larger than Excel on the web accepts in one request
+ * (5 MB, "Resource limits and performance optimization for Office Add-ins"); a larger document is
+ * refused with a bilingual reason before anything is sent, and the stored part stays as it was.
  */
 import { SCENARIO_NAMESPACE, unwrapDocument, wrapDocument } from './document-xml';
 import { ApplyResult, CellValue, Contents, NamedRef, PortError, Scalar, SheetSpec, StoredDocument, Write, WorkbookPort } from './port';
@@ -31,6 +54,45 @@ export interface OfficePortOptions {
   run: ExcelRun;
   /** `Office.context.displayLanguage`, read when asked (Office fills it in after onReady). */
   displayLanguage: () => string;
+  /** Longest wait for Excel to finish calculating after apply, in ms (default 30 000). */
+  settleMs?: number;
+  /** Pause between two reads while Excel calculates (tests pass a fake clock). */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** Default longest wait for the recalculation after apply (a bureau's model recalculates in seconds). */
+export const SETTLE_MS = 30_000;
+/** Pauses between reads while Excel calculates: short first, then at most half a second. */
+const PAUSES_MS = [0, 20, 50, 100, 200, 500];
+
+/** What Excel on the web accepts in one request: 5 MB. The stored document stays under it with room for the request's framing. */
+export const MAX_DOCUMENT_REQUEST_BYTES = 5_000_000 - 64 * 1024;
+
+/**
+ * The size of the XML text as a request carries it: the batch is JSON, where a character outside
+ * ASCII may travel as a 6-byte `\uXXXX` escape; counting it so keeps the estimate on the safe side.
+ */
+export function requestBytes(xml: string): number {
+  let n = 2;
+  for (let i = 0; i < xml.length; i++) {
+    const c = xml.charCodeAt(i);
+    n += c < 0x20 || c === 0x22 || c === 0x5c ? 6 : c < 0x80 ? 1 : 6;
+  }
+  return n;
+}
+
+/** The stored document is too large for one request to Excel (on the web); nothing was written. */
+export class DocumentTooLargeError extends PortError {
+  readonly reason: { en: string; zh: string };
+  constructor(bytes: number, limit: number) {
+    const mb = (n: number) => (n / 1_000_000).toFixed(1);
+    super('host', `the scenario document is too large to store in the workbook (${mb(bytes)} MB; Excel on the web accepts at most ${mb(limit)} MB per request)`);
+    this.reason = {
+      en: `The scenarios are too large to save in the workbook (${mb(bytes)} MB; Excel on the web accepts at most ${mb(limit)} MB). Nothing was changed: the workbook keeps the scenarios it had. Delete some scenarios or export them to a file, then try again.`,
+      zh: `情景数据过大，无法保存到工作簿（${mb(bytes)} MB；网页版 Excel 每次最多接受 ${mb(limit)} MB）。未做任何更改：工作簿中原有的情景保持不变。请删除部分情景或将其导出为文件后重试。`,
+    };
+  }
 }
 
 /** Excel error values as `values` returns them. */
@@ -51,13 +113,30 @@ export function toExcelInput(v: Scalar): string | number | boolean {
   return v;
 }
 
+/** Several areas are selected (Ctrl+click); the pane works on one rectangular range. */
+export class SeveralAreasError extends PortError {
+  readonly reason = {
+    en: 'Several areas are selected. Select one cell or one rectangular range, then try again.',
+    zh: '当前选择了多个区域。请只选择一个单元格或一个矩形区域，然后重试。',
+  };
+  constructor(address: string) {
+    super('not-a-cell', `several areas are selected: ${String(address).slice(0, 200)}`, String(address).split(','));
+  }
+}
+
 export class OfficePort implements WorkbookPort {
   private readonly run: ExcelRun;
   private readonly lang: () => string;
+  private readonly settleMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
 
   constructor(opts: OfficePortOptions) {
     this.run = opts.run;
     this.lang = opts.displayLanguage;
+    this.settleMs = opts.settleMs ?? SETTLE_MS;
+    this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.now = opts.now ?? (() => Date.now());
   }
 
   displayLanguage(): string {
@@ -115,10 +194,29 @@ export class OfficePort implements WorkbookPort {
       queueWrites(ctx, writes);
       // Explicit, so a workbook in manual calculation mode shows the scenario's results too.
       ctx.workbook.application.calculate('Recalculate');
-      const out = readRefs.map((r) => range(ctx, r).load('values,valueTypes'));
       await ctx.sync();
-      return { before, values: out.map(valueOf) };
+      return { before, values: readRefs.length === 0 ? [] : await this.readSettled(ctx, readRefs) };
     });
+  }
+
+  /**
+   * The values of `refs` once Excel has finished calculating: each read (one sync) also loads
+   * `application.calculationState`, queued first so the values come from the same moment; between
+   * reads this code pauses, which lets the custom functions run in this runtime.
+   */
+  private async readSettled(ctx: Excel.RequestContext, refs: string[]): Promise<CellValue[]> {
+    const deadline = this.now() + this.settleMs;
+    for (let attempt = 0; ; attempt++) {
+      await this.sleep(PAUSES_MS[Math.min(attempt, PAUSES_MS.length - 1)]);
+      const app = ctx.workbook.application.load('calculationState');
+      const out = refs.map((r) => range(ctx, r).load('values,valueTypes'));
+      await ctx.sync();
+      const values = out.map(valueOf);
+      const done = app.calculationState === 'Done';
+      const busy = values.some((v) => v !== null && typeof v === 'object' && v.error === '#BUSY!');
+      if (done && !busy) return values;
+      if (this.now() >= deadline) return done ? values : values.map(() => ({ error: '#BUSY!' }));
+    }
   }
 
   async definedNames(): Promise<NamedRef[]> {
@@ -135,10 +233,16 @@ export class OfficePort implements WorkbookPort {
     });
   }
 
+  /**
+   * The selected range. `getSelectedRange` throws a raw host error when several areas are selected
+   * (its documentation says so), so this reads `getSelectedRanges` (ExcelApi 1.9) and refuses
+   * several areas with a bilingual reason.
+   */
   async selection(): Promise<string | undefined> {
     return this.batch(async (ctx) => {
-      const r = ctx.workbook.getSelectedRange().load('address');
+      const r = ctx.workbook.getSelectedRanges().load('address,areaCount');
       await ctx.sync();
+      if (r.areaCount > 1) throw new SeveralAreasError(r.address);
       return normaliseRef(r.address);
     });
   }
@@ -186,6 +290,8 @@ export class OfficePort implements WorkbookPort {
 
   async saveDocument(json: string): Promise<void> {
     const next = wrapDocument(json);
+    const bytes = requestBytes(next);
+    if (bytes > MAX_DOCUMENT_REQUEST_BYTES) throw new DocumentTooLargeError(bytes, MAX_DOCUMENT_REQUEST_BYTES);
     await this.batch(async (ctx) => {
       const parts = ctx.workbook.customXmlParts.getByNamespace(SCENARIO_NAMESPACE).load('items/id');
       await ctx.sync();
@@ -197,7 +303,9 @@ export class OfficePort implements WorkbookPort {
       }
       const current = first.getXml();
       await ctx.sync();
-      if (current.value === next) return;
+      // Excel may hand the part back re-serialised (a declaration added, other quotes): compare the documents.
+      const stored = current.value === next ? { json } : unwrapDocument(current.value);
+      if ('json' in stored && stored.json === json) return;
       first.setXml(next);
       await ctx.sync();
     });
@@ -228,9 +336,18 @@ function valueOf(r: Excel.Range): CellValue {
   return toCellValue(r.values?.[0]?.[0], r.valueTypes?.[0]?.[0]);
 }
 
+/**
+ * Whether a cell's `formulas` entry is a formula. `range.formulas` drops the apostrophe of a text
+ * cell typed `'=see note` and returns `=see note` (office-js issue #6687), so text that starts with
+ * `=` looks like a formula there; it is text when the cell's value is that same text.
+ */
+export function isFormula(formula: unknown, value: unknown): formula is string {
+  return typeof formula === 'string' && formula.startsWith('=') && value !== formula;
+}
+
 function contentsOf(r: Excel.Range): Contents {
   const f = r.formulas?.[0]?.[0];
-  if (typeof f === 'string' && f.startsWith('=')) return { formula: f };
+  if (isFormula(f, r.values?.[0]?.[0])) return { formula: f };
   const v = valueOf(r);
   if (v !== null && typeof v === 'object') return v.error === '#N/A' ? { formula: '=NA()' } : v.error === '#DIV/0!' ? { formula: '=1/0' } : { value: v.error };
   return { value: v };

@@ -81,12 +81,15 @@ export interface WorkbookPort {
   recalc(): Promise<void>;
   /**
    * One batch: remembers what the written cells held, writes, recalculates once and reads
-   * `readRefs`. The Office port does this in at most 3 round trips whatever the counts.
+   * `readRefs` once the host has finished calculating (custom functions included). The Office port
+   * does this in 3 round trips whatever the counts when Excel has finished by the first read, one
+   * more per re-read while it is still calculating, up to a time limit after which every output
+   * reads `#BUSY!` rather than a value that may be stale.
    */
   apply(writes: Write[], readRefs: string[]): Promise<ApplyResult>;
   /** Workbook-level defined names that point at one cell (Excel's own `_xlnm.` names and hidden names left out). */
   definedNames(): Promise<NamedRef[]>;
-  /** The selected range, as a reference (`'假设'!C5:C9`), or undefined without a selection. */
+  /** The selected range, as a reference (`'假设'!C5:C9`), or undefined without a selection. Several selected areas are refused (a PortError with a bilingual `reason`). */
   selection(): Promise<string | undefined>;
   /** The host's display language tag (`zh-CN`, `en-US`, …). */
   displayLanguage(): string;
@@ -111,6 +114,15 @@ export interface FormulaRepair {
   after: string;
 }
 
+/** A repair the host refused to write, with its reason (the host's words). */
+export interface RepairFailure {
+  repair: FormulaRepair;
+  reason: string;
+}
+
+/** The repairs written, in order; `failed`: those the host refused (absent when none was). */
+export type WrittenRepairs = FormulaRepair[] & { failed?: RepairFailure[] };
+
 /**
  * What the pane's sharing buttons need from the host beside the WorkbookPort: the open file's
  * bytes, opening a new workbook, and finding and writing formula repairs. Implemented by the
@@ -125,6 +137,10 @@ export interface SharingPort {
   openWorkbook(bytes: Uint8Array): Promise<boolean>;
   /** REUSE formulas in the open workbook the host cannot resolve, with what they become. */
   findRepairs(): Promise<FormulaRepair[]>;
-  /** Writes repairs (each only where the cell still holds `before`). Returns those written. */
-  writeRepairs(repairs: FormulaRepair[]): Promise<FormulaRepair[]>;
+  /**
+   * Writes repairs (each only where the cell still holds `before`). Returns those written; a
+   * repair the host refused (a protected or deleted sheet) is listed in `failed` with the host's
+   * reason and does not stop the others.
+   */
+  writeRepairs(repairs: FormulaRepair[]): Promise<WrittenRepairs>;
 }

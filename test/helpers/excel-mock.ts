@@ -5,6 +5,20 @@
  * workbook's state (cells, formulas as JS functions, defined names, custom XML parts, sheets)
  * and, at every `context.sync()`, applies the queued writes, recalculates and refreshes the
  * loaded properties of the objects handed out in the batch. It counts syncs.
+ *
+ * What real Excel does and the mock reproduces (each inferred from Microsoft's documentation or
+ * the office-js issue tracker, not observed here):
+ * - Custom functions (formula text with `REUSE.`) run in the add-in's JavaScript runtime, after
+ *   Excel has answered the batch that triggered the recalculation: their results arrive one sync
+ *   late (`customFunctionDelay` syncs). Meanwhile the cell shows `#BUSY!` (or, with
+ *   `customFunctionDisplay: 'stale'`, its previous value, as office-js issues #4152 and #6930
+ *   describe), cells that depend on it follow, and `application.calculationState` is
+ *   "Calculating" (ExcelApi 1.9, Excel.CalculationState).
+ * - `range.formulas` of a text cell typed `'=see note` is `=see note` (office-js issue #6687).
+ * - `getSpecialCellsOrNullObject('Formulas')` gives the formula cells only, as areas.
+ * - Excel on the web refuses a request or response over 5 MB with RequestPayloadSizeLimitExceeded /
+ *   ResponsePayloadSizeLimitExceeded ("Resource limits and performance optimization for Office
+ *   Add-ins"); the mock counts the characters a sync would carry against `payloadLimit`.
  */
 import { OfficeMockObject } from 'office-addin-mock';
 
@@ -19,6 +33,8 @@ export type MockFormula = (get: (key: string) => MockValue) => MockValue;
 
 interface Cell {
   value: MockValue;
+  /** A custom function (REUSE.*): computed in the add-in's runtime, delivered late. */
+  custom?: boolean;
   /** Formula text as Excel's `formulas` shows it, and its JS stand-in. */
   formula?: string;
   fn?: MockFormula;
@@ -35,6 +51,9 @@ interface Tracked {
 
 const NOT_LOADED = 'Error, property was not loaded';
 
+const typeOf = (c: Cell | undefined): string =>
+  !c ? 'Empty' : c.error ? 'Error' : c.value === null ? 'Empty' : typeof c.value === 'number' ? 'Double' : typeof c.value === 'boolean' ? 'Boolean' : 'String';
+
 export interface MockWorkbookInit {
   /** 'Sheet!A1' → value. */
   values?: Record<string, MockValue>;
@@ -46,6 +65,26 @@ export interface MockWorkbookInit {
   sheets?: string[];
   parts?: { namespace: string; xml: string }[];
   selection?: string;
+  /** Syncs after a recalculation before custom-function results arrive (default 1; Infinity: never). */
+  customFunctionDelay?: number;
+  /** What a custom-function cell shows while its result is on the way (default '#BUSY!'). */
+  customFunctionDisplay?: 'busy' | 'stale';
+  /** Characters one sync may carry (requests + responses) before Excel on the web refuses it; default unlimited. */
+  payloadLimit?: number;
+  /** Cells whose writes Excel refuses (a protected sheet): 'Sheet' or 'Sheet!A1'. */
+  protectedRefs?: string[];
+}
+
+/** Excel's error for a request or response larger than the web's limit (a RichAPI.Error). */
+export function payloadError(kind: 'Request' | 'Response'): Error {
+  return Object.assign(new Error(`The ${kind.toLowerCase()} payload size has exceeded the limit.`), { name: 'RichApi.Error', code: `${kind}PayloadSizeLimitExceeded` });
+}
+
+const isCustom = (formula: string | undefined): boolean => typeof formula === 'string' && /\bREUSE\./i.test(formula);
+
+/** Thrown by a formula's stand-in when it reads an error cell: the error propagates, as in Excel. */
+class ErrorRead {
+  constructor(readonly error: string) {}
 }
 
 export class MockExcel {
@@ -61,6 +100,17 @@ export class MockExcel {
   readonly addedSheets: { name: string; values?: unknown; numberFormat?: unknown; bold: string[]; widths: number[] }[] = [];
   syncs = 0;
   selectionAddress: string;
+  /** `application.calculationState` as Excel would report it now. */
+  calculationState: 'Done' | 'Calculating' = 'Done';
+  /** Syncs left before the custom functions' results arrive (0: nothing pending). */
+  private customDue = 0;
+  private readonly customDelay: number;
+  private readonly customDisplay: 'busy' | 'stale';
+  payloadLimit: number;
+  readonly protectedRefs: string[];
+  /** Characters carried by the current sync (request: written values; response: loaded values). */
+  private payload = 0;
+  private reads: (() => void)[] = [];
   private tracked: Tracked[] = [];
   private pending: (() => void)[] = [];
   /** Other mock objects handed out in the batch (synced as they are). */
@@ -69,13 +119,17 @@ export class MockExcel {
 
   constructor(init: MockWorkbookInit = {}) {
     for (const [k, v] of Object.entries(init.values ?? {})) this.cells.set(k, { value: v });
-    for (const [k, [text, fn]] of Object.entries(init.formulas ?? {})) this.cells.set(k, { value: null, formula: text, fn });
+    for (const [k, [text, fn]] of Object.entries(init.formulas ?? {})) this.cells.set(k, { value: null, formula: text, fn, custom: isCustom(text) || undefined });
+    this.customDelay = init.customFunctionDelay ?? 1;
+    this.customDisplay = init.customFunctionDisplay ?? 'busy';
+    this.payloadLimit = init.payloadLimit ?? Infinity;
+    this.protectedRefs = init.protectedRefs ?? [];
     for (const [name, ref] of Object.entries(init.names ?? {})) this.names.push({ name, formula: `=${ref}`, type: 'Range', visible: true });
     for (const [name, ref] of Object.entries(init.hiddenNames ?? {})) this.names.push({ name, formula: `=${ref}`, type: 'Range', visible: false });
     this.sheets = init.sheets ?? [...new Set([...this.cells.keys()].map((k) => k.slice(0, k.lastIndexOf('!'))))];
     (init.parts ?? []).forEach((p, i) => this.parts.push({ id: `{PART-${i}}`, ...p }));
     this.selectionAddress = init.selection ?? 'Sheet1!A1';
-    this.recalc();
+    this.recalc(true);
 
     const self = this;
     const range = (key: string) => self.range(key);
@@ -85,9 +139,10 @@ export class MockExcel {
           getItem: (sheet: string) => {
             if (!self.sheets.includes(sheet)) throw Object.assign(new Error(`sheet ${sheet} not found`), { code: 'ItemNotFound' });
             return {
-              getRange: (address: string) => range(`${sheet}!${address}`),
               getUsedRangeOrNullObject: () => self.usedRange(sheet),
               getRangeByIndexes: (row: number, col: number, rows: number, cols: number) => self.block(sheet, row, col, rows, cols),
+              getRange: (address?: string) =>
+                address === undefined ? { getSpecialCellsOrNullObject: (type: string) => self.specialCells(sheet, type) } : range(`${sheet}!${address}`),
             };
           },
           load: () => self.collection(() => self.sheets.map((name) => ({ name }))),
@@ -101,18 +156,26 @@ export class MockExcel {
           },
           load: () => self.collection(() => self.names.map((n) => ({ ...n }))),
         },
+        getSelectedRanges: () => {
+          const m = new OfficeMockObject({ address: self.selectionAddress, areaCount: self.selectionAddress.split(',').length });
+          self.others.push(m);
+          return m;
+        },
         getSelectedRange: () => {
+          // Excel: "If there are multiple ranges selected, this method will throw an error."
+          if (self.selectionAddress.includes(',')) throw Object.assign(new Error('The current selection is invalid for this operation.'), { code: 'InvalidSelection' });
           const m = new OfficeMockObject({ address: self.selectionAddress });
           self.others.push(m);
           return m;
         },
-        application: { calculate: (type: string) => self.pending.push(() => self.calculations.push(type)) },
+        application: self.application(),
         customXmlParts: {
           getByNamespace: (ns: string) => ({
             load: () => self.collection(() => self.parts.filter((p) => p.namespace === ns).map((p) => self.partObject(p))),
           }),
           add: (xml: string) =>
             self.pending.push(() => {
+              self.carry('Request', xml);
               self.partWrites.push('add');
               const ns = /xmlns="([^"]*)"/.exec(xml)?.[1] ?? '';
               self.parts.push({ id: `{PART-${self.parts.length}}`, namespace: ns, xml });
@@ -126,9 +189,49 @@ export class MockExcel {
   /** A cell's current value (after recalculation). */
   get = (key: string): MockValue => this.cells.get(key)?.value ?? null;
 
-  private recalc(): void {
+  /**
+   * Recalculates. Custom functions are computed only when `withCustom` (their results arriving);
+   * otherwise they keep their value (stale) or show #BUSY!, and their dependents follow.
+   */
+  private recalc(withCustom: boolean): void {
+    const strict = (key: string): MockValue => {
+      const c = this.cells.get(key);
+      if (c?.error) throw new ErrorRead(c.error);
+      return c?.value ?? null;
+    };
+    const evaluate = (c: Cell) => {
+      try {
+        const v = c.fn!(strict);
+        const err = v !== null && typeof v === 'object' ? (v as { error?: string }).error : undefined;
+        if (err) Object.assign(c, { value: null, error: err });
+        else Object.assign(c, { value: v, error: undefined });
+      } catch (e) {
+        if (!(e instanceof ErrorRead)) throw e;
+        Object.assign(c, { value: null, error: e.error });
+      }
+    };
+    if (!withCustom && this.customDisplay === 'busy') for (const c of this.cells.values()) if (c.fn && c.custom) Object.assign(c, { value: null, error: '#BUSY!' });
     // Formulas may depend on formulas: a few passes settle a small acyclic model.
-    for (let pass = 0; pass < 5; pass++) for (const c of this.cells.values()) if (c.fn) c.value = c.fn(this.get);
+    for (let pass = 0; pass < 5; pass++) for (const c of this.cells.values()) if (c.fn && (withCustom || !c.custom)) evaluate(c);
+  }
+
+  /** True when the workbook holds custom functions (REUSE.*). */
+  private hasCustom(): boolean {
+    for (const c of this.cells.values()) if (c.fn && c.custom) return true;
+    return false;
+  }
+
+  private application() {
+    const self = this;
+    const app: Record<string, unknown> = {
+      calculationState: NOT_LOADED,
+      calculate: (type: string) => self.pending.push(() => self.calculations.push(type)),
+      load: (p?: string) => {
+        if (!p || /calculationState/.test(p)) self.reads.push(() => (app.calculationState = self.calculationState));
+        return app;
+      },
+    };
+    return app;
   }
 
   private range(key: string): OfficeMockObject & Record<string, any> {
@@ -146,8 +249,14 @@ export class MockExcel {
     return mock;
   }
 
+  /** Counts characters a sync carries, and refuses it past the web's limit. */
+  private carry(kind: 'Request' | 'Response', data: unknown): void {
+    this.payload += JSON.stringify(data ?? null).length;
+    if (this.payload > this.payloadLimit) throw payloadError(kind);
+  }
+
   private rangeData(key: string, c: Cell) {
-    const type = c.error ? 'Error' : c.value === null ? 'Empty' : typeof c.value === 'number' ? 'Double' : typeof c.value === 'boolean' ? 'Boolean' : 'String';
+    const type = typeOf(c);
     return {
       address: key,
       values: [[c.error ?? (c.value === null ? '' : c.value)]],
@@ -173,7 +282,7 @@ export class MockExcel {
   private usedRange(sheet: string) {
     const r: Record<string, unknown> = { isNullObject: NOT_LOADED };
     r.load = () => r;
-    this.pending.push(() => {
+    this.reads.push(() => {
       const cells = this.sheetCells(sheet);
       r.isNullObject = cells.length === 0;
       if (cells.length === 0) return;
@@ -189,20 +298,57 @@ export class MockExcel {
     const r: Record<string, unknown> = { formulas: NOT_LOADED };
     r.load = () => r;
     this.blockLoads.push({ sheet, row, col, rows, cols });
-    this.pending.push(() => {
+    this.reads.push(() => {
       const grid = (f: (c: Cell | undefined) => unknown) =>
         Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => f(this.cells.get(`${sheet}!${colLetters(col + j + 1)}${row + i + 1}`))));
       r.formulas = grid((c) => (c ? (c.formula ?? (c.value === null ? '' : c.value)) : ''));
       r.values = grid((c) => (c ? (c.error ?? (c.value === null ? '' : c.value)) : ''));
-      r.valueTypes = grid((c) => (!c ? 'Empty' : c.error ? 'Error' : c.value === null ? 'Empty' : typeof c.value === 'number' ? 'Double' : typeof c.value === 'boolean' ? 'Boolean' : 'String'));
+      r.valueTypes = grid(typeOf);
+      this.carry('Response', [r.formulas, r.values, r.valueTypes]);
     });
     return r;
   }
 
   private collection(items: () => Record<string, unknown>[]) {
     const obj: { items: unknown } = { items: NOT_LOADED };
-    this.pending.push(() => (obj.items = items()));
+    this.reads.push(() => (obj.items = items()));
     return obj;
+  }
+
+  /**
+   * `worksheet.getRange().getSpecialCellsOrNullObject('Formulas')`: the sheet's formula cells
+   * as areas (one area per run of formula cells in a row, merged down over identical runs).
+   */
+  private specialCells(sheet: string, type: string) {
+    const r: Record<string, unknown> = { isNullObject: NOT_LOADED };
+    const areas: { items: unknown; load: () => unknown } = { items: NOT_LOADED, load: () => areas };
+    r.load = () => r;
+    r.areas = areas;
+    if (type !== 'Formulas') throw new Error(`mock: special cells ${type} not modelled`);
+    this.reads.push(() => {
+      const cells = this.sheetCells(sheet).filter((c) => this.cells.get(c.key)?.formula !== undefined);
+      r.isNullObject = cells.length === 0;
+      const runs = new Map<number, number[]>();
+      for (const c of cells) runs.set(c.row, [...(runs.get(c.row) ?? []), c.col]);
+      const rowRuns: { row: number; col: number; cols: number }[] = [];
+      for (const [row, cols] of [...runs].sort((a, b) => a[0] - b[0])) {
+        cols.sort((a, b) => a - b);
+        for (let i = 0; i < cols.length; ) {
+          let j = i;
+          while (j + 1 < cols.length && cols[j + 1] === cols[j] + 1) j++;
+          rowRuns.push({ row, col: cols[i], cols: j - i + 1 });
+          i = j + 1;
+        }
+      }
+      const out: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }[] = [];
+      for (const run of rowRuns) {
+        const above = out.find((a) => a.columnIndex === run.col && a.columnCount === run.cols && a.rowIndex + a.rowCount === run.row);
+        if (above) above.rowCount++;
+        else out.push({ rowIndex: run.row, columnIndex: run.col, rowCount: 1, columnCount: run.cols });
+      }
+      areas.items = out;
+    });
+    return r;
   }
 
   private partObject(p: { id: string; xml: string }) {
@@ -210,11 +356,15 @@ export class MockExcel {
       id: p.id,
       getXml: () => {
         const result: { value: unknown } = { value: NOT_LOADED };
-        this.pending.push(() => (result.value = p.xml));
+        this.reads.push(() => {
+          result.value = p.xml;
+          this.carry('Response', p.xml);
+        });
         return result;
       },
       setXml: (xml: string) =>
         this.pending.push(() => {
+          this.carry('Request', xml);
           this.partWrites.push('setXml');
           p.xml = xml;
         }),
@@ -247,49 +397,84 @@ export class MockExcel {
 
   private async sync(): Promise<void> {
     this.syncs++;
-    // 1. Writes, in the order the ranges were handed out.
-    for (const t of this.tracked) {
-      const cell = this.cells.get(t.key) ?? { value: null };
-      let wrote = false;
-      if (Array.isArray(t.mock.formulas) && t.mock.formulas !== t.published.formulas) {
-        const f = (t.mock.formulas as unknown[][])[0][0];
-        if (typeof f === 'string' && f.startsWith('=')) Object.assign(cell, { formula: f, value: null, fn: () => ({ error: '#NAME?' }) as unknown as MockValue });
-        else Object.assign(cell, { formula: undefined, fn: undefined, value: f as MockValue });
-        wrote = true;
-      }
-      if (Array.isArray(t.mock.values) && t.mock.values !== t.published.values) {
-        const v = (t.mock.values as unknown[][])[0][0];
-        // Excel: a leading apostrophe makes the rest text; a string starting with = would be a formula.
-        if (typeof v === 'string' && v.startsWith('=')) Object.assign(cell, { formula: v, fn: () => ({ error: '#NAME?' }) as unknown as MockValue });
-        else Object.assign(cell, { formula: undefined, fn: undefined, value: typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v === '' ? null : (v as MockValue) });
-        wrote = true;
-      }
-      if (wrote) this.cells.set(t.key, cell);
+    this.payload = 0;
+    // 0. Custom-function results, computed in the add-in's runtime since an earlier sync, arrive.
+    if (this.customDue > 0 && --this.customDue === 0) {
+      this.recalc(true);
+      this.calculationState = 'Done';
     }
-    this.recalc();
-    // 2. Other queued operations (calculate, custom XML, sheets, collection loads).
-    const ops = this.pending;
-    this.pending = [];
-    for (const op of ops) op();
-    // 3. Loaded properties of the objects handed out, with the values after the writes.
-    for (const t of this.tracked) {
-      const c = this.cells.get(t.key) ?? { value: null };
-      const data = this.rangeData(t.key, c);
-      if (t.loads.length > 0) {
-        for (const [k, v] of Object.entries(data)) (t.mock as any).setValue(k, v);
-        (OfficeMockObject.prototype.load as (p: string) => void).call(t.mock, t.loads.join(','));
-        await t.mock.sync();
+    try {
+      // 1. Writes, in the order the ranges were handed out (a refused write fails the whole batch).
+      const writes: { t: Tracked; kind: 'formulas' | 'values'; v: unknown }[] = [];
+      for (const t of this.tracked) {
+        if (Array.isArray(t.mock.formulas) && t.mock.formulas !== t.published.formulas) writes.push({ t, kind: 'formulas', v: (t.mock.formulas as unknown[][])[0][0] });
+        if (Array.isArray(t.mock.values) && t.mock.values !== t.published.values) writes.push({ t, kind: 'values', v: (t.mock.values as unknown[][])[0][0] });
+      }
+      for (const w of writes) {
+        this.carry('Request', w.v);
+        const sheet = w.t.key.slice(0, w.t.key.lastIndexOf('!'));
+        if (this.protectedRefs.includes(sheet) || this.protectedRefs.includes(w.t.key)) throw Object.assign(new Error(`The cell or chart you're trying to change is on a protected sheet (${w.t.key}).`), { code: 'AccessDenied' });
+      }
+      for (const { t, kind, v } of writes) {
+        const cell = this.cells.get(t.key) ?? { value: null };
+        const nameError = () => ({ error: '#NAME?' }) as unknown as MockValue;
+        if (kind === 'formulas') {
+          if (typeof v === 'string' && v.startsWith('=')) Object.assign(cell, { formula: v, value: null, error: undefined, fn: nameError, custom: isCustom(v) || undefined });
+          else Object.assign(cell, { formula: undefined, fn: undefined, custom: undefined, error: undefined, value: v as MockValue });
+        } else if (typeof v === 'string' && v.startsWith('=')) {
+          // Excel: a string starting with = written to `values` is a formula; a leading apostrophe makes the rest text.
+          Object.assign(cell, { formula: v, error: undefined, fn: nameError, custom: isCustom(v) || undefined });
+        } else Object.assign(cell, { formula: undefined, fn: undefined, custom: undefined, error: undefined, value: typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v === '' ? null : (v as MockValue) });
+        this.cells.set(t.key, cell);
+      }
+      // 2. Other queued operations (calculate, custom XML, sheets).
+      const before = this.calculations.length;
+      const ops = this.pending;
+      this.pending = [];
+      for (const op of ops) op();
+      // Excel recalculates after a change (automatic mode) or when asked; custom functions answer later.
+      if (writes.length > 0 || this.calculations.length > before) {
+        if (this.hasCustom() && this.customDelay > 0) {
+          this.recalc(false);
+          this.customDue = this.customDelay;
+          this.calculationState = 'Calculating';
+        } else this.recalc(true);
+      }
+      // 3. Reads (collections, used ranges, blocks, special cells, custom XML, calculation state).
+      const reads = this.reads;
+      this.reads = [];
+      for (const r of reads) r();
+      // 4. Loaded properties of the ranges handed out, with the values after the writes.
+      for (const t of this.tracked) {
+        const c = this.cells.get(t.key) ?? { value: null };
+        const data = this.rangeData(t.key, c);
+        if (t.loads.length > 0) {
+          this.carry('Response', data);
+          for (const [k, v] of Object.entries(data)) (t.mock as any).setValue(k, v);
+          (OfficeMockObject.prototype.load as (p: string) => void).call(t.mock, t.loads.join(','));
+          await t.mock.sync();
+          t.loads = [];
+        }
+        t.published = { values: t.mock.values, formulas: t.mock.formulas, numberFormat: t.mock.numberFormat };
+      }
+      for (const m of this.others) await m.sync();
+    } catch (e) {
+      // The batch failed: nothing queued in it is kept.
+      for (const t of this.tracked) {
         t.loads = [];
+        t.published = { values: t.mock.values, formulas: t.mock.formulas, numberFormat: t.mock.numberFormat };
       }
-      t.published = { values: t.mock.values, formulas: t.mock.formulas, numberFormat: t.mock.numberFormat };
+      this.pending = [];
+      this.reads = [];
+      throw e;
     }
-    for (const m of this.others) await m.sync();
   }
 
   /** `Excel.run` over this workbook. */
   run = async <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
     this.tracked = [];
     this.pending = [];
+    this.reads = [];
     this.others = [];
     return batch(this.context as unknown as Excel.RequestContext);
   };

@@ -26,6 +26,16 @@ function setup(doc: Partial<OfficeDocumentLike> = {}, createWorkbook?: (b64: str
   return { excel, sharing, port };
 }
 
+/** Every cell key the repair scan loaded (the blocks' rectangles). */
+function loadedKeys(excel: MockExcel): string[] {
+  const letters = (n: number) => {
+    let s = '';
+    for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    return s;
+  };
+  return excel.blockLoads.flatMap((b) => Array.from({ length: b.rows * b.cols }, (_, i) => `${b.sheet}!${letters(b.col + (i % b.cols) + 1)}${b.row + Math.floor(i / b.cols) + 1}`));
+}
+
 describe('repairForExcel', () => {
   it.each<[string, boolean, string | undefined]>([
     [`=[1]!${TIERED}(A1,{1},{2,3})`, false, '=REUSE.TARIFF.TIERED(A1,{1},{2,3})'],
@@ -55,9 +65,67 @@ describe('OfficeSharing: repair formulas', () => {
       { sheet: '测算', address: 'A2', before: '=REUSE.POLICY("wanzhou.target.sewer_km")', after: '=REUSE.POLICY("wanzhou.target.sewer_km")' },
       { sheet: '测算', address: 'B2', before: `=${TIERED}(C1,{180,300},{3.04,3.75,5.88})`, after: '=REUSE.TARIFF.TIERED(C1,{180,300},{3.04,3.75,5.88})' },
     ]);
-    expect(excel.syncs).toBe(3);
+    expect(excel.syncs).toBe(3); // sheets; their formula areas; one block of formula cells
     expect(excel.cells.get('测算!A1')?.formula).toContain('[1]!');
-    expect(excel.blockLoads.map((b) => b.sheet)).toEqual(['测算', 'Other']);
+    expect([...new Set(excel.blockLoads.map((b) => b.sheet))]).toEqual(['测算', 'Other']);
+    // Only cells holding formulas are read: C1 (240) and Other!A1 (1) are constants.
+    expect(loadedKeys(excel)).not.toContain('测算!C1');
+    expect(loadedKeys(excel)).not.toContain('Other!A1');
+  });
+
+  it('a text cell that reads like a REUSE formula (typed \'=…) is not offered for repair', async () => {
+    const excel = new MockExcel({ values: { 'S!A1': '=[1]!_xldudf_REUSE_POLICY("x")', 'S!A2': '=REUSE.POLICY("x")' } });
+    excel.cells.set('S!B1', { value: null, formula: '=REUSE.POLICY("y")', error: '#NAME?' });
+    const sharing = new OfficeSharing({ run: excel.run, document: { getFileAsync: () => undefined } });
+    expect(await sharing.findRepairs()).toEqual([{ sheet: 'S', address: 'B1', before: '=REUSE.POLICY("y")', after: '=REUSE.POLICY("y")' }]);
+  });
+
+  it('reads formula areas in blocks and halves a block Excel on the web refuses as too large', async () => {
+    // 3 sheets × 40 × 5 formula cells, each formula ~60 characters; a sync may carry 30,000 characters.
+    const excel = new MockExcel({ sheets: ['A', 'B', 'C'], payloadLimit: 30_000 });
+    const expected: string[] = [];
+    for (const sheet of ['A', 'B', 'C'])
+      for (let r = 1; r <= 40; r++)
+        for (const col of ['B', 'C', 'D', 'E', 'F']) {
+          excel.cells.set(`${sheet}!${col}${r}`, { value: null, formula: `=${TIERED}(${col}${r + 100},{180,300},{3.04,3.75,5.88})`, error: '#NAME?' });
+          expected.push(`${sheet}!${col}${r}`);
+        }
+    for (let r = 1; r <= 40; r++) excel.cells.set(`A!A${r}`, { value: `label ${r}` });
+    const sharing = new OfficeSharing({ run: excel.run, document: { getFileAsync: () => undefined }, blockCells: 1000 });
+    const repairs = await sharing.findRepairs();
+    expect(repairs.map((r) => `${r.sheet}!${r.address}`).sort()).toEqual(expected.sort());
+    expect(repairs.every((r) => r.after.startsWith('=REUSE.TARIFF.TIERED('))).toBe(true);
+    // One area of 40 × 5 = 200 cells per sheet. The first block, all 3 areas (600 cells × ~80
+    // characters of formula, value and type ≈ 48,000 > 30,000), is refused; halved to 300 cells,
+    // each area is read on its own (200 × 80 ≈ 16,000): 3 + 3 block loads, 1 + 1 + 1 + 3 syncs.
+    expect(excel.blockLoads.map((b) => [b.sheet, b.rows * b.cols])).toEqual([['A', 200], ['B', 200], ['C', 200], ['A', 200], ['B', 200], ['C', 200]]);
+    expect(excel.syncs).toBe(6);
+    expect(loadedKeys(excel).filter((k) => k.startsWith('A!A'))).toEqual([]); // labels never read
+  });
+
+  it('one protected sheet does not stop the repairs on the others; each refusal is reported with its reason', async () => {
+    const { excel, sharing } = setup();
+    const repairs = await sharing.findRepairs();
+    excel.cells.set('Other!C3', { value: null, formula: `=${TIERED}(1)`, error: '#NAME?' });
+    const all = [...repairs, { sheet: 'Other', address: 'C3', before: `=${TIERED}(1)`, after: '=REUSE.TARIFF.TIERED(1)' }];
+    excel.protectedRefs.push('测算');
+    const written = await sharing.writeRepairs(all);
+    expect(written.map((r) => `${r.sheet}!${r.address}`)).toEqual(['Other!C3']);
+    expect(excel.cells.get('Other!C3')?.formula).toBe('=REUSE.TARIFF.TIERED(1)');
+    expect(written.failed?.map((f) => `${f.repair.sheet}!${f.repair.address}`)).toEqual(['测算!A1', '测算!A2', '测算!B2']);
+    expect(written.failed?.[0].reason).toMatch(/^AccessDenied: .*protected/);
+    expect(excel.cells.get('测算!A1')?.formula).toContain('[1]!');
+    expect(excel.calculations).toEqual(['Full']); // the refused batch's recalculation went with it; one after the written sheet
+  });
+
+  it('a sheet deleted since the scan: its repairs fail with a reason, the others are written', async () => {
+    const { excel, sharing } = setup();
+    const repairs = await sharing.findRepairs();
+    const gone = [...repairs, { sheet: 'Gone', address: 'A1', before: `=${TIERED}(1)`, after: '=REUSE.TARIFF.TIERED(1)' }];
+    const written = await sharing.writeRepairs(gone);
+    expect(written.map((r) => r.address)).toEqual(['A1', 'A2', 'B2']);
+    expect(written.failed).toEqual([{ repair: gone[3], reason: 'ItemNotFound: the sheet no longer exists' }]);
+    expect(excel.cells.get('测算!B2')?.formula).toBe('=REUSE.TARIFF.TIERED(C1,{180,300},{3.04,3.75,5.88})');
   });
 
   it('writes confirmed repairs in 2 syncs, skips a cell edited since, and recalculates fully', async () => {
@@ -154,6 +222,9 @@ describe('OfficeSharing: the open file and a new workbook', () => {
     expect(await new OfficeSharing({ run: excel.run, document: { getFileAsync: doc.getFileAsync } }).openWorkbook(bytes)).toBe(false);
     expect(new OfficeSharing({ run: excel.run, document: { getFileAsync: doc.getFileAsync } }).fileName()).toBe('workbook.xlsx');
     expect(setup().sharing.fileName()).toBe('万州模型.xlsx');
+    // A local path is not URL-encoded: a % in the name must not throw.
+    expect(new OfficeSharing({ run: excel.run, document: { url: 'D:\\财政\\预算%调整 50%.xlsx', getFileAsync: doc.getFileAsync } }).fileName()).toBe('预算%调整 50%.xlsx');
+    expect(new OfficeSharing({ run: excel.run, document: { url: 'https://x/sites/a/%E9%A2%84%E7%AE%97.xlsx', getFileAsync: doc.getFileAsync } }).fileName()).toBe('预算.xlsx');
   });
 
   it('prepareCopyHandler: the file bytes through the snapshot, opened as a new workbook or offered for download', async () => {
