@@ -125,7 +125,7 @@ export const REIT_FUNCTIONS: FunctionSpec[] = [
   {
     id: 'REIT.TEST',
     description: {
-      en: 'Infrastructure REIT screening test: distribution rate (assets held outright) or IRR over the remaining term (concessions) against a threshold',
+      en: 'REIT screening test: distribution rate (owned assets) or IRR over the remaining term (concessions) against a threshold',
       zh: '基础设施REITs筛选测试：产权类看净现金流分派率，特许经营权类看剩余期限内部收益率，与门槛比较',
     },
     formula:

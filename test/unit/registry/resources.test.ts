@@ -70,6 +70,13 @@ describe('metadata', () => {
     }
   });
 
+  it('descriptions fit in 128 characters in both languages (the Office limit the parity test checks after a build)', () => {
+    const tooLong = MINE.flatMap((f) =>
+      [f.description, ...f.params.map((p) => p.description)].flatMap((d) => [d.en, d.zh]).filter((t) => t.length > 128).map((t) => `${f.id}: ${t}`),
+    );
+    expect(tooLong).toEqual([]);
+  });
+
   it.each([
     ['ENERGY.BIOGAS', 'gas_yield', 'energy.biogas.gas_yield'],
     ['ENERGY.BIOGAS', 'methane_share', 'energy.biogas.methane_share'],
