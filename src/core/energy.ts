@@ -42,7 +42,7 @@ export function biogasGeneration(
 /**
  * Tail-water hydro, kWh per year: ρ g V H η / 3.6e6 (V the yearly flow through the turbine in m³,
  * H the net head in m).
- * @example hydroGeneration(36.5e6, 5, 0.7) // 36.5 M × 1000 × 9.80665 × 5 × 0.7 / 3.6 M = 347 986 kWh
+ * @example hydroGeneration(36.5e6, 5, 0.7) // 36.5 M × 1000 × 9.80665 × 5 × 0.7 / 3.6 M = 348 000 kWh (347 999.87)
  */
 export function hydroGeneration(annualVolumeM3: number, headM: number, efficiency: number): number {
   return (WATER_DENSITY * GRAVITY * annualVolumeM3 * headM * efficiency) / 3.6e6;

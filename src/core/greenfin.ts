@@ -99,7 +99,7 @@ export enum ReitAssetType {
  * the r with value = d × (1 − (1+r)^−n) / r. The annuity factor falls with r, so bisection on
  * (−0.99, 10) finds the one root; `#N/A` when it lies outside (a price above 100 × n years of
  * distributions or below a tenth of one year's).
- * @example reitIrr(1e9, 80e6, 25) // ≈ 0.0640
+ * @example reitIrr(1e9, 80e6, 25) // ≈ 0.06237 (annuity factor 12.5 over 25 years)
  */
 export function reitIrr(value: number, distributable: number, years: number): number | CalcError {
   const pv = (r: number) => (r === 0 ? distributable * years : (distributable * -Math.expm1(-years * Math.log1p(r))) / r);

@@ -85,7 +85,7 @@ export const ENERGY_FUNCTIONS: FunctionSpec[] = [
     result: { kind: 'scalar' },
     compute: (a) => hydroGeneration(a.annual_volume, a.head_m, a.efficiency),
     examples: [
-      { formula: 'REUSE.ENERGY.HYDRO(36500000,5)', expected: (36_500_000 * 5 * 0.7 * 9806.65) / 3.6e6, source: 'hand calculation: 36.5 M m³ × 5 m × 9 806.65 N/m³ × 0.7 / 3.6 MJ = 347 986 kWh' },
+      { formula: 'REUSE.ENERGY.HYDRO(36500000,5)', expected: (36_500_000 * 5 * 0.7 * 9806.65) / 3.6e6, source: 'hand calculation: 36.5 M m³ × 5 m × 9 806.65 N/m³ × 0.7 / 3.6 MJ = 348 000 kWh (347 999.87)' },
       { formula: 'REUSE.ENERGY.HYDRO(3600000,10,1)', expected: 98_066.5, source: 'hand calculation: 3.6 M × 10 × 9 806.65 / 3.6 M = 98 066.5 kWh' },
     ],
     source: `${SOURCE_WANZHOU}；g = 9.80665 m/s²`,

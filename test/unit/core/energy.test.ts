@@ -65,7 +65,7 @@ describe('REUSE.ENERGY.HYDRO', () => {
   // E = m g h η: 1 m³ of water (1000 kg) falling 1 m gives 9 806.65 J; 1 kWh = 3.6e6 J.
   it.each([
     ['3600000,10,1', 98_066.5, '3.6 M m³ × 10 m × 9 806.65 J / 3.6 MJ'],
-    ['36500000,5', (36.5e6 * 5 * 9806.65 * 0.7) / 3.6e6, 'default efficiency 0.7 (assumption): 347 986 kWh'],
+    ['36500000,5', (36.5e6 * 5 * 9806.65 * 0.7) / 3.6e6, 'default efficiency 0.7 (assumption): 348 000 kWh (347 999.87)'],
     ['0,5,0.8', 0, 'no flow'],
   ])('(%s) → %d (%s)', (args, expected) => expectClose(evaluate(`REUSE.ENERGY.HYDRO(${args})`), expected as number));
   it('efficiency default is the catalogue\'s assumption', () => {
