@@ -32,7 +32,7 @@ export const GREEN_FUNCTIONS: FunctionSpec[] = [
       'A lookup, not a computation: sewage treatment, reclaimed water and sludge → 基础设施绿色升级, item 污水处理、再生利用及污泥处理处置设施建设运营; ' +
       'rooftop/over-tank solar, sludge biogas and tail-water hydro → 清洁能源产业 (太阳能利用、生物质能利用、水力发电设施建设和运营). ' +
       'The 2021 catalogue (PBoC, NDRC, CSRC; in force 1 July 2021) has six first-level categories and four levels, the fourth named as the third level of ' +
-      'the 2019 green industry catalogue; item numbers are not quoted here: check them in the official text for the green assessment. ' +
+      'the 2019 green industry catalogue. The first-level categories are the catalogue\'s; the item names are this product\'s reading of it and item numbers are not quoted: check the exact item in the official text for the green assessment. ' +
       'A green bond puts 100 % of its proceeds into eligible projects (REUSE.POLICY("green.proceeds_share")). ' +
       '仅为归类查询：项目编号以目录正式文本为准；募集资金须100%用于绿色项目。',
     params: [

@@ -1,5 +1,5 @@
 /** AGRI: cost price of irrigation water, precision subsidy within quota, water-saving reward below quota. */
-import { agriReward, agriSubsidy } from '../../../src/core/agriwater';
+import { agriCostPrice, agriReward, agriSubsidy } from '../../../src/core/agriwater';
 import { evaluate, expectError } from '../../helpers/engine';
 import { expectClose } from '../../helpers/tolerance';
 import { prng } from '../../helpers/random';
@@ -57,5 +57,13 @@ describe('worked scenario: the budget of the reform for an irrigated area', () =
       evaluate('REUSE.AGRI.SUBSIDY(15000,300,270,REUSE.AGRI.COSTPRICE(1200000,6000000),0.12)+REUSE.AGRI.REWARD(15000,300,270,0.1)'),
       15000 * 270 * 0.08 + 15000 * 30 * 0.1,
     );
+  });
+});
+
+describe('the core\'s documented @examples', () => {
+  it('agriCostPrice, agriSubsidy, agriReward', () => {
+    expectClose(agriCostPrice(1.2e6, 6e6, 0.6e6), 0.3);
+    expectClose(agriSubsidy(20000, 300, 280, 0.3, 0.18), 672_000);
+    expectClose(agriReward(20000, 300, 280, 0.1), 40_000);
   });
 });

@@ -3,6 +3,7 @@
  * load; payback and levelised cost. Expected values come from the physics written out here.
  */
 import { isCalcError } from '../../../src/core/errors';
+import * as e from '../../../src/core/energy';
 import { energySplit, levelisedCostOfEnergy } from '../../../src/core/energy';
 import { policyNumber } from '../../../src/core/policy';
 import { Engine } from '../../../src/engine/engine';
@@ -143,5 +144,16 @@ describe('worked scenario: 2 MWp over the tanks of the 江南（密溪沟） pla
     const lcoe = evaluate('REUSE.ENERGY.LCOE(7600000,95000,REUSE.ENERGY.SOLAR(2000,950),25,0.05)') as number;
     expect(lcoe).toBeLessThan(0.65); // cheaper than buying from the grid
     expect(isCalcError(lcoe)).toBe(false);
+  });
+});
+
+describe('the core\'s documented @examples', () => {
+  it('solar, biogas, hydro, split, payback, LCOE', () => {
+    expectClose(e.solarGeneration(1000, 1000, 1, 0.02, 0.0055), 980_000);
+    expectClose(e.biogasGeneration(10000, 0.5, 0.4, 0.9, 0.6, 0.35), 3_759_000);
+    expectClose(e.hydroGeneration(36.5e6, 5, 0.7), 347_999.87, 1e-7);
+    expect(e.energySplit(1e6, 8e6, 0.65, 0.3964, 1)).toEqual([1e6, 0, 650_000, 0, 650_000]);
+    expectClose(e.energyPayback(4e6, 650e3, 50e3), 20 / 3);
+    expectClose(e.levelisedCostOfEnergy(4e6, 50e3, 1e6, 25, 0), 0.21);
   });
 });

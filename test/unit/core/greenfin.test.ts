@@ -4,7 +4,7 @@
  * source, expected values computed here independently), properties and a worked scenario.
  */
 import { isCalcError } from '../../../src/core/errors';
-import { ReitAssetType, reitIrr, reitTest, reitValue } from '../../../src/core/greenfin';
+import { ReitAssetType, greenCouponSaving, reitDistributable, reitIrr, reitTest, reitValue, subsidyShare } from '../../../src/core/greenfin';
 import { policyNumber } from '../../../src/core/policy';
 import { evaluate, expectError } from '../../helpers/engine';
 import { expectClose, expectMatrixClose } from '../../helpers/tolerance';
@@ -173,5 +173,17 @@ describe('worked scenario: can the district recycle an operating plant\'s capita
     expectClose(evaluate(`REUSE.REIT.VALUE(${d},0.06,20)`), value);
     // Priced at 6 %, the concession IRR is 6 %: one point above the 5 % screen.
     expectMatrixClose(evaluate(`REUSE.REIT.TEST(${d},REUSE.REIT.VALUE(${d},0.06,20),"concession",20)`), [[0.06, 0.05, 0.01]], 1e-8);
+  });
+});
+
+describe('the core\'s documented @examples', () => {
+  it('greenCouponSaving, reitDistributable, reitIrr, reitValue, subsidyShare', () => {
+    expectClose(greenCouponSaving(500e6, 0.03, 0.028, 10, 0.03, 300e3), 1e6 * pvOfOnes(0.03, 10) - 3e5);
+    expectClose(Math.round(greenCouponSaving(500e6, 0.03, 0.028, 10, 0.03, 300e3)), 8_230_203, 0, 0);
+    expect(reitDistributable(60e6, 5e6, 4e6, 0, 1e6)).toBe(50e6);
+    expectClose(reitIrr(1e9, 80e6, 25), 0.06237, 1e-4);
+    expectClose(reitValue(50e6, 0.05), 1e9);
+    expectClose(reitValue(50e6, 0.05, 20) / 1e6, 623.1, 1e-4);
+    expectClose(subsidyShare([1, 2, 1], [10, 10, 20]), 0.2);
   });
 });

@@ -1,6 +1,6 @@
 /** SLUDGE: dry solids, the yearly cost by route, per m³ of sewage and as a share of the sewage charge. */
 import { policyNumber } from '../../../src/core/policy';
-import { SludgeRoute, sludgeCost } from '../../../src/core/sludge';
+import { SludgeRoute, drySolids, sludgeCost } from '../../../src/core/sludge';
 import { evaluate, expectError } from '../../helpers/engine';
 import { expectClose } from '../../helpers/tolerance';
 
@@ -69,5 +69,12 @@ describe('worked scenario: 何家岩 plant, 100 t/d of 80 % sludge to incinerati
     // 100 000 m³/d treated: 36.5 M m³.
     expectClose(evaluate(`REUSE.SLUDGE.PERM3(${cost},36500000)`), cost / 36.5e6);
     expectClose(evaluate(`REUSE.SLUDGE.FEESHARE(${cost},36500000,REUSE.POLICY("sewage.min_fee.city.residential"))`), cost / 36.5e6 / 0.95);
+  });
+});
+
+describe('the core\'s documented @examples', () => {
+  it('drySolids and sludgeCost', () => {
+    expectClose(drySolids(36500, 0.8), 7300);
+    expectClose(sludgeCost(7300, 1500, 0.8, 2, 60, 0), 15_330_000);
   });
 });
