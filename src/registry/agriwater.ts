@@ -47,7 +47,7 @@ export const AGRI_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.AGRI.SUBSIDY(20000,300,280,0.3,0.18)', expected: 672_000, source: 'hand calculation: 20 000 mu × 280 m³ × 0.12' },
       { formula: 'REUSE.AGRI.SUBSIDY(20000,300,330,0.3,0.18)', expected: 720_000, source: 'hand calculation: over quota, only 300 m³/mu subsidised: 20 000 × 300 × 0.12' },
     ],
-    source: `${REFORM}（四、建立精准补贴和节水奖励机制）；${SOURCE_WANZHOU}`,
+    source: `${REFORM}（精准补贴和节水奖励机制部分）；${SOURCE_WANZHOU}`,
   },
   {
     id: 'AGRI.REWARD',
@@ -63,6 +63,6 @@ export const AGRI_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.AGRI.REWARD(20000,300,280,0.1)', expected: 40_000, source: 'hand calculation: 20 000 mu × 20 m³ saved × 0.1' },
       { formula: 'REUSE.AGRI.REWARD(20000,300,330,0.1)', expected: 0, source: 'over quota: nothing saved' },
     ],
-    source: `${REFORM}（四、建立精准补贴和节水奖励机制）；${SOURCE_WANZHOU}`,
+    source: `${REFORM}（精准补贴和节水奖励机制部分）；${SOURCE_WANZHOU}`,
   },
 ];
