@@ -105,6 +105,19 @@ export const MESSAGES = {
     en: 'adjustment: the indexed price would be negative ({got})',
     zh: 'adjustment：调整后价格为负（{got}）',
   },
+  // --- GREEN/REIT, ENERGY, SLUDGE, AGRI (issue 14) ---
+  noReitIrr: {
+    en: 'asset_value: no rate of return between -99 % and 1000 % prices {n} years of {d} at {value}',
+    zh: 'asset_value：在 -99%～1000% 之间找不到使 {n} 年每年 {d} 的现值等于 {value} 的收益率',
+  },
+  needsRemainingYears: {
+    en: 'remaining_years: required for a concession ("concession"/"特许经营"), whose test is the IRR over the remaining term',
+    zh: 'remaining_years：特许经营权类项目（"concession"/"特许经营"）必填，其测试指标为剩余期限内的内部收益率',
+  },
+  noNetSaving: {
+    en: 'annual_value: the net yearly value (annual_value − annual_opex = {got}) is not above 0, so it never pays back',
+    zh: 'annual_value：年净收益（annual_value − annual_opex = {got}）不大于 0，投资无法收回',
+  },
   // --- PPP, BOND, TAX, PROJECT (issue 4) ---
   yearBeyondPeriod: { en: 'year: must be ≤ period ({max}) (got {got})', zh: 'year：不能大于 period（{max}）（收到 {got}）' },
   perYearOrOne: {

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { policyEntries } from '../core/policy';
 import { buildFlagshipWorkbook } from './flagship';
 import { addPricingSheets } from './pricing';
+import { addResourceSheets } from './resources';
 import { newWorkbook } from './sheet';
 import { addPolicySheet, addSewageSheet, addTariffSheet } from './tariff';
 import type { SummaryLine } from './types';
@@ -25,6 +26,7 @@ export function buildFoundationWorkbook(): { workbook: ExcelJS.Workbook; summary
     ...addTariffSheet(workbook),
     ...addSewageSheet(workbook),
     ...addPricingSheets(workbook),
+    ...addResourceSheets(workbook),
     ...addPolicySheet(workbook, policyEntries().length),
   ];
   return { workbook, summary };

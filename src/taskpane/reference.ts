@@ -40,6 +40,11 @@ const GROUPS: Record<string, { en: string; zh: string }> = {
   TAX: { en: 'Tax incentives', zh: '税收优惠' },
   PROJECT: { en: 'Project appraisal', zh: '项目评价' },
   POLICY: { en: 'Policy parameters', zh: '政策参数' },
+  GREEN: { en: 'Green bonds', zh: '绿色债券' },
+  REIT: { en: 'Infrastructure REITs and ABS', zh: '基础设施REITs与资产证券化' },
+  ENERGY: { en: 'Energy from the plant', zh: '污水厂能源利用' },
+  SLUDGE: { en: 'Sludge treatment and disposal', zh: '污泥处理处置' },
+  AGRI: { en: 'Agricultural water prices', zh: '农业水价' },
 };
 
 export type UiKey = keyof typeof UI;
