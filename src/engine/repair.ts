@@ -54,7 +54,17 @@ function markFullCalc(text: string, root: XmlElement): string {
 }
 
 /** Repairs a workbook's bytes. The reader's limits apply. */
-export async function repairWorkbookBytes(bytes: Uint8Array, opts: { limits?: XlsxLimits } = {}): Promise<RepairResult> {
+export function repairWorkbookBytes(bytes: Uint8Array, opts: { limits?: XlsxLimits } = {}): Promise<RepairResult> {
+  return rewriteWorkbookBytes(bytes, repairFormula, opts);
+}
+
+/**
+ * The repair path with another rewrite of formula text (`reuse-calc convert` passes the
+ * Excel ↔ WPS spelling rewrites): every cell formula and defined name whose text `rewrite`
+ * changes is patched in place, everything else stays byte for byte, and a workbook that changed
+ * is marked for a full recalculation on open.
+ */
+export async function rewriteWorkbookBytes(bytes: Uint8Array, rewrite: (text: string) => string, opts: { limits?: XlsxLimits } = {}): Promise<RepairResult> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const model = await readWorkbook(bytes, limits);
   const changes: RepairChange[] = [];
@@ -65,7 +75,7 @@ export async function repairWorkbookBytes(bytes: Uint8Array, opts: { limits?: Xl
     const edits: SheetEdits = new Map();
     for (const c of sheet.xml.cells) {
       if (!c.f || !c.f.own) continue;
-      const after = repairFormula(c.f.text);
+      const after = rewrite(c.f.text);
       if (after === c.f.text) continue;
       changes.push({ sheet: sheet.name, address: cellAddress(c.row, c.col), before: c.f.text, after, shared: c.f.kind === 'shared' });
       addEdit(edits, c.row, c.col, { kind: 'formulaText', text: after });
@@ -78,7 +88,7 @@ export async function repairWorkbookBytes(bytes: Uint8Array, opts: { limits?: Xl
   const names = mainChildren(mainChild(root, 'definedNames'), 'definedName');
   for (const el of [...names].reverse()) {
     const before = el.text;
-    const after = repairFormula(before);
+    const after = rewrite(before);
     if (after === before) continue;
     changes.push({ sheet: '', address: el.attrs.name ?? '?', before, after, shared: false });
     const close = text.lastIndexOf('<', el.end - 1);
