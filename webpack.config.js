@@ -124,15 +124,11 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: ['playground'],
         scriptLoading: 'defer',
       }),
-      // The WPS add-in folder (docs/wps.md): index.html, manifest.xml, ribbon.xml, functions.json.
-      new HtmlWebpackPlugin({
-        filename: 'wps/index.html',
-        template: './src/wps/addin/index.html',
-        chunks: ['wps/functions'],
-        scriptLoading: 'blocking',
-      }),
       new CopyWebpackPlugin({
         patterns: [
+          // The WPS add-in folder (docs/wps.md): index.html (loads functions.js by a path relative to
+          // itself, so the folder can be served anywhere), manifest.xml, ribbon.xml; functions.json below.
+          { from: 'src/wps/addin/index.html', to: 'wps/index.html' },
           { from: 'src/wps/addin/manifest.xml', to: 'wps/manifest.xml' },
           { from: 'src/wps/addin/ribbon.xml', to: 'wps/ribbon.xml' },
           { from: 'assets', to: 'assets' },
