@@ -21,7 +21,7 @@ import { FUNCTIONS, fullName } from '../../src/registry';
 import type { FunctionSpec } from '../../src/registry/types';
 import { customFunctionsMetadata } from '../../src/wps/metadata';
 import { wpsFullName } from '../../src/wps/names';
-import { BrowserSession, WEB, describeInChromium, startBrowser } from '../helpers/browser';
+import { BrowserSession, WEB, declaredCsp, describeInChromium, startBrowser } from '../helpers/browser';
 
 /** Runs in the page before its scripts: a stand-in for WPS's `wps` root (AddCustomFunction only, or nothing). */
 function installWps({ withCustomFunctions }: { withCustomFunctions: boolean }) {
@@ -218,6 +218,17 @@ describeInChromium('WPS add-in in Chromium with a stub wps', () => {
     expect(errors).toEqual([]);
     expect(external).toEqual([]);
     await page.close();
+  });
+
+  it('index.html declares a strict policy before its one script, which is a file in the same folder', async () => {
+    const html = await fs.readFile(path.join(WEB, 'wps/index.html'), 'utf8');
+    const csp = declaredCsp(html);
+    expect(csp.get('script-src')).toEqual(["'self'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect([...csp.values()].flat()).not.toContain("'unsafe-eval'");
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts.map(([, attrs, body]) => [attrs.trim(), body.trim()])).toEqual([['src="functions.js"', '']]);
+    expect(html.search(/<meta http-equiv="?Content-Security-Policy/i)).toBeLessThan(html.search(/<script/i));
   });
 
   it('ships the folder WPS expects: manifest.xml (JsPlugin, Functions Uri and Namespace) and ribbon.xml whose callbacks exist', async () => {
