@@ -95,3 +95,17 @@ export function toWpsFormula(text: string): string {
 export function toExcelFormula(text: string): string {
   return rewriteCalls(text, excelStored);
 }
+
+/** True when the formula calls a registry function in a spelling only WPS uses (`REUSE.TARIFF_TIERED(`). */
+export function hasWpsOnlySpelling(text: string): boolean {
+  if (!/REUSE\./i.test(text)) return false;
+  let found = false;
+  text.replace(CALL_TOKEN, (m, dq, sq, dotted) => {
+    if (!dq && !sq && dotted) {
+      const bare = String(dotted).replace(/^_xludf\./i, '').toUpperCase();
+      if (BY_WPS_NAME.has(bare) && !BY_EXCEL_NAME.has(bare)) found = true;
+    }
+    return m;
+  });
+  return found;
+}

@@ -13,6 +13,9 @@ import ExcelJS from 'exceljs';
 import { main } from '../../../src/cli/reuse-calc';
 import { openWorkbook, checkWorkbookBytes } from '../../../src/api';
 import { toEngineFormula, usesReuse } from '../../../src/engine/formula-text';
+import { rewriteWorkbookBytes } from '../../../src/engine/repair';
+import { buildFlagshipWorkbook } from '../../../src/examples/flagship';
+import { workbookBytes } from '../../../src/examples/xlsx-bytes';
 import { toExcelFormula, toWpsFormula, wpsToEngineNames } from '../../../src/wps/names';
 import { evaluate } from '../../helpers/engine';
 import { readCells } from '../../helpers/independent-xlsx';
@@ -121,6 +124,45 @@ describe('workbooks in either spelling recalculate headlessly', () => {
     const stale = await checkWorkbookBytes(await tariffWorkbook(spell, true));
     expect(stale.findings.map((f) => [f.kind, f.address])).toEqual([['differs', 'B1']]);
   });
+});
+
+describe('check’s spelling findings and the WPS spelling', () => {
+  async function spellingFindings(formulas: string[]): Promise<string[]> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    ws.getCell('A1').value = 240;
+    formulas.forEach((f, i) => (ws.getCell(2 + i, 2).value = { formula: f } as ExcelJS.CellFormulaValue));
+    const report = await checkWorkbookBytes(new Uint8Array(await wb.xlsx.writeBuffer()));
+    return report.findings.filter((f) => f.kind === 'spelling').map((f) => f.address);
+  }
+  const POLICY = 'REUSE.POLICY("ppp.concession_term_max")';
+
+  it('a bare REUSE.POLICY( in an Excel workbook still needs repair for Excel', async () => {
+    expect(await spellingFindings([POLICY, `_xldudf_REUSE_TARIFF_TIERED(A1,${ARGS})`])).toEqual(['B2']);
+  });
+
+  it('in a WPS-spelt workbook REUSE.POLICY( is WPS’s form; an Excel-only dotted name is still reported', async () => {
+    expect(await spellingFindings([POLICY, `REUSE.TARIFF_TIERED(A1,${ARGS})`])).toEqual([]);
+    expect(await spellingFindings([POLICY, `REUSE.TARIFF_TIERED(A1,${ARGS})`, `REUSE.TARIFF.TIERED(A1,${ARGS})`])).toEqual(['B4']);
+  });
+});
+
+describe('the flagship workbook in the WPS spelling', () => {
+  it('recomputes to the values the Excel spelling gave, cell for cell (check finds no difference)', async () => {
+    // The Excel-spelt flagship, recalculated by the engine: its cached values are the reference.
+    const book = await openWorkbook(await workbookBytes(buildFlagshipWorkbook().workbook));
+    const excelBytes = await book.save();
+    book.close();
+    const converted = await rewriteWorkbookBytes(excelBytes, toWpsFormula);
+    expect(converted.changes.length).toBeGreaterThan(20);
+    for (const c of converted.changes) {
+      expect(c.after).not.toMatch(/_xldudf_/i);
+      expect(c.after).toMatch(/REUSE\.[A-Z]+(_[A-Z]+)?\(/);
+    }
+    const report = await checkWorkbookBytes(converted.bytes);
+    expect(report.reuseFormulas).toBe((await checkWorkbookBytes(excelBytes)).reuseFormulas);
+    expect(report.findings.filter((f) => f.kind === 'differs' || f.kind === 'missing' || f.kind === 'spelling')).toEqual([]);
+  }, 120_000);
 });
 
 describe('reuse-calc convert', () => {
