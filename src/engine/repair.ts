@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS, XlsxLimits } from '../xlsx/limits';
 import { ExternalLink, readWorkbook } from '../xlsx/package';
 import { PackageWriter, SheetEdits, addEdit, patchSheet, setAttr } from '../xlsx/write';
 import { XmlElement, escapeXml, mainChild, mainChildren, parseXmlTree } from '../xlsx/xml';
+import { hasWpsOnlySpelling, toWpsFormula } from '../wps/names';
 import { repairFormula } from './formula-text';
 
 export interface RepairChange {
@@ -55,8 +56,14 @@ function markFullCalc(text: string, root: XmlElement): string {
 
 /** Repairs a workbook's bytes. The reader's limits apply. */
 export function repairWorkbookBytes(bytes: Uint8Array, opts: { limits?: XlsxLimits } = {}): Promise<RepairResult> {
-  return rewriteWorkbookBytes(bytes, repairFormula, opts);
+  // In a workbook spelt for WPS (REUSE.TARIFF_TIERED), REUSE.POLICY( is WPS's form too: left alone, as check does.
+  return rewriteWorkbookBytes(bytes, {
+    forWorkbook: (texts) => (texts.some(hasWpsOnlySpelling) ? (t) => (toWpsFormula(t) === t ? t : repairFormula(t)) : repairFormula),
+  }, opts);
 }
+
+/** A rewrite of formula text, or one chosen after seeing every formula of the workbook. */
+export type FormulaRewrite = ((text: string) => string) | { forWorkbook: (texts: readonly string[]) => (text: string) => string };
 
 /**
  * The repair path with another rewrite of formula text (`reuse-calc convert` passes the
@@ -64,11 +71,17 @@ export function repairWorkbookBytes(bytes: Uint8Array, opts: { limits?: XlsxLimi
  * changes is patched in place, everything else stays byte for byte, and a workbook that changed
  * is marked for a full recalculation on open.
  */
-export async function rewriteWorkbookBytes(bytes: Uint8Array, rewrite: (text: string) => string, opts: { limits?: XlsxLimits } = {}): Promise<RepairResult> {
+export async function rewriteWorkbookBytes(bytes: Uint8Array, how: FormulaRewrite, opts: { limits?: XlsxLimits } = {}): Promise<RepairResult> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const model = await readWorkbook(bytes, limits);
   const changes: RepairChange[] = [];
   const writer = new PackageWriter(model);
+
+  let text = model.workbookText;
+  const root = parseXmlTree(text, model.workbookPart, limits);
+  const names = mainChildren(mainChild(root, 'definedNames'), 'definedName');
+  const rewrite = typeof how === 'function' ? how
+    : how.forWorkbook([...model.sheets.flatMap((s) => (s.xml?.cells ?? []).flatMap((c) => (c.f?.own ? [c.f.text] : []))), ...names.map((n) => n.text)]);
 
   for (const sheet of model.sheets) {
     if (!sheet.xml) continue;
@@ -83,9 +96,6 @@ export async function rewriteWorkbookBytes(bytes: Uint8Array, rewrite: (text: st
     if (edits.size) writer.put(sheet.part, patchSheet(sheet.xml, edits).text);
   }
 
-  let text = model.workbookText;
-  const root = parseXmlTree(text, model.workbookPart, limits);
-  const names = mainChildren(mainChild(root, 'definedNames'), 'definedName');
   for (const el of [...names].reverse()) {
     const before = el.text;
     const after = rewrite(before);

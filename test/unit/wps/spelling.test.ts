@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import { main } from '../../../src/cli/reuse-calc';
 import { openWorkbook, checkWorkbookBytes } from '../../../src/api';
 import { toEngineFormula, usesReuse } from '../../../src/engine/formula-text';
-import { rewriteWorkbookBytes } from '../../../src/engine/repair';
+import { repairWorkbookBytes, rewriteWorkbookBytes } from '../../../src/engine/repair';
 import { buildFlagshipWorkbook } from '../../../src/examples/flagship';
 import { workbookBytes } from '../../../src/examples/xlsx-bytes';
 import { toExcelFormula, toWpsFormula, wpsToEngineNames } from '../../../src/wps/names';
@@ -139,6 +139,17 @@ describe('check’s spelling findings and the WPS spelling', () => {
 
   it('a bare REUSE.POLICY( in an Excel workbook still needs repair for Excel', async () => {
     expect(await spellingFindings([POLICY, `_xldudf_REUSE_TARIFF_TIERED(A1,${ARGS})`])).toEqual(['B2']);
+  });
+
+  it('repair agrees: it rewrites a bare REUSE.POLICY( for Excel, and leaves a WPS-spelt workbook alone', async () => {
+    const repaired = async (formulas: string[]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('S');
+      formulas.forEach((f, i) => (ws.getCell(2 + i, 2).value = { formula: f } as ExcelJS.CellFormulaValue));
+      return (await repairWorkbookBytes(new Uint8Array(await wb.xlsx.writeBuffer()))).changes.map((c) => [c.address, c.after]);
+    };
+    expect(await repaired([POLICY, `_xldudf_REUSE_TARIFF_TIERED(A1,${ARGS})`])).toEqual([['B2', '_xldudf_REUSE_POLICY("ppp.concession_term_max")']]);
+    expect(await repaired([POLICY, `REUSE.TARIFF_TIERED(A1,${ARGS})`])).toEqual([]);
   });
 
   it('in a WPS-spelt workbook REUSE.POLICY( is WPS’s form; an Excel-only dotted name is still reported', async () => {
