@@ -75,6 +75,8 @@ module.exports = async (env = {}, argv = {}) => {
       taskpane: './src/taskpane/taskpane.ts',
       // The pane over the headless engine, for browsers without Excel (scripts/playground.js).
       playground: './src/playground/playground.ts',
+      // The WPS add-in's script (registers the functions with wps.AddCustomFunction): dist/web/wps/.
+      'wps/functions': './src/wps/index.ts',
     },
     output: {
       path: OUT,
@@ -124,6 +126,11 @@ module.exports = async (env = {}, argv = {}) => {
       }),
       new CopyWebpackPlugin({
         patterns: [
+          // The WPS add-in folder (docs/wps.md): index.html (loads functions.js by a path relative to
+          // itself, so the folder can be served anywhere), manifest.xml, ribbon.xml; functions.json below.
+          { from: 'src/wps/addin/index.html', to: 'wps/index.html' },
+          { from: 'src/wps/addin/manifest.xml', to: 'wps/manifest.xml' },
+          { from: 'src/wps/addin/ribbon.xml', to: 'wps/ribbon.xml' },
           { from: 'assets', to: 'assets' },
           { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
           { from: 'src/playground/playground.css', to: 'playground.css' },
@@ -139,6 +146,11 @@ module.exports = async (env = {}, argv = {}) => {
         module: path.resolve(__dirname, 'src/registry/metadata.ts'),
         root: path.resolve(__dirname, 'src'),
         files: { 'functions.json': 'en-US', 'functions.zh-CN.json': 'zh-CN' },
+      }),
+      new EmitFunctionsMetadataPlugin({
+        module: path.resolve(__dirname, 'src/wps/metadata.ts'),
+        root: path.resolve(__dirname, 'src'),
+        files: { 'wps/functions.json': 'zh-CN' },
       }),
     ],
     // The playground is served from localhost only: not minified, which keeps `npm run build` fast.

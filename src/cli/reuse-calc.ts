@@ -7,6 +7,7 @@
  *   reuse-calc check IN.xlsx [--json] [--tolerance REL]    compare cached values with recomputed ones
  *   reuse-calc snapshot IN.xlsx -o OUT.xlsx [--json]       REUSE formulas → values, for recipients without the add-in
  *   reuse-calc repair IN.xlsx -o OUT.xlsx [--json]         fix [1]!_xldudf_… and bare REUSE.… spellings
+ *   reuse-calc convert IN.xlsx --to wps|excel -o OUT.xlsx  REUSE calls in WPS's or Excel's spelling (convert.ts)
  *   reuse-calc check|recalc|snapshot|repair FILE|FOLDER... [--out-dir DIR] [--jobs N]
  *                                                          many workbooks on worker threads (batch.ts)
  *
@@ -29,6 +30,7 @@ import { WorkbookError } from '../xlsx/limits';
 import { BatchOptions, FileTask, Outcome, collision, expandInputs, outDirName, recorded, reportFailure, runBatch } from './batch';
 import { EXIT, Io, json, printable, where } from './output';
 import { FileCommand, checkSummary, say } from './text';
+import { CONVERT_USAGE } from './convert';
 
 export { EXIT, printable };
 export type { Io };
@@ -77,6 +79,7 @@ const USAGE = `usage:
   reuse-calc repair IN... --out-dir DIR [--json] [--jobs N] [--lang ...]
       Rewrite [n]!_xldudf_REUSE_… and bare REUSE.…( formulas (shown as #NAME? in Excel) into
       _xldudf_REUSE_…(, the form Excel expects; lists every change. Nothing else is touched.
+${CONVERT_USAGE}
   reuse-calc --help | --version
 
 several workbooks (check, recalc, snapshot, repair):
@@ -427,8 +430,9 @@ export async function main(argv: string[], io: Io = defaultIo, batch: Partial<Om
     io.out(require('../../package.json').version);
     return 0;
   }
-  const parsed = parseArgs(rest, ['-o', '--output', '--out-dir', '--set', '--lang', '--tolerance', '--jobs']);
+  const parsed = parseArgs(rest, ['-o', '--output', '--out-dir', '--set', '--lang', '--tolerance', '--jobs', ...(command === 'convert' ? ['--to'] : [])]);
   if (typeof parsed === 'string') return usage(io, parsed);
+  if (command === 'convert') return (await import('./convert')).convertCommand(parsed.flags, parsed.rest, io);
   if (command === 'eval') return evalCommand(parsed, io);
   if (command === 'check' || command === 'recalc' || command === 'snapshot' || command === 'repair') return fileCommand(command, parsed, io, batch);
   return usage(io, command ? `unknown command ${command}` : undefined);

@@ -41,6 +41,7 @@ import type { XlsxLimits } from '../xlsx/limits';
 import type { ExternalLink } from '../xlsx/package';
 import type { CellRecord } from '../xlsx/sheet';
 import { formulaShape, repairFormula, usesReuse } from './formula-text';
+import { hasWpsOnlySpelling, toWpsFormula } from '../wps/names';
 import { CellWarning, DEFAULT_TOLERANCE, LoadedWorkbook, Tolerance, computeResults, loadWorkbook, same, showValue } from './workbook';
 
 export { DEFAULT_TOLERANCE, Tolerance };
@@ -174,10 +175,13 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
   };
 
   let uncached = 0;
+  // A workbook in WPS's spelling (REUSE.TARIFF_TIERED): a call spelt the same in WPS and Excel
+  // (REUSE.POLICY) is WPS's form there, not a call saved before Excel's add-in loaded.
+  const wpsWorkbook = loaded.formulas.some((f) => hasWpsOnlySpelling(f.text));
   loaded.formulas.forEach((f, i) => {
     const reuse = usesReuse(f.text);
     const repaired = repairFormula(f.text);
-    if (repaired !== f.text) {
+    if (repaired !== f.text && !(wpsWorkbook && toWpsFormula(f.text) === f.text)) {
       const corrupted = /\[\d+\]!_xldudf_/i.test(f.text);
       findings.push({
         kind: 'spelling',

@@ -8,6 +8,7 @@
  * quoted sheet names alone. The original text is never written back: only values change.
  */
 import { FUNCTIONS, fullName } from '../registry';
+import { wpsToEngineNames } from '../wps/names';
 
 const UDF_TO_NAME = new Map(FUNCTIONS.map((f) => [`_XLDUDF_REUSE_${f.id.replace(/\./g, '_')}`, fullName(f)]));
 
@@ -45,6 +46,8 @@ export function aliasNames(text: string, aliases: ReadonlyMap<string, string>): 
  */
 export function toEngineFormula(text: string, aliases?: ReadonlyMap<string, string>): string {
   if (aliases?.size) text = aliasNames(text, aliases);
+  // WPS's spelling (`REUSE.TARIFF_TIERED(`, possibly behind `_xludf.`): see wps/names.ts.
+  text = wpsToEngineNames(text);
   return text.replace(TOKEN, (m, dq, sq, udf, _xlfn, sheet, logical) => {
     if (dq || sq) return m;
     if (logical) return `${logical.toUpperCase()}()`;
@@ -57,9 +60,9 @@ export function toEngineFormula(text: string, aliases?: ReadonlyMap<string, stri
   });
 }
 
-/** True when the formula calls a REUSE function in any of its spellings. */
+/** True when the formula calls a REUSE function in any of its spellings (Excel's and WPS's). */
 export function usesReuse(text: string): boolean {
-  return /(?:^|[^A-Za-z0-9_.])(?:REUSE\.|_xldudf_REUSE_)/i.test(text.replace(/"(?:[^"]|"")*"/g, '""'));
+  return /(?:^|[^A-Za-z0-9_.])(?:REUSE\.|_xldudf_REUSE_|_xludf\.REUSE\.)/i.test(text.replace(/"(?:[^"]|"")*"/g, '""'));
 }
 
 const REUSE_NAMES = new Map(FUNCTIONS.map((f) => [fullName(f).toUpperCase(), fullName(f)]));

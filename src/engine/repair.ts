@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS, XlsxLimits } from '../xlsx/limits';
 import { ExternalLink, readWorkbook } from '../xlsx/package';
 import { PackageWriter, SheetEdits, addEdit, patchSheet, setAttr } from '../xlsx/write';
 import { XmlElement, escapeXml, mainChild, mainChildren, parseXmlTree } from '../xlsx/xml';
+import { hasWpsOnlySpelling, toWpsFormula } from '../wps/names';
 import { repairFormula } from './formula-text';
 
 export interface RepairChange {
@@ -54,18 +55,40 @@ function markFullCalc(text: string, root: XmlElement): string {
 }
 
 /** Repairs a workbook's bytes. The reader's limits apply. */
-export async function repairWorkbookBytes(bytes: Uint8Array, opts: { limits?: XlsxLimits } = {}): Promise<RepairResult> {
+export function repairWorkbookBytes(bytes: Uint8Array, opts: { limits?: XlsxLimits } = {}): Promise<RepairResult> {
+  // In a workbook spelt for WPS (REUSE.TARIFF_TIERED), REUSE.POLICY( is WPS's form too: left alone, as check does.
+  return rewriteWorkbookBytes(bytes, {
+    forWorkbook: (texts) => (texts.some(hasWpsOnlySpelling) ? (t) => (toWpsFormula(t) === t ? t : repairFormula(t)) : repairFormula),
+  }, opts);
+}
+
+/** A rewrite of formula text, or one chosen after seeing every formula of the workbook. */
+export type FormulaRewrite = ((text: string) => string) | { forWorkbook: (texts: readonly string[]) => (text: string) => string };
+
+/**
+ * The repair path with another rewrite of formula text (`reuse-calc convert` passes the
+ * Excel ↔ WPS spelling rewrites): every cell formula and defined name whose text `rewrite`
+ * changes is patched in place, everything else stays byte for byte, and a workbook that changed
+ * is marked for a full recalculation on open.
+ */
+export async function rewriteWorkbookBytes(bytes: Uint8Array, how: FormulaRewrite, opts: { limits?: XlsxLimits } = {}): Promise<RepairResult> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const model = await readWorkbook(bytes, limits);
   const changes: RepairChange[] = [];
   const writer = new PackageWriter(model);
+
+  let text = model.workbookText;
+  const root = parseXmlTree(text, model.workbookPart, limits);
+  const names = mainChildren(mainChild(root, 'definedNames'), 'definedName');
+  const rewrite = typeof how === 'function' ? how
+    : how.forWorkbook([...model.sheets.flatMap((s) => (s.xml?.cells ?? []).flatMap((c) => (c.f?.own ? [c.f.text] : []))), ...names.map((n) => n.text)]);
 
   for (const sheet of model.sheets) {
     if (!sheet.xml) continue;
     const edits: SheetEdits = new Map();
     for (const c of sheet.xml.cells) {
       if (!c.f || !c.f.own) continue;
-      const after = repairFormula(c.f.text);
+      const after = rewrite(c.f.text);
       if (after === c.f.text) continue;
       changes.push({ sheet: sheet.name, address: cellAddress(c.row, c.col), before: c.f.text, after, shared: c.f.kind === 'shared' });
       addEdit(edits, c.row, c.col, { kind: 'formulaText', text: after });
@@ -73,12 +96,9 @@ export async function repairWorkbookBytes(bytes: Uint8Array, opts: { limits?: Xl
     if (edits.size) writer.put(sheet.part, patchSheet(sheet.xml, edits).text);
   }
 
-  let text = model.workbookText;
-  const root = parseXmlTree(text, model.workbookPart, limits);
-  const names = mainChildren(mainChild(root, 'definedNames'), 'definedName');
   for (const el of [...names].reverse()) {
     const before = el.text;
-    const after = repairFormula(before);
+    const after = rewrite(before);
     if (after === before) continue;
     changes.push({ sheet: '', address: el.attrs.name ?? '?', before, after, shared: false });
     const close = text.lastIndexOf('<', el.end - 1);
