@@ -23,7 +23,8 @@
  * does not name the notes sheet, which Excel tolerates and rewrites on the next save.
  */
 import type { Lang } from '../core/errors';
-import { Result, parseRange } from '../xlsx/cells';
+import { Result } from '../xlsx/cells';
+import { parseRange } from '../xlsx/a1';
 import type { XlsxLimits } from '../xlsx/limits';
 import type { ExternalLink } from '../xlsx/package';
 import { PackageWriter, addEdit, worksheetXml } from '../xlsx/write';

@@ -19,7 +19,8 @@
 import type { RawCellContent, SimpleCellAddress } from 'hyperformula';
 import { ErrorType, HyperFormula } from 'hyperformula';
 import type { Lang } from '../core/errors';
-import { MAX_COL, MAX_ROW, Range, Result, cellAddress, columnLetters, excelSerial, formatRange, parseRange, rangeCells } from '../xlsx/cells';
+import { Result } from '../xlsx/cells';
+import { MAX_COL, MAX_ROW, Range, cellAddress, columnLetters, excelSerial, formatRange, isBuiltinName, parseRange, rangeCells } from '../xlsx/a1';
 import { scanReferences } from '../xlsx/formula-refs';
 import { DEFAULT_LIMITS, WorkbookError, XlsxLimits, count } from '../xlsx/limits';
 import type { ExternalLink, WorkbookModel } from '../xlsx/package';
@@ -151,7 +152,11 @@ export interface LoadOptions {
   extraSheets?: Map<string, RawCellContent[][]>;
 }
 
-/** Names HyperFormula takes as they are (Latin letters, digits, `_` and `.`); the rest get an alias. */
+/**
+ * Which valid defined names (`isDefinedName`) HyperFormula's lexer takes as they are (Latin
+ * letters, digits, `_` and `.`): not a validity rule, a spelling the engine needs; other
+ * names get an alias.
+ */
 const ENGINE_NAME = /^[A-Za-z\u00C0-\u02AF_][A-Za-z\u00C0-\u02AF0-9_.]*$/;
 
 /** Reads a workbook's bytes (limits applied as it reads) and builds the engine over it. */
@@ -171,7 +176,7 @@ export function buildEngine(model: WorkbookModel, opts: LoadOptions = {}): Loade
   // Defined names: renamed where HyperFormula cannot hold them, sized like any formula.
   const aliases = new Map<string, string>();
   model.names.forEach((n, i) => {
-    if (!/^_xlnm\./i.test(n.name) && !ENGINE_NAME.test(n.name)) aliases.set(n.name.toUpperCase(), `REUSE_NAME_${i}`);
+    if (!isBuiltinName(n.name) && !ENGINE_NAME.test(n.name)) aliases.set(n.name.toUpperCase(), `REUSE_NAME_${i}`);
   });
   const budget = { total: 0, seen: new Set<string>() };
   /** Why a formula's references are too large for the engine, or undefined. */
@@ -198,7 +203,7 @@ export function buildEngine(model: WorkbookModel, opts: LoadOptions = {}): Loade
 
   const names: EngineName[] = [];
   for (const n of model.names) {
-    if (/^_xlnm\./i.test(n.name)) continue;
+    if (isBuiltinName(n.name)) continue;
     const big = tooLarge(n.formula, n.scope === undefined ? '' : model.sheets[n.scope].name);
     const scope = n.scope === undefined ? undefined : hfId.get(n.scope);
     if (big || (n.scope !== undefined && scope === undefined)) {
