@@ -6,11 +6,14 @@
  * Every message comes from one catalogue (`MESSAGES`) in zh-CN and en-US, so a message
  * reads the same in Excel, in the engine and on the command line.
  */
+import { Lang, localized } from './i18n';
 
 /** Excel error codes a function may return. */
 export type ErrorCode = '#VALUE!' | '#N/A' | '#NUM!' | '#DIV/0!' | '#REF!' | '#NAME?' | '#NULL!' | '#SPILL!' | '#CALC!';
 
-export type Lang = 'en-US' | 'zh-CN';
+export type { Lang } from './i18n';
+/** @deprecated since 0.2 as an import path: `localized` lives in ./i18n (re-exported here for one release). */
+export { localized } from './i18n';
 
 type Params = Record<string, string | number>;
 
@@ -155,14 +158,6 @@ export const MESSAGES = {
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;
-
-/**
- * A bilingual text of any catalogue (these messages, the CLI's sentences, the pane's) in `lang`,
- * `{name}` placeholders filled with params as plain text; a placeholder without a param stays.
- */
-export function localized(text: { readonly en: string; readonly zh: string }, lang: Lang, params: Readonly<Record<string, unknown>> = {}): string {
-  return text[lang === 'zh-CN' ? 'zh' : 'en'].replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
-}
 
 export class CalcError {
   constructor(

@@ -4,6 +4,7 @@
  * en-US and zh-CN, worked examples). Hosts convert their own values to these types.
  */
 import type { CalcError } from '../core/errors';
+import type { Bilingual } from '../core/i18n';
 
 /** A cell's content as every host sees it: `null` is an empty cell. */
 export type Scalar = number | string | boolean | null;
@@ -14,10 +15,7 @@ export type ArgValue = Cell | Matrix | undefined;
 /** What a function returns: one value, or a 2-D array that spills. */
 export type ResultValue = number | string | boolean | CalcError | Matrix;
 
-export interface Bilingual {
-  en: string;
-  zh: string;
-}
+export type { Bilingual } from '../core/i18n';
 
 interface ParamBase {
   /** The contract's parameter name (snake_case, English). */

@@ -19,7 +19,7 @@
  * from the policy catalogue) is not parsed again after every run.
  */
 import type { RawCellContent, SimpleCellAddress } from 'hyperformula';
-import type { Lang } from '../core/errors';
+import { Lang, resolveLang } from '../core/i18n';
 import { isEngineError } from '../engine/engine';
 import { toEngineFormula } from '../engine/formula-text';
 import { editsBySheet, patchContext, patchSheets } from '../engine/patch-values';
@@ -502,7 +502,7 @@ export class EnginePort implements WorkbookPort, SharingPort {
 }
 
 function engineLang(tag?: string): Lang {
-  return tag && /^zh/i.test(tag) ? 'zh-CN' : 'en-US';
+  return resolveLang(tag);
 }
 
 /** A constant as Contents: errors as the formula that gives them. */
