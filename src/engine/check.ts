@@ -42,7 +42,7 @@ import type { XlsxLimits } from '../xlsx/limits';
 import type { ExternalLink } from '../xlsx/package';
 import type { CellRecord } from '../xlsx/sheet';
 import { formulaShape, repairFormula, usesReuse } from './formula-text';
-import { CellWarning, DEFAULT_TOLERANCE, LoadedWorkbook, Tolerance, computeResults, loadWorkbook, same, showValue } from './workbook';
+import { CellWarning, DEFAULT_TOLERANCE, LoadedWorkbook, Tolerance, computeResults, loadWorkbook, same, showValue } from './load';
 
 export { DEFAULT_TOLERANCE, Tolerance };
 

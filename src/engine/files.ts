@@ -23,7 +23,7 @@ import { CheckOptions, CheckReport, checkWorkbookBytes } from './check';
 import { patchCachedValues } from './patch-values';
 import { RepairResult, repairWorkbookBytes } from './repair';
 import { SnapshotOptions, SnapshotResult, snapshotWorkbookBytes } from './snapshot';
-import { RecalcReport, computeResults, loadWorkbook } from './workbook';
+import { RecalcReport, computeResults, loadWorkbook } from './load';
 
 /** Writes bytes to `out` through an exclusive temporary file, so a failure never leaves a half-written file. */
 export async function writeFileAtomic(out: string, data: Uint8Array): Promise<void> {

@@ -17,7 +17,7 @@ import { Result } from '../xlsx/cells';
 import { parseRange } from '../xlsx/a1';
 import { PackageWriter, PatchContext, SheetEdits, addEdit, patchSheet } from '../xlsx/write';
 import { usesReuse } from './formula-text';
-import type { CellPlan, LoadedWorkbook } from './workbook';
+import type { CellPlan, LoadedWorkbook } from './load';
 
 export type { Edit, SheetEdits } from '../xlsx/write';
 

@@ -30,7 +30,7 @@ import type { ExternalLink } from '../xlsx/package';
 import { PackageWriter, addEdit, worksheetXml } from '../xlsx/write';
 import { toEngineFormula, usesReuse } from './formula-text';
 import { editsBySheet, patchContext, patchSheets } from './patch-values';
-import { CellWarning, computeResults, loadWorkbook } from './workbook';
+import { CellWarning, computeResults, loadWorkbook } from './load';
 
 export const SNAPSHOT_SHEET = '快照说明 Snapshot';
 

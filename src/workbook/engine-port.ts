@@ -24,7 +24,7 @@ import { isEngineError } from '../engine/engine';
 import { toEngineFormula } from '../engine/formula-text';
 import { editsBySheet, patchContext, patchSheets } from '../engine/patch-values';
 import { repairWorkbookBytes } from '../engine/repair';
-import { LoadedWorkbook, RecalcReport, buildEngine, computeResults, constantContent, toExcelResult } from '../engine/workbook';
+import { LoadedWorkbook, RecalcReport, buildEngine, computeResults, constantContent, toExcelResult } from '../engine/load';
 import { Result } from '../xlsx/cells';
 import { MAX_COL, isBuiltinName } from '../xlsx/a1';
 import { readWorkbook } from '../xlsx/package';

@@ -5,7 +5,7 @@
  * that walked every edited row for every row. Both must complete and write what Excel would.
  */
 import JSZip from 'jszip';
-import { computeResults, loadWorkbook } from '../../src/engine/workbook';
+import { computeResults, loadWorkbook } from '../../src/engine/load';
 import { patchCachedValues } from '../../src/engine/patch-values';
 import { readWorkbook } from '../../src/xlsx/package';
 

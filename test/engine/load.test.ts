@@ -12,7 +12,7 @@ import { recalcFile } from '../../src/engine/files';
 import { evaluate } from '../helpers/engine';
 import { cached, readWorkbook, tempDir, writeWorkbook } from '../helpers/fixtures';
 import { expectClose } from '../helpers/tolerance';
-import { computeResults, loadWorkbook } from '../../src/engine/workbook';
+import { computeResults, loadWorkbook } from '../../src/engine/load';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
