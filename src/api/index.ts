@@ -22,7 +22,7 @@ import * as path from 'path';
 import type { Lang as LangTag } from '../core/errors';
 import { checkWorkbookBytes as checkBytes } from '../engine/check';
 import { Engine, EngineValue } from '../engine/engine';
-import { readInput, writeFileAtomic } from '../engine/files';
+import { readInput, writeFileAtomic } from './files';
 import { computeResults as compute, loadWorkbook as load } from '../engine/load';
 import { EnginePort } from '../workbook/engine-port';
 import type * as port from '../workbook/port';
