@@ -40,6 +40,7 @@ export const MESSAGES = {
   max: { en: '{arg}: must be ≤ {max} (got {got})', zh: '{arg}：必须 ≤ {max}（收到 {got}）' },
   less: { en: '{arg}: must be < {max} (got {got})', zh: '{arg}：必须 < {max}（收到 {got}）' },
   integer: { en: '{arg}: must be a whole number (got {got})', zh: '{arg}：必须是整数（收到 {got}）' },
+  oneOf: { en: '{arg}: must be one of {options} (got {got})', zh: '{arg}：必须是 {options} 之一（收到 {got}）' },
   itemMin: { en: '{arg}: item {i} must be ≥ {min} (got {got})', zh: '{arg}：第 {i} 项必须 ≥ {min}（收到 {got}）' },
   itemGreater: { en: '{arg}: item {i} must be > {min} (got {got})', zh: '{arg}：第 {i} 项必须 > {min}（收到 {got}）' },
   itemMax: { en: '{arg}: item {i} must be ≤ {max} (got {got})', zh: '{arg}：第 {i} 项必须 ≤ {max}（收到 {got}）' },
