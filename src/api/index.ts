@@ -22,13 +22,13 @@ import * as path from 'path';
 import type { Lang as LangTag } from '../core/errors';
 import { checkWorkbookBytes as checkBytes } from '../engine/check';
 import { Engine, EngineValue } from '../engine/engine';
-import { readInput, writeFileAtomic } from '../engine/files';
-import { computeResults as compute, loadWorkbook as load } from '../engine/workbook';
+import { readInput, writeFileAtomic } from './files';
+import { computeResults as compute, loadWorkbook as load } from '../engine/load';
 import { EnginePort } from '../workbook/engine-port';
 import type * as port from '../workbook/port';
 
 import type * as check from '../engine/check';
-import type * as workbook from '../engine/workbook';
+import type * as workbook from '../engine/load';
 
 /** Language of engine messages: `en-US` or `zh-CN`. */
 export type Lang = LangTag;

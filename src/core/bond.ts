@@ -18,6 +18,7 @@
  * 万州发改资环〔2023〕25号（十三）“鼓励符合政府专项债券支持方向的污水资源化利用项目”.
  */
 import { CalcError, formatNumber, isCalcError, valueError } from './errors';
+import { LAST_EXCEL_SERIAL, dateToSerial, serialToDate } from './excel-date';
 
 /** How principal is repaid. A share list (分期还本) is given as `readonly number[]` instead. */
 export enum RepaymentKind {
@@ -41,39 +42,10 @@ export function defaultPaymentsPerYear(termYears: number): PaymentsPerYear {
 // Excel date serials
 // ---------------------------------------------------------------------------------------
 
-const MS_PER_DAY = 86_400_000;
-/** Day 0 of Excel's serials for dates from 1 March 1900 on. */
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-/** Excel's fictitious 29 Feb 1900 (its 1900 leap-year bug, kept for Lotus compatibility). */
-const FICTITIOUS_LEAP_DAY = 60;
-/** 31 Dec 9999, the last date Excel shows. */
-export const LAST_EXCEL_SERIAL = 2_958_465;
-
-export interface YMD {
-  year: number;
-  /** 1…12 */
-  month: number;
-  day: number;
-}
-
-/**
- * Excel date serial → calendar date. Serial 1 is 1 Jan 1900; serial 60 is Excel's
- * non-existent 29 Feb 1900; from serial 61 (1 Mar 1900) on, serial = days since 30 Dec 1899.
- * @example serialToDate(45000) // {year: 2023, month: 3, day: 15}
- */
-export function serialToDate(serial: number): YMD {
-  if (serial === FICTITIOUS_LEAP_DAY) return { year: 1900, month: 2, day: 29 };
-  const days = serial < FICTITIOUS_LEAP_DAY ? serial + 1 : serial;
-  const d = new Date(EXCEL_EPOCH_MS + days * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
-
-/** Calendar date → Excel date serial (inverse of `serialToDate`). */
-export function dateToSerial({ year, month, day }: YMD): number {
-  if (year === 1900 && month === 2 && day === 29) return FICTITIOUS_LEAP_DAY;
-  const days = Math.round((Date.UTC(year, month - 1, day) - EXCEL_EPOCH_MS) / MS_PER_DAY);
-  return days < 61 ? days - 1 : days;
-}
+// Serial ↔ calendar date conversions live once, in ./excel-date; re-exported here because
+// the bond's coupon dates are where core needs them.
+export { LAST_EXCEL_SERIAL, dateToSerial, serialToDate } from './excel-date';
+export type { YMD } from './excel-date';
 
 function daysInMonth(year: number, month: number): number {
   if (year === 1900 && month === 2) return 29; // as Excel counts it

@@ -6,11 +6,14 @@
  * Every message comes from one catalogue (`MESSAGES`) in zh-CN and en-US, so a message
  * reads the same in Excel, in the engine and on the command line.
  */
+import { Lang, localized } from './i18n';
 
 /** Excel error codes a function may return. */
 export type ErrorCode = '#VALUE!' | '#N/A' | '#NUM!' | '#DIV/0!' | '#REF!' | '#NAME?' | '#NULL!' | '#SPILL!' | '#CALC!';
 
-export type Lang = 'en-US' | 'zh-CN';
+export type { Lang } from './i18n';
+/** @deprecated since 0.2 as an import path: `localized` lives in ./i18n (re-exported here for one release). */
+export { localized } from './i18n';
 
 type Params = Record<string, string | number>;
 
@@ -37,6 +40,7 @@ export const MESSAGES = {
   max: { en: '{arg}: must be ≤ {max} (got {got})', zh: '{arg}：必须 ≤ {max}（收到 {got}）' },
   less: { en: '{arg}: must be < {max} (got {got})', zh: '{arg}：必须 < {max}（收到 {got}）' },
   integer: { en: '{arg}: must be a whole number (got {got})', zh: '{arg}：必须是整数（收到 {got}）' },
+  oneOf: { en: '{arg}: must be one of {options} (got {got})', zh: '{arg}：必须是 {options} 之一（收到 {got}）' },
   itemMin: { en: '{arg}: item {i} must be ≥ {min} (got {got})', zh: '{arg}：第 {i} 项必须 ≥ {min}（收到 {got}）' },
   itemGreater: { en: '{arg}: item {i} must be > {min} (got {got})', zh: '{arg}：第 {i} 项必须 > {min}（收到 {got}）' },
   itemMax: { en: '{arg}: item {i} must be ≤ {max} (got {got})', zh: '{arg}：第 {i} 项必须 ≤ {max}（收到 {got}）' },
@@ -168,14 +172,6 @@ export const MESSAGES = {
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;
-
-/**
- * A bilingual text of any catalogue (these messages, the CLI's sentences, the pane's) in `lang`,
- * `{name}` placeholders filled with params as plain text; a placeholder without a param stays.
- */
-export function localized(text: { readonly en: string; readonly zh: string }, lang: Lang, params: Readonly<Record<string, unknown>> = {}): string {
-  return text[lang === 'zh-CN' ? 'zh' : 'en'].replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
-}
 
 export class CalcError {
   constructor(

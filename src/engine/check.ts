@@ -36,13 +36,14 @@
  */
 import { unverifiedFunctionsIn } from './excel-builtins';
 import type { Lang } from '../core/errors';
-import { Result, cellAddress, parseRange } from '../xlsx/cells';
+import { Result } from '../xlsx/cells';
+import { cellAddress, parseCellAddress, parseRange } from '../xlsx/a1';
 import type { XlsxLimits } from '../xlsx/limits';
 import type { ExternalLink } from '../xlsx/package';
 import type { CellRecord } from '../xlsx/sheet';
 import { formulaShape, repairFormula, usesReuse } from './formula-text';
 import { hasWpsOnlySpelling, toWpsFormula } from '../wps/names';
-import { CellWarning, DEFAULT_TOLERANCE, LoadedWorkbook, Tolerance, computeResults, loadWorkbook, same, showValue } from './workbook';
+import { CellWarning, DEFAULT_TOLERANCE, LoadedWorkbook, Tolerance, computeResults, loadWorkbook, same, showValue } from './load';
 
 export { DEFAULT_TOLERANCE, Tolerance };
 
@@ -254,15 +255,15 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
   }
   const sheetOrder = new Map(model.sheets.map((w, i) => [w.name, i]));
   const pos = (f: CheckFinding) => {
-    const m = /^([A-Z]+)(\d+)$/.exec(f.address);
-    return m ? [Number(m[2]), m[1].length, m[1]] : [0, 0, ''];
+    const c = parseCellAddress(f.address);
+    return c ? [c.row, c.col] : [0, 0];
   };
   findings.sort((a, b) => {
     const s = (sheetOrder.get(a.sheet) ?? -1) - (sheetOrder.get(b.sheet) ?? -1);
     if (s) return s;
-    const [ra, la, ca] = pos(a);
-    const [rb, lb, cb] = pos(b);
-    return (ra as number) - (rb as number) || (la as number) - (lb as number) || String(ca).localeCompare(String(cb));
+    const [ra, ca] = pos(a);
+    const [rb, cb] = pos(b);
+    return ra - rb || ca - cb;
   });
 
   return {

@@ -9,7 +9,7 @@ import { FUNCTIONS, fullName } from '../registry';
 import { EngineContext, SpillHints, buildReusePlugin } from './plugin';
 import { toEngineFormula } from './formula-text';
 import { registerExcelBuiltins } from './excel-builtins';
-import { formatRange, rangeCells } from '../xlsx/cells';
+import { formatRange, rangeCells } from '../xlsx/a1';
 import { scanReferences } from '../xlsx/formula-refs';
 import { DEFAULT_LIMITS, count } from '../xlsx/limits';
 

@@ -9,6 +9,7 @@
  */
 import { FUNCTIONS, fullName } from '../registry';
 import { wpsToEngineNames } from '../wps/names';
+import { MAX_COL, MAX_ROW, columnNumber } from '../xlsx/a1';
 
 const UDF_TO_NAME = new Map(FUNCTIONS.map((f) => [`_XLDUDF_REUSE_${f.id.replace(/\./g, '_')}`, fullName(f)]));
 
@@ -89,15 +90,6 @@ export function repairFormula(text: string): string {
   });
 }
 
-const MAX_COL = 16_384;
-const MAX_ROW = 1_048_576;
-
-function colNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
 /**
  * Cell references (A1, $B$2, C:C, 3:3) outside strings, quoted sheet names and brackets.
  * A ref-like name followed by `(` is a function (LOG10), followed by `!` a sheet name.
@@ -116,14 +108,14 @@ export function formulaShape(text: string, row: number, col: number): string {
   return text.replace(REF_TOKEN, (m, dq, sq, br, c$, cl, r$, rn, ca$, ca, cb$, cb, ra$, ra, rb$, rb) => {
     if (dq || sq || br) return m;
     if (cl !== undefined) {
-      const c = colNumber(cl);
+      const c = columnNumber(cl);
       const r = Number(rn);
       if (c > MAX_COL || r < 1 || r > MAX_ROW) return m;
       return rel(r$, r, row, 'R') + rel(c$, c, col, 'C');
     }
     if (ca !== undefined) {
-      if (colNumber(ca) > MAX_COL || colNumber(cb) > MAX_COL) return m;
-      return `${rel(ca$, colNumber(ca), col, 'C')}:${rel(cb$, colNumber(cb), col, 'C')}`;
+      if (columnNumber(ca) > MAX_COL || columnNumber(cb) > MAX_COL) return m;
+      return `${rel(ca$, columnNumber(ca), col, 'C')}:${rel(cb$, columnNumber(cb), col, 'C')}`;
     }
     return `${rel(ra$, Number(ra), row, 'R')}:${rel(rb$, Number(rb), row, 'R')}`;
   });

@@ -13,10 +13,11 @@
  *    emptied (style kept). A cell holding a formula is never overwritten or emptied.
  *  - `keep` (not computed): nothing, spill included.
  */
-import { Result, parseRange } from '../xlsx/cells';
+import { Result } from '../xlsx/cells';
+import { parseRange } from '../xlsx/a1';
 import { PackageWriter, PatchContext, SheetEdits, addEdit, patchSheet } from '../xlsx/write';
 import { usesReuse } from './formula-text';
-import type { CellPlan, LoadedWorkbook } from './workbook';
+import type { CellPlan, LoadedWorkbook } from './load';
 
 export type { Edit, SheetEdits } from '../xlsx/write';
 

@@ -11,7 +11,7 @@
  * is marked for a full recalculation on open, so Excel with the add-in replaces the stale
  * `#NAME?` results. Pure over bytes (the task pane runs the same code on the open file's bytes).
  */
-import { cellAddress } from '../xlsx/cells';
+import { cellAddress } from '../xlsx/a1';
 import { DEFAULT_LIMITS, XlsxLimits } from '../xlsx/limits';
 import { ExternalLink, readWorkbook } from '../xlsx/package';
 import { PackageWriter, SheetEdits, addEdit, patchSheet, setAttr } from '../xlsx/write';

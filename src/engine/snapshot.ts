@@ -23,13 +23,14 @@
  * does not name the notes sheet, which Excel tolerates and rewrites on the next save.
  */
 import type { Lang } from '../core/errors';
-import { Result, parseRange } from '../xlsx/cells';
+import { Result } from '../xlsx/cells';
+import { parseRange } from '../xlsx/a1';
 import type { XlsxLimits } from '../xlsx/limits';
 import type { ExternalLink } from '../xlsx/package';
 import { PackageWriter, addEdit, worksheetXml } from '../xlsx/write';
 import { toEngineFormula, usesReuse } from './formula-text';
 import { editsBySheet, patchContext, patchSheets } from './patch-values';
-import { CellWarning, computeResults, loadWorkbook } from './workbook';
+import { CellWarning, computeResults, loadWorkbook } from './load';
 
 export const SNAPSHOT_SHEET = '快照说明 Snapshot';
 

@@ -36,6 +36,7 @@ import ExcelJS from 'exceljs';
 import { asExcelSaves } from './excel-formula';
 import { newWorkbook, spill } from './sheet';
 import type { SummaryLine } from './types';
+import { dateToSerial } from '../xlsx/a1';
 
 /** Operating years modelled (rows of the 现金流 table). */
 export const FLAGSHIP_YEARS = 25;
@@ -67,8 +68,8 @@ interface Input {
   fmt?: string;
 }
 
-/** 2024-09-01 as an Excel serial (days since 30 Dec 1899). */
-const ISSUE_DATE = 45536;
+/** 2024-09-01 as an Excel serial (45536). */
+const ISSUE_DATE = dateToSerial({ year: 2024, month: 9, day: 1 });
 
 /**
  * The inputs, grouped. The first three groups keep the rows they have always had (the scenario

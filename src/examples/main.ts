@@ -4,8 +4,8 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { recalcFile } from '../engine/files';
-import { cellAddress, parseCellAddress } from '../xlsx/cells';
+import { recalcFile } from '../api/files';
+import { cellAddress, parseCellAddress } from '../xlsx/a1';
 import { readWorkbook } from '../xlsx/package';
 import { EXAMPLES } from './build';
 import type { SummaryLine } from './types';

@@ -6,7 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { usesReuse } from '../engine/formula-text';
-import { cellAddress } from '../xlsx/cells';
+import { cellAddress } from '../xlsx/a1';
 import { readWorkbook } from '../xlsx/package';
 import { PackageWriter, SheetEdits, addEdit, patchSheet } from '../xlsx/write';
 

@@ -16,6 +16,7 @@
  * so tests can inject a stub.
  */
 import { CalcError, ErrorCode, Lang, isCalcError } from '../core/errors';
+import { resolveLang } from '../core/i18n';
 import { FUNCTIONS } from '../registry';
 import { invoke } from '../registry/invoke';
 import { resultDimensionality } from '../registry/metadata';
@@ -50,7 +51,7 @@ const CODES_WITH_MESSAGE: readonly ErrorCode[] = ['#VALUE!', '#N/A'];
 /** Input errors, remembered so a passed-through error goes back to Excel as it came in. */
 const inputErrors = new WeakMap<CalcError, { code: ErrorCode; message?: string }>();
 
-/** The display language the add-in uses: zh-CN for any Chinese Office UI, en-US otherwise (and outside Office). */
+/** The display language the add-in uses: zh-CN for any Chinese Office UI (zh-TW and zh-HK too, see core/i18n), en-US otherwise (and outside Office). */
 export function displayLang(office?: { context?: { displayLanguage?: string } }): Lang {
   let tag: string | undefined;
   try {
@@ -58,7 +59,7 @@ export function displayLang(office?: { context?: { displayLanguage?: string } })
   } catch {
     tag = undefined;
   }
-  return typeof tag === 'string' && /^zh/i.test(tag) ? 'zh-CN' : 'en-US';
+  return resolveLang(tag);
 }
 
 /** An Excel error value as passed in an argument (a `CustomFunctions.Error`-like object), if it is one. */

@@ -5,49 +5,50 @@
  */
 import { isCalcError } from '../core/errors';
 import {
-  LAST_EXCEL_SERIAL, PaymentsPerYear, Repayment, RepaymentKind, bondCapacity, bondCashFlows, coverageRatio,
+  LAST_EXCEL_SERIAL, RepaymentKind, bondCapacity, bondCashFlows, coverageRatio,
   debtServiceByYear, defaultPaymentsPerYear, dscr, llcr,
 } from '../core/bond';
 import { policyNumber } from '../core/policy';
 import { asColumn, columnPerItem } from './shapes';
-import type { ArgShape, FunctionSpec, ListParam, NumberParam } from './types';
+import type { ArgShape, FunctionSpec } from './types';
+import { defineFunction, param } from './define';
 
 const SOURCE_BONDS = '财预〔2017〕89号（项目收益与融资自求平衡）；万州发改资环〔2023〕25号（十三）';
 /** Longest bond term accepted (special bonds are issued up to 30 years; the bound keeps spills finite). */
 export const MAX_BOND_TERM = 50;
 
-const principal: NumberParam = {
+const principal = param({
   kind: 'number', name: 'principal', unit: 'yuan', min: 0,
   description: { en: 'Face value issued', zh: '发行面值（本金）' },
-};
-const couponRate: NumberParam = {
+});
+const couponRate = param({
   kind: 'number', name: 'coupon_rate', unit: 'rate', min: 0, max: 1,
   description: { en: 'Annual coupon rate (e.g. 0.023)', zh: '票面年利率（如 0.023）' },
-};
-const termYears: NumberParam = {
+});
+const termYears = param({
   kind: 'number', name: 'term_years', unit: 'years', integer: true, min: 1, max: MAX_BOND_TERM,
   description: { en: 'Term in whole years', zh: '期限（整年）' },
-};
-const paymentsPerYear: NumberParam = {
-  kind: 'number', name: 'payments_per_year', unit: 'coupons per year', integer: true, min: 1, max: 2, optional: true,
+});
+const paymentsPerYear = param({
+  kind: 'number', name: 'payments_per_year', unit: 'coupons per year', integer: true, min: 1, max: 2, oneOf: [1, 2], optional: true,
   description: {
     en: 'Coupons per year, 1 or 2 (default 2 when term_years ≥ 10, else 1; pass it explicitly in a real model)',
     zh: '每年付息次数 1 或 2（默认：期限 ≥ 10 年为 2，否则为 1；正式测算请明确填写）',
   },
-};
-const repayment: ListParam = {
-  kind: 'list', name: 'repayment', unit: 'share of principal', optional: true, minLength: 1, items: { min: 0 }, sumsToOne: true,
+});
+const repayment = param({
+  kind: 'list', name: 'repayment', unit: 'share of principal', optional: true, default: RepaymentKind.Bullet, minLength: 1, items: { min: 0 }, sumsToOne: true,
   keywords: { [RepaymentKind.Bullet]: ['bullet', '到期一次还本'], [RepaymentKind.Equal]: ['equal', '等额还本'] },
   defaultLabel: '"bullet"',
   description: {
     en: '"bullet"/"到期一次还本" (default), "equal"/"等额还本", or term_years shares of principal repaid at each year end, summing to 1',
     zh: '"bullet"/"到期一次还本"（默认）、"equal"/"等额还本"（每年末还本金/期限），或 term_years 个年末还本比例（分期还本，合计为 1）',
   },
-};
-const netRevenues = (en: string, zh: string): ListParam => ({
+});
+const netRevenues = (en: string, zh: string) => param({
   kind: 'list', name: 'net_revenues', unit: 'yuan', minLength: 1, description: { en, zh },
 });
-const debtServiceList = (en: string, zh: string): ListParam => ({
+const debtServiceList = (en: string, zh: string) => param({
   kind: 'list', name: 'debt_service', unit: 'yuan', minLength: 1, items: { min: 0 }, description: { en, zh },
 });
 
@@ -64,17 +65,9 @@ function literalPaymentsPerYear(shape: ArgShape | undefined, term: number): numb
   return literalInt(shape, 1, 2);
 }
 
-/** The repayment argument as core takes it: omitted → bullet; a keyword's canonical value or a share list as is. */
-function toRepayment(v: unknown): Repayment {
-  if (v === undefined || v === null) return RepaymentKind.Bullet;
-  if (v === RepaymentKind.Equal || v === RepaymentKind.Bullet) return v;
-  return v as readonly number[];
-}
-
-const ppyOf = (v: number | undefined) => v as PaymentsPerYear | undefined;
 
 export const BOND_FUNCTIONS: FunctionSpec[] = [
-  {
+  defineFunction({
     id: 'BOND.SCHEDULE',
     description: {
       en: 'Debt-service table of a special bond, one row per coupon period (7 columns)',
@@ -108,7 +101,7 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
     compute: (a) => {
       const flows = bondCashFlows({
         principal: a.principal, couponRate: a.coupon_rate, termYears: a.term_years,
-        paymentsPerYear: ppyOf(a.payments_per_year), repayment: toRepayment(a.repayment), issueDate: a.issue_date,
+        paymentsPerYear: a.payments_per_year, repayment: a.repayment, issueDate: a.issue_date,
       });
       if (isCalcError(flows)) return flows;
       return flows.map((f) => [f.period, f.dateSerial ?? f.timeYears, f.opening, f.interest, f.principalRepaid, f.debtService, f.closing]);
@@ -141,8 +134,8 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
       },
     ],
     source: SOURCE_BONDS,
-  },
-  {
+  }),
+  defineFunction({
     id: 'BOND.DEBTSERVICE',
     description: {
       en: 'Debt service (interest + principal) per bond year, one row per year',
@@ -162,7 +155,7 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
     compute: (a) => {
       const flows = bondCashFlows({
         principal: a.principal, couponRate: a.coupon_rate, termYears: a.term_years,
-        paymentsPerYear: ppyOf(a.payments_per_year), repayment: toRepayment(a.repayment),
+        paymentsPerYear: a.payments_per_year, repayment: a.repayment,
       });
       return isCalcError(flows) ? flows : debtServiceByYear(flows).map((x) => [x]);
     },
@@ -184,8 +177,8 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
       },
     ],
     source: SOURCE_BONDS,
-  },
-  {
+  }),
+  defineFunction({
     id: 'BOND.COVERAGE',
     description: { en: 'Coverage ratio of project revenue over bond debt service (本息覆盖倍数)', zh: '项目收益对债券本息的覆盖倍数' },
     formula:
@@ -206,8 +199,8 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.BOND.COVERAGE({60,70,80},{50,50})', expected: 2.1, source: 'hand calculation: 210 / 100' },
     ],
     source: SOURCE_BONDS,
-  },
-  {
+  }),
+  defineFunction({
     id: 'BOND.CAPACITY',
     description: { en: 'Largest bond principal the project revenue supports at a coverage ratio', zh: '在给定覆盖倍数下项目收益可支撑的最大债券规模' },
     formula:
@@ -220,20 +213,20 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
       termYears,
       {
         kind: 'number', name: 'coverage', unit: 'ratio', greater: 0, optional: true, default: () => policyNumber('bond.coverage_min'),
-        description: { en: 'Required coverage ratio (default 1.2, REUSE.POLICY("bond.coverage_min"))', zh: '要求的本息覆盖倍数（默认 1.2）' },
+        description: { en: 'Required coverage ratio (default {default}, REUSE.POLICY("bond.coverage_min"))', zh: '要求的本息覆盖倍数（默认 {default}）' },
       },
       paymentsPerYear,
       repayment,
     ],
     result: { kind: 'scalar' },
-    compute: (a) => bondCapacity(a.net_revenues, a.coupon_rate, a.term_years, a.coverage, ppyOf(a.payments_per_year), toRepayment(a.repayment)),
+    compute: (a) => bondCapacity(a.net_revenues, a.coupon_rate, a.term_years, a.coverage, a.payments_per_year, a.repayment),
     examples: [
       { formula: 'REUSE.BOND.CAPACITY({322800000},0.023,15)', expected: 200_000_000, source: 'FUNCTIONS.md: 322.8 M / (1.2 × 1.345) = 200 M' },
       { formula: 'REUSE.BOND.CAPACITY({322800000},0.023,15,1.2,1)', expected: 200_000_000, source: 'FUNCTIONS.md: bullet interest is the same annual or semiannual' },
     ],
     source: SOURCE_BONDS,
-  },
-  {
+  }),
+  defineFunction({
     id: 'BOND.DSCR',
     description: { en: 'Debt-service coverage ratio per year (one row per cfads value)', zh: '逐年偿债备付率（每个 cfads 值一行）' },
     formula:
@@ -252,8 +245,8 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
       { formula: 'MIN(REUSE.BOND.DSCR({13800000;13800000;13800000},REUSE.BOND.DEBTSERVICE(20000000,0.03,3,1,{0.2,0.3,0.5})))', expected: 13.8 / 10.3, source: 'hand calculation: year 3 debt service = 10 M principal + 0.3 M interest on 10 M' },
     ],
     source: SOURCE_BONDS,
-  },
-  {
+  }),
+  defineFunction({
     id: 'BOND.LLCR',
     description: { en: 'Loan-life coverage ratio', zh: '贷款存续期偿债覆盖率（LLCR）' },
     formula:
@@ -270,5 +263,5 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.BOND.LLCR({110,110},0.1,100)', expected: (100 + 110 / 1.21) / 100, source: 'hand calculation: 110/1.1 + 110/1.21 over 100' },
     ],
     source: SOURCE_BONDS,
-  },
+  }),
 ];

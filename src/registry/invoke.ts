@@ -46,7 +46,10 @@ function checkBounds(arg: string, x: number, b: NumberBounds, item?: number): Ca
 export function checkNumber(p: NumberParam, v: Cell): number | CalcError {
   if (isCalcError(v)) return v;
   if (typeof v !== 'number' || !Number.isFinite(v)) return valueError('notNumber', { arg: p.name, got: describe(v) });
-  return checkBounds(p.name, v, p) ?? v;
+  const e = checkBounds(p.name, v, p);
+  if (e) return e;
+  if (p.oneOf && !p.oneOf.includes(v)) return valueError('oneOf', { arg: p.name, options: p.oneOf.map(formatNumber).join(', '), got: formatNumber(v) });
+  return v;
 }
 
 function resolveDefault<T>(d: T | (() => T)): T {

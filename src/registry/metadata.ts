@@ -7,7 +7,7 @@
  * descriptions are translated. Every parameter is typed `any`, so text options, empty cells
  * and error values reach the shared wrapper, which owns every argument check and message.
  */
-import type { Lang } from '../core/errors';
+import { Bilingual, Lang, localized } from '../core/i18n';
 import { FUNCTIONS } from './index';
 import { spilledParam } from './invoke';
 import type { FunctionSpec, ParamSpec } from './types';
@@ -51,7 +51,7 @@ export function resultDimensionality(spec: FunctionSpec): Dimensionality {
   return spec.result.kind === 'scalar' ? 'scalar' : 'matrix';
 }
 
-const text = (b: { en: string; zh: string }, lang: Lang): string => (lang === 'zh-CN' ? b.zh : b.en);
+const text = (b: Bilingual, lang: Lang): string => localized(b, lang);
 
 /**
  * Chinese display languages and the metadata they get. The add-in has one Chinese text, Simplified

@@ -2,11 +2,12 @@
 import { isCalcError } from '../core/errors';
 import { PolicyField, formatPolicyValue, policyEntries, policyField, policyLookup } from '../core/policy';
 import type { FunctionSpec } from './types';
+import { defineFunction } from './define';
 
 const FIELD_COLUMNS = 5;
 
 export const POLICY_FUNCTIONS: FunctionSpec[] = [
-  {
+  defineFunction({
     id: 'POLICY',
     description: { en: 'A policy parameter from the built-in catalogue, with its source', zh: '内置政策参数库中的参数及其出处' },
     formula:
@@ -57,8 +58,8 @@ export const POLICY_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.POLICY("ppp.fiscal_cap","status")', expected: 'legacy', source: '财金〔2015〕21号: binds projects signed before 国办函〔2023〕115号 (存量项目)' },
       { formula: 'REUSE.POLICY("central.share.west","性质")', expected: 'assumption', source: 'the 2024 measure\'s share could not be verified: the bureau\'s assumption' },
     ],
-  },
-  {
+  }),
+  defineFunction({
     id: 'POLICY.LIST',
     description: { en: 'The whole policy catalogue: key, value, unit, source, note', zh: '全部政策参数：键、数值、单位、出处、说明' },
     formula:
@@ -69,5 +70,5 @@ export const POLICY_FUNCTIONS: FunctionSpec[] = [
     result: { kind: 'array', size: () => ({ rows: policyEntries().length, cols: FIELD_COLUMNS }) },
     compute: () => policyEntries().map((e) => [e.key, formatPolicyValue(e.value), e.unit, e.source, e.note.zh]),
     examples: [],
-  },
+  }),
 ];

@@ -13,7 +13,8 @@ import { isCalcError } from '../core/errors';
 import { ConcessionTerms, concessionPrice, concessionTest } from '../core/concession';
 import { PppMethod, fiscalRatio, pppSchedule, pppSubsidy } from '../core/ppp';
 import { asColumn, columnPerItem } from './shapes';
-import type { ArgShape, Args, FunctionSpec, ListParam, NumberParam, Size } from './types';
+import type { ArgShape, ArgsOf, FunctionSpec, Size } from './types';
+import { defineFunction, param } from './define';
 
 const SOURCE_MOF21 =
   '财金〔2015〕21号 第十九条（运营补贴支出责任）——仅适用于存量项目：国办函〔2023〕115号 一（一）起新项目不得以可行性缺口补助、可用性付费等弥补建设和运营成本；万州发改资环〔2023〕25号（十三）';
@@ -22,22 +23,22 @@ const SOURCE_CONCESSION =
 /** Longest cooperation period accepted (franchises run up to 40 years; the bound keeps spills finite). */
 export const MAX_PPP_PERIOD = 100;
 
-const capex: NumberParam = {
+const capex = param({
   kind: 'number', name: 'capex', unit: 'yuan', min: 0,
   description: { en: 'Construction cost of the project (total investment)', zh: '项目全部建设成本' },
-};
-const profitRate: NumberParam = {
+});
+const profitRate = param({
   kind: 'number', name: 'profit_rate', unit: 'rate', min: 0,
   description: { en: 'Reasonable profit rate agreed with the partner (e.g. 0.06)', zh: '合理利润率（如 0.06）' },
-};
-const discountRate: NumberParam = {
+});
+const discountRate = param({
   kind: 'number', name: 'discount_rate', unit: 'rate', greater: -1,
   description: { en: 'Annual discount rate (usually the local government bond yield)', zh: '年度折现率（通常参照同期地方政府债券收益率）' },
-};
-const period: NumberParam = {
+});
+const period = param({
   kind: 'number', name: 'period', unit: 'years', integer: true, min: 1, max: MAX_PPP_PERIOD,
   description: { en: 'Cooperation (payment) period in years', zh: '合作期（付费期）年数' },
-};
+});
 
 /** The number of years a literal `period` argument gives, if it is a valid one. */
 function literalYears(shape: ArgShape | undefined, max: number): number | undefined {
@@ -47,86 +48,89 @@ function literalYears(shape: ArgShape | undefined, max: number): number | undefi
 
 // --- The concession test (2023 mechanism): shared parameters, in the order both functions take them. ---
 
-const concessionCapex: NumberParam = {
+const concessionCapex = param({
   kind: 'number', name: 'capex', unit: 'yuan', min: 0,
   description: { en: 'Construction investment of the concession project (yuan)', zh: '特许经营项目建设投资（元）' },
-};
-const annualOpex: ListParam = {
+});
+const annualOpex = param({
   kind: 'list', name: 'annual_opex', unit: 'yuan/year', minLength: 1, items: { min: 0 },
   description: {
     en: 'Operating cost per year: one value, or one per operating year (term_years − construction_years)',
     zh: '年运营成本：1 个值，或逐个运营年填写（term_years − construction_years 个）',
   },
-};
-const annualVolume: ListParam = {
+});
+const annualVolume = param({
   kind: 'list', name: 'annual_volume', unit: 'm³/year', minLength: 1, items: { min: 0 },
   description: {
     en: 'Volume billed to users per year (m³): one value, or one per operating year',
     zh: '年计费水量（m³）：1 个值，或逐个运营年填写',
   },
-};
-const concessionTerm: NumberParam = {
+});
+const concessionTerm = param({
   kind: 'number', name: 'term_years', unit: 'years', integer: true, min: 1, max: MAX_PPP_PERIOD,
   description: {
     en: 'Concession term in years, construction included (limit: REUSE.POLICY("ppp.concession_term_max"))',
     zh: '特许经营期（年，含建设期；上限见 REUSE.POLICY("ppp.concession_term_max")）',
   },
-};
-const targetReturn: NumberParam = {
+});
+const targetReturn = param({
   kind: 'number', name: 'target_return', unit: 'rate', greater: -1, max: 1,
   description: {
     en: 'Target return a year on the concessionaire\'s equity, before income tax (project return without debt)',
     zh: '社会资本方资本金目标收益率（税前，年；无借款时即项目全部投资收益率）',
   },
-};
-const allowedPrice: NumberParam = {
+});
+const allowedPrice = param({
   kind: 'number', name: 'allowed_price', unit: 'yuan/m³', min: 0,
   description: {
     en: 'User charge the price rules allow, before VAT (e.g. REUSE.PRICE.COSTPLUS or the approved price)',
     zh: '价格规定允许的使用者付费单价（不含增值税，如 REUSE.PRICE.COSTPLUS 或核定价格）',
   },
-};
-const concessionOptional: NumberParam[] = [
-  {
+});
+const concessionOptional = [
+  param({
     kind: 'number', name: 'construction_support', unit: 'yuan', min: 0, optional: true, default: 0,
     description: {
       en: 'Government investment support in the construction period, a grant (≤ capex; default 0)',
       zh: '建设期政府投资支持，按投资补助计（≤ capex；默认 0）',
     },
-  },
-  {
+  }),
+  param({
     kind: 'number', name: 'construction_years', unit: 'years', integer: true, min: 0, max: MAX_PPP_PERIOD, optional: true, default: 0,
     description: {
       en: 'Construction years inside the term, capex spread evenly (default 0: capex at t = 0)',
       zh: '特许经营期内的建设年数，投资均匀投入（默认 0：投资在第 0 年）',
     },
-  },
-  {
+  }),
+  param({
     kind: 'number', name: 'debt_ratio', unit: 'share', min: 0, less: 1, optional: true, default: 0,
     description: {
       en: 'Share of the concessionaire\'s investment (capex − support) borrowed, in [0, 1) (default 0)',
       zh: '社会资本方投资（capex − 支持）中借款比例，0～1（不含 1；默认 0）',
     },
-  },
-  {
+  }),
+  param({
     kind: 'number', name: 'debt_rate', unit: 'rate', min: 0, max: 1, optional: true, defaultLabel: 'target_return',
     description: {
       en: 'Loan interest rate a year (default target_return, so debt changes nothing)',
       zh: '借款年利率（默认等于 target_return，借款不影响结果）',
     },
-  },
-  {
+  }),
+  param({
     kind: 'number', name: 'loan_years', unit: 'years', integer: true, min: 1, max: MAX_PPP_PERIOD, optional: true,
     defaultLabel: 'term_years − construction_years',
     description: {
       en: 'Years of level repayment from the first operating year (default: every operating year)',
       zh: '自第一个运营年起等额还本付息的年数（默认：全部运营年）',
     },
-  },
-];
+  }),
+] as const;
+
+/** The parameters CONCESSIONPRICE and CONCESSIONTEST share, in order. */
+const concessionParams = [concessionCapex, annualOpex, annualVolume, concessionTerm, targetReturn] as const;
 
 /** The registry's arguments as the core's terms. */
-function concessionTerms(a: Args): ConcessionTerms {
+function concessionTerms(a: ArgsOf<[...typeof concessionParams, ...typeof concessionOptional]>): ConcessionTerms {
   return {
     capex: a.capex,
     opex: a.annual_opex,
@@ -152,7 +156,7 @@ const WANZHOU_PRICE = 1.3800467345665668;
 
 
 export const PPP_FUNCTIONS: FunctionSpec[] = [
-  {
+  defineFunction({
     id: 'PPP.SUBSIDY',
     description: {
       en: 'Government subsidy for one year of a PPP project already signed (存量项目; MOF 2015 formula, not for new projects)',
@@ -181,8 +185,8 @@ export const PPP_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.PPP.SUBSIDY(100000000,0.06,0.05,20,20,8000000,6000000)', expected: 5.3e6 * 1.05 ** 20 + 2.48e6, source: 'FUNCTIONS.md: 5.3 M × 1.05^20 + 2.48 M = 16.54248 M' },
     ],
     source: SOURCE_MOF21,
-  },
-  {
+  }),
+  defineFunction({
     id: 'PPP.SCHEDULE',
     description: {
       en: 'Year-by-year government payments of a signed PPP project (存量项目): year, availability, operating, total',
@@ -246,8 +250,8 @@ export const PPP_FUNCTIONS: FunctionSpec[] = [
       },
     ],
     source: SOURCE_MOF21,
-  },
-  {
+  }),
+  defineFunction({
     id: 'PPP.FISCALRATIO',
     description: {
       en: 'Yearly share of general-budget expenditure taken by outlays on signed PPP projects (one row per year)',
@@ -287,8 +291,8 @@ export const PPP_FUNCTIONS: FunctionSpec[] = [
       },
     ],
     source: '财金〔2015〕21号 第二十五条；财金〔2019〕10号（新上政府付费项目审慎要求第1项，污水、垃圾处理收支两条线项目除外）——存量项目',
-  },
-  {
+  }),
+  defineFunction({
     id: 'PPP.CONCESSIONPRICE',
     description: {
       en: 'User charge per m³ a new user-pay concession (2023 PPP mechanism) needs for its target return over the term',
@@ -309,7 +313,7 @@ export const PPP_FUNCTIONS: FunctionSpec[] = [
       'period and no availability payment or viability-gap subsidy. #VALUE! when construction_years ≥ term_years, loan_years > N, ' +
       'construction_support > capex, a list has neither 1 nor N values, or every year sells 0 m³. Any term up to 100 years is accepted: ' +
       'REUSE.PPP.CONCESSIONTEST checks it against the limit.',
-    params: [concessionCapex, annualOpex, annualVolume, concessionTerm, targetReturn, ...concessionOptional],
+    params: [...concessionParams, ...concessionOptional],
     result: { kind: 'scalar' },
     compute: (a) => concessionPrice(concessionTerms(a)),
     examples: [
@@ -343,8 +347,8 @@ export const PPP_FUNCTIONS: FunctionSpec[] = [
       },
     ],
     source: SOURCE_CONCESSION,
-  },
-  {
+  }),
+  defineFunction({
     id: 'PPP.CONCESSIONTEST',
     description: {
       en: 'Concession test (2023 PPP mechanism): needed user charge vs the allowed price, and the term vs its limit (1 row × 6)',
@@ -360,12 +364,12 @@ export const PPP_FUNCTIONS: FunctionSpec[] = [
       'which the 2024 rules allow to be extended for large, slow-paying projects: pass the approved limit); passes = 1 when both headrooms ' +
       'are ≥ 0, else 0. Validation as CONCESSIONPRICE.',
     params: [
-      concessionCapex, annualOpex, annualVolume, concessionTerm, targetReturn, allowedPrice, ...concessionOptional,
+      ...concessionParams, allowedPrice, ...concessionOptional,
       {
         kind: 'number', name: 'term_limit', unit: 'years', min: 1, optional: true, default: () => policyNumber('ppp.concession_term_max'),
         description: {
-          en: 'Longest concession term allowed (default 40, REUSE.POLICY("ppp.concession_term_max"); an approved extension if any)',
-          zh: '特许经营期上限（默认 40 年，见 REUSE.POLICY("ppp.concession_term_max")；经批准延长的填批准值）',
+          en: 'Longest concession term allowed (default {default}, REUSE.POLICY("ppp.concession_term_max"); an approved extension if any)',
+          zh: '特许经营期上限（默认 {default} 年，见 REUSE.POLICY("ppp.concession_term_max")；经批准延长的填批准值）',
         },
       },
     ],
@@ -401,5 +405,5 @@ export const PPP_FUNCTIONS: FunctionSpec[] = [
       },
     ],
     source: SOURCE_CONCESSION,
-  },
+  }),
 ];

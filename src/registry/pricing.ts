@@ -1,7 +1,8 @@
 /** Registry entries for the PRICE group: reclaimed-water (再生水) pricing. */
 import { policyNumber } from '../core/policy';
 import { allowedReturnRate, costPlusPrice, levelisedCostOfWater, viabilityGap } from '../core/pricing';
-import type { FunctionSpec, NumberParam } from './types';
+import type { FunctionSpec } from './types';
+import { defineFunction, param } from './define';
 
 const PRICE_RULES = '《城镇供水价格管理办法》（国家发展改革委 住房城乡建设部令2021年第46号）';
 /** The allowed rate of return and the 10-year bond yield + 4 points on equity. */
@@ -18,15 +19,15 @@ const dp5 = (printed: number): number => 0.5e-5 / printed;
  * A rate as a decimal. Above 1 (100 %) is rejected: it is almost always a percentage typed as a
  * number (2.7 for 2.7 %), and would silently inflate a price by two orders of magnitude.
  */
-const rate = (name: string, en: string, zh: string): NumberParam => ({
+const rate = <const N extends string>(name: N, en: string, zh: string) => param({
   kind: 'number', name, unit: 'rate', greater: -1, max: 1, description: { en, zh },
 });
-const money = (name: string, en: string, zh: string): NumberParam => ({
+const money = <const N extends string>(name: N, en: string, zh: string) => param({
   kind: 'number', name, unit: 'yuan', min: 0, description: { en, zh },
 });
 
 export const PRICE_FUNCTIONS: FunctionSpec[] = [
-  {
+  defineFunction({
     id: 'PRICE.RETURNRATE',
     description: { en: 'Allowed rate of return under the 2021 urban water price rules', zh: '准许收益率（2021年城镇供水价格管理办法）' },
     formula:
@@ -42,8 +43,8 @@ export const PRICE_FUNCTIONS: FunctionSpec[] = [
         kind: 'number', name: 'equity_premium', unit: 'rate', optional: true, min: 0, max: 1,
         default: () => policyNumber('price.equity_premium'),
         description: {
-          en: 'Points over the bond yield allowed on equity (default 0.04, REUSE.POLICY("price.equity_premium"))',
-          zh: '权益资本收益率在国债收益率之上的加点（默认 0.04，见 REUSE.POLICY("price.equity_premium")）',
+          en: 'Points over the bond yield allowed on equity (default {default}, REUSE.POLICY("price.equity_premium"))',
+          zh: '权益资本收益率在国债收益率之上的加点（默认 {default}，见 REUSE.POLICY("price.equity_premium")）',
         },
       },
     ],
@@ -55,8 +56,8 @@ export const PRICE_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.PRICE.RETURNRATE(0.027,0.042,0)', expected: 0.067, source: 'hand calculation: no debt, equity return = 0.027 + 0.04' },
     ],
     source: SOURCE_RETURN_RULES,
-  },
-  {
+  }),
+  defineFunction({
     id: 'PRICE.COSTPLUS',
     description: { en: 'Cost-plus price per m³ (allowed cost + allowed return + taxes)', zh: '成本加成价格（准许成本 + 准许收益 + 税金，元/m³）' },
     formula:
@@ -110,8 +111,8 @@ export const PRICE_FUNCTIONS: FunctionSpec[] = [
       },
     ],
     source: `${SOURCE_PRICE_RULES}；${SOURCE_COST_AUDIT}；${SOURCE_WANZHOU_PRICE}`,
-  },
-  {
+  }),
+  defineFunction({
     id: 'PRICE.LCOW',
     description: { en: 'Levelised cost of water per m³', zh: '平准化供水成本（元/m³）' },
     formula:
@@ -154,8 +155,8 @@ export const PRICE_FUNCTIONS: FunctionSpec[] = [
       },
     ],
     source: `${SOURCE_WANZHOU_PRICE}；年金法（资本回收系数）`,
-  },
-  {
+  }),
+  defineFunction({
     id: 'PRICE.VIABILITYGAP',
     description: { en: 'Yearly gap between cost price and negotiated price', zh: '成本价格与协商价格之间的年度资金缺口' },
     formula:
@@ -175,5 +176,5 @@ export const PRICE_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.PRICE.VIABILITYGAP(1.2,1.5,1000000)', expected: -300000, source: 'hand calculation: surplus (1.2 − 1.5) × 1 M' },
     ],
     source: `发改环资〔2021〕13号（再生水价格由供需双方协商确定）；${SOURCE_WANZHOU_PRICE}`,
-  },
+  }),
 ];

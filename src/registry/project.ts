@@ -1,18 +1,19 @@
 /** Registry entries for the PROJECT group: appraisal helpers. */
 import { policyNumber } from '../core/policy';
 import { Region, centralFund, npv, payback } from '../core/project';
-import type { FunctionSpec, ListParam } from './types';
+import type { FunctionSpec } from './types';
+import { defineFunction, param } from './define';
 
-const cashflows: ListParam = {
+const cashflows = param({
   kind: 'list', name: 'cashflows', unit: 'yuan', minLength: 1,
   description: { en: 'Cash flows per year, the first at t = 0 (investment as a negative value)', zh: '逐年现金流，第一个值为第 0 年（投资为负数）' },
-};
+});
 
 /** The contract's example: −10 000 then 15 × 1 500. */
 const EXAMPLE_FLOWS = `{-10000,${Array(15).fill(1500).join(',')}}`;
 
 export const PROJECT_FUNCTIONS: FunctionSpec[] = [
-  {
+  defineFunction({
     id: 'PROJECT.NPV',
     description: { en: 'Net present value with the first cash flow at t = 0', zh: '净现值（第一个现金流位于第 0 年）' },
     formula:
@@ -29,8 +30,8 @@ export const PROJECT_FUNCTIONS: FunctionSpec[] = [
       { formula: `REUSE.PROJECT.NPV(0.06,${EXAMPLE_FLOWS})/(NPV(0.06,${EXAMPLE_FLOWS.replace('{-10000,', '{')})-10000)`, expected: 1, source: 'Excel\'s own NPV on years 1…15 plus the undiscounted year 0' },
     ],
     source: '《建设项目经济评价方法与参数》（第三版）',
-  },
-  {
+  }),
+  defineFunction({
     id: 'PROJECT.PAYBACK',
     description: {
       en: 'Payback period in years: the point after which the cumulative cash flow stays ≥ 0 (linear within the year)',
@@ -52,8 +53,8 @@ export const PROJECT_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.PROJECT.PAYBACK({-100,60,60,-50,60})', expected: 3 + 30 / 60, source: 'hand calculation: equipment renewal in year 3; cumulative −100, −40, 20, −30, 30: 3 + 30/60 (not 1.67)' },
     ],
     source: '《建设项目经济评价方法与参数》（第三版）',
-  },
-  {
+  }),
+  defineFunction({
     id: 'PROJECT.CENTRALFUND',
     description: {
       en: 'Upper bound of central budget support for a project: a ceiling, not the expected grant',
@@ -94,5 +95,5 @@ export const PROJECT_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.PROJECT.CENTRALFUND(10000000,"中部")', expected: 4_500_000, source: 'hand calculation: 10 M × 45 %' },
     ],
     source: '本局假设，沿用发改环资规〔2021〕655号的比例和上限（2024年4月已由《污染治理中央预算内投资专项管理办法》取代，新比例未能核实）；万州发改资环〔2023〕25号（十三）',
-  },
+  }),
 ];

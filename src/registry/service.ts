@@ -9,25 +9,26 @@ import {
   KPI_DEFAULTS, PERFFEE_DEFAULTS, concentrationAdjustedFee, defaultBelowFloor, indexedPrice, kpiFactor, makeKpiScale, makePerfFeeTerms,
   removalFee, removalUnitPrices,
 } from '../core/service';
-import type { FunctionSpec, ListParam, NumberParam } from './types';
+import type { FunctionSpec } from './types';
+import { defineFunction, param } from './define';
 
 const SOURCE_PERFORMANCE = '万州发改资环〔2023〕25号（十二）运营服务费与进水污染物浓度、污染物削减量挂钩、按效付费';
 const SOURCE_PURCHASE = '万州发改资环〔2023〕25号（十二）生态补水、景观环境用水使用再生水鼓励采用政府购买服务；（十三）';
 
-const volume: NumberParam = {
+const volume = param({
   kind: 'number', name: 'volume', unit: 'm³', min: 0,
   description: { en: 'Volume treated or delivered in the period (m³)', zh: '计费期处理水量或供水量（m³）' },
-};
+});
 /** An optional number in [0, 1] with a default: a share, or a payment factor (unit 'factor'). */
-const share = (name: string, dflt: number, en: string, zh: string, unit = 'share'): NumberParam => ({
+const share = <const N extends string>(name: N, dflt: number, en: string, zh: string, unit = 'share') => param({
   kind: 'number', name, unit, optional: true, default: dflt, min: 0, max: 1, description: { en, zh },
 });
-const concentrations = (name: string, en: string, zh: string): ListParam => ({
+const concentrations = <const N extends string>(name: N, en: string, zh: string) => param({
   kind: 'list', name, unit: 'mg/L', minLength: 1, items: { min: 0 }, description: { en, zh },
 });
 
 export const SERVICE_FUNCTIONS: FunctionSpec[] = [
-  {
+  defineFunction({
     id: 'SERVICE.KPIFACTOR',
     description: { en: 'Payment factor from an assessment score', zh: '由考核得分计算付费系数' },
     formula:
@@ -74,8 +75,8 @@ export const SERVICE_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.SERVICE.KPIFACTOR(50,90,60,0.4)', expected: 0.6, source: 'hand calculation: below the floor, default below_floor = min(0.7, 1 − 0.4) = 0.6' },
     ],
     source: SOURCE_PERFORMANCE,
-  },
-  {
+  }),
+  defineFunction({
     id: 'SERVICE.PERFFEE',
     description: { en: 'Operating fee adjusted for influent concentration and assessment', zh: '与进水浓度和考核结果挂钩的运营服务费' },
     formula:
@@ -110,8 +111,8 @@ export const SERVICE_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.SERVICE.PERFFEE(900000,1.2,60,150)', expected: 950400, source: 'hand calculation: ratio 0.4 clipped to 0.6, 1 080 000 × 0.88' },
     ],
     source: SOURCE_PERFORMANCE,
-  },
-  {
+  }),
+  defineFunction({
     id: 'SERVICE.REMOVALPRICES',
     description: { en: 'Unit prices per kg of pollutant removed, calibrated to a benchmark fee (a row)', zh: '按污染物削减量付费的单价（元/kg，按基准服务费标定，返回一行）' },
     formula:
@@ -144,8 +145,8 @@ export const SERVICE_FUNCTIONS: FunctionSpec[] = [
       },
     ],
     source: SOURCE_PERFORMANCE,
-  },
-  {
+  }),
+  defineFunction({
     id: 'SERVICE.REMOVALFEE',
     description: { en: 'Fee for pollutants removed', zh: '按污染物削减量计算的服务费' },
     formula:
@@ -170,8 +171,8 @@ export const SERVICE_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.SERVICE.REMOVALFEE(1000,{20,1},{30,1.5},{3,12})', expected: 0, source: 'hand calculation: effluent above influent removes nothing' },
     ],
     source: SOURCE_PERFORMANCE,
-  },
-  {
+  }),
+  defineFunction({
     id: 'SERVICE.INDEXPRICE',
     description: { en: 'Price indexation by cost indices', zh: '按成本指数调整价格（调价公式）' },
     formula:
@@ -208,8 +209,8 @@ export const SERVICE_FUNCTIONS: FunctionSpec[] = [
       },
     ],
     source: `${SOURCE_PERFORMANCE}；万州发改资环〔2023〕25号（十二）价格动态调整机制；运营合同调价条款`,
-  },
-  {
+  }),
+  defineFunction({
     id: 'GOV.PURCHASE',
     description: { en: 'Government purchase of a service (e.g. ecological replenishment with reclaimed water)', zh: '政府购买服务金额（如再生水河湖生态补水）' },
     formula:
@@ -231,5 +232,5 @@ export const SERVICE_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.GOV.PURCHASE(1000000,0.8)', expected: 800000, source: 'hand calculation: defaults, 1 000 000 × 0.8' },
     ],
     source: SOURCE_PURCHASE,
-  },
+  }),
 ];

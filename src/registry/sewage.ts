@@ -1,15 +1,16 @@
 /** Registry entries for the SEWAGE group: differential charges and cost recovery. */
 import { isCalcError } from '../core/errors';
 import { BandRounding, costRecovery, diffCharge, makeDiffSchedule } from '../core/sewage';
-import type { FunctionSpec, ListParam } from './types';
+import type { FunctionSpec } from './types';
+import { defineFunction, param } from './define';
 
-const perPollutant = (name: string, unit: string, en: string, zh: string, greater?: number): ListParam => ({
+const perPollutant = <const N extends string>(name: N, unit: string, en: string, zh: string, greater?: number) => param({
   kind: 'list', name, unit, minLength: 1, items: greater === undefined ? { min: 0 } : { greater },
   description: { en, zh },
 });
 
 export const SEWAGE_FUNCTIONS: FunctionSpec[] = [
-  {
+  defineFunction({
     id: 'SEWAGE.DIFFCHARGE',
     description: { en: 'Differential sewage charge per m³ by pollutant concentration', zh: '按污染物浓度的污水处理差别化收费（元/m³）' },
     formula:
@@ -45,8 +46,8 @@ export const SEWAGE_FUNCTIONS: FunctionSpec[] = [
       },
     ],
     source: '万州发改资环〔2023〕25号（十二）',
-  },
-  {
+  }),
+  defineFunction({
     id: 'SEWAGE.COSTRECOVERY',
     description: { en: 'Cost-recovery ratio of sewage fees', zh: '污水处理费成本回收率' },
     formula: 'fee_revenue / (operating_cost + depreciation + financing_cost); #VALUE! if the denominator is ≤ 0.',
@@ -62,5 +63,5 @@ export const SEWAGE_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.SEWAGE.COSTRECOVERY(8000000,7000000,2000000,1000000)', expected: 0.8, source: 'hand calculation: 8 / (7 + 2 + 1)' },
     ],
     source: '发改价格〔2015〕119号',
-  },
+  }),
 ];

@@ -4,37 +4,38 @@ import { policyList } from '../core/policy';
 import {
   TierMethod, makeBlockTariff, overQuotaCharge, solveBasePrice, tierBreakdown, tierLimits, tieredBill,
 } from '../core/tariff';
-import type { FunctionSpec, KeywordParam, ListParam, NumberParam } from './types';
+import type { FunctionSpec } from './types';
+import { defineFunction, param } from './define';
 
 const SOURCE_TIERS = '发改价格〔2013〕2676号；万州发改资环〔2023〕25号（十二）';
 
-const volume: NumberParam = {
+const volume = param({
   kind: 'number', name: 'volume', unit: 'm³', min: 0,
   description: { en: 'Billed volume in m³ (a range spills one bill per cell)', zh: '计费水量（m³）；传入区域时逐格返回水费' },
-};
-const limits: ListParam = {
+});
+const limits = param({
   kind: 'list', name: 'limits', unit: 'm³', ascending: true, items: { greater: 0 },
   description: { en: 'Ascending upper bounds of tiers 1…k−1', zh: '第 1…k−1 档水量上限（递增）' },
-};
-const prices: ListParam = {
+});
+const prices = param({
   kind: 'list', name: 'prices', unit: 'yuan/m³', minLength: 1, items: { min: 0 },
   description: { en: 'k prices, one per tier', zh: '各档价格，共 k 个' },
-};
-const method: KeywordParam = {
+});
+const method = param({
   kind: 'keyword', name: 'method', optional: true, default: TierMethod.Progressive,
   options: { [TierMethod.Progressive]: ['progressive', '累进'], [TierMethod.Flat]: ['flat', '全量'] },
   description: {
     en: '"progressive"/"累进" (default): each block at its tier price; "flat"/"全量": the whole volume at the price of its tier',
     zh: '"progressive"/"累进"（默认）：分段累进计费；"flat"/"全量"：全部水量按所在档价格计费',
   },
-};
-const householdVolumes: ListParam = {
+});
+const householdVolumes = param({
   kind: 'list', name: 'household_volumes', unit: 'm³', anyShape: true, minLength: 1, items: { min: 0 },
   description: { en: 'Annual volume of each household (any range)', zh: '各户年用水量（任意区域）' },
-};
+});
 
 export const TARIFF_FUNCTIONS: FunctionSpec[] = [
-  {
+  defineFunction({
     id: 'TARIFF.TIERED',
     description: { en: 'Bill under a block (tiered) water tariff', zh: '居民阶梯水价下的水费' },
     formula:
@@ -50,8 +51,8 @@ export const TARIFF_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,5.88},"全量")', expected: 900, source: 'hand calculation: 240×3.75' },
     ],
     source: SOURCE_TIERS,
-  },
-  {
+  }),
+  defineFunction({
     id: 'TARIFF.BREAKDOWN',
     description: { en: 'Tier-by-tier breakdown of a progressive bill (k rows × 6 columns)', zh: '阶梯水费分档明细（k 行 × 6 列）' },
     formula:
@@ -74,8 +75,8 @@ export const TARIFF_FUNCTIONS: FunctionSpec[] = [
       },
     ],
     source: SOURCE_TIERS,
-  },
-  {
+  }),
+  defineFunction({
     id: 'TARIFF.OVERQUOTA',
     description: { en: 'Non-residential over-quota progressive surcharge', zh: '非居民用水超定额超计划累进加价' },
     formula:
@@ -99,8 +100,8 @@ export const TARIFF_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.TARIFF.OVERQUOTA(1400,1000,4,{0.3,0.5},{0.2,0.5,1})', expected: 6040, source: 'FUNCTIONS.md: 5600 + 300×0.2×4 + 100×0.5×4' },
     ],
     source: '发改价格〔2017〕1792号',
-  },
-  {
+  }),
+  defineFunction({
     id: 'TARIFF.TIERLIMITS',
     description: { en: 'Tier limits from household billing data (percentiles)', zh: '由居民用水数据测算阶梯分档水量（百分位数）' },
     formula: 'PERCENTILE.INC of the household volumes at each coverage: rank h = p(n − 1), linear between order statistics.',
@@ -121,8 +122,8 @@ export const TARIFF_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.TARIFF.TIERLIMITS({100;150;200;250;300})', expected: [[260, 290]], source: 'hand calculation: rank 3.2 → 250 + 0.2×50; rank 3.8 → 250 + 0.8×50' },
     ],
     source: SOURCE_TIERS,
-  },
-  {
+  }),
+  defineFunction({
     id: 'TARIFF.SOLVEBASE',
     description: { en: 'Tier-1 price that brings in a target revenue', zh: '达到目标收入所需的第一档价格' },
     formula: 'p = target_revenue / Σ_households TIERED(v, limits, ratios, method) (the bill is linear in p). #N/A if that sum is 0.',
@@ -142,5 +143,5 @@ export const TARIFF_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.TARIFF.SOLVEBASE({120,240},{180,300},{1,1.5,3},1170)', expected: 3, source: 'hand calculation: 1170 / (120 + 180 + 60×1.5)' },
     ],
     source: SOURCE_TIERS,
-  },
+  }),
 ];

@@ -3,10 +3,11 @@ import { policyNumber } from '../core/policy';
 import { LOSS_CARRY_YEARS, LossOrder, citHoliday, envTax, vatRefund } from '../core/tax';
 import { asColumn, columnPerItem } from './shapes';
 import type { FunctionSpec } from './types';
+import { defineFunction } from './define';
 
 
 export const TAX_FUNCTIONS: FunctionSpec[] = [
-  {
+  defineFunction({
     id: 'TAX.VATREFUND',
     description: { en: 'Immediate VAT refund (增值税即征即退)', zh: '增值税即征即退税额' },
     formula:
@@ -18,7 +19,7 @@ export const TAX_FUNCTIONS: FunctionSpec[] = [
       { kind: 'number', name: 'input_vat', unit: 'yuan', min: 0, description: { en: 'Creditable input VAT of the period', zh: '当期可抵扣进项税额' } },
       {
         kind: 'number', name: 'refund_share', unit: 'share', min: 0, max: 1, optional: true, default: () => policyNumber('vat.refund.sewage'),
-        description: { en: 'Share of VAT paid that is refunded (default 0.7, sewage treatment)', zh: '退税比例（默认 0.7，污水处理劳务）' },
+        description: { en: 'Share of VAT paid that is refunded (default {default}, sewage treatment)', zh: '退税比例（默认 {default}，污水处理劳务）' },
       },
     ],
     result: { kind: 'scalar' },
@@ -29,8 +30,8 @@ export const TAX_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.TAX.VATREFUND(300000,400000)', expected: 0, source: 'excess input VAT is carried forward, not refunded' },
     ],
     source: '财政部 税务总局公告2021年第40号；万州发改资环〔2023〕25号（十三）',
-  },
-  {
+  }),
+  defineFunction({
     id: 'TAX.CITHOLIDAY',
     description: {
       en: 'Corporate income tax per year with the environmental-project holiday (三免三减半; one row per year)',
@@ -59,8 +60,8 @@ export const TAX_FUNCTIONS: FunctionSpec[] = [
       {
         kind: 'number', name: 'rate', unit: 'rate', min: 0, max: 1, optional: true, default: () => policyNumber('cit.rate'),
         description: {
-          en: 'CIT rate (default 0.25, REUSE.POLICY("cit.rate"); 0.15 western, "cit.western_rate", or third-party)',
-          zh: '企业所得税税率（默认 0.25；西部大开发鼓励类企业或第三方治理企业 0.15）',
+          en: 'CIT rate (default {default}, REUSE.POLICY("cit.rate"); 0.15 western, "cit.western_rate", or third-party)',
+          zh: '企业所得税税率（默认 {default}；西部大开发鼓励类企业或第三方治理企业 0.15）',
         },
       },
       {
@@ -130,8 +131,8 @@ export const TAX_FUNCTIONS: FunctionSpec[] = [
     source:
       '《企业所得税法》第二十七条第（三）项；《企业所得税法实施条例》第八十八条；《企业所得税法》第十八条；财政部 税务总局 国家发展改革委公告2020年第23号；' +
       '财税〔2009〕69号 第一条；企业所得税年度纳税申报表（A类）A100000 第19—23行、A106000、A107020（国家税务总局公告2017年第54号，2020年第24号修订）；万州发改资环〔2023〕25号（十三）',
-  },
-  {
+  }),
+  defineFunction({
     id: 'TAX.ENVTAX',
     description: { en: 'Environmental protection tax on one water pollutant', zh: '单项水污染物的环境保护税' },
     formula:
@@ -153,5 +154,5 @@ export const TAX_FUNCTIONS: FunctionSpec[] = [
       { formula: 'REUSE.TAX.ENVTAX(3500,1,3,36,50)', expected: 10500, source: 'hand calculation: above 70 % of the standard, no reduction' },
     ],
     source: '《中华人民共和国环境保护税法》第十三条',
-  },
+  }),
 ];

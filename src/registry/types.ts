@@ -4,6 +4,7 @@
  * en-US and zh-CN, worked examples). Hosts convert their own values to these types.
  */
 import type { CalcError } from '../core/errors';
+import type { Bilingual } from '../core/i18n';
 
 /** A cell's content as every host sees it: `null` is an empty cell. */
 export type Scalar = number | string | boolean | null;
@@ -14,10 +15,7 @@ export type ArgValue = Cell | Matrix | undefined;
 /** What a function returns: one value, or a 2-D array that spills. */
 export type ResultValue = number | string | boolean | CalcError | Matrix;
 
-export interface Bilingual {
-  en: string;
-  zh: string;
-}
+export type { Bilingual } from '../core/i18n';
 
 interface ParamBase {
   /** The contract's parameter name (snake_case, English). */
@@ -46,12 +44,15 @@ export interface NumberBounds {
 export interface NumberParam extends ParamBase, NumberBounds {
   kind: 'number';
   default?: number | (() => number);
+  /** The only values allowed (checked after the bounds); the argument's type is their union (`1 | 2`). */
+  oneOf?: readonly number[];
 }
 
 /** A list of numbers: a row, a column or an array constant. Trailing empty cells are ignored. */
 export interface ListParam extends ParamBase {
   kind: 'list';
-  default?: readonly number[] | (() => readonly number[]);
+  /** A list, or the canonical value of one of `keywords`. */
+  default?: readonly number[] | string | (() => readonly number[]);
   minLength?: number;
   /** Bounds for every item. */
   items?: NumberBounds;
@@ -118,6 +119,7 @@ export interface Example {
   tolerance?: number;
 }
 
+/** Arguments as `compute` receives them, untyped. Prefer `defineFunction`, which types them from the parameters. */
 export type Args = Record<string, any>;
 
 export interface FunctionSpec {
@@ -136,4 +138,33 @@ export interface FunctionSpec {
   examples: Example[];
   /** Policy source (document and clause) shown in the docs. */
   source?: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Typed declarations
+// ---------------------------------------------------------------------------------------
+
+/** The value `invoke` passes for one parameter (`spilledTable`: a `rows` result's table, passed one row at a time). */
+type ValueOf<S, SpilledTable extends boolean> =
+  S extends { kind: 'number'; oneOf: readonly (infer V)[] } ? V
+  : S extends { kind: 'number' } ? number
+  : S extends { kind: 'list'; keywords: infer K } ? (keyof K & string) | readonly number[]
+  : S extends { kind: 'list' } ? readonly number[]
+  : S extends { kind: 'table' } ? (SpilledTable extends true ? number[] : (number[] | null)[])
+  : S extends { kind: 'keyword'; options: infer O } ? keyof O & string
+  : string;
+
+/** Omitted → `undefined` only for an optional parameter without a default. */
+type Omitted<S> = S extends { default: unknown } ? never : S extends { optional: true } ? undefined : never;
+
+/** The arguments of `compute`, keyed by parameter name, typed from the parameter list. */
+export type ArgsOf<P extends readonly ParamSpec[], R extends ResultShape = ResultShape> = {
+  [S in P[number] as S['name']]: ValueOf<S, R extends { kind: 'rows'; over: S['name'] } ? true : false> | Omitted<S>;
+};
+
+/** A function declaration whose `compute` sees typed arguments. */
+export interface TypedFunctionSpec<P extends readonly ParamSpec[], R extends ResultShape> extends Omit<FunctionSpec, 'params' | 'result' | 'compute'> {
+  params: P;
+  result: R;
+  compute: (args: ArgsOf<P, R>) => number | string | CalcError | Matrix;
 }

@@ -12,6 +12,7 @@
  * (`npm run validators` → validators.generated.ts), so loading a document compiles nothing.
  */
 import { isSingleCell } from '../workbook/refs';
+import { clip, readUntrustedJson } from './json-gate';
 import { Bilingual, SCHEMA_VERSION, ScenarioDocument } from './types';
 import { validateDocument } from './validators.generated';
 
@@ -30,23 +31,21 @@ export type LoadResult =
 
 const readOnly = (en: string, zh: string): LoadResult => ({ status: 'read-only', reason: { en, zh } });
 
-/** Shortens text taken from the file for a message. */
-const clip = (s: string, n = 80): string => (s.length > n ? `${s.slice(0, n)}…` : s);
+/** What the store is called in messages about reading it. */
+const STORED = { en: 'The scenario data stored in this workbook', zh: '工作簿中保存的情景数据' };
 
 /**
- * Parses the stored JSON text. Never throws: anything this version cannot use comes back
- * read-only with a reason in both languages.
+ * Parses the stored JSON text (through the one JSON gate, json-gate.ts). Never throws:
+ * anything this version cannot use comes back read-only with a reason in both languages.
  */
 export function parseDocument(json: string): LoadResult {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch (e) {
-    return readOnly(
-      `The scenarios stored in this workbook are damaged (not valid JSON: ${clip((e as Error).message)}). They are shown read-only and will not be overwritten.`,
-      `工作簿中保存的情景数据已损坏（不是有效的 JSON：${clip((e as Error).message)}）。已以只读方式打开，不会覆盖。`,
-    );
-  }
+  const gate = readUntrustedJson(json, STORED);
+  if (!gate.ok) return readOnly(`${gate.reason.en} It is shown read-only and will not be overwritten.`, `${gate.reason.zh}已以只读方式打开，不会覆盖。`);
+  return documentFromData(gate.data);
+}
+
+/** The document in a value parsed by the JSON gate: version, schema and consistency checked. Never throws. */
+export function documentFromData(data: unknown): LoadResult {
   const version = data && typeof data === 'object' && !Array.isArray(data) ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (typeof version === 'number' && Number.isInteger(version) && version > SCHEMA_VERSION) {
     return readOnly(

@@ -3,7 +3,7 @@
  * differences to the base, and who made each scenario and when. Pure: builds a SheetSpec the
  * port writes. Text from the document goes in as values (ports never turn it into formulas).
  */
-import type { Lang } from '../core/errors';
+import { Lang, localized } from '../core/i18n';
 import type { SheetCell, SheetSpec } from '../workbook/port';
 import type { Comparison } from './compare';
 
@@ -23,11 +23,14 @@ const T = {
   cancelled: { en: 'Incomplete: the comparison was cancelled.', zh: '不完整：比较已取消。' },
 } as const;
 
-const tr = (k: keyof typeof T, lang: Lang, base = ''): string => T[k][lang === 'zh-CN' ? 'zh' : 'en'].replace('{base}', base);
+/** The sheet's name before its date (short: Excel's sheet names hold 31 characters). */
+const SHEET_NAME = { en: 'Scenarios', zh: '情景比较' };
+
+const tr = (k: keyof typeof T, lang: Lang, base = ''): string => localized(T[k], lang, { base });
 
 /** Name of the sheet, dated so a second run adds a new sheet next to the first. */
 export function comparisonSheetName(lang: Lang, now: string): string {
-  return `${lang === 'zh-CN' ? '情景比较' : 'Scenarios'} ${now.slice(0, 10)}`;
+  return `${localized(SHEET_NAME, lang)} ${now.slice(0, 10)}`;
 }
 
 export function comparisonSheet(c: Comparison, lang: Lang, now: string): SheetSpec {

@@ -19,13 +19,14 @@
  * from the policy catalogue) is not parsed again after every run.
  */
 import type { RawCellContent, SimpleCellAddress } from 'hyperformula';
-import type { Lang } from '../core/errors';
+import { Lang, resolveLang } from '../core/i18n';
 import { isEngineError } from '../engine/engine';
 import { toEngineFormula } from '../engine/formula-text';
 import { editsBySheet, patchContext, patchSheets } from '../engine/patch-values';
 import { repairWorkbookBytes } from '../engine/repair';
-import { LoadedWorkbook, RecalcReport, buildEngine, computeResults, constantContent, toExcelResult } from '../engine/workbook';
-import { MAX_COL, Result } from '../xlsx/cells';
+import { LoadedWorkbook, RecalcReport, buildEngine, computeResults, constantContent, toExcelResult } from '../engine/load';
+import { Result } from '../xlsx/cells';
+import { MAX_COL, isBuiltinName } from '../xlsx/a1';
 import { readWorkbook } from '../xlsx/package';
 import type { CellRecord } from '../xlsx/sheet';
 import { NewCell, PackageWriter, SheetEdits, addEdit, worksheetXml } from '../xlsx/write';
@@ -175,7 +176,7 @@ export class EnginePort implements WorkbookPort, SharingPort {
   async definedNames(): Promise<NamedRef[]> {
     const out: NamedRef[] = [];
     for (const n of this.loaded.model.names) {
-      if (n.scope !== undefined || n.hidden || /^_xlnm\./i.test(n.name)) continue;
+      if (n.scope !== undefined || n.hidden || isBuiltinName(n.name)) continue;
       const ref = normaliseRef(n.formula);
       const p = ref ? parseRef(ref) : undefined;
       if (ref && p?.kind === 'cell' && p.rows === 1 && p.cols === 1) out.push({ name: n.name, ref });
@@ -501,7 +502,7 @@ export class EnginePort implements WorkbookPort, SharingPort {
 }
 
 function engineLang(tag?: string): Lang {
-  return tag && /^zh/i.test(tag) ? 'zh-CN' : 'en-US';
+  return resolveLang(tag);
 }
 
 /** A constant as Contents: errors as the formula that gives them. */

@@ -4,50 +4,15 @@
  * name. Pure string handling shared by both WorkbookPort implementations. Everything here
  * also sees refs read from a workbook, so it parses strictly and never throws on bad input.
  */
+import { MAX_COL, MAX_ROW, columnLetters, columnNumber, isDefinedName, isSheetName, quoteSheet } from '../xlsx/a1';
 
 /** A parsed reference: a range on a sheet, or a defined name. */
 export type ParsedRef =
   | { kind: 'cell'; sheet: string; address: string; row: number; col: number; rows: number; cols: number }
   | { kind: 'name'; name: string };
 
-const MAX_ROWS = 1_048_576;
-const MAX_COLS = 16_384;
-
-/** Column letters → 1-based number (`A` → 1, `AA` → 27). */
-export function columnNumber(letters: string): number {
-  return [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-}
-
-/** 1-based column number → letters. */
-export function columnLetters(n: number): string {
-  let s = '';
-  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-/** A defined name as Excel accepts it (letters incl. CJK, digits, `_`, `.`, `\`; not a cell address, not TRUE/FALSE). */
-export function isDefinedName(s: string): boolean {
-  return (
-    s.length > 0 &&
-    s.length <= 255 &&
-    /^[A-Za-z_\\\u4e00-\u9fff][A-Za-z0-9_.\\\u4e00-\u9fff]*$/.test(s) &&
-    !/^[A-Za-z]{1,3}\d+$/.test(s) &&
-    !/^[RrCc]$/.test(s) &&
-    !/^(TRUE|FALSE)$/i.test(s)
-  );
-}
-
-/** A sheet name Excel allows: 1–31 characters, none of `: \ / ? * [ ]`, not starting or ending with `'`. */
-export function isSheetName(s: string): boolean {
-  return s.length >= 1 && s.length <= 31 && !/[:\\/?*[\]]/.test(s) && !s.startsWith("'") && !s.endsWith("'");
-}
-
-/** `Sheet` or `'Sheet name'` as a formula needs it. */
-export function quoteSheet(sheet: string): string {
-  return /^[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet)
-    ? sheet
-    : `'${sheet.replace(/'/g, "''")}'`;
-}
+/** @deprecated since 0.2: import these from `src/xlsx/a1` (re-exported here for one release). */
+export { columnLetters, columnNumber, isDefinedName, isSheetName, quoteSheet } from '../xlsx/a1';
 
 /** `'中文 表'!B2` from its parts (address without `$`). */
 export function formatRef(sheet: string, address: string): string {
@@ -79,7 +44,7 @@ export function parseRef(ref: unknown): ParsedRef | undefined {
   const left = columnNumber(m[1]);
   const bottom = m[4] ? Number(m[4]) : top;
   const right = m[3] ? columnNumber(m[3]) : left;
-  if (top < 1 || left < 1 || bottom > MAX_ROWS || right > MAX_COLS || bottom < top || right < left) return undefined;
+  if (top < 1 || left < 1 || bottom > MAX_ROW || right > MAX_COL || bottom < top || right < left) return undefined;
   const address = `${columnLetters(left)}${top}` + (bottom !== top || right !== left ? `:${columnLetters(right)}${bottom}` : '');
   return { kind: 'cell', sheet, address, row: top, col: left, rows: bottom - top + 1, cols: right - left + 1 };
 }

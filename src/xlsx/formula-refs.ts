@@ -4,7 +4,7 @@
  * of a shared formula its own text (moving relative references, as Excel does when it fills a
  * formula down) and to size ranges before the engine walks them.
  */
-import { MAX_COL, MAX_ROW, Range, colNumber, columnLetters } from './cells';
+import { MAX_COL, MAX_ROW, Range, columnNumber, columnLetters } from './a1';
 
 /** One reference in a formula: `Sheet1!$A$1:B2`, `A:A`, `3:3`. */
 export interface FormulaRef {
@@ -40,7 +40,7 @@ function parsePart(s: string): Part | undefined {
   const m = /^(\$?)([A-Za-z]{1,3})?(\$?)(\d{1,7})?$/.exec(s);
   if (!m || (!m[2] && !m[4])) return undefined;
   const p: Part = { absCol: m[1] === '$' && !!m[2], absRow: (m[2] ? m[3] : m[1]) === '$' && !!m[4] };
-  if (m[2]) p.col = colNumber(m[2]);
+  if (m[2]) p.col = columnNumber(m[2]);
   if (m[4]) p.row = Number(m[4]);
   if ((p.col !== undefined && (p.col < 1 || p.col > MAX_COL)) || (p.row !== undefined && (p.row < 1 || p.row > MAX_ROW))) return undefined;
   return p;

@@ -6,7 +6,8 @@
  * can rewrite a cell without touching a byte around it. Merges and data validations are never
  * expanded into cells: a merge over the whole sheet costs nothing.
  */
-import { MAX_COL, MAX_ROW, Result, colNumber, isoToSerial, parseCellAddress } from './cells';
+import { Result, isoToSerial } from './cells';
+import { MAX_COL, MAX_ROW, columnNumber, parseCellAddress } from './a1';
 import { XlsxLimits, corrupt, count, refuse } from './limits';
 import { MAIN_NS, decodeExcelEscapes, parseXml, textOf } from './xml';
 
@@ -313,4 +314,4 @@ function finishCell(cell: CellRecord, v: string | undefined, isText: string, ctx
 }
 
 /** The column of a cell address (`AB12` → 28), for writers that only have the text. */
-export const columnOf = (address: string): number => colNumber(/^[A-Za-z]+/.exec(address)?.[0] ?? '');
+export const columnOf = (address: string): number => columnNumber(/^[A-Za-z]+/.exec(address)?.[0] ?? '');

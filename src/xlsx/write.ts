@@ -20,7 +20,8 @@
  * Rows and cells come out in order; a sheet whose rows or cells were out of order is put in
  * order first.
  */
-import { MAX_COL, MAX_ROW, Range, Result, cellAddress, formatRange, parseRange } from './cells';
+import { Result } from './cells';
+import { MAX_COL, MAX_ROW, Range, cellAddress, formatRange, parseRange } from './a1';
 import { WorkbookModel, relsPartOf } from './package';
 import { CellRecord, RowRecord, SheetXml, readSheetXml } from './sheet';
 import { DEFAULT_LIMITS } from './limits';

@@ -7,7 +7,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { markDynamicArrays, readDynamicArrayCells } from '../../src/examples/xlsx-bytes';
-import { recalcFile } from '../../src/engine/files';
+import { recalcFile } from '../../src/api/files';
 import { tempDir } from '../helpers/fixtures';
 
 type Fill = (range: string, formula: string, results: () => undefined, shareType: 'array') => void;

@@ -6,7 +6,7 @@
  */
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { buildFlagshipWorkbook } from '../../src/examples/flagship';
-import { loadWorkbook } from '../../src/engine/workbook';
+import { loadWorkbook } from '../../src/engine/load';
 import { EnginePort } from '../../src/workbook/engine-port';
 import { PortError } from '../../src/workbook/port';
 

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { MAX_BOND_TERM } from '../../src/registry/bond';
-import { loadWorkbook } from '../../src/engine/workbook';
+import { loadWorkbook } from '../../src/engine/load';
 import { formatRef } from '../../src/workbook/refs';
 import { EnginePort } from '../../src/workbook/engine-port';
 import { CellValue, PortError, Write } from '../../src/workbook/port';

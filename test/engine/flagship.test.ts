@@ -9,7 +9,7 @@
  */
 import ExcelJS from 'exceljs';
 import { Engine, isEngineError } from '../../src/engine/engine';
-import { computeResults, loadWorkbook } from '../../src/engine/workbook';
+import { computeResults, loadWorkbook } from '../../src/engine/load';
 import { patchCachedValues } from '../../src/engine/patch-values';
 import { readWorkbook } from '../../src/xlsx/package';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';

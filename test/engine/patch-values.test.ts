@@ -9,7 +9,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { markDynamicArrays, readDynamicArrayCells } from '../../src/examples/xlsx-bytes';
-import { recalcFile } from '../../src/engine/files';
+import { recalcFile } from '../../src/api/files';
 import { SNAPSHOT_SHEET, SnapshotResult, snapshotWorkbookBytes } from '../../src/engine/snapshot';
 import { Edit, SheetEdits, patchSheetXml } from '../../src/xlsx/write';
 import { cached, tempDir } from '../helpers/fixtures';

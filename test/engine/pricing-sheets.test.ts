@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { Engine, isEngineError } from '../../src/engine/engine';
-import { loadWorkbook } from '../../src/engine/workbook';
+import { loadWorkbook } from '../../src/engine/load';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { addPricingSheets } from '../../src/examples/pricing';
 import type { SummaryLine } from '../../src/examples/types';

@@ -6,7 +6,7 @@
  * must complete and write what Excel would.
  */
 import JSZip from 'jszip';
-import { computeResults, loadWorkbook } from '../../src/engine/workbook';
+import { computeResults, loadWorkbook } from '../../src/engine/load';
 import { patchCachedValues } from '../../src/engine/patch-values';
 import { checkWorkbookBytes } from '../../src/engine/check';
 import { readWorkbook } from '../../src/xlsx/package';

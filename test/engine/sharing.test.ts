@@ -13,7 +13,7 @@ import { usesReuse } from '../../src/engine/formula-text';
 import { RepairResult, repairWorkbookBytes } from '../../src/engine/repair';
 import { SNAPSHOT_SHEET, SnapshotResult, snapshotWorkbookBytes } from '../../src/engine/snapshot';
 import { patchCachedValues } from '../../src/engine/patch-values';
-import { computeResults, loadWorkbook } from '../../src/engine/workbook';
+import { computeResults, loadWorkbook } from '../../src/engine/load';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { cachedResult, tempDir } from '../helpers/fixtures';
 import { PCT, PROBLEMS, SCENARIO_PART, VOLUMES, bureauWithProblems, partBytes, tiered } from '../helpers/sharing';

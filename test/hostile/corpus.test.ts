@@ -13,7 +13,7 @@ import { checkWorkbookBytes } from '../../src/engine/check';
 import { repairWorkbookBytes } from '../../src/engine/repair';
 import { WorkbookError } from '../../src/xlsx/limits';
 import { snapshotWorkbookBytes } from '../../src/engine/snapshot';
-import { loadWorkbook } from '../../src/engine/workbook';
+import { loadWorkbook } from '../../src/engine/load';
 import { tempDir } from '../helpers/fixtures';
 import { partBytes } from '../helpers/sharing';
 import { readCellValues } from '../helpers/independent-xlsx';

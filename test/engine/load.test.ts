@@ -8,11 +8,11 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { recalcFile } from '../../src/engine/files';
+import { recalcFile } from '../../src/api/files';
 import { evaluate } from '../helpers/engine';
 import { cached, readWorkbook, tempDir, writeWorkbook } from '../helpers/fixtures';
 import { expectClose } from '../helpers/tolerance';
-import { computeResults, loadWorkbook } from '../../src/engine/workbook';
+import { computeResults, loadWorkbook } from '../../src/engine/load';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
