@@ -360,7 +360,7 @@ export async function runFile(t: FileTask, io: Io): Promise<number> {
     return await RUN[t.command](t, io);
   } catch (e) {
     const [exit, message] =
-      e instanceof WorkbookError ? [EXIT.badWorkbook, e.message]
+      e instanceof WorkbookError ? [EXIT.badWorkbook, say(t.lang, `workbook.${e.code}`, { detail: e.message })]
       : e instanceof PortError && e.code !== 'host' ? [EXIT.usage, say(t.lang, 'setFailed', { message: e.message })]
       : [EXIT.internal, say(t.lang, 'unexpected', { message: String((e as Error)?.message ?? e) })];
     reportFailure(t, io, exit, message);

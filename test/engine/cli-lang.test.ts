@@ -126,6 +126,17 @@ describe('--lang zh-CN translates the single-workbook reports', () => {
   });
 });
 
+describe('a workbook that cannot be read, in the chosen language', () => {
+  it('zh-CN: a Chinese lead-in before the reader\'s detail; en-US: the detail alone, as before', async () => {
+    const missing = at('no-such.xlsx');
+    const en = await run(['check', missing]);
+    const zh = await run(['check', missing, '--lang', 'zh-CN']);
+    expect([en.code, zh.code]).toEqual([3, 3]);
+    expect(en.err).toEqual([`reuse-calc: ${missing}: cannot read ${missing}: no such file`]);
+    expect(zh.err).toEqual([`reuse-calc: ${missing}: 找不到或无法读取文件：cannot read ${missing}: no such file`]);
+  });
+});
+
 describe('engine messages for people', () => {
   it.each([
     ['en-US', '1+', /^#ERROR! the formula cannot be read \(a syntax error[^)]*\); engine detail: Expecting/],

@@ -122,7 +122,7 @@ describe('check over several workbooks', () => {
     expect(r.out).toEqual([
       `${at('good.xlsx')}: 一致：全部 1 个缓存值与重算结果相符（相对容差 1e-9）`,
       `${at('stale.xlsx')}: 不一致：1 项问题（1 个数值过期）`,
-      expect.stringMatching(new RegExp(`^${literal(at('corrupt.xlsx'))}: 无法读取：corrupt \\.xlsx`)),
+      expect.stringMatching(new RegExp(`^${literal(at('corrupt.xlsx'))}: 无法读取：工作簿已损坏：corrupt \\.xlsx`)),
       '已检查 3 个工作簿：1 个一致，1 个有问题，1 个无法读取',
     ]);
   });
