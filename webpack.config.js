@@ -7,6 +7,9 @@
  *   ADDIN_BASE_URL=https://example.org/reuse/ npm run build
  *                                       same bundle, dist/web/manifest.xml pointing at that host
  *   npm run dev-server                  https://localhost:3000 with office-addin-dev-certs
+ *   OFFICE_JS=local npm run build       Office.js served from the add-in's own host (dist/web/office-js/,
+ *                                       from the pinned @microsoft/office-js) instead of Microsoft's CDN:
+ *                                       for intranets without internet access (build/office-js.js)
  *
  * Two entries: `taskpane` (the Office page; never imports the engine, so it stays small) and
  * `playground` (the same pane over the headless engine in a plain browser page: HyperFormula,
@@ -32,6 +35,7 @@ function minimizers() {
 }
 const { EmitFunctionsMetadataPlugin } = require('./build/emit-metadata-plugin');
 const { rewriteManifest, normaliseBaseUrl } = require('./build/manifest-url');
+const { officeJsOption } = require('./build/office-js');
 const pkg = require('./package.json');
 
 const PORT = Number(process.env.npm_package_config_dev_server_port || pkg.config.dev_server_port || 3000);
@@ -64,6 +68,7 @@ module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode === 'development';
   const baseUrl = process.env.ADDIN_BASE_URL || '';
   if (baseUrl) normaliseBaseUrl(baseUrl); // fail fast on a bad value
+  const officeJs = officeJsOption(process.env.OFFICE_JS);
 
   const config = {
     mode: dev ? 'development' : 'production',
@@ -117,6 +122,7 @@ module.exports = async (env = {}, argv = {}) => {
         template: './src/taskpane/taskpane.html',
         chunks: ['taskpane'],
         scriptLoading: 'defer',
+        officeJs: officeJs.url,
       }),
       new HtmlWebpackPlugin({
         filename: 'playground.html',
@@ -135,6 +141,7 @@ module.exports = async (env = {}, argv = {}) => {
           { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
           { from: 'src/playground/playground.css', to: 'playground.css' },
           { from: 'node_modules/exceljs/dist/exceljs.min.js', to: 'vendor/exceljs.min.js', info: { minimized: true } },
+          ...officeJs.copy,
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
@@ -162,7 +169,7 @@ module.exports = async (env = {}, argv = {}) => {
       hints: dev ? false : 'warning',
       maxAssetSize: 400_000,
       maxEntrypointSize: 400_000,
-      assetFilter: (file) => /\.js$/.test(file) && !file.startsWith('playground') && !file.startsWith('engine') && !file.startsWith('vendor/'),
+      assetFilter: (file) => /\.js$/.test(file) && !file.startsWith('playground') && !file.startsWith('engine') && !file.startsWith('vendor/') && !file.startsWith('office-js/'),
     },
   };
 

@@ -25,6 +25,20 @@ import { RepairResult, repairWorkbookBytes } from '../engine/repair';
 import { SnapshotOptions, SnapshotResult, snapshotWorkbookBytes } from '../engine/snapshot';
 import { RecalcReport, computeResults, loadWorkbook } from '../engine/load';
 
+/**
+ * Why a write failed, naming OUT rather than the temporary file the failure happened on (the
+ * user never asked for `.OUT.<random>.tmp`): the system's words without the path, and its code.
+ */
+function writeProblem(e: NodeJS.ErrnoException, tmp: string, out: string): string {
+  const words: Record<string, string> = {
+    EACCES: 'permission denied', EPERM: 'operation not permitted', ENOSPC: 'no space left on the device', EDQUOT: 'disk quota exceeded',
+    EROFS: 'the file system is read-only', ENOENT: 'its folder does not exist', ENOTDIR: 'a part of its path is not a folder',
+    EISDIR: 'it is a folder', EEXIST: 'a file appeared in its place', EBUSY: 'it is in use by another program', EMFILE: 'too many open files',
+  };
+  if (e.code && words[e.code]) return `${words[e.code]} (${e.code})`;
+  return String(e.message ?? e).split(tmp).join(out);
+}
+
 /** Writes bytes to `out` through an exclusive temporary file, so a failure never leaves a half-written file. */
 export async function writeFileAtomic(out: string, data: Uint8Array): Promise<void> {
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(8).toString('hex')}.tmp`);
@@ -39,7 +53,7 @@ export async function writeFileAtomic(out: string, data: Uint8Array): Promise<vo
   } catch (e) {
     await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw new WorkbookError('write-failed', `cannot write ${out}: ${(e as Error).message}`);
+    throw new WorkbookError('write-failed', `cannot write ${out}: ${writeProblem(e as NodeJS.ErrnoException, tmp, out)}`);
   }
   // Make the rename itself durable where the platform allows it.
   const dir = await fs.open(path.dirname(out), 'r').catch(() => undefined);

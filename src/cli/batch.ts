@@ -23,7 +23,7 @@ import type { Lang } from '../core/errors';
 import type { Scalar } from '../workbook/port';
 import { EXIT, Io, json, printable } from './output';
 import { runOnPool } from './pool';
-import { FileCommand, failureText, totalLine } from './text';
+import { FileCommand, Said, failureText, totalLine } from './text';
 
 /** One workbook for a file command, with everything needed to run it alone (in a worker too: plain data only). */
 export interface FileTask {
@@ -77,7 +77,7 @@ const isWorkbookName = (name: string) => /\.xlsx$/i.test(name) && !name.startsWi
  * (see above), anything else is taken as a file (a missing one is reported when it runs). A
  * folder without a workbook is a usage error: most likely a wrong path.
  */
-export async function expandInputs(args: string[]): Promise<{ inputs: string[]; folders: boolean } | string> {
+export async function expandInputs(args: string[]): Promise<{ inputs: string[]; folders: boolean } | Said> {
   const inputs: string[] = [];
   let folders = false;
   for (const arg of args) {
@@ -88,7 +88,7 @@ export async function expandInputs(args: string[]): Promise<{ inputs: string[]; 
     }
     folders = true;
     const names = (await fs.readdir(arg, { withFileTypes: true })).filter((e) => !e.isDirectory() && isWorkbookName(e.name)).map((e) => e.name);
-    if (names.length === 0) return `${printable(arg)} holds no .xlsx files`;
+    if (names.length === 0) return { id: 'noWorkbooks', params: { folder: printable(arg) } };
     for (const n of names.sort()) inputs.push(path.join(arg, n));
   }
   return { inputs, folders };
@@ -101,13 +101,13 @@ export function outDirName(dir: string, input: string): string {
 }
 
 /** Refuses two inputs bound for one output (compared without case: one file on Windows and macOS). */
-export function collision(jobs: { input: string; output?: string }[]): string | undefined {
+export function collision(jobs: { input: string; output?: string }[]): Said | undefined {
   const taken = new Map<string, string>();
   for (const j of jobs) {
     if (j.output === undefined) continue;
     const key = path.resolve(j.output).normalize('NFC').toLowerCase();
     const other = taken.get(key);
-    if (other !== undefined) return `${printable(other)} and ${printable(j.input)} would both be written to ${printable(j.output)}`;
+    if (other !== undefined) return { id: 'collision', params: { a: printable(other), b: printable(j.input), output: printable(j.output) } };
     taken.set(key, j.input);
   }
   return undefined;

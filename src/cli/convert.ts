@@ -38,7 +38,7 @@ export async function convertFile(input: string, output: string, to: Target) {
 export async function convertCommand(flags: ReadonlyMap<string, string | true>, rest: string[], io: Io): Promise<number> {
   const problem = (text: string) => {
     io.err(`reuse-calc: ${text}`);
-    io.err(CONVERT_USAGE);
+    io.err('run `reuse-calc help convert` for how to use convert');
     return EXIT.usage;
   };
   const unknown = [...flags.keys()].filter((k) => !['--to', '-o', '--output', '--json'].includes(k));

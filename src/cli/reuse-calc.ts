@@ -29,7 +29,8 @@ import { PortError, Scalar } from '../workbook/port';
 import { WorkbookError } from '../xlsx/limits';
 import { BatchOptions, FileTask, Outcome, collision, expandInputs, outDirName, recorded, reportFailure, runBatch } from './batch';
 import { EXIT, Io, json, printable, where } from './output';
-import { FileCommand, checkSummary, say } from './text';
+import { explainEngineMessage } from '../engine/engine-messages';
+import { FileCommand, Said, checkSummary, say } from './text';
 import { CONVERT_USAGE } from './convert';
 
 export { EXIT, printable };
@@ -47,12 +48,17 @@ const defaultIo: Io = {
   err: (l) => process.stderr.write(l + '\n'),
 };
 
-const USAGE = `usage:
-  reuse-calc eval [--json] [--lang en-US|zh-CN] FORMULA...
+/**
+ * Each command's part of the usage: `reuse-calc help COMMAND` and `reuse-calc COMMAND --help`
+ * print one, `reuse-calc help` all. A usage mistake prints its reason and a hint naming these,
+ * not the whole text.
+ */
+const HELP: Record<string, string> = {
+  eval: `  reuse-calc eval [--json] [--lang en-US|zh-CN] FORMULA...
       Evaluate each formula on its own (leading "=" optional) and print one result per line:
       a number, text, a 2-D array as tab-separated rows, or an error with its message.
-      --json prints one JSON value per line; errors as {"error":"#VALUE!","message":"..."}.
-  reuse-calc recalc IN.xlsx -o OUT.xlsx [--set NAME=VALUE]... [--json] [--lang en-US|zh-CN]
+      --json prints one JSON value per line; errors as {"error":"#VALUE!","message":"..."}.`,
+  recalc: `  reuse-calc recalc IN.xlsx -o OUT.xlsx [--set NAME=VALUE]... [--json] [--lang en-US|zh-CN]
   reuse-calc recalc IN... --out-dir DIR [--set NAME=VALUE]... [--json] [--jobs N] [--lang ...]
       Recalculate every formula (REUSE functions and the built-ins the engine knows) and write
       fresh cached values to OUT (or DIR/<name>.xlsx for each input). Formula text, sheets and
@@ -63,26 +69,26 @@ const USAGE = `usage:
       for the shell: --set 'region="east"'). Repeat --set for several cells; with several
       inputs it applies to each.
       Example: reuse-calc recalc 项目.xlsx -o 项目-20年.xlsx --set loan_years=20 --set central_cap=80000000
-      Example: reuse-calc recalc 万州.xlsx 涪陵.xlsx --out-dir recalculated --json
-  reuse-calc check IN... [--json] [--tolerance REL] [--jobs N] [--lang en-US|zh-CN]
+      Example: reuse-calc recalc 万州.xlsx 涪陵.xlsx --out-dir recalculated --json`,
+  check: `  reuse-calc check IN... [--json] [--tolerance REL] [--jobs N] [--lang en-US|zh-CN]
       Recompute every formula and compare with the values cached in the file. Lists cells that
       differ (stale values, stale or missing REUSE results), constants typed over a filled-down
       formula, and REUSE calls saved in a form Excel cannot resolve (fix with repair).
       Numbers agree within REL relative (default 1e-9) plus 1e-9 absolute.
-      Example: reuse-calc check 各区县报送/ --lang zh-CN
-  reuse-calc snapshot IN.xlsx -o OUT.xlsx [--json] [--lang en-US|zh-CN]
+      Example: reuse-calc check 各区县报送/ --lang zh-CN`,
+  snapshot: `  reuse-calc snapshot IN.xlsx -o OUT.xlsx [--json] [--lang en-US|zh-CN]
   reuse-calc snapshot IN... --out-dir DIR [--json] [--jobs N] [--lang ...]
       A copy for a bureau without the add-in: every formula calling a REUSE function becomes its
       recalculated value (spilled arrays: values over their range), and a sheet "快照说明 Snapshot"
-      lists each replaced cell with its formula, the add-in version and the time.
-  reuse-calc repair IN.xlsx -o OUT.xlsx [--json]
+      lists each replaced cell with its formula, the add-in version and the time.`,
+  repair: `  reuse-calc repair IN.xlsx -o OUT.xlsx [--json]
   reuse-calc repair IN... --out-dir DIR [--json] [--jobs N] [--lang ...]
       Rewrite [n]!_xldudf_REUSE_… and bare REUSE.…( formulas (shown as #NAME? in Excel) into
-      _xldudf_REUSE_…(, the form Excel expects; lists every change. Nothing else is touched.
-${CONVERT_USAGE}
-  reuse-calc --help | --version
+      _xldudf_REUSE_…(, the form Excel expects; lists every change. Nothing else is touched.`,
+  convert: CONVERT_USAGE.replace(/\n$/, ''),
+};
 
-several workbooks (check, recalc, snapshot, repair):
+const SEVERAL = `several workbooks (check, recalc, snapshot, repair):
       IN... is any number of .xlsx files and folders. A folder means every *.xlsx directly in
       it (not in subfolders), in name order; Excel's lock files (~$*.xlsx) and hidden files are
       skipped. Outputs go to DIR/<name>.xlsx: two inputs with the same name (from different
@@ -95,9 +101,9 @@ several workbooks (check, recalc, snapshot, repair):
       (in Chinese with --lang zh-CN). Errors and warnings also go to stderr, after the name.
       --json prints one JSON line per workbook instead and no total: the report of a single
       workbook plus "input" (and "output"), or {"input","output","error":{"exit","message"}}.
-      The exit code is the worst of all workbooks.
+      The exit code is the worst of all workbooks.`;
 
-exit codes:
+const EXITS = `exit codes:
   0  success (check: the workbook is consistent)
   1  check: inconsistencies found
   2  bad usage, or a --set NAME that is not a defined name of one cell or a Sheet!A1 cell
@@ -106,6 +112,21 @@ exit codes:
   4  unexpected internal failure (with several workbooks: also a worker that crashed or ran out
      of memory on that workbook)`;
 
+const USAGE = `usage:
+${Object.values(HELP).join('\n')}
+  reuse-calc help [COMMAND] | COMMAND --help | --version
+
+${SEVERAL}
+
+${EXITS}`;
+
+const hasHelp = (command: string) => Object.prototype.hasOwnProperty.call(HELP, command);
+
+/** One command's usage, with the notes on several workbooks where they apply and the exit codes. */
+function helpFor(command: string): string {
+  return `usage:\n${HELP[command]}\n\n${command === 'eval' ? '' : `${SEVERAL}\n\n`}${EXITS}`;
+}
+
 interface Parsed {
   flags: Map<string, string | true>;
   rest: string[];
@@ -113,7 +134,7 @@ interface Parsed {
   sets: string[];
 }
 
-function parseArgs(argv: string[], valued: string[]): Parsed | string {
+function parseArgs(argv: string[], valued: string[]): Parsed | Said {
   const flags = new Map<string, string | true>();
   const rest: string[] = [];
   const sets: string[] = [];
@@ -125,7 +146,7 @@ function parseArgs(argv: string[], valued: string[]): Parsed | string {
     }
     if (/^(-o|--[a-z-]+)$/.test(a)) {
       if (valued.includes(a)) {
-        if (i + 1 >= argv.length) return `${a} needs a value`;
+        if (i + 1 >= argv.length) return { id: 'needsValue', params: { option: a } };
         const value = argv[++i];
         if (a === '--set') sets.push(value);
         flags.set(a, value);
@@ -135,17 +156,25 @@ function parseArgs(argv: string[], valued: string[]): Parsed | string {
   return { flags, rest, sets };
 }
 
-function langOf(p: Parsed): Lang | string {
+function langOf(p: Parsed): Lang | Said {
   const l = p.flags.get('--lang');
   if (l === undefined) return 'en-US';
   if (l === 'en-US' || l === 'zh-CN') return l;
-  return `--lang must be en-US or zh-CN (got ${String(l)})`;
+  return { id: 'badLang', params: { got: printable(String(l)) } };
+}
+
+const isLang = (l: unknown): l is Lang => l === 'en-US' || l === 'zh-CN';
+
+/** The language usage mistakes are told in: a valid --lang anywhere on the line, else English. */
+function langIn(argv: string[]): Lang {
+  const i = argv.lastIndexOf('--lang');
+  return i >= 0 && isLang(argv[i + 1]) ? argv[i + 1] as Lang : 'en-US';
 }
 
 type Plain = number | string | boolean | null | { error: string; message: string };
 
-function plain(v: unknown, isEngineError: EngineModule['isEngineError']): Plain {
-  if (isEngineError(v)) return { error: v.value, message: v.message ?? '' };
+function plain(v: unknown, isEngineError: EngineModule['isEngineError'], lang: Lang): Plain {
+  if (isEngineError(v)) return { error: v.value, message: explainEngineMessage(v.value, v.message, lang) };
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   return null;
 }
@@ -159,10 +188,10 @@ function text(v: Plain, inTable: boolean): string {
 
 async function evalCommand(p: Parsed, io: Io): Promise<number> {
   const lang = langOf(p);
-  if (lang !== 'en-US' && lang !== 'zh-CN') return usage(io, lang);
+  if (!isLang(lang)) return usage(io, 'en-US', lang, 'eval');
   const unknown = [...p.flags.keys()].filter((k) => k !== '--json' && k !== '--lang');
-  if (unknown.length) return usage(io, `unknown option ${unknown[0]}`);
-  if (p.rest.length === 0) return usage(io, 'eval needs at least one formula');
+  if (unknown.length) return usage(io, lang, { id: 'unknownOption', params: { option: printable(unknown[0]) } }, 'eval');
+  if (p.rest.length === 0) return usage(io, lang, { id: 'evalNeedsFormula' }, 'eval');
   const json = p.flags.has('--json');
   const { Engine, isEngineError } = await engine();
   for (const formula of p.rest) {
@@ -171,28 +200,27 @@ async function evalCommand(p: Parsed, io: Io): Promise<number> {
       v = Engine.evaluate(formula, { lang });
     } catch (e) {
       // HyperFormula itself failed on this formula: report it as that formula's result, go on with the next.
-      const one: Plain = { error: '#VALUE!', message: `the engine could not evaluate this formula (${(e as Error).message})` };
+      const one: Plain = { error: '#VALUE!', message: say(lang, 'engineFailed', { message: (e as Error).message }) };
       io.out(json ? JSON.stringify(one) : text(one, false));
       continue;
     }
     if (Array.isArray(v)) {
-      const rows = v.map((row) => row.map((c) => plain(c, isEngineError)));
+      const rows = v.map((row) => row.map((c) => plain(c, isEngineError, lang)));
       if (json) io.out(JSON.stringify(rows));
       else for (const row of rows) io.out(row.map((c) => text(c, true)).join('\t'));
     } else {
-      const one = plain(v, isEngineError);
+      const one = plain(v, isEngineError, lang);
       io.out(json ? JSON.stringify(one) : text(one, false));
     }
   }
   return 0;
 }
 
-function reportWarnings(io: Io, warnings: CellWarning[], links: ExternalLink[], prefix = ''): void {
-  for (const l of links) {
-    io.err(`${prefix}warning: external link [${l.index}] to ${printable(l.target || l.part)} (not followed: cells that use it keep their cached values)`);
-  }
+function reportWarnings(io: Io, lang: Lang, warnings: CellWarning[], links: ExternalLink[], prefix = ''): void {
+  for (const l of links) io.err(prefix + say(lang, 'externalLinkKept', { index: l.index, target: printable(l.target || l.part) }));
   for (const w of warnings) {
-    io.err(`${prefix}warning: ${where(w.sheet, w.address)} ${w.formula ? `(${printable(w.formula)}) ` : ''}${w.sheet ? 'kept its old value' : 'skipped'}: ${printable(w.reason)}`);
+    const params = { at: where(w.sheet, w.address), formula: w.formula ? `(${printable(w.formula)}) ` : '', reason: printable(w.reason) };
+    io.err(prefix + say(lang, w.sheet ? 'cellKept' : 'cellSkipped', params));
   }
 }
 
@@ -217,7 +245,7 @@ export function parseSetValue(text: string): Scalar | undefined {
 }
 
 /** `--set NAME=VALUE` arguments → name → value; the `=` inside a quoted sheet name is not the separator. */
-function parseSets(sets: string[]): Record<string, Scalar> | string {
+function parseSets(sets: string[]): Record<string, Scalar> | Said {
   const entries: [string, Scalar][] = [];
   const seen = new Set<string>();
   for (const arg of sets) {
@@ -227,34 +255,39 @@ function parseSets(sets: string[]): Record<string, Scalar> | string {
       else if (arg[i] === '=' && !quoted) break;
     }
     const name = arg.slice(0, i).trim();
-    if (i >= arg.length || name === '') return `--set needs NAME=VALUE (got ${printable(JSON.stringify(arg))})`;
+    if (i >= arg.length || name === '') return { id: 'setNeedsPair', params: { got: printable(JSON.stringify(arg)) } };
     const value = parseSetValue(arg.slice(i + 1));
-    if (value === undefined) return `--set ${printable(name)}: ${printable(JSON.stringify(arg.slice(i + 1)))} is not a number, TRUE, FALSE or "text" in double quotes`;
-    if (seen.has(name.toLowerCase())) return `--set ${printable(name)} is given twice`;
+    if (value === undefined) return { id: 'setBadValue', params: { name: printable(name), got: printable(JSON.stringify(arg.slice(i + 1))) } };
+    if (seen.has(name.toLowerCase())) return { id: 'setTwice', params: { name: printable(name) } };
     seen.add(name.toLowerCase());
     entries.push([name, value]);
   }
   return Object.fromEntries(entries);
 }
 
-function findingLine(f: CheckFinding, showValue: (v: CheckFinding['stored']) => string): string {
+/** One finding of check, tab-separated: where, what (in `lang`), the detail, the formula. */
+function findingLine(f: CheckFinding, showValue: (v: CheckFinding['stored']) => string, lang: Lang): string {
   const at = where(f.sheet, f.address);
-  const formula = f.spilledFrom ? `spilled from ${f.spilledFrom}: =${printable(f.formula)}` : `=${printable(f.formula)}`;
+  const formula = f.spilledFrom ? say(lang, 'spilledFrom', { from: f.spilledFrom, formula: printable(f.formula) }) : `=${printable(f.formula)}`;
+  const recomputed = printable(showValue(f.recomputed));
   switch (f.kind) {
     case 'differs':
-      return `${at}\t${f.reuse ? 'stale REUSE result' : 'stale value'}\tcached ${printable(showValue(f.stored))}, recomputed ${printable(showValue(f.recomputed))}\t${formula}`;
+      return `${at}\t${say(lang, f.reuse ? 'staleReuse' : 'staleValue')}\t${say(lang, 'cachedRecomputed', { cached: printable(showValue(f.stored)), recomputed })}\t${formula}`;
     case 'missing':
-      return `${at}\t${f.reuse ? 'missing REUSE result' : 'missing value'}\tno cached value, recomputed ${printable(showValue(f.recomputed))}\t${formula}`;
+      return `${at}\t${say(lang, f.reuse ? 'missingReuse' : 'missingValue')}\t${say(lang, 'noCachedRecomputed', { recomputed })}\t${formula}`;
     case 'overwritten':
-      return `${at}\tconstant over formula\t${printable(f.message)}\t=${printable(f.formula)} (at ${f.neighbours![0]})`;
+      return `${at}\t${say(lang, 'constantOverFormula')}\t${printable(f.message)}\t${say(lang, 'atNeighbour', { formula: printable(f.formula), at: f.neighbours![0] })}`;
     case 'spelling':
-      return `${at}\tneeds repair\t${printable(f.message)}\t${formula}`;
+      return `${at}\t${say(lang, 'needsRepair')}\t${printable(f.message)}\t${formula}`;
     case 'unverified':
-      return `${at}\tnot verified\t${printable(f.message.replace(/^not verified: /, ''))}\t${formula}`;
+      return `${at}\t${say(lang, 'notVerified')}\t${printable(f.message.replace(/^not verified: /, ''))}\t${formula}`;
     case 'skipped':
-      return `${f.sheet ? printable(f.sheet) : printable(f.address)}\tnot read\t${printable(f.message)}`;
+      return `${f.sheet ? printable(f.sheet) : printable(f.address)}\t${say(lang, 'notRead')}\t${printable(f.message)}`;
   }
 }
+
+/** Sheet names for a report line, in the language's list style. */
+const sheetList = (lang: Lang, sheets: string[]) => sheets.map(printable).join(lang === 'zh-CN' ? '、' : ', ');
 
 /** The input's name before each line of a workbook that is one of several. */
 const prefixOf = (t: FileTask) => (t.several ? `${printable(t.input)}: ` : '');
@@ -265,11 +298,11 @@ async function checkOne(t: FileTask, io: Io): Promise<number> {
   if (t.json) io.out(json({ input: t.input, ...report }));
   else if (t.several) io.out(prefixOf(t) + checkSummary(report, t.lang));
   else {
-    io.out(`checked ${report.formulas} formulas (${report.reuseFormulas} with REUSE functions), ${report.cellsCompared} cached values, in ${report.sheets.length} sheets: ${report.sheets.map(printable).join(', ')}`);
-    for (const f of report.findings) io.out(findingLine(f, showValue));
-    io.out(checkSummary(report, 'en-US'));
+    io.out(say(t.lang, 'checkedHeader', { formulas: report.formulas, reuse: report.reuseFormulas, cells: report.cellsCompared, n: report.sheets.length, sheets: sheetList(t.lang, report.sheets) }));
+    for (const f of report.findings) io.out(findingLine(f, showValue, t.lang));
+    io.out(checkSummary(report, t.lang));
   }
-  for (const l of report.externalLinks) io.err(`${prefixOf(t)}warning: external link [${l.index}] to ${printable(l.target || l.part)} (not followed: cells that use it were not checked)`);
+  for (const l of report.externalLinks) io.err(prefixOf(t) + say(t.lang, 'externalLinkChecked', { index: l.index, target: printable(l.target || l.part) }));
   return report.consistent ? EXIT.ok : EXIT.inconsistent;
 }
 
@@ -282,11 +315,12 @@ async function recalcOne(t: FileTask, io: Io): Promise<number> {
   else if (t.several) {
     io.out(prefixOf(t) + say(t.lang, 'recalculated', { formulas: report.formulas, reuse: report.reuseFormulas, changed: report.changed, output: printable(output) }));
   } else {
-    if (setList.length) io.out(`set ${setList.map(([n, v]) => `${printable(n)}=${printable(typeof v === 'string' ? JSON.stringify(v) : String(v).toUpperCase())}`).join(', ')}`);
-    io.out(`recalculated ${report.formulas} formulas (${report.reuseFormulas} with REUSE functions) in ${report.sheets.length} sheets: ${report.sheets.map(printable).join(', ')}`);
-    io.out(`${report.changed} cached values changed; written to ${printable(output)}`);
+    const list = setList.map(([n, v]) => `${printable(n)}=${printable(typeof v === 'string' ? JSON.stringify(v) : String(v).toUpperCase())}`).join(', ');
+    if (setList.length) io.out(say(t.lang, 'setList', { list }));
+    io.out(say(t.lang, 'recalcHeader', { formulas: report.formulas, reuse: report.reuseFormulas, n: report.sheets.length, sheets: sheetList(t.lang, report.sheets) }));
+    io.out(say(t.lang, 'recalcWritten', { changed: report.changed, output: printable(output) }));
   }
-  reportWarnings(io, report.warnings, report.externalLinks, prefixOf(t));
+  reportWarnings(io, t.lang, report.warnings, report.externalLinks, prefixOf(t));
   return EXIT.ok;
 }
 
@@ -296,10 +330,10 @@ async function snapshotOne(t: FileTask, io: Io): Promise<number> {
   if (t.json) io.out(json({ input: t.input, output, ...report }));
   else if (t.several) io.out(prefixOf(t) + say(t.lang, 'snapshotted', { n: report.replaced.length, output: printable(output) }));
   else {
-    io.out(`replaced ${report.replaced.length} REUSE formulas by their values; listed in sheet "${report.notesSheet}" (add-in ${report.version}, ${report.time})`);
-    io.out(`written to ${output}: it shows the same numbers in Excel without the add-in`);
+    io.out(say(t.lang, 'snapshotHeader', { n: report.replaced.length, sheet: printable(report.notesSheet), version: report.version, time: report.time }));
+    io.out(say(t.lang, 'snapshotWritten', { output: printable(output) }));
   }
-  reportWarnings(io, report.warnings, report.externalLinks, prefixOf(t));
+  reportWarnings(io, t.lang, report.warnings, report.externalLinks, prefixOf(t));
   return EXIT.ok;
 }
 
@@ -310,10 +344,10 @@ async function repairOne(t: FileTask, io: Io): Promise<number> {
   if (t.json) io.out(json({ input: t.input, output, ...report }));
   else if (t.several) io.out(prefixOf(t) + say(t.lang, n ? 'repaired' : 'nothingToRepair', { n, output: printable(output) }));
   else {
-    for (const c of report.changes) io.out(`${where(c.sheet, c.address)}\t=${printable(c.before)}\t→\t=${printable(c.after)}${c.shared ? '\t(shared formula: its copies follow)' : ''}`);
-    io.out(n ? `repaired ${n} formulas; written to ${output} (Excel recalculates it on open)` : `nothing to repair; copied to ${output}`);
+    for (const c of report.changes) io.out(`${where(c.sheet, c.address)}\t=${printable(c.before)}\t→\t=${printable(c.after)}${c.shared ? `\t${say(t.lang, 'sharedFormula')}` : ''}`);
+    io.out(say(t.lang, n ? 'repairedWritten' : 'nothingToRepair', { n, output: printable(output) }));
   }
-  reportWarnings(io, [], report.externalLinks, prefixOf(t));
+  reportWarnings(io, t.lang, [], report.externalLinks, prefixOf(t));
   return EXIT.ok;
 }
 
@@ -329,9 +363,9 @@ export async function runFile(t: FileTask, io: Io): Promise<number> {
     return await RUN[t.command](t, io);
   } catch (e) {
     const [exit, message] =
-      e instanceof WorkbookError ? [EXIT.badWorkbook, e.message]
-      : e instanceof PortError && e.code !== 'host' ? [EXIT.usage, `--set: ${e.message}`]
-      : [EXIT.internal, `unexpected failure: ${String((e as Error)?.message ?? e)}`];
+      e instanceof WorkbookError ? [EXIT.badWorkbook, say(t.lang, `workbook.${e.code}`, { detail: e.message })]
+      : e instanceof PortError && e.code !== 'host' ? [EXIT.usage, say(t.lang, 'setFailed', { message: e.message })]
+      : [EXIT.internal, say(t.lang, 'unexpected', { message: String((e as Error)?.message ?? e) })];
     reportFailure(t, io, exit, message);
     return exit;
   }
@@ -349,40 +383,40 @@ const OPTIONS: Record<FileCommand, string[]> = {
 };
 
 /** `--jobs N`: worker threads for several workbooks; by default one per core the machine offers. */
-function jobsOf(p: Parsed): number | string {
+function jobsOf(p: Parsed): number | Said {
   const j = p.flags.get('--jobs');
   if (j === undefined) return os.availableParallelism();
-  return typeof j === 'string' && /^[1-9]\d{0,3}$/.test(j) ? Number(j) : `--jobs must be a whole number from 1 (got ${String(j)})`;
+  return typeof j === 'string' && /^[1-9]\d{0,3}$/.test(j) ? Number(j) : { id: 'badJobs', params: { got: printable(String(j)) } };
 }
 
 /**
  * The tasks a file command's arguments describe, or what is wrong with them. Every usage problem
  * (options, outputs, names colliding in --out-dir) is found before any workbook is touched.
  */
-async function fileTasks(command: FileCommand, p: Parsed): Promise<FileTask[] | string> {
+async function fileTasks(command: FileCommand, p: Parsed): Promise<FileTask[] | Said> {
   const lang = langOf(p);
-  if (lang !== 'en-US' && lang !== 'zh-CN') return lang;
+  if (!isLang(lang)) return lang;
   const unknown = [...p.flags.keys()].filter((k) => ![...OPTIONS[command], '--lang', '--jobs'].includes(k));
-  if (unknown.length) return `unknown option ${unknown[0]}`;
+  if (unknown.length) return { id: 'unknownOption', params: { option: printable(unknown[0]) } };
   const jobs = jobsOf(p);
-  if (typeof jobs === 'string') return jobs;
+  if (typeof jobs !== 'number') return jobs;
   const tolText = p.flags.get('--tolerance');
   const tolerance = tolText === undefined ? undefined : Number(tolText);
-  if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0 && tolerance < 1)) return `--tolerance must be a number from 0 to 1 (got ${String(tolText)})`;
+  if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0 && tolerance < 1)) return { id: 'badTolerance', params: { got: printable(String(tolText)) } };
   const set = parseSets(p.sets);
-  if (typeof set === 'string') return set;
+  if (isSaid(set)) return set;
 
   const output = p.flags.get('-o') ?? p.flags.get('--output');
   const outDir = p.flags.get('--out-dir');
   const writes = command !== 'check';
-  if (output !== undefined && outDir !== undefined) return `${command} takes -o OUT.xlsx or --out-dir DIR, not both`;
-  if (p.rest.length === 0) return `${command} needs IN.xlsx${writes ? ' and -o OUT.xlsx (or IN.xlsx... and --out-dir DIR)' : ''}`;
+  if (output !== undefined && outDir !== undefined) return { id: 'outputOrDir', params: { command } };
+  if (p.rest.length === 0) return { id: writes ? 'needsInputOutput' : 'needsInput', params: { command } };
   const expanded = await expandInputs(p.rest);
-  if (typeof expanded === 'string') return expanded;
+  if (isSaid(expanded)) return expanded;
   const { inputs } = expanded;
   const several = inputs.length > 1 || expanded.folders;
   if (writes && typeof outDir !== 'string' && (several || typeof output !== 'string')) {
-    return several ? `${command} with several inputs needs --out-dir DIR` : `${command} needs IN.xlsx and -o OUT.xlsx (or IN.xlsx... and --out-dir DIR)`;
+    return { id: several ? 'severalNeedOutDir' : 'needsInputOutput', params: { command } };
   }
   const base = { command, lang: lang as Lang, json: p.flags.has('--json'), several, ...(tolerance === undefined ? {} : { tolerance }), ...(command === 'recalc' ? { set } : {}) };
   const tasks: FileTask[] = inputs.map((input) => ({
@@ -394,15 +428,15 @@ async function fileTasks(command: FileCommand, p: Parsed): Promise<FileTask[] | 
 }
 
 /** check, recalc, snapshot, repair: one workbook as before, or several on a pool of workers (batch.ts). */
-async function fileCommand(command: FileCommand, p: Parsed, io: Io, batch: Partial<BatchOptions>): Promise<number> {
+async function fileCommand(command: FileCommand, p: Parsed, io: Io, batch: Partial<BatchOptions>, lang: Lang): Promise<number> {
   const tasks = await fileTasks(command, p);
-  if (typeof tasks === 'string') return usage(io, tasks);
+  if (isSaid(tasks)) return usage(io, lang, tasks, command);
   const outDir = p.flags.get('--out-dir');
   if (typeof outDir === 'string') {
     try {
       await (await import('fs')).promises.mkdir(outDir, { recursive: true });
     } catch (e) {
-      io.err(`reuse-calc: cannot create ${printable(outDir)}: ${printable((e as Error).message)}`);
+      io.err(`reuse-calc: ${say(tasks[0].lang, 'cannotCreate', { dir: printable(outDir), reason: printable((e as Error).message) })}`);
       return EXIT.badWorkbook;
     }
   }
@@ -410,9 +444,12 @@ async function fileCommand(command: FileCommand, p: Parsed, io: Io, batch: Parti
   return runBatch(tasks, { run: runTask, ...batch, jobs: jobsOf(p) as number }, io);
 }
 
-function usage(io: Io, problem?: string): number {
-  if (problem) io.err(`reuse-calc: ${problem}`);
-  io.err(USAGE);
+const isSaid = (v: unknown): v is Said => typeof v === 'object' && v !== null && 'id' in v;
+
+/** A usage mistake: its reason and one hint (the command's help), on stderr; exit 2. */
+function usage(io: Io, lang: Lang, problem: Said, command?: string): number {
+  io.err(`reuse-calc: ${say(lang, problem.id, problem.params)}`);
+  io.err(command !== undefined && hasHelp(command) ? say(lang, 'hintCommand', { command }) : say(lang, 'hintAll'));
   return EXIT.usage;
 }
 
@@ -422,18 +459,28 @@ function usage(io: Io, problem?: string): number {
  */
 export async function main(argv: string[], io: Io = defaultIo, batch: Partial<Omit<BatchOptions, 'jobs'>> = {}): Promise<number> {
   const [command, ...rest] = argv;
+  const lang = langIn(argv);
   if (command === '--help' || command === '-h' || command === 'help') {
-    io.out(USAGE);
+    const topic = command === 'help' ? rest.find((a) => !a.startsWith('-')) : undefined;
+    if (topic === undefined) io.out(USAGE);
+    else if (hasHelp(topic)) io.out(helpFor(topic));
+    else return usage(io, lang, { id: 'unknownHelp', params: { command: printable(topic) } });
     return 0;
   }
   if (command === '--version') {
     io.out(require('../../package.json').version);
     return 0;
   }
+  if (command === undefined) return usage(io, lang, { id: 'noCommand' });
+  if (!hasHelp(command)) return usage(io, lang, { id: 'unknownCommand', params: { command: printable(command) } });
+  if (rest.slice(0, rest.includes('--') ? rest.indexOf('--') : undefined).includes('--help')) {
+    io.out(helpFor(command));
+    return 0;
+  }
   const parsed = parseArgs(rest, ['-o', '--output', '--out-dir', '--set', '--lang', '--tolerance', '--jobs', ...(command === 'convert' ? ['--to'] : [])]);
-  if (typeof parsed === 'string') return usage(io, parsed);
+  if (isSaid(parsed)) return usage(io, lang, parsed, command);
   if (command === 'convert') return (await import('./convert')).convertCommand(parsed.flags, parsed.rest, io);
   if (command === 'eval') return evalCommand(parsed, io);
-  if (command === 'check' || command === 'recalc' || command === 'snapshot' || command === 'repair') return fileCommand(command, parsed, io, batch);
-  return usage(io, command ? `unknown command ${command}` : undefined);
+  if (command === 'check' || command === 'recalc' || command === 'snapshot' || command === 'repair') return fileCommand(command, parsed, io, batch, lang);
+  return usage(io, lang, { id: 'unknownCommand', params: { command: printable(command) } });
 }

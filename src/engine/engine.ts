@@ -127,6 +127,11 @@ export class Engine {
     this.ctx = ctx;
   }
 
+  /** The language of the REUSE functions' messages (and of explained engine messages). */
+  get lang(): Lang {
+    return this.ctx.lang;
+  }
+
   static config(ctx: EngineContext, date1904 = false): Partial<ConfigParams> {
     return {
       licenseKey: 'gpl-v3',

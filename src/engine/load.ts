@@ -27,6 +27,7 @@ import type { ExternalLink, WorkbookModel } from '../xlsx/package';
 import { readWorkbook } from '../xlsx/package';
 import type { CellRecord, FormulaKind } from '../xlsx/sheet';
 import { Engine, EngineName, isEngineError } from './engine';
+import { explainEngineMessage } from './engine-messages';
 import { unverifiedFunctionsIn } from './excel-builtins';
 import { toEngineFormula, usesReuse } from './formula-text';
 
@@ -91,9 +92,9 @@ export interface LoadedWorkbook {
 const UNCOMPUTABLE = new Set(['NAME', 'ERROR', 'CYCLE', 'LIC']);
 
 /** Why the engine could not compute a formula, for people. */
-function uncomputableReason(text: string, value: { value: string; message?: string }): string {
+function uncomputableReason(text: string, value: { value: string; message?: string }, lang: Lang): string {
   if (/\[\d+\][^!(]*!/.test(text.replace(/"(?:[^"]|"")*"/g, '""'))) return 'it refers to another workbook (external links are never followed)';
-  return `${value.value} ${value.message ?? ''}`.trim();
+  return `${value.value} ${explainEngineMessage(value.value, value.message, lang)}`.trim();
 }
 
 /** Error values as the engine takes them (formulas that produce them). */
@@ -446,7 +447,7 @@ export function computeResults(loaded: LoadedWorkbook, opts: ResultsOptions = {}
     const at: SimpleCellAddress = { sheet, row: f.row - 1, col: f.col - 1 };
     const value = engine.hf.getCellValue(at);
     if (isEngineError(value) && UNCOMPUTABLE.has(value.type)) {
-      warnings.push({ sheet: f.sheet, address: f.address, formula: f.text, reason: uncomputableReason(f.text, value) });
+      warnings.push({ sheet: f.sheet, address: f.address, formula: f.text, reason: uncomputableReason(f.text, value, engine.lang) });
       continue;
     }
     // An ordinary formula of built-ins that yields an array is intersected by Excel. A REUSE call
