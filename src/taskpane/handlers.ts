@@ -235,7 +235,8 @@ export async function compareHandler(port: WorkbookPort, state: PaneState, ids: 
 /** Adds the formatted comparison sheet. Returns the sheet's name. */
 export async function writeComparisonHandler(port: WorkbookPort, comparison: Comparison, lang: Lang, now = nowIso()): Promise<string> {
   // Input values in their cells' own formats (a coupon as 2.50 %, an issue date as a date).
-  const inputFormats = await port.readNumberFormats(comparison.inputs.map((i) => i.input.ref)).catch(() => undefined);
+  const refs = comparison.inputs.map((i) => i.input.ref);
+  const inputFormats = refs.length === 0 ? [] : await port.readNumberFormats(refs).catch(() => undefined);
   return port.addSheet(comparisonSheet(comparison, lang, now, { inputFormats }));
 }
 

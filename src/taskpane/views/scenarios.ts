@@ -51,7 +51,7 @@ export function mountScenariosView(ctx: ViewContext, root: HTMLElement): ViewHan
     const hintKey = HINT[cell.kind];
     const describedBy: string[] = [];
     if (hintKey) {
-      const example = cell.kind === 'number' ? editText(1234.5, 'number', cell.numberFormat.includes(',') ? cell.numberFormat : '#,##0.0') : '';
+      const example = cell.kind === 'number' ? editText(1234.5, 'number', cell.numberFormat) : '';
       field.append(dom.h('p', { class: 'rf-hint', id: `${id}-hint`, text: tx(hintKey, { example }) }));
       describedBy.push(`${id}-hint`);
     }
