@@ -140,13 +140,16 @@ export class OfficeSharing implements SharingPort {
   fileName(): string {
     const url = this.opts.document.url ?? '';
     const raw = url.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '';
-    // A local path is not URL-encoded: `预算%调整.xlsx` would make decodeURIComponent throw.
-    let last: string;
-    try {
-      last = decodeURIComponent(raw).trim();
-    } catch {
-      last = raw.trim();
+    // A URL's name is percent-encoded; a local path's (`C:\\…\\100%进度.xlsx`) is not, and may hold a bare `%`.
+    let last = raw;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+      try {
+        last = decodeURIComponent(raw);
+      } catch {
+        last = raw;
+      }
     }
+    last = last.trim();
     return /\.xls[xm]$/i.test(last) ? last : 'workbook.xlsx';
   }
 
