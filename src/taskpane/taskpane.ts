@@ -2,7 +2,7 @@
  * The task pane page. This add-in uses a shared runtime: taskpane.html is also the page that
  * hosts the custom functions and the ribbon commands, so this script associates every REUSE
  * function with Excel as soon as it runs. Once Office is ready it mounts the scenario pane over
- * the Office WorkbookPort (in Excel with ExcelApi 1.5, which has custom XML parts), or the
+ * the Office WorkbookPort (in Excel with ExcelApi 1.9: custom XML parts, calculationState), or the
  * function reference alone where there is no workbook to work on (outside Office, an older
  * host). Wiring only: the work is in ./app.ts, ./handlers.ts and ../workbook/office-port.ts.
  */
@@ -121,11 +121,18 @@ export function canDownload(office?: OfficeLike): boolean {
   }
 }
 
-/** True when the page runs in Excel with the API the scenario pane needs (custom XML parts: ExcelApi 1.5). */
+/**
+ * The ExcelApi version the scenario pane needs: custom XML parts are 1.5, but the Office port
+ * waits on `application.calculationState` and reads `getSelectedRanges`, both 1.9, so a host
+ * with less would fail on the first Apply.
+ */
+export const SCENARIO_API = '1.9';
+
+/** True when the page runs in Excel with the API the scenario pane needs (ExcelApi {@link SCENARIO_API}). */
 export function canRunScenarios(g: HostGlobals): boolean {
   if (typeof g.Excel?.run !== 'function') return false;
   try {
-    return g.Office?.context?.requirements?.isSetSupported?.('ExcelApi', '1.5') !== false;
+    return g.Office?.context?.requirements?.isSetSupported?.('ExcelApi', SCENARIO_API) !== false;
   } catch {
     return false;
   }
