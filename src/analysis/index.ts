@@ -27,3 +27,5 @@ export { monteCarlo } from './montecarlo';
 export type { MonteCarloInput, MonteCarloOptions, MonteCarloResult, RankCorrelation } from './montecarlo';
 export { fromEnginePort, fromWorkbookPort } from './ports';
 export type { TryOutPort } from './ports';
+export { SHEET_NAMES, resultSheet } from './sheet';
+export type { AnalysisResult } from './sheet';
