@@ -127,7 +127,7 @@ export async function monteCarlo(port: AnalysisPort, opts: MonteCarloOptions): P
     seed: opts.seed,
     sampling,
     inputs: refs.map((ref, j) => ({ ref, distribution: dists[j], summary: summarise(Array.from(samples[j]), [], bins) })),
-    outputs: outs.outputs.map((o, k) => ({ output: o.expr, summary: summarise(results[k], thresholds.filter((t) => t.k === k), bins) })),
+    outputs: outs.outputs.map((o, k) => ({ output: o.expr, summary: summarise(results[k], thresholds.filter((t) => t.k === k).map((t) => ({ op: t.op, value: t.value })), bins) })),
     correlations: pairs.map((p) => ({ a: p.a, b: p.b, target: p.rho, achieved: sampleRankCorrelation(Array.from(samples[p.i]), Array.from(samples[p.j])) })),
     ...(kept ? { samples: { inputs: Array.from({ length: n }, (_, i) => samples.map((s) => s[i])), outputs: kept } } : {}),
     record,
