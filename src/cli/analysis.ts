@@ -123,7 +123,7 @@ function needModel(model: StoredModel | undefined, what: string): StoredModel {
 }
 
 /** Runs one analysis command. Returns the exit code. */
-export async function analysisCommand(command: AnalysisCommand, argv: string[], io: Io): Promise<number> {
+export async function analysisCommand(command: AnalysisCommand, argv: string[], io: Io, terminal = false): Promise<number> {
   let args: Args;
   try {
     args = parse(command, argv);
@@ -153,7 +153,7 @@ export async function analysisCommand(command: AnalysisCommand, argv: string[], 
     const version = `reuse-finance ${require('../../package.json').version}, HyperFormula ${(require('hyperformula') as typeof import('hyperformula')).HyperFormula.version}`;
     const ap = analysis.fromEnginePort(port, version);
     const model = await storedModel(port);
-    const showBar = !args.flags.has('--no-progress') && process.stderr.isTTY === true && io.err === defaultErr;
+    const showBar = terminal && !args.flags.has('--no-progress') && process.stderr.isTTY === true;
     const onProgress = ({ done, total }: { done: number; total: number }) => {
       if (!showBar) return;
       if (!bar) {
@@ -296,9 +296,6 @@ export async function analysisCommand(command: AnalysisCommand, argv: string[], 
     port?.dispose();
   }
 }
-
-const defaultErr = (l: string) => process.stderr.write(l + '\n');
-export const defaultAnalysisIo: Io = { out: (l) => process.stdout.write(l + '\n'), err: defaultErr };
 
 function usageError(io: Io, problem: string): number {
   io.err(`reuse-calc: ${problem}`);

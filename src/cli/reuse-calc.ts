@@ -431,7 +431,7 @@ export async function main(argv: string[], io: Io = defaultIo, batch: Partial<Om
   }
   if ((ANALYSIS_COMMANDS as readonly string[]).includes(command)) {
     const { analysisCommand } = await import('./analysis');
-    return analysisCommand(command as AnalysisCommand, rest, io);
+    return analysisCommand(command as AnalysisCommand, rest, io, io === defaultIo); // a progress bar only on the real terminal
   }
   const parsed = parseArgs(rest, ['-o', '--output', '--out-dir', '--set', '--lang', '--tolerance', '--jobs']);
   if (typeof parsed === 'string') return usage(io, parsed);
