@@ -11,7 +11,7 @@
  * The schema lives in schemas.ts; the validator is Ajv's code for it, generated ahead of time
  * (`npm run validators` → validators.generated.ts), so loading a document compiles nothing.
  */
-import { checkDistribution } from '../analysis/distributions';
+import { checkDistributionShape } from '../analysis/distribution-shape';
 import { AnalysisError } from '../analysis/errors';
 import { compileOutput } from '../analysis/outputs';
 import { isSingleCell } from '../workbook/refs';
@@ -113,7 +113,8 @@ function analysisProblem(doc: ScenarioDocument): Bilingual | undefined {
     if ((s.low === undefined) !== (s.high === undefined) || (s.low !== undefined && s.low === s.high)) return { en: `input ${s.inputId}: give two different values low and high, or neither`, zh: `输入项 ${s.inputId}：低值与高值须同时给出且不同` };
     if (s.distribution) {
       try {
-        checkDistribution(s.distribution, `input ${s.inputId}`);
+        const checked = checkDistributionShape(s.distribution, `input ${s.inputId}`);
+        if (canonicalJson(checked) !== canonicalJson(s.distribution)) return { en: `input ${s.inputId}: the distribution has parameters its type does not take`, zh: `输入项 ${s.inputId}：分布含有该类型不接受的参数` };
       } catch (e) {
         if (e instanceof AnalysisError) return { en: e.message, zh: e.zh };
         throw e;

@@ -85,21 +85,21 @@ export const DOCUMENT_SCHEMA = {
 } as const;
 
 const NUMBER = { type: 'number' } as const;
-const BOUND = { type: 'number' } as const;
-/** A distribution (src/analysis/distributions.ts); document.ts checks what a schema cannot (min < max…). */
+/**
+ * A distribution (src/analysis/distributions.ts): its shape only; document.ts checks the rest with
+ * checkDistribution (parameters per type, min < max, no other keys) — one rule, not a second copy
+ * of it in the schema (whose generated code the pane's bundle carries).
+ */
 const DISTRIBUTION = {
-  oneOf: [
-    { type: 'object', additionalProperties: false, required: ['type', 'min', 'max'], properties: { type: { const: 'uniform' }, min: NUMBER, max: NUMBER } },
-    { type: 'object', additionalProperties: false, required: ['type', 'min', 'mode', 'max'], properties: { type: { const: 'triangular' }, min: NUMBER, mode: NUMBER, max: NUMBER } },
-    { type: 'object', additionalProperties: false, required: ['type', 'min', 'mode', 'max'], properties: { type: { const: 'pert' }, min: NUMBER, mode: NUMBER, max: NUMBER, lambda: NUMBER } },
-    { type: 'object', additionalProperties: false, required: ['type', 'mean', 'sd'], properties: { type: { enum: ['normal', 'lognormal'] }, mean: NUMBER, sd: NUMBER, lower: BOUND, upper: BOUND } },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'values', 'weights'],
-      properties: { type: { const: 'discrete' }, values: { type: 'array', minItems: 1, maxItems: 1000, items: NUMBER }, weights: { type: 'array', minItems: 1, maxItems: 1000, items: NUMBER } },
-    },
-  ],
+  type: 'object',
+  required: ['type'],
+  maxProperties: 5,
+  properties: {
+    type: { enum: ['uniform', 'triangular', 'pert', 'normal', 'lognormal', 'discrete'] },
+    values: { type: 'array', maxItems: 1000, items: NUMBER },
+    weights: { type: 'array', maxItems: 1000, items: NUMBER },
+  },
+  additionalProperties: NUMBER,
 } as const;
 
 /** The analysis settings of schema version 2. */
@@ -174,8 +174,9 @@ export const DOCUMENT_SCHEMA_V2 = {
   required: ['schemaVersion', 'model', 'scenarios', 'analysis'],
   properties: {
     schemaVersion: { const: 2 },
-    model: DOCUMENT_SCHEMA.properties.model,
-    scenarios: DOCUMENT_SCHEMA.properties.scenarios,
+    // By reference, so the generated code validates them with version 1's functions (no second copy in the pane's bundle).
+    model: { $ref: 'urn:reuse-finance:scenarios:1#/properties/model' },
+    scenarios: { $ref: 'urn:reuse-finance:scenarios:1#/properties/scenarios' },
     analysis: ANALYSIS,
   },
 } as const;
@@ -209,4 +210,4 @@ export const EXCHANGE_SCHEMA = {
  * ones the schemas were always compiled with (first error only; strict mode rejects unknown keywords).
  */
 export const VALIDATORS = { validateDocument: DOCUMENT_SCHEMA, validateDocumentV2: DOCUMENT_SCHEMA_V2, validateExchange: EXCHANGE_SCHEMA } as const;
-export const AJV_OPTIONS = { allErrors: false, strict: true } as const;
+export const AJV_OPTIONS = { allErrors: false, strict: true, inlineRefs: false } as const;

@@ -1,4 +1,4 @@
-import type { Distribution } from '../analysis/distributions';
+import type { Distribution } from '../analysis/distribution-shape';
 import type { ThresholdOp } from '../analysis/stats';
 
 /**
