@@ -8,11 +8,12 @@
  *   3  xlsx/        the one package reader/writer, A1 references (below the engine)
  *   4  engine/      HyperFormula plugin and workbook loading     ┐ adapters of the registry,
  *      functions/   Excel custom-functions adapter                │ side by side
- *      wps/         WPS adapter (coming)                          ┘
+ *      wps/         WPS adapter                          ┘
  *   5  workbook/    WorkbookPort (Office.js and engine ports), refs, custom XML parts
  *      examples/    example workbook builders (the playground loads them)
- *   6  scenarios/   pure scenario model, store, compare, exchange
- *   7  analysis/    sensitivity, goal seek, data tables, Monte Carlo (coming)
+ *   6  analysis/    sensitivity, goal seek, data tables, Monte Carlo over an abstract what-if port
+ *   7  scenarios/   pure scenario model, store, compare, exchange (a scenario document stores
+ *                   analysis settings, so it reads analysis' types and output parser)
  *   8  taskpane/    the pane
  *   9  playground/  the pane over the engine in a browser
  *  10  cli/, api/   on top (api/ may be used by analysis/, the engine API it is built on)
@@ -27,8 +28,8 @@ const LAYERS = [
   ['xlsx'],
   ['engine', 'functions', 'wps'],
   ['workbook', 'examples'],
-  ['scenarios'],
   ['analysis'],
+  ['scenarios'],
   ['taskpane'],
   ['playground'],
   ['cli', 'api'],

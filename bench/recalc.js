@@ -7,9 +7,9 @@
  *       recalculating, saving) the file with the bill written as built-in arithmetic (LibreOffice
  *       has no add-in) — run only where `soffice` is installed (`apt-get install
  *       libreoffice-calc-nogui`).
- *   (p) growth: `reuse-calc recalc` of 300 000 REUSE rows vs 10 000 rows. Linear work gives a
+ *   (s) growth: `reuse-calc recalc` of 300 000 REUSE rows vs 10 000 rows. Linear work gives a
  *       ratio of 30; the target is 30^1.1 ≈ 42.2 (time growing no faster than n^1.1).
- *   (q) peak memory (MB, the largest resident set of the process tree, read by the kernel's
+ *   (t) peak memory (MB, the largest resident set of the process tree, read by the kernel's
  *       rusage for waited-for children — python3 reads it) of `recalc` on 300 000 REUSE rows vs
  *       LibreOffice converting the built-in version; a memory ratio, not a time.
  * The files are generated in a temporary folder: one sheet, volumes in A, the formula in B
@@ -93,20 +93,20 @@ const CASES = {
       baseline: proc('soffice', ['--headless', '--calc', '--convert-to', 'xlsx', '--outdir', out, builtin]), repeats: 3, warmup: 1,
     });
   },
-  p: async () => {
+  s: async () => {
     await prepareGrowth();
     return compare({
-      name: `(p) recalc ${BIG / 1000}k vs ${SMALL / 1000}k REUSE rows (growth; linear = ${BIG / SMALL})`, target: Math.round((BIG / SMALL) ** 1.1 * 10) / 10,
-      candidate: proc(process.execPath, [BIN, 'recalc', tieredBig, '-o', path.join(dir, 'p.big.xlsx')]),
-      baseline: proc(process.execPath, [BIN, 'recalc', tieredSmall, '-o', path.join(dir, 'p.small.xlsx')]), repeats: 3, warmup: 0,
+      name: `(s) recalc ${BIG / 1000}k vs ${SMALL / 1000}k REUSE rows (growth; linear = ${BIG / SMALL})`, target: Math.round((BIG / SMALL) ** 1.1 * 10) / 10,
+      candidate: proc(process.execPath, [BIN, 'recalc', tieredBig, '-o', path.join(dir, 's.big.xlsx')]),
+      baseline: proc(process.execPath, [BIN, 'recalc', tieredSmall, '-o', path.join(dir, 's.small.xlsx')]), repeats: 3, warmup: 0,
     });
   },
-  q: async () => {
-    if (!hasSoffice()) return { name: '(q) peak memory vs LibreOffice — skipped: soffice not installed', candidateMs: 0, baselineMs: 0, ratio: 0 };
+  t: async () => {
+    if (!hasSoffice()) return { name: '(t) peak memory vs LibreOffice — skipped: soffice not installed', candidateMs: 0, baselineMs: 0, ratio: 0 };
     await prepareGrowth();
-    const ours = peakMb(process.execPath, [BIN, 'recalc', tieredBig, '-o', path.join(dir, 'q.out.xlsx')]);
-    const lo = peakMb('soffice', ['--headless', '--calc', '--convert-to', 'xlsx', '--outdir', path.join(dir, 'lo-q'), builtinBig]);
-    return { name: `(q) peak MB, recalc ${BIG / 1000}k REUSE rows vs LibreOffice (built-in) [MB, not ms]`, candidateMs: ours, baselineMs: lo, ratio: ours / lo, target: 2, ok: ours / lo <= 2 };
+    const ours = peakMb(process.execPath, [BIN, 'recalc', tieredBig, '-o', path.join(dir, 't.out.xlsx')]);
+    const lo = peakMb('soffice', ['--headless', '--calc', '--convert-to', 'xlsx', '--outdir', path.join(dir, 'lo-t'), builtinBig]);
+    return { name: `(t) peak MB, recalc ${BIG / 1000}k REUSE rows vs LibreOffice (built-in) [MB, not ms]`, candidateMs: ours, baselineMs: lo, ratio: ours / lo, target: 2, ok: ours / lo <= 2 };
   },
 };
 

@@ -24,11 +24,16 @@ import { checkWorkbookBytes as checkBytes } from '../engine/check';
 import { Engine, EngineValue } from '../engine/engine';
 import { readInput, writeFileAtomic } from './files';
 import { computeResults as compute, loadWorkbook as load } from '../engine/load';
+import { HyperFormula } from 'hyperformula';
+import * as analysis from '../analysis';
 import { EnginePort } from '../workbook/engine-port';
 import type * as port from '../workbook/port';
 
 import type * as check from '../engine/check';
 import type * as workbook from '../engine/load';
+
+/** This package's version (in every analysis' run record). */
+const ENGINE_VERSION: string = require('../../package.json').version;
 
 /** Language of engine messages: `en-US` or `zh-CN`. */
 export type Lang = LangTag;
@@ -59,6 +64,62 @@ export type CellValue = port.CellValue;
 /** A defined name pointing at one cell: `{ name: 'sewage_fee', ref: '假设!C29' }`. */
 export type NamedRef = port.NamedRef;
 export { PortError } from '../workbook/port';
+
+// Analysis (src/analysis, docs/analysis.md): sensitivity, goal seek, data tables and Monte Carlo over
+// any AnalysisPort (`workbook.analysisPort()` here). Results are plain JSON-serialisable data.
+
+/** What an analysis needs from a workbook: read cells, and one what-if that puts its inputs back. */
+export type AnalysisPort = analysis.AnalysisPort;
+/** Progress of a long analysis: evaluations done out of those planned. */
+export type Progress = analysis.Progress;
+/** What an analysis ran (inputs, ranges or distributions, seed, iterations, time, engine version), kept with its results. */
+export type RunRecord = analysis.RunRecord;
+/** A distribution of an uncertain input: uniform, triangular, PERT, normal, lognormal (with bounds), discrete. */
+export type Distribution = analysis.Distribution;
+/** Per Monte Carlo output: mean, sd, P5…P95, threshold probabilities, histogram and CDF. */
+export type OutputSummary = analysis.OutputSummary;
+/** Options of {@link sensitivity}: inputs (± delta or explicit low/high), outputs, spider steps. */
+export type SensitivityOptions = analysis.SensitivityOptions;
+/** A tornado per output (bars sorted by swing), the base run, optional spider series. */
+export type SensitivityResult = analysis.SensitivityResult;
+/** Options of {@link goalSeek}: input, output, target, bracket, tolerance. */
+export type GoalSeekOptions = analysis.GoalSeekOptions;
+/** The input value found, the output there, the base case and the bracket. */
+export type GoalSeekResult = analysis.GoalSeekResult;
+/** Options of {@link dataTable}: one or two inputs over lists of values, outputs. */
+export type DataTableOptions = analysis.DataTableOptions;
+/** One grid per output: rows = the first input's values, columns = the second's. */
+export type DataTableResult = analysis.DataTableResult;
+/** Options of {@link monteCarlo}: distributions, outputs, iterations, seed, sampling, correlations, thresholds. */
+export type MonteCarloOptions = analysis.MonteCarloOptions;
+/** Per input and output a summary; achieved rank correlations; optionally every sample. */
+export type MonteCarloResult = analysis.MonteCarloResult;
+/** Any analysis' result. */
+export type AnalysisResult = analysis.AnalysisResult;
+
+/** An analysis that cannot answer: `code` (no-solution-in-bracket, output-constant, cancelled…), message in English, `zh` in Chinese. */
+export const AnalysisError = analysis.AnalysisError;
+/**
+ * One-way sensitivity: each input to its low and high value, every output's swing, sorted (a
+ * tornado); with `steps`, spider series. Example: `sensitivity(wb.analysisPort(), { inputs: [{ ref: 'sewage_fee' }], outputs: ["'评价'!C12"] })`.
+ */
+export const sensitivity: typeof analysis.sensitivity = analysis.sensitivity;
+/** Goal seek by Brent's method inside a bracket; "no solution in the bracket" and "output does not change" are errors, never a last guess. */
+export const goalSeek: typeof analysis.goalSeek = analysis.goalSeek;
+/** A one- or two-way data table of any outputs. */
+export const dataTable: typeof analysis.dataTable = analysis.dataTable;
+/** Monte Carlo with Latin hypercube sampling, a repeatable seed and optional Iman–Conover rank correlation. */
+export const monteCarlo: typeof analysis.monteCarlo = analysis.monteCarlo;
+/** A distribution from its command-line form, e.g. `triangular(1.5,1.75,2.1)`; throws an AnalysisError naming `what`. */
+export const parseDistribution: typeof analysis.parseDistribution = analysis.parseDistribution;
+/** The command-line form of a distribution (what parseDistribution reads back). */
+export const formatDistribution: typeof analysis.formatDistribution = analysis.formatDistribution;
+/** A formatted results sheet (record on top, then the numbers) for `addSheet`. */
+export const resultSheet: typeof analysis.resultSheet = analysis.resultSheet;
+/** An AnalysisPort over an engine port's what-if (demand-limited recalculation). */
+export const fromEnginePort: typeof analysis.fromEnginePort = analysis.fromEnginePort;
+/** An AnalysisPort over any WorkbookPort (Excel's own recalculation too): apply, then write back. */
+export const fromWorkbookPort: typeof analysis.fromWorkbookPort = analysis.fromWorkbookPort;
 export { WorkbookError } from '../xlsx/limits';
 
 /** A value a script may write into a cell: written as a constant (text is never read as a formula). */
@@ -117,6 +178,16 @@ export interface Workbook {
    */
   save(file?: string): Promise<Uint8Array>;
 
+  /**
+   * The workbook as an analysis sees it (src/analysis): read cells, and what-ifs that put every
+   * input back. Pass it to {@link sensitivity}, {@link goalSeek}, {@link dataTable} or
+   * {@link monteCarlo}; the workbook is unchanged afterwards.
+   *
+   * Example (the flagship): the sewage fee that brings the minimum DSCR to 1.3 —
+   * `await goalSeek(wb.analysisPort(), { input: 'sewage_fee', output: "min('资本金现金流'!AC6:AC33)", target: 1.3, between: [1, 10] })`.
+   */
+  analysisPort(): analysis.AnalysisPort;
+
   /** Frees the engine. Idempotent. */
   close(): void;
 }
@@ -166,6 +237,12 @@ class OpenWorkbook implements Workbook {
     const bytes = await this.open().toBytes();
     if (file !== undefined) await writeFileAtomic(file, bytes);
     return bytes;
+  }
+
+  analysisPort(): analysis.AnalysisPort {
+    const version = `reuse-finance ${ENGINE_VERSION}, HyperFormula ${HyperFormula.version}`;
+    const port = () => analysis.fromEnginePort(this.open(), version); // every call checks that the workbook is still open
+    return { engine: version, read: (refs) => port().read(refs), evaluate: (inputs, outputs) => port().evaluate(inputs, outputs) };
   }
 
   close(): void {

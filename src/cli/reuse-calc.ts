@@ -28,6 +28,7 @@ import type { CellWarning } from '../engine/workbook';
 import { PortError, Scalar } from '../workbook/port';
 import { WorkbookError } from '../xlsx/limits';
 import { BatchOptions, FileTask, Outcome, collision, expandInputs, outDirName, recorded, reportFailure, runBatch } from './batch';
+import { ANALYSIS_COMMANDS, ANALYSIS_USAGE, AnalysisCommand } from './analysis-usage';
 import { EXIT, Io, json, printable, where } from './output';
 import { explainEngineMessage } from '../engine/engine-messages';
 import { FileCommand, Said, checkSummary, say } from './text';
@@ -86,6 +87,7 @@ const HELP: Record<string, string> = {
       Rewrite [n]!_xldudf_REUSE_… and bare REUSE.…( formulas (shown as #NAME? in Excel) into
       _xldudf_REUSE_…(, the form Excel expects; lists every change. Nothing else is touched.`,
   convert: CONVERT_USAGE.replace(/\n$/, ''),
+  ...Object.fromEntries(ANALYSIS_COMMANDS.map((c) => [c, ANALYSIS_USAGE])),
 };
 
 const SEVERAL = `several workbooks (check, recalc, snapshot, repair):
@@ -476,6 +478,10 @@ export async function main(argv: string[], io: Io = defaultIo, batch: Partial<Om
   if (rest.slice(0, rest.includes('--') ? rest.indexOf('--') : undefined).includes('--help')) {
     io.out(helpFor(command));
     return 0;
+  }
+  if ((ANALYSIS_COMMANDS as readonly string[]).includes(command)) {
+    const { analysisCommand } = await import('./analysis');
+    return analysisCommand(command as AnalysisCommand, rest, io, io === defaultIo); // a progress bar only on the real terminal
   }
   const parsed = parseArgs(rest, ['-o', '--output', '--out-dir', '--set', '--lang', '--tolerance', '--jobs', ...(command === 'convert' ? ['--to'] : [])]);
   if (isSaid(parsed)) return usage(io, lang, parsed, command);

@@ -7,11 +7,11 @@ import func2 from 'ajv/dist/runtime/ucs2length';
 /** A precompiled validator: true when `data` matches its schema; otherwise false, with the (first) error in `errors`. */
 export type SchemaValidator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
 
-const schema11 = {"$id":"urn:reuse-finance:scenarios:1","type":"object","additionalProperties":false,"required":["schemaVersion","model","scenarios"],"properties":{"schemaVersion":{"const":1},"model":{"type":"object","additionalProperties":false,"required":["inputs","outputs"],"properties":{"inputs":{"type":"array","maxItems":5000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000}}}},"outputs":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit","numberFormat"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000},"numberFormat":{"type":"string","maxLength":255}}}}}},"scenarios":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","name","note","bureau","author","created","modified","values"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"name":{"type":"string","minLength":1,"maxLength":2000},"note":{"type":"string","maxLength":20000},"bureau":{"type":"string","maxLength":2000},"author":{"type":"string","maxLength":2000},"created":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"modified":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"values":{"type":"object","maxProperties":5000,"propertyNames":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"additionalProperties":{"anyOf":[{"type":"number"},{"type":"string","maxLength":2000},{"type":"boolean"},{"type":"null"}]}}}}}}};
+const schema6 = {"$id":"urn:reuse-finance:scenarios:1","type":"object","additionalProperties":false,"required":["schemaVersion","model","scenarios"],"properties":{"schemaVersion":{"const":1},"model":{"type":"object","additionalProperties":false,"required":["inputs","outputs"],"properties":{"inputs":{"type":"array","maxItems":5000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000}}}},"outputs":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit","numberFormat"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000},"numberFormat":{"type":"string","maxLength":255}}}}}},"scenarios":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","name","note","bureau","author","created","modified","values"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"name":{"type":"string","minLength":1,"maxLength":2000},"note":{"type":"string","maxLength":20000},"bureau":{"type":"string","maxLength":2000},"author":{"type":"string","maxLength":2000},"created":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"modified":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"values":{"type":"object","maxProperties":5000,"propertyNames":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"additionalProperties":{"anyOf":[{"type":"number"},{"type":"string","maxLength":2000},{"type":"boolean"},{"type":"null"}]}}}}}}};
 const pattern0 = new RegExp("^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$", "u");
 const pattern3 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$", "u");
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="urn:reuse-finance:scenarios:1" */;
 let vErrors = null;
 let errors = 0;
@@ -19,14 +19,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.schemaVersion === undefined) && (missing0 = "schemaVersion")) || ((data.model === undefined) && (missing0 = "model"))) || ((data.scenarios === undefined) && (missing0 = "scenarios"))){
-validate10.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate21.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((key0 === "schemaVersion") || (key0 === "model")) || (key0 === "scenarios"))){
-validate10.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate21.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -35,7 +35,7 @@ if(_errs1 === errors){
 if(data.schemaVersion !== undefined){
 const _errs2 = errors;
 if(1 !== data.schemaVersion){
-validate10.errors = [{instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"}];
+validate21.errors = [{instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -51,14 +51,14 @@ if(errors === _errs3){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if(((data1.inputs === undefined) && (missing1 = "inputs")) || ((data1.outputs === undefined) && (missing1 = "outputs"))){
-validate10.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate21.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 const _errs5 = errors;
 for(const key1 in data1){
 if(!((key1 === "inputs") || (key1 === "outputs"))){
-validate10.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+validate21.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -70,7 +70,7 @@ const _errs6 = errors;
 if(errors === _errs6){
 if(Array.isArray(data2)){
 if(data2.length > 5000){
-validate10.errors = [{instancePath:instancePath+"/model/inputs",schemaPath:"#/properties/model/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 5000},message:"must NOT have more than 5000 items"}];
+validate21.errors = [{instancePath:instancePath+"/model/inputs",schemaPath:"#/properties/model/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 5000},message:"must NOT have more than 5000 items"}];
 return false;
 }
 else {
@@ -83,14 +83,14 @@ if(errors === _errs8){
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 let missing2;
 if(((((data3.id === undefined) && (missing2 = "id")) || ((data3.ref === undefined) && (missing2 = "ref"))) || ((data3.label === undefined) && (missing2 = "label"))) || ((data3.unit === undefined) && (missing2 = "unit"))){
-validate10.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+validate21.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
 else {
 const _errs10 = errors;
 for(const key2 in data3){
 if(!((((key2 === "id") || (key2 === "ref")) || (key2 === "label")) || (key2 === "unit"))){
-validate10.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+validate21.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -102,12 +102,12 @@ const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
 if(!pattern0.test(data4)){
-validate10.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/id",schemaPath:"#/properties/model/properties/inputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+validate21.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/id",schemaPath:"#/properties/model/properties/inputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/id",schemaPath:"#/properties/model/properties/inputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/id",schemaPath:"#/properties/model/properties/inputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -123,18 +123,18 @@ const _errs13 = errors;
 if(errors === _errs13){
 if(typeof data5 === "string"){
 if(func2(data5) > 300){
-validate10.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
+validate21.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
 return false;
 }
 else {
 if(func2(data5) < 1){
-validate10.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate21.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -150,12 +150,12 @@ const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data6 === "string"){
 if(func2(data6) > 2000){
-validate10.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/label",schemaPath:"#/properties/model/properties/inputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate21.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/label",schemaPath:"#/properties/model/properties/inputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/label",schemaPath:"#/properties/model/properties/inputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/label",schemaPath:"#/properties/model/properties/inputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -171,12 +171,12 @@ const _errs17 = errors;
 if(errors === _errs17){
 if(typeof data7 === "string"){
 if(func2(data7) > 2000){
-validate10.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/unit",schemaPath:"#/properties/model/properties/inputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate21.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/unit",schemaPath:"#/properties/model/properties/inputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/unit",schemaPath:"#/properties/model/properties/inputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/unit",schemaPath:"#/properties/model/properties/inputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -192,7 +192,7 @@ var valid3 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate21.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -204,7 +204,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/model/inputs",schemaPath:"#/properties/model/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate21.errors = [{instancePath:instancePath+"/model/inputs",schemaPath:"#/properties/model/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -220,7 +220,7 @@ const _errs19 = errors;
 if(errors === _errs19){
 if(Array.isArray(data8)){
 if(data8.length > 2000){
-validate10.errors = [{instancePath:instancePath+"/model/outputs",schemaPath:"#/properties/model/properties/outputs/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs",schemaPath:"#/properties/model/properties/outputs/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
 return false;
 }
 else {
@@ -233,14 +233,14 @@ if(errors === _errs21){
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 let missing3;
 if((((((data9.id === undefined) && (missing3 = "id")) || ((data9.ref === undefined) && (missing3 = "ref"))) || ((data9.label === undefined) && (missing3 = "label"))) || ((data9.unit === undefined) && (missing3 = "unit"))) || ((data9.numberFormat === undefined) && (missing3 = "numberFormat"))){
-validate10.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
 return false;
 }
 else {
 const _errs23 = errors;
 for(const key3 in data9){
 if(!(((((key3 === "id") || (key3 === "ref")) || (key3 === "label")) || (key3 === "unit")) || (key3 === "numberFormat"))){
-validate10.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -252,12 +252,12 @@ const _errs24 = errors;
 if(errors === _errs24){
 if(typeof data10 === "string"){
 if(!pattern0.test(data10)){
-validate10.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/id",schemaPath:"#/properties/model/properties/outputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/id",schemaPath:"#/properties/model/properties/outputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/id",schemaPath:"#/properties/model/properties/outputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/id",schemaPath:"#/properties/model/properties/outputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -273,18 +273,18 @@ const _errs26 = errors;
 if(errors === _errs26){
 if(typeof data11 === "string"){
 if(func2(data11) > 300){
-validate10.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
 return false;
 }
 else {
 if(func2(data11) < 1){
-validate10.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -300,12 +300,12 @@ const _errs28 = errors;
 if(errors === _errs28){
 if(typeof data12 === "string"){
 if(func2(data12) > 2000){
-validate10.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/label",schemaPath:"#/properties/model/properties/outputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/label",schemaPath:"#/properties/model/properties/outputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/label",schemaPath:"#/properties/model/properties/outputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/label",schemaPath:"#/properties/model/properties/outputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -321,12 +321,12 @@ const _errs30 = errors;
 if(errors === _errs30){
 if(typeof data13 === "string"){
 if(func2(data13) > 2000){
-validate10.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/unit",schemaPath:"#/properties/model/properties/outputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/unit",schemaPath:"#/properties/model/properties/outputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/unit",schemaPath:"#/properties/model/properties/outputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/unit",schemaPath:"#/properties/model/properties/outputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -342,12 +342,12 @@ const _errs32 = errors;
 if(errors === _errs32){
 if(typeof data14 === "string"){
 if(func2(data14) > 255){
-validate10.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/model/properties/outputs/items/properties/numberFormat/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/model/properties/outputs/items/properties/numberFormat/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/model/properties/outputs/items/properties/numberFormat/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/model/properties/outputs/items/properties/numberFormat/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -364,7 +364,7 @@ var valid5 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -376,7 +376,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/model/outputs",schemaPath:"#/properties/model/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate21.errors = [{instancePath:instancePath+"/model/outputs",schemaPath:"#/properties/model/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -390,7 +390,7 @@ var valid1 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate21.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -406,7 +406,7 @@ const _errs34 = errors;
 if(errors === _errs34){
 if(Array.isArray(data15)){
 if(data15.length > 2000){
-validate10.errors = [{instancePath:instancePath+"/scenarios",schemaPath:"#/properties/scenarios/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios",schemaPath:"#/properties/scenarios/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
 return false;
 }
 else {
@@ -419,14 +419,14 @@ if(errors === _errs36){
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 let missing4;
 if(((((((((data16.id === undefined) && (missing4 = "id")) || ((data16.name === undefined) && (missing4 = "name"))) || ((data16.note === undefined) && (missing4 = "note"))) || ((data16.bureau === undefined) && (missing4 = "bureau"))) || ((data16.author === undefined) && (missing4 = "author"))) || ((data16.created === undefined) && (missing4 = "created"))) || ((data16.modified === undefined) && (missing4 = "modified"))) || ((data16.values === undefined) && (missing4 = "values"))){
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
 return false;
 }
 else {
 const _errs38 = errors;
 for(const key4 in data16){
 if(!((((((((key4 === "id") || (key4 === "name")) || (key4 === "note")) || (key4 === "bureau")) || (key4 === "author")) || (key4 === "created")) || (key4 === "modified")) || (key4 === "values"))){
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -438,12 +438,12 @@ const _errs39 = errors;
 if(errors === _errs39){
 if(typeof data17 === "string"){
 if(!pattern0.test(data17)){
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/id",schemaPath:"#/properties/scenarios/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/id",schemaPath:"#/properties/scenarios/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/id",schemaPath:"#/properties/scenarios/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/id",schemaPath:"#/properties/scenarios/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -459,18 +459,18 @@ const _errs41 = errors;
 if(errors === _errs41){
 if(typeof data18 === "string"){
 if(func2(data18) > 2000){
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 else {
 if(func2(data18) < 1){
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -486,12 +486,12 @@ const _errs43 = errors;
 if(errors === _errs43){
 if(typeof data19 === "string"){
 if(func2(data19) > 20000){
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/note",schemaPath:"#/properties/scenarios/items/properties/note/maxLength",keyword:"maxLength",params:{limit: 20000},message:"must NOT have more than 20000 characters"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/note",schemaPath:"#/properties/scenarios/items/properties/note/maxLength",keyword:"maxLength",params:{limit: 20000},message:"must NOT have more than 20000 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/note",schemaPath:"#/properties/scenarios/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/note",schemaPath:"#/properties/scenarios/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -507,12 +507,12 @@ const _errs45 = errors;
 if(errors === _errs45){
 if(typeof data20 === "string"){
 if(func2(data20) > 2000){
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/bureau",schemaPath:"#/properties/scenarios/items/properties/bureau/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/bureau",schemaPath:"#/properties/scenarios/items/properties/bureau/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/bureau",schemaPath:"#/properties/scenarios/items/properties/bureau/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/bureau",schemaPath:"#/properties/scenarios/items/properties/bureau/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -528,12 +528,12 @@ const _errs47 = errors;
 if(errors === _errs47){
 if(typeof data21 === "string"){
 if(func2(data21) > 2000){
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/author",schemaPath:"#/properties/scenarios/items/properties/author/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/author",schemaPath:"#/properties/scenarios/items/properties/author/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/author",schemaPath:"#/properties/scenarios/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/author",schemaPath:"#/properties/scenarios/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -549,12 +549,12 @@ const _errs49 = errors;
 if(errors === _errs49){
 if(typeof data22 === "string"){
 if(!pattern3.test(data22)){
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/created",schemaPath:"#/properties/scenarios/items/properties/created/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/created",schemaPath:"#/properties/scenarios/items/properties/created/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/created",schemaPath:"#/properties/scenarios/items/properties/created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/created",schemaPath:"#/properties/scenarios/items/properties/created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -570,12 +570,12 @@ const _errs51 = errors;
 if(errors === _errs51){
 if(typeof data23 === "string"){
 if(!pattern3.test(data23)){
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/modified",schemaPath:"#/properties/scenarios/items/properties/modified/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/modified",schemaPath:"#/properties/scenarios/items/properties/modified/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/modified",schemaPath:"#/properties/scenarios/items/properties/modified/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/modified",schemaPath:"#/properties/scenarios/items/properties/modified/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -591,7 +591,7 @@ const _errs53 = errors;
 if(errors === _errs53){
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 if(Object.keys(data24).length > 5000){
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/maxProperties",keyword:"maxProperties",params:{limit: 5000},message:"must NOT have more than 5000 properties"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/maxProperties",keyword:"maxProperties",params:{limit: 5000},message:"must NOT have more than 5000 properties"}];
 return false;
 }
 else {
@@ -631,7 +631,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-validate10.errors = vErrors;
+validate21.errors = vErrors;
 return false;
 break;
 }
@@ -723,7 +723,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-validate10.errors = vErrors;
+validate21.errors = vErrors;
 return false;
 }
 else {
@@ -746,7 +746,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -766,7 +766,7 @@ var valid7 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -778,7 +778,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/scenarios",schemaPath:"#/properties/scenarios/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate21.errors = [{instancePath:instancePath+"/scenarios",schemaPath:"#/properties/scenarios/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -793,17 +793,1799 @@ var valid0 = true;
 }
 }
 else {
-validate10.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate21.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate10.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-const schema12 = {"$id":"urn:reuse-finance:scenario-exchange:1","type":"object","additionalProperties":false,"required":["format","exchangeVersion","provenance","model","scenarios"],"properties":{"format":{"const":"reuse-finance/scenario-exchange"},"exchangeVersion":{"const":1},"provenance":{"type":"object","additionalProperties":false,"required":["bureau","author","sourceWorkbook","exported","addinVersion"],"properties":{"bureau":{"type":"string","maxLength":2000},"author":{"type":"string","maxLength":2000},"sourceWorkbook":{"type":"string","maxLength":255},"exported":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"addinVersion":{"type":"string","maxLength":40}}},"model":{"type":"object","additionalProperties":false,"required":["inputs","outputs"],"properties":{"inputs":{"type":"array","maxItems":5000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000}}}},"outputs":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit","numberFormat"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000},"numberFormat":{"type":"string","maxLength":255}}}}}},"scenarios":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","name","note","bureau","author","created","modified","values"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"name":{"type":"string","minLength":1,"maxLength":2000},"note":{"type":"string","maxLength":20000},"bureau":{"type":"string","maxLength":2000},"author":{"type":"string","maxLength":2000},"created":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"modified":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"values":{"type":"object","maxProperties":5000,"propertyNames":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"additionalProperties":{"anyOf":[{"type":"number"},{"type":"string","maxLength":2000},{"type":"boolean"},{"type":"null"}]}}}}}}};
+const schema7 = {"$id":"urn:reuse-finance:scenarios:2","type":"object","additionalProperties":false,"required":["schemaVersion","model","scenarios","analysis"],"properties":{"schemaVersion":{"const":2},"model":{"$ref":"urn:reuse-finance:scenarios:1#/properties/model"},"scenarios":{"$ref":"urn:reuse-finance:scenarios:1#/properties/scenarios"},"analysis":{"type":"object","additionalProperties":false,"required":["inputs","outputs","goals","correlations","settings"],"properties":{"inputs":{"type":"array","maxItems":5000,"items":{"type":"object","additionalProperties":false,"required":["inputId"],"properties":{"inputId":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"low":{"type":"number"},"high":{"type":"number"},"values":{"type":"array","minItems":1,"maxItems":1000,"items":{"type":"number"}},"distribution":{"type":"object","required":["type"],"maxProperties":5,"properties":{"type":{"enum":["uniform","triangular","pert","normal","lognormal","discrete"]},"values":{"type":"array","maxItems":1000,"items":{"type":"number"}},"weights":{"type":"array","maxItems":1000,"items":{"type":"number"}}},"additionalProperties":{"type":"number"}}}}},"outputs":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","expr","label","unit"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"expr":{"type":"string","minLength":1,"maxLength":700},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000},"threshold":{"type":"object","additionalProperties":false,"required":["op","value"],"properties":{"op":{"enum":["<","<=",">",">="]},"value":{"type":"number"}}}}}},"goals":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","inputId","outputId","target"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"inputId":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"outputId":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"target":{"type":"number"},"between":{"type":"array","minItems":2,"maxItems":2,"items":{"type":"number"}}}}},"correlations":{"type":"array","maxItems":5000,"items":{"type":"object","additionalProperties":false,"required":["a","b","rho"],"properties":{"a":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"b":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"rho":{"type":"number"}}}},"settings":{"type":"object","additionalProperties":false,"properties":{"delta":{"type":"number"},"iterations":{"type":"integer","minimum":2,"maximum":1000000},"seed":{"type":"integer","minimum":1,"maximum":4294967295},"sampling":{"enum":["lhs","random"]},"bins":{"type":"integer","minimum":1,"maximum":1000}}}}}}};
+const schema8 = {"type":"object","additionalProperties":false,"required":["inputs","outputs"],"properties":{"inputs":{"type":"array","maxItems":5000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000}}}},"outputs":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit","numberFormat"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000},"numberFormat":{"type":"string","maxLength":255}}}}}};
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.inputs === undefined) && (missing0 = "inputs")) || ((data.outputs === undefined) && (missing0 = "outputs"))){
+validate23.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((key0 === "inputs") || (key0 === "outputs"))){
+validate23.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.inputs !== undefined){
+let data0 = data.inputs;
+const _errs2 = errors;
+if(errors === _errs2){
+if(Array.isArray(data0)){
+if(data0.length > 5000){
+validate23.errors = [{instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 5000},message:"must NOT have more than 5000 items"}];
+return false;
+}
+else {
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+const _errs4 = errors;
+if(errors === _errs4){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing1;
+if(((((data1.id === undefined) && (missing1 = "id")) || ((data1.ref === undefined) && (missing1 = "ref"))) || ((data1.label === undefined) && (missing1 = "label"))) || ((data1.unit === undefined) && (missing1 = "unit"))){
+validate23.errors = [{instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+const _errs6 = errors;
+for(const key1 in data1){
+if(!((((key1 === "id") || (key1 === "ref")) || (key1 === "label")) || (key1 === "unit"))){
+validate23.errors = [{instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs6 === errors){
+if(data1.id !== undefined){
+let data2 = data1.id;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data2 === "string"){
+if(!pattern0.test(data2)){
+validate23.errors = [{instancePath:instancePath+"/inputs/" + i0+"/id",schemaPath:"#/properties/inputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate23.errors = [{instancePath:instancePath+"/inputs/" + i0+"/id",schemaPath:"#/properties/inputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid2 = _errs7 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data1.ref !== undefined){
+let data3 = data1.ref;
+const _errs9 = errors;
+if(errors === _errs9){
+if(typeof data3 === "string"){
+if(func2(data3) > 300){
+validate23.errors = [{instancePath:instancePath+"/inputs/" + i0+"/ref",schemaPath:"#/properties/inputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
+return false;
+}
+else {
+if(func2(data3) < 1){
+validate23.errors = [{instancePath:instancePath+"/inputs/" + i0+"/ref",schemaPath:"#/properties/inputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate23.errors = [{instancePath:instancePath+"/inputs/" + i0+"/ref",schemaPath:"#/properties/inputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid2 = _errs9 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data1.label !== undefined){
+let data4 = data1.label;
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data4 === "string"){
+if(func2(data4) > 2000){
+validate23.errors = [{instancePath:instancePath+"/inputs/" + i0+"/label",schemaPath:"#/properties/inputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate23.errors = [{instancePath:instancePath+"/inputs/" + i0+"/label",schemaPath:"#/properties/inputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid2 = _errs11 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data1.unit !== undefined){
+let data5 = data1.unit;
+const _errs13 = errors;
+if(errors === _errs13){
+if(typeof data5 === "string"){
+if(func2(data5) > 2000){
+validate23.errors = [{instancePath:instancePath+"/inputs/" + i0+"/unit",schemaPath:"#/properties/inputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate23.errors = [{instancePath:instancePath+"/inputs/" + i0+"/unit",schemaPath:"#/properties/inputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid2 = _errs13 === errors;
+}
+else {
+var valid2 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate23.errors = [{instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid1 = _errs4 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+else {
+validate23.errors = [{instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.outputs !== undefined){
+let data6 = data.outputs;
+const _errs15 = errors;
+if(errors === _errs15){
+if(Array.isArray(data6)){
+if(data6.length > 2000){
+validate23.errors = [{instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
+return false;
+}
+else {
+var valid3 = true;
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+let data7 = data6[i1];
+const _errs17 = errors;
+if(errors === _errs17){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+let missing2;
+if((((((data7.id === undefined) && (missing2 = "id")) || ((data7.ref === undefined) && (missing2 = "ref"))) || ((data7.label === undefined) && (missing2 = "label"))) || ((data7.unit === undefined) && (missing2 = "unit"))) || ((data7.numberFormat === undefined) && (missing2 = "numberFormat"))){
+validate23.errors = [{instancePath:instancePath+"/outputs/" + i1,schemaPath:"#/properties/outputs/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+return false;
+}
+else {
+const _errs19 = errors;
+for(const key2 in data7){
+if(!(((((key2 === "id") || (key2 === "ref")) || (key2 === "label")) || (key2 === "unit")) || (key2 === "numberFormat"))){
+validate23.errors = [{instancePath:instancePath+"/outputs/" + i1,schemaPath:"#/properties/outputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs19 === errors){
+if(data7.id !== undefined){
+let data8 = data7.id;
+const _errs20 = errors;
+if(errors === _errs20){
+if(typeof data8 === "string"){
+if(!pattern0.test(data8)){
+validate23.errors = [{instancePath:instancePath+"/outputs/" + i1+"/id",schemaPath:"#/properties/outputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate23.errors = [{instancePath:instancePath+"/outputs/" + i1+"/id",schemaPath:"#/properties/outputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid4 = _errs20 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data7.ref !== undefined){
+let data9 = data7.ref;
+const _errs22 = errors;
+if(errors === _errs22){
+if(typeof data9 === "string"){
+if(func2(data9) > 300){
+validate23.errors = [{instancePath:instancePath+"/outputs/" + i1+"/ref",schemaPath:"#/properties/outputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
+return false;
+}
+else {
+if(func2(data9) < 1){
+validate23.errors = [{instancePath:instancePath+"/outputs/" + i1+"/ref",schemaPath:"#/properties/outputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate23.errors = [{instancePath:instancePath+"/outputs/" + i1+"/ref",schemaPath:"#/properties/outputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid4 = _errs22 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data7.label !== undefined){
+let data10 = data7.label;
+const _errs24 = errors;
+if(errors === _errs24){
+if(typeof data10 === "string"){
+if(func2(data10) > 2000){
+validate23.errors = [{instancePath:instancePath+"/outputs/" + i1+"/label",schemaPath:"#/properties/outputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate23.errors = [{instancePath:instancePath+"/outputs/" + i1+"/label",schemaPath:"#/properties/outputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid4 = _errs24 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data7.unit !== undefined){
+let data11 = data7.unit;
+const _errs26 = errors;
+if(errors === _errs26){
+if(typeof data11 === "string"){
+if(func2(data11) > 2000){
+validate23.errors = [{instancePath:instancePath+"/outputs/" + i1+"/unit",schemaPath:"#/properties/outputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate23.errors = [{instancePath:instancePath+"/outputs/" + i1+"/unit",schemaPath:"#/properties/outputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid4 = _errs26 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data7.numberFormat !== undefined){
+let data12 = data7.numberFormat;
+const _errs28 = errors;
+if(errors === _errs28){
+if(typeof data12 === "string"){
+if(func2(data12) > 255){
+validate23.errors = [{instancePath:instancePath+"/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/outputs/items/properties/numberFormat/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+}
+else {
+validate23.errors = [{instancePath:instancePath+"/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/outputs/items/properties/numberFormat/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid4 = _errs28 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate23.errors = [{instancePath:instancePath+"/outputs/" + i1,schemaPath:"#/properties/outputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid3 = _errs17 === errors;
+if(!valid3){
+break;
+}
+}
+}
+}
+else {
+validate23.errors = [{instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate23.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+
+const schema9 = {"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","name","note","bureau","author","created","modified","values"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"name":{"type":"string","minLength":1,"maxLength":2000},"note":{"type":"string","maxLength":20000},"bureau":{"type":"string","maxLength":2000},"author":{"type":"string","maxLength":2000},"created":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"modified":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"values":{"type":"object","maxProperties":5000,"propertyNames":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"additionalProperties":{"anyOf":[{"type":"number"},{"type":"string","maxLength":2000},{"type":"boolean"},{"type":"null"}]}}}}};
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(Array.isArray(data)){
+if(data.length > 2000){
+validate25.errors = [{instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
+return false;
+}
+else {
+var valid0 = true;
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+const _errs1 = errors;
+if(errors === _errs1){
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+let missing0;
+if(((((((((data0.id === undefined) && (missing0 = "id")) || ((data0.name === undefined) && (missing0 = "name"))) || ((data0.note === undefined) && (missing0 = "note"))) || ((data0.bureau === undefined) && (missing0 = "bureau"))) || ((data0.author === undefined) && (missing0 = "author"))) || ((data0.created === undefined) && (missing0 = "created"))) || ((data0.modified === undefined) && (missing0 = "modified"))) || ((data0.values === undefined) && (missing0 = "values"))){
+validate25.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs3 = errors;
+for(const key0 in data0){
+if(!((((((((key0 === "id") || (key0 === "name")) || (key0 === "note")) || (key0 === "bureau")) || (key0 === "author")) || (key0 === "created")) || (key0 === "modified")) || (key0 === "values"))){
+validate25.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs3 === errors){
+if(data0.id !== undefined){
+let data1 = data0.id;
+const _errs4 = errors;
+if(errors === _errs4){
+if(typeof data1 === "string"){
+if(!pattern0.test(data1)){
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/id",schemaPath:"#/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/id",schemaPath:"#/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data0.name !== undefined){
+let data2 = data0.name;
+const _errs6 = errors;
+if(errors === _errs6){
+if(typeof data2 === "string"){
+if(func2(data2) > 2000){
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/name",schemaPath:"#/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+else {
+if(func2(data2) < 1){
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/name",schemaPath:"#/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/name",schemaPath:"#/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid1 = _errs6 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data0.note !== undefined){
+let data3 = data0.note;
+const _errs8 = errors;
+if(errors === _errs8){
+if(typeof data3 === "string"){
+if(func2(data3) > 20000){
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/note",schemaPath:"#/items/properties/note/maxLength",keyword:"maxLength",params:{limit: 20000},message:"must NOT have more than 20000 characters"}];
+return false;
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/note",schemaPath:"#/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid1 = _errs8 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data0.bureau !== undefined){
+let data4 = data0.bureau;
+const _errs10 = errors;
+if(errors === _errs10){
+if(typeof data4 === "string"){
+if(func2(data4) > 2000){
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/bureau",schemaPath:"#/items/properties/bureau/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/bureau",schemaPath:"#/items/properties/bureau/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data0.author !== undefined){
+let data5 = data0.author;
+const _errs12 = errors;
+if(errors === _errs12){
+if(typeof data5 === "string"){
+if(func2(data5) > 2000){
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/author",schemaPath:"#/items/properties/author/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/author",schemaPath:"#/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data0.created !== undefined){
+let data6 = data0.created;
+const _errs14 = errors;
+if(errors === _errs14){
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/created",schemaPath:"#/items/properties/created/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
+return false;
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/created",schemaPath:"#/items/properties/created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid1 = _errs14 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data0.modified !== undefined){
+let data7 = data0.modified;
+const _errs16 = errors;
+if(errors === _errs16){
+if(typeof data7 === "string"){
+if(!pattern3.test(data7)){
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/modified",schemaPath:"#/items/properties/modified/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
+return false;
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/modified",schemaPath:"#/items/properties/modified/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid1 = _errs16 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data0.values !== undefined){
+let data8 = data0.values;
+const _errs18 = errors;
+if(errors === _errs18){
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(Object.keys(data8).length > 5000){
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/values",schemaPath:"#/items/properties/values/maxProperties",keyword:"maxProperties",params:{limit: 5000},message:"must NOT have more than 5000 properties"}];
+return false;
+}
+else {
+for(const key1 in data8){
+const _errs20 = errors;
+if(errors === _errs20){
+if(typeof key1 === "string"){
+if(!pattern0.test(key1)){
+const err0 = {instancePath:instancePath+"/" + i0+"/values",schemaPath:"#/items/properties/values/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\"",propertyName:key1};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/" + i0+"/values",schemaPath:"#/items/properties/values/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var valid2 = _errs20 === errors;
+if(!valid2){
+const err2 = {instancePath:instancePath+"/" + i0+"/values",schemaPath:"#/items/properties/values/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+validate25.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid2){
+for(const key2 in data8){
+let data9 = data8[key2];
+const _errs23 = errors;
+const _errs24 = errors;
+let valid4 = false;
+const _errs25 = errors;
+if(!((typeof data9 == "number") && (isFinite(data9)))){
+const err3 = {instancePath:instancePath+"/" + i0+"/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/properties/values/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs25 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const _errs27 = errors;
+if(errors === _errs27){
+if(typeof data9 === "string"){
+if(func2(data9) > 2000){
+const err4 = {instancePath:instancePath+"/" + i0+"/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/properties/values/additionalProperties/anyOf/1/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/" + i0+"/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/properties/values/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+var _valid0 = _errs27 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const _errs29 = errors;
+if(typeof data9 !== "boolean"){
+const err6 = {instancePath:instancePath+"/" + i0+"/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/properties/values/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs29 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const _errs31 = errors;
+if(data9 !== null){
+const err7 = {instancePath:instancePath+"/" + i0+"/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/properties/values/additionalProperties/anyOf/3/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs31 === errors;
+valid4 = valid4 || _valid0;
+}
+}
+}
+if(!valid4){
+const err8 = {instancePath:instancePath+"/" + i0+"/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/properties/values/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+validate25.errors = vErrors;
+return false;
+}
+else {
+errors = _errs24;
+if(vErrors !== null){
+if(_errs24){
+vErrors.length = _errs24;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid3 = _errs23 === errors;
+if(!valid3){
+break;
+}
+}
+}
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/" + i0+"/values",schemaPath:"#/items/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid1 = _errs18 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+break;
+}
+}
+}
+}
+else {
+validate25.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="urn:reuse-finance:scenarios:2" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.schemaVersion === undefined) && (missing0 = "schemaVersion")) || ((data.model === undefined) && (missing0 = "model"))) || ((data.scenarios === undefined) && (missing0 = "scenarios"))) || ((data.analysis === undefined) && (missing0 = "analysis"))){
+validate22.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "schemaVersion") || (key0 === "model")) || (key0 === "scenarios")) || (key0 === "analysis"))){
+validate22.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.schemaVersion !== undefined){
+const _errs2 = errors;
+if(2 !== data.schemaVersion){
+validate22.errors = [{instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/const",keyword:"const",params:{allowedValue: 2},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.model !== undefined){
+const _errs3 = errors;
+if(!(validate23(data.model, {instancePath:instancePath+"/model",parentData:data,parentDataProperty:"model",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.scenarios !== undefined){
+const _errs4 = errors;
+if(!(validate25(data.scenarios, {instancePath:instancePath+"/scenarios",parentData:data,parentDataProperty:"scenarios",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.analysis !== undefined){
+let data3 = data.analysis;
+const _errs5 = errors;
+if(errors === _errs5){
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+let missing1;
+if((((((data3.inputs === undefined) && (missing1 = "inputs")) || ((data3.outputs === undefined) && (missing1 = "outputs"))) || ((data3.goals === undefined) && (missing1 = "goals"))) || ((data3.correlations === undefined) && (missing1 = "correlations"))) || ((data3.settings === undefined) && (missing1 = "settings"))){
+validate22.errors = [{instancePath:instancePath+"/analysis",schemaPath:"#/properties/analysis/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+const _errs7 = errors;
+for(const key1 in data3){
+if(!(((((key1 === "inputs") || (key1 === "outputs")) || (key1 === "goals")) || (key1 === "correlations")) || (key1 === "settings"))){
+validate22.errors = [{instancePath:instancePath+"/analysis",schemaPath:"#/properties/analysis/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs7 === errors){
+if(data3.inputs !== undefined){
+let data4 = data3.inputs;
+const _errs8 = errors;
+if(errors === _errs8){
+if(Array.isArray(data4)){
+if(data4.length > 5000){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs",schemaPath:"#/properties/analysis/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 5000},message:"must NOT have more than 5000 items"}];
+return false;
+}
+else {
+var valid2 = true;
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+const _errs10 = errors;
+if(errors === _errs10){
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+let missing2;
+if((data5.inputId === undefined) && (missing2 = "inputId")){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0,schemaPath:"#/properties/analysis/properties/inputs/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+return false;
+}
+else {
+const _errs12 = errors;
+for(const key2 in data5){
+if(!(((((key2 === "inputId") || (key2 === "low")) || (key2 === "high")) || (key2 === "values")) || (key2 === "distribution"))){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0,schemaPath:"#/properties/analysis/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs12 === errors){
+if(data5.inputId !== undefined){
+let data6 = data5.inputId;
+const _errs13 = errors;
+if(errors === _errs13){
+if(typeof data6 === "string"){
+if(!pattern0.test(data6)){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/inputId",schemaPath:"#/properties/analysis/properties/inputs/items/properties/inputId/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/inputId",schemaPath:"#/properties/analysis/properties/inputs/items/properties/inputId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs13 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data5.low !== undefined){
+let data7 = data5.low;
+const _errs15 = errors;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/low",schemaPath:"#/properties/analysis/properties/inputs/items/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid3 = _errs15 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data5.high !== undefined){
+let data8 = data5.high;
+const _errs17 = errors;
+if(!((typeof data8 == "number") && (isFinite(data8)))){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/high",schemaPath:"#/properties/analysis/properties/inputs/items/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid3 = _errs17 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data5.values !== undefined){
+let data9 = data5.values;
+const _errs19 = errors;
+if(errors === _errs19){
+if(Array.isArray(data9)){
+if(data9.length > 1000){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/values",schemaPath:"#/properties/analysis/properties/inputs/items/properties/values/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"}];
+return false;
+}
+else {
+if(data9.length < 1){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/values",schemaPath:"#/properties/analysis/properties/inputs/items/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+return false;
+}
+else {
+var valid4 = true;
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+let data10 = data9[i1];
+const _errs21 = errors;
+if(!((typeof data10 == "number") && (isFinite(data10)))){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/values/" + i1,schemaPath:"#/properties/analysis/properties/inputs/items/properties/values/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid4 = _errs21 === errors;
+if(!valid4){
+break;
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/values",schemaPath:"#/properties/analysis/properties/inputs/items/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid3 = _errs19 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data5.distribution !== undefined){
+let data11 = data5.distribution;
+const _errs23 = errors;
+if(errors === _errs23){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(Object.keys(data11).length > 5){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/maxProperties",keyword:"maxProperties",params:{limit: 5},message:"must NOT have more than 5 properties"}];
+return false;
+}
+else {
+let missing3;
+if((data11.type === undefined) && (missing3 = "type")){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+return false;
+}
+else {
+const _errs25 = errors;
+for(const key3 in data11){
+if(!(((key3 === "type") || (key3 === "values")) || (key3 === "weights"))){
+let data12 = data11[key3];
+const _errs26 = errors;
+if(!((typeof data12 == "number") && (isFinite(data12)))){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/distribution/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid5 = _errs26 === errors;
+if(!valid5){
+break;
+}
+}
+}
+if(_errs25 === errors){
+if(data11.type !== undefined){
+let data13 = data11.type;
+const _errs28 = errors;
+if(!((((((data13 === "uniform") || (data13 === "triangular")) || (data13 === "pert")) || (data13 === "normal")) || (data13 === "lognormal")) || (data13 === "discrete"))){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/distribution/type",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/properties/type/enum",keyword:"enum",params:{allowedValues: schema7.properties.analysis.properties.inputs.items.properties.distribution.properties.type.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid6 = _errs28 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data11.values !== undefined){
+let data14 = data11.values;
+const _errs29 = errors;
+if(errors === _errs29){
+if(Array.isArray(data14)){
+if(data14.length > 1000){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/distribution/values",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/properties/values/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"}];
+return false;
+}
+else {
+var valid7 = true;
+const len2 = data14.length;
+for(let i2=0; i2<len2; i2++){
+let data15 = data14[i2];
+const _errs31 = errors;
+if(!((typeof data15 == "number") && (isFinite(data15)))){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/distribution/values/" + i2,schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/properties/values/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid7 = _errs31 === errors;
+if(!valid7){
+break;
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/distribution/values",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid6 = _errs29 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data11.weights !== undefined){
+let data16 = data11.weights;
+const _errs33 = errors;
+if(errors === _errs33){
+if(Array.isArray(data16)){
+if(data16.length > 1000){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/distribution/weights",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/properties/weights/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"}];
+return false;
+}
+else {
+var valid8 = true;
+const len3 = data16.length;
+for(let i3=0; i3<len3; i3++){
+let data17 = data16[i3];
+const _errs35 = errors;
+if(!((typeof data17 == "number") && (isFinite(data17)))){
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/distribution/weights/" + i3,schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/properties/weights/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid8 = _errs35 === errors;
+if(!valid8){
+break;
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/distribution/weights",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/properties/weights/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid6 = _errs33 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid3 = _errs23 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs/" + i0,schemaPath:"#/properties/analysis/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid2 = _errs10 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/inputs",schemaPath:"#/properties/analysis/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs8 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data3.outputs !== undefined){
+let data18 = data3.outputs;
+const _errs37 = errors;
+if(errors === _errs37){
+if(Array.isArray(data18)){
+if(data18.length > 2000){
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs",schemaPath:"#/properties/analysis/properties/outputs/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
+return false;
+}
+else {
+var valid9 = true;
+const len4 = data18.length;
+for(let i4=0; i4<len4; i4++){
+let data19 = data18[i4];
+const _errs39 = errors;
+if(errors === _errs39){
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+let missing4;
+if(((((data19.id === undefined) && (missing4 = "id")) || ((data19.expr === undefined) && (missing4 = "expr"))) || ((data19.label === undefined) && (missing4 = "label"))) || ((data19.unit === undefined) && (missing4 = "unit"))){
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4,schemaPath:"#/properties/analysis/properties/outputs/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
+return false;
+}
+else {
+const _errs41 = errors;
+for(const key4 in data19){
+if(!(((((key4 === "id") || (key4 === "expr")) || (key4 === "label")) || (key4 === "unit")) || (key4 === "threshold"))){
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4,schemaPath:"#/properties/analysis/properties/outputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs41 === errors){
+if(data19.id !== undefined){
+let data20 = data19.id;
+const _errs42 = errors;
+if(errors === _errs42){
+if(typeof data20 === "string"){
+if(!pattern0.test(data20)){
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4+"/id",schemaPath:"#/properties/analysis/properties/outputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4+"/id",schemaPath:"#/properties/analysis/properties/outputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid10 = _errs42 === errors;
+}
+else {
+var valid10 = true;
+}
+if(valid10){
+if(data19.expr !== undefined){
+let data21 = data19.expr;
+const _errs44 = errors;
+if(errors === _errs44){
+if(typeof data21 === "string"){
+if(func2(data21) > 700){
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4+"/expr",schemaPath:"#/properties/analysis/properties/outputs/items/properties/expr/maxLength",keyword:"maxLength",params:{limit: 700},message:"must NOT have more than 700 characters"}];
+return false;
+}
+else {
+if(func2(data21) < 1){
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4+"/expr",schemaPath:"#/properties/analysis/properties/outputs/items/properties/expr/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4+"/expr",schemaPath:"#/properties/analysis/properties/outputs/items/properties/expr/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid10 = _errs44 === errors;
+}
+else {
+var valid10 = true;
+}
+if(valid10){
+if(data19.label !== undefined){
+let data22 = data19.label;
+const _errs46 = errors;
+if(errors === _errs46){
+if(typeof data22 === "string"){
+if(func2(data22) > 2000){
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4+"/label",schemaPath:"#/properties/analysis/properties/outputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4+"/label",schemaPath:"#/properties/analysis/properties/outputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid10 = _errs46 === errors;
+}
+else {
+var valid10 = true;
+}
+if(valid10){
+if(data19.unit !== undefined){
+let data23 = data19.unit;
+const _errs48 = errors;
+if(errors === _errs48){
+if(typeof data23 === "string"){
+if(func2(data23) > 2000){
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4+"/unit",schemaPath:"#/properties/analysis/properties/outputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4+"/unit",schemaPath:"#/properties/analysis/properties/outputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid10 = _errs48 === errors;
+}
+else {
+var valid10 = true;
+}
+if(valid10){
+if(data19.threshold !== undefined){
+let data24 = data19.threshold;
+const _errs50 = errors;
+if(errors === _errs50){
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+let missing5;
+if(((data24.op === undefined) && (missing5 = "op")) || ((data24.value === undefined) && (missing5 = "value"))){
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4+"/threshold",schemaPath:"#/properties/analysis/properties/outputs/items/properties/threshold/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
+return false;
+}
+else {
+const _errs52 = errors;
+for(const key5 in data24){
+if(!((key5 === "op") || (key5 === "value"))){
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4+"/threshold",schemaPath:"#/properties/analysis/properties/outputs/items/properties/threshold/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs52 === errors){
+if(data24.op !== undefined){
+let data25 = data24.op;
+const _errs53 = errors;
+if(!((((data25 === "<") || (data25 === "<=")) || (data25 === ">")) || (data25 === ">="))){
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4+"/threshold/op",schemaPath:"#/properties/analysis/properties/outputs/items/properties/threshold/properties/op/enum",keyword:"enum",params:{allowedValues: schema7.properties.analysis.properties.outputs.items.properties.threshold.properties.op.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid11 = _errs53 === errors;
+}
+else {
+var valid11 = true;
+}
+if(valid11){
+if(data24.value !== undefined){
+let data26 = data24.value;
+const _errs54 = errors;
+if(!((typeof data26 == "number") && (isFinite(data26)))){
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4+"/threshold/value",schemaPath:"#/properties/analysis/properties/outputs/items/properties/threshold/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid11 = _errs54 === errors;
+}
+else {
+var valid11 = true;
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4+"/threshold",schemaPath:"#/properties/analysis/properties/outputs/items/properties/threshold/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid10 = _errs50 === errors;
+}
+else {
+var valid10 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs/" + i4,schemaPath:"#/properties/analysis/properties/outputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid9 = _errs39 === errors;
+if(!valid9){
+break;
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/outputs",schemaPath:"#/properties/analysis/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs37 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data3.goals !== undefined){
+let data27 = data3.goals;
+const _errs56 = errors;
+if(errors === _errs56){
+if(Array.isArray(data27)){
+if(data27.length > 2000){
+validate22.errors = [{instancePath:instancePath+"/analysis/goals",schemaPath:"#/properties/analysis/properties/goals/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
+return false;
+}
+else {
+var valid12 = true;
+const len5 = data27.length;
+for(let i5=0; i5<len5; i5++){
+let data28 = data27[i5];
+const _errs58 = errors;
+if(errors === _errs58){
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+let missing6;
+if(((((data28.id === undefined) && (missing6 = "id")) || ((data28.inputId === undefined) && (missing6 = "inputId"))) || ((data28.outputId === undefined) && (missing6 = "outputId"))) || ((data28.target === undefined) && (missing6 = "target"))){
+validate22.errors = [{instancePath:instancePath+"/analysis/goals/" + i5,schemaPath:"#/properties/analysis/properties/goals/items/required",keyword:"required",params:{missingProperty: missing6},message:"must have required property '"+missing6+"'"}];
+return false;
+}
+else {
+const _errs60 = errors;
+for(const key6 in data28){
+if(!(((((key6 === "id") || (key6 === "inputId")) || (key6 === "outputId")) || (key6 === "target")) || (key6 === "between"))){
+validate22.errors = [{instancePath:instancePath+"/analysis/goals/" + i5,schemaPath:"#/properties/analysis/properties/goals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs60 === errors){
+if(data28.id !== undefined){
+let data29 = data28.id;
+const _errs61 = errors;
+if(errors === _errs61){
+if(typeof data29 === "string"){
+if(!pattern0.test(data29)){
+validate22.errors = [{instancePath:instancePath+"/analysis/goals/" + i5+"/id",schemaPath:"#/properties/analysis/properties/goals/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/goals/" + i5+"/id",schemaPath:"#/properties/analysis/properties/goals/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid13 = _errs61 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data28.inputId !== undefined){
+let data30 = data28.inputId;
+const _errs63 = errors;
+if(errors === _errs63){
+if(typeof data30 === "string"){
+if(!pattern0.test(data30)){
+validate22.errors = [{instancePath:instancePath+"/analysis/goals/" + i5+"/inputId",schemaPath:"#/properties/analysis/properties/goals/items/properties/inputId/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/goals/" + i5+"/inputId",schemaPath:"#/properties/analysis/properties/goals/items/properties/inputId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid13 = _errs63 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data28.outputId !== undefined){
+let data31 = data28.outputId;
+const _errs65 = errors;
+if(errors === _errs65){
+if(typeof data31 === "string"){
+if(!pattern0.test(data31)){
+validate22.errors = [{instancePath:instancePath+"/analysis/goals/" + i5+"/outputId",schemaPath:"#/properties/analysis/properties/goals/items/properties/outputId/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/goals/" + i5+"/outputId",schemaPath:"#/properties/analysis/properties/goals/items/properties/outputId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid13 = _errs65 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data28.target !== undefined){
+let data32 = data28.target;
+const _errs67 = errors;
+if(!((typeof data32 == "number") && (isFinite(data32)))){
+validate22.errors = [{instancePath:instancePath+"/analysis/goals/" + i5+"/target",schemaPath:"#/properties/analysis/properties/goals/items/properties/target/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid13 = _errs67 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data28.between !== undefined){
+let data33 = data28.between;
+const _errs69 = errors;
+if(errors === _errs69){
+if(Array.isArray(data33)){
+if(data33.length > 2){
+validate22.errors = [{instancePath:instancePath+"/analysis/goals/" + i5+"/between",schemaPath:"#/properties/analysis/properties/goals/items/properties/between/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"}];
+return false;
+}
+else {
+if(data33.length < 2){
+validate22.errors = [{instancePath:instancePath+"/analysis/goals/" + i5+"/between",schemaPath:"#/properties/analysis/properties/goals/items/properties/between/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"}];
+return false;
+}
+else {
+var valid14 = true;
+const len6 = data33.length;
+for(let i6=0; i6<len6; i6++){
+let data34 = data33[i6];
+const _errs71 = errors;
+if(!((typeof data34 == "number") && (isFinite(data34)))){
+validate22.errors = [{instancePath:instancePath+"/analysis/goals/" + i5+"/between/" + i6,schemaPath:"#/properties/analysis/properties/goals/items/properties/between/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid14 = _errs71 === errors;
+if(!valid14){
+break;
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/goals/" + i5+"/between",schemaPath:"#/properties/analysis/properties/goals/items/properties/between/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid13 = _errs69 === errors;
+}
+else {
+var valid13 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/goals/" + i5,schemaPath:"#/properties/analysis/properties/goals/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid12 = _errs58 === errors;
+if(!valid12){
+break;
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/goals",schemaPath:"#/properties/analysis/properties/goals/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs56 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data3.correlations !== undefined){
+let data35 = data3.correlations;
+const _errs73 = errors;
+if(errors === _errs73){
+if(Array.isArray(data35)){
+if(data35.length > 5000){
+validate22.errors = [{instancePath:instancePath+"/analysis/correlations",schemaPath:"#/properties/analysis/properties/correlations/maxItems",keyword:"maxItems",params:{limit: 5000},message:"must NOT have more than 5000 items"}];
+return false;
+}
+else {
+var valid15 = true;
+const len7 = data35.length;
+for(let i7=0; i7<len7; i7++){
+let data36 = data35[i7];
+const _errs75 = errors;
+if(errors === _errs75){
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+let missing7;
+if((((data36.a === undefined) && (missing7 = "a")) || ((data36.b === undefined) && (missing7 = "b"))) || ((data36.rho === undefined) && (missing7 = "rho"))){
+validate22.errors = [{instancePath:instancePath+"/analysis/correlations/" + i7,schemaPath:"#/properties/analysis/properties/correlations/items/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'"}];
+return false;
+}
+else {
+const _errs77 = errors;
+for(const key7 in data36){
+if(!(((key7 === "a") || (key7 === "b")) || (key7 === "rho"))){
+validate22.errors = [{instancePath:instancePath+"/analysis/correlations/" + i7,schemaPath:"#/properties/analysis/properties/correlations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs77 === errors){
+if(data36.a !== undefined){
+let data37 = data36.a;
+const _errs78 = errors;
+if(errors === _errs78){
+if(typeof data37 === "string"){
+if(!pattern0.test(data37)){
+validate22.errors = [{instancePath:instancePath+"/analysis/correlations/" + i7+"/a",schemaPath:"#/properties/analysis/properties/correlations/items/properties/a/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/correlations/" + i7+"/a",schemaPath:"#/properties/analysis/properties/correlations/items/properties/a/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid16 = _errs78 === errors;
+}
+else {
+var valid16 = true;
+}
+if(valid16){
+if(data36.b !== undefined){
+let data38 = data36.b;
+const _errs80 = errors;
+if(errors === _errs80){
+if(typeof data38 === "string"){
+if(!pattern0.test(data38)){
+validate22.errors = [{instancePath:instancePath+"/analysis/correlations/" + i7+"/b",schemaPath:"#/properties/analysis/properties/correlations/items/properties/b/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/correlations/" + i7+"/b",schemaPath:"#/properties/analysis/properties/correlations/items/properties/b/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid16 = _errs80 === errors;
+}
+else {
+var valid16 = true;
+}
+if(valid16){
+if(data36.rho !== undefined){
+let data39 = data36.rho;
+const _errs82 = errors;
+if(!((typeof data39 == "number") && (isFinite(data39)))){
+validate22.errors = [{instancePath:instancePath+"/analysis/correlations/" + i7+"/rho",schemaPath:"#/properties/analysis/properties/correlations/items/properties/rho/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid16 = _errs82 === errors;
+}
+else {
+var valid16 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/correlations/" + i7,schemaPath:"#/properties/analysis/properties/correlations/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid15 = _errs75 === errors;
+if(!valid15){
+break;
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/correlations",schemaPath:"#/properties/analysis/properties/correlations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs73 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data3.settings !== undefined){
+let data40 = data3.settings;
+const _errs84 = errors;
+if(errors === _errs84){
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+const _errs86 = errors;
+for(const key8 in data40){
+if(!(((((key8 === "delta") || (key8 === "iterations")) || (key8 === "seed")) || (key8 === "sampling")) || (key8 === "bins"))){
+validate22.errors = [{instancePath:instancePath+"/analysis/settings",schemaPath:"#/properties/analysis/properties/settings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs86 === errors){
+if(data40.delta !== undefined){
+let data41 = data40.delta;
+const _errs87 = errors;
+if(!((typeof data41 == "number") && (isFinite(data41)))){
+validate22.errors = [{instancePath:instancePath+"/analysis/settings/delta",schemaPath:"#/properties/analysis/properties/settings/properties/delta/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid17 = _errs87 === errors;
+}
+else {
+var valid17 = true;
+}
+if(valid17){
+if(data40.iterations !== undefined){
+let data42 = data40.iterations;
+const _errs89 = errors;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+validate22.errors = [{instancePath:instancePath+"/analysis/settings/iterations",schemaPath:"#/properties/analysis/properties/settings/properties/iterations/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs89){
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 > 1000000 || isNaN(data42)){
+validate22.errors = [{instancePath:instancePath+"/analysis/settings/iterations",schemaPath:"#/properties/analysis/properties/settings/properties/iterations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"}];
+return false;
+}
+else {
+if(data42 < 2 || isNaN(data42)){
+validate22.errors = [{instancePath:instancePath+"/analysis/settings/iterations",schemaPath:"#/properties/analysis/properties/settings/properties/iterations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"}];
+return false;
+}
+}
+}
+}
+var valid17 = _errs89 === errors;
+}
+else {
+var valid17 = true;
+}
+if(valid17){
+if(data40.seed !== undefined){
+let data43 = data40.seed;
+const _errs91 = errors;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+validate22.errors = [{instancePath:instancePath+"/analysis/settings/seed",schemaPath:"#/properties/analysis/properties/settings/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs91){
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 > 4294967295 || isNaN(data43)){
+validate22.errors = [{instancePath:instancePath+"/analysis/settings/seed",schemaPath:"#/properties/analysis/properties/settings/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"}];
+return false;
+}
+else {
+if(data43 < 1 || isNaN(data43)){
+validate22.errors = [{instancePath:instancePath+"/analysis/settings/seed",schemaPath:"#/properties/analysis/properties/settings/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid17 = _errs91 === errors;
+}
+else {
+var valid17 = true;
+}
+if(valid17){
+if(data40.sampling !== undefined){
+let data44 = data40.sampling;
+const _errs93 = errors;
+if(!((data44 === "lhs") || (data44 === "random"))){
+validate22.errors = [{instancePath:instancePath+"/analysis/settings/sampling",schemaPath:"#/properties/analysis/properties/settings/properties/sampling/enum",keyword:"enum",params:{allowedValues: schema7.properties.analysis.properties.settings.properties.sampling.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid17 = _errs93 === errors;
+}
+else {
+var valid17 = true;
+}
+if(valid17){
+if(data40.bins !== undefined){
+let data45 = data40.bins;
+const _errs94 = errors;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+validate22.errors = [{instancePath:instancePath+"/analysis/settings/bins",schemaPath:"#/properties/analysis/properties/settings/properties/bins/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs94){
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 > 1000 || isNaN(data45)){
+validate22.errors = [{instancePath:instancePath+"/analysis/settings/bins",schemaPath:"#/properties/analysis/properties/settings/properties/bins/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data45 < 1 || isNaN(data45)){
+validate22.errors = [{instancePath:instancePath+"/analysis/settings/bins",schemaPath:"#/properties/analysis/properties/settings/properties/bins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid17 = _errs94 === errors;
+}
+else {
+var valid17 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis/settings",schemaPath:"#/properties/analysis/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid1 = _errs84 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/analysis",schemaPath:"#/properties/analysis/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema10 = {"$id":"urn:reuse-finance:scenario-exchange:1","type":"object","additionalProperties":false,"required":["format","exchangeVersion","provenance","model","scenarios"],"properties":{"format":{"const":"reuse-finance/scenario-exchange"},"exchangeVersion":{"const":1},"provenance":{"type":"object","additionalProperties":false,"required":["bureau","author","sourceWorkbook","exported","addinVersion"],"properties":{"bureau":{"type":"string","maxLength":2000},"author":{"type":"string","maxLength":2000},"sourceWorkbook":{"type":"string","maxLength":255},"exported":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"addinVersion":{"type":"string","maxLength":40}}},"model":{"type":"object","additionalProperties":false,"required":["inputs","outputs"],"properties":{"inputs":{"type":"array","maxItems":5000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000}}}},"outputs":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit","numberFormat"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000},"numberFormat":{"type":"string","maxLength":255}}}}}},"scenarios":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","name","note","bureau","author","created","modified","values"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"name":{"type":"string","minLength":1,"maxLength":2000},"note":{"type":"string","maxLength":20000},"bureau":{"type":"string","maxLength":2000},"author":{"type":"string","maxLength":2000},"created":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"modified":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"values":{"type":"object","maxProperties":5000,"propertyNames":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"additionalProperties":{"anyOf":[{"type":"number"},{"type":"string","maxLength":2000},{"type":"boolean"},{"type":"null"}]}}}}}}};
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="urn:reuse-finance:scenario-exchange:1" */;
 let vErrors = null;
 let errors = 0;
@@ -811,14 +2593,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.format === undefined) && (missing0 = "format")) || ((data.exchangeVersion === undefined) && (missing0 = "exchangeVersion"))) || ((data.provenance === undefined) && (missing0 = "provenance"))) || ((data.model === undefined) && (missing0 = "model"))) || ((data.scenarios === undefined) && (missing0 = "scenarios"))){
-validate11.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate27.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((((key0 === "format") || (key0 === "exchangeVersion")) || (key0 === "provenance")) || (key0 === "model")) || (key0 === "scenarios"))){
-validate11.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate27.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -827,7 +2609,7 @@ if(_errs1 === errors){
 if(data.format !== undefined){
 const _errs2 = errors;
 if("reuse-finance/scenario-exchange" !== data.format){
-validate11.errors = [{instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: "reuse-finance/scenario-exchange"},message:"must be equal to constant"}];
+validate27.errors = [{instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: "reuse-finance/scenario-exchange"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -839,7 +2621,7 @@ if(valid0){
 if(data.exchangeVersion !== undefined){
 const _errs3 = errors;
 if(1 !== data.exchangeVersion){
-validate11.errors = [{instancePath:instancePath+"/exchangeVersion",schemaPath:"#/properties/exchangeVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"}];
+validate27.errors = [{instancePath:instancePath+"/exchangeVersion",schemaPath:"#/properties/exchangeVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -855,14 +2637,14 @@ if(errors === _errs4){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((((((data2.bureau === undefined) && (missing1 = "bureau")) || ((data2.author === undefined) && (missing1 = "author"))) || ((data2.sourceWorkbook === undefined) && (missing1 = "sourceWorkbook"))) || ((data2.exported === undefined) && (missing1 = "exported"))) || ((data2.addinVersion === undefined) && (missing1 = "addinVersion"))){
-validate11.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate27.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 const _errs6 = errors;
 for(const key1 in data2){
 if(!(((((key1 === "bureau") || (key1 === "author")) || (key1 === "sourceWorkbook")) || (key1 === "exported")) || (key1 === "addinVersion"))){
-validate11.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+validate27.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -874,12 +2656,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func2(data3) > 2000){
-validate11.errors = [{instancePath:instancePath+"/provenance/bureau",schemaPath:"#/properties/provenance/properties/bureau/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate27.errors = [{instancePath:instancePath+"/provenance/bureau",schemaPath:"#/properties/provenance/properties/bureau/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/provenance/bureau",schemaPath:"#/properties/provenance/properties/bureau/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/provenance/bureau",schemaPath:"#/properties/provenance/properties/bureau/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -895,12 +2677,12 @@ const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data4 === "string"){
 if(func2(data4) > 2000){
-validate11.errors = [{instancePath:instancePath+"/provenance/author",schemaPath:"#/properties/provenance/properties/author/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate27.errors = [{instancePath:instancePath+"/provenance/author",schemaPath:"#/properties/provenance/properties/author/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/provenance/author",schemaPath:"#/properties/provenance/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/provenance/author",schemaPath:"#/properties/provenance/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -916,12 +2698,12 @@ const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data5 === "string"){
 if(func2(data5) > 255){
-validate11.errors = [{instancePath:instancePath+"/provenance/sourceWorkbook",schemaPath:"#/properties/provenance/properties/sourceWorkbook/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate27.errors = [{instancePath:instancePath+"/provenance/sourceWorkbook",schemaPath:"#/properties/provenance/properties/sourceWorkbook/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/provenance/sourceWorkbook",schemaPath:"#/properties/provenance/properties/sourceWorkbook/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/provenance/sourceWorkbook",schemaPath:"#/properties/provenance/properties/sourceWorkbook/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -937,12 +2719,12 @@ const _errs13 = errors;
 if(errors === _errs13){
 if(typeof data6 === "string"){
 if(!pattern3.test(data6)){
-validate11.errors = [{instancePath:instancePath+"/provenance/exported",schemaPath:"#/properties/provenance/properties/exported/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
+validate27.errors = [{instancePath:instancePath+"/provenance/exported",schemaPath:"#/properties/provenance/properties/exported/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/provenance/exported",schemaPath:"#/properties/provenance/properties/exported/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/provenance/exported",schemaPath:"#/properties/provenance/properties/exported/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -958,12 +2740,12 @@ const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data7 === "string"){
 if(func2(data7) > 40){
-validate11.errors = [{instancePath:instancePath+"/provenance/addinVersion",schemaPath:"#/properties/provenance/properties/addinVersion/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
+validate27.errors = [{instancePath:instancePath+"/provenance/addinVersion",schemaPath:"#/properties/provenance/properties/addinVersion/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/provenance/addinVersion",schemaPath:"#/properties/provenance/properties/addinVersion/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/provenance/addinVersion",schemaPath:"#/properties/provenance/properties/addinVersion/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -980,7 +2762,7 @@ var valid1 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate27.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -997,14 +2779,14 @@ if(errors === _errs17){
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 let missing2;
 if(((data8.inputs === undefined) && (missing2 = "inputs")) || ((data8.outputs === undefined) && (missing2 = "outputs"))){
-validate11.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+validate27.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
 else {
 const _errs19 = errors;
 for(const key2 in data8){
 if(!((key2 === "inputs") || (key2 === "outputs"))){
-validate11.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+validate27.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1016,7 +2798,7 @@ const _errs20 = errors;
 if(errors === _errs20){
 if(Array.isArray(data9)){
 if(data9.length > 5000){
-validate11.errors = [{instancePath:instancePath+"/model/inputs",schemaPath:"#/properties/model/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 5000},message:"must NOT have more than 5000 items"}];
+validate27.errors = [{instancePath:instancePath+"/model/inputs",schemaPath:"#/properties/model/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 5000},message:"must NOT have more than 5000 items"}];
 return false;
 }
 else {
@@ -1029,14 +2811,14 @@ if(errors === _errs22){
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 let missing3;
 if(((((data10.id === undefined) && (missing3 = "id")) || ((data10.ref === undefined) && (missing3 = "ref"))) || ((data10.label === undefined) && (missing3 = "label"))) || ((data10.unit === undefined) && (missing3 = "unit"))){
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+validate27.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
 return false;
 }
 else {
 const _errs24 = errors;
 for(const key3 in data10){
 if(!((((key3 === "id") || (key3 === "ref")) || (key3 === "label")) || (key3 === "unit"))){
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
+validate27.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1048,12 +2830,12 @@ const _errs25 = errors;
 if(errors === _errs25){
 if(typeof data11 === "string"){
 if(!pattern0.test(data11)){
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/id",schemaPath:"#/properties/model/properties/inputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+validate27.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/id",schemaPath:"#/properties/model/properties/inputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/id",schemaPath:"#/properties/model/properties/inputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/id",schemaPath:"#/properties/model/properties/inputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1069,18 +2851,18 @@ const _errs27 = errors;
 if(errors === _errs27){
 if(typeof data12 === "string"){
 if(func2(data12) > 300){
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
+validate27.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
 return false;
 }
 else {
 if(func2(data12) < 1){
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate27.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1096,12 +2878,12 @@ const _errs29 = errors;
 if(errors === _errs29){
 if(typeof data13 === "string"){
 if(func2(data13) > 2000){
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/label",schemaPath:"#/properties/model/properties/inputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate27.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/label",schemaPath:"#/properties/model/properties/inputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/label",schemaPath:"#/properties/model/properties/inputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/label",schemaPath:"#/properties/model/properties/inputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1117,12 +2899,12 @@ const _errs31 = errors;
 if(errors === _errs31){
 if(typeof data14 === "string"){
 if(func2(data14) > 2000){
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/unit",schemaPath:"#/properties/model/properties/inputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate27.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/unit",schemaPath:"#/properties/model/properties/inputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/unit",schemaPath:"#/properties/model/properties/inputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/unit",schemaPath:"#/properties/model/properties/inputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1138,7 +2920,7 @@ var valid4 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate27.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1150,7 +2932,7 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/inputs",schemaPath:"#/properties/model/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate27.errors = [{instancePath:instancePath+"/model/inputs",schemaPath:"#/properties/model/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1166,7 +2948,7 @@ const _errs33 = errors;
 if(errors === _errs33){
 if(Array.isArray(data15)){
 if(data15.length > 2000){
-validate11.errors = [{instancePath:instancePath+"/model/outputs",schemaPath:"#/properties/model/properties/outputs/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs",schemaPath:"#/properties/model/properties/outputs/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
 return false;
 }
 else {
@@ -1179,14 +2961,14 @@ if(errors === _errs35){
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 let missing4;
 if((((((data16.id === undefined) && (missing4 = "id")) || ((data16.ref === undefined) && (missing4 = "ref"))) || ((data16.label === undefined) && (missing4 = "label"))) || ((data16.unit === undefined) && (missing4 = "unit"))) || ((data16.numberFormat === undefined) && (missing4 = "numberFormat"))){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
 return false;
 }
 else {
 const _errs37 = errors;
 for(const key4 in data16){
 if(!(((((key4 === "id") || (key4 === "ref")) || (key4 === "label")) || (key4 === "unit")) || (key4 === "numberFormat"))){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1198,12 +2980,12 @@ const _errs38 = errors;
 if(errors === _errs38){
 if(typeof data17 === "string"){
 if(!pattern0.test(data17)){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/id",schemaPath:"#/properties/model/properties/outputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/id",schemaPath:"#/properties/model/properties/outputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/id",schemaPath:"#/properties/model/properties/outputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/id",schemaPath:"#/properties/model/properties/outputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1219,18 +3001,18 @@ const _errs40 = errors;
 if(errors === _errs40){
 if(typeof data18 === "string"){
 if(func2(data18) > 300){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
 return false;
 }
 else {
 if(func2(data18) < 1){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1246,12 +3028,12 @@ const _errs42 = errors;
 if(errors === _errs42){
 if(typeof data19 === "string"){
 if(func2(data19) > 2000){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/label",schemaPath:"#/properties/model/properties/outputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/label",schemaPath:"#/properties/model/properties/outputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/label",schemaPath:"#/properties/model/properties/outputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/label",schemaPath:"#/properties/model/properties/outputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1267,12 +3049,12 @@ const _errs44 = errors;
 if(errors === _errs44){
 if(typeof data20 === "string"){
 if(func2(data20) > 2000){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/unit",schemaPath:"#/properties/model/properties/outputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/unit",schemaPath:"#/properties/model/properties/outputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/unit",schemaPath:"#/properties/model/properties/outputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/unit",schemaPath:"#/properties/model/properties/outputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1288,12 +3070,12 @@ const _errs46 = errors;
 if(errors === _errs46){
 if(typeof data21 === "string"){
 if(func2(data21) > 255){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/model/properties/outputs/items/properties/numberFormat/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/model/properties/outputs/items/properties/numberFormat/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/model/properties/outputs/items/properties/numberFormat/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/model/properties/outputs/items/properties/numberFormat/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1310,7 +3092,7 @@ var valid6 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1322,7 +3104,7 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/outputs",schemaPath:"#/properties/model/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate27.errors = [{instancePath:instancePath+"/model/outputs",schemaPath:"#/properties/model/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1336,7 +3118,7 @@ var valid2 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate27.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1352,7 +3134,7 @@ const _errs48 = errors;
 if(errors === _errs48){
 if(Array.isArray(data22)){
 if(data22.length > 2000){
-validate11.errors = [{instancePath:instancePath+"/scenarios",schemaPath:"#/properties/scenarios/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios",schemaPath:"#/properties/scenarios/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
 return false;
 }
 else {
@@ -1365,14 +3147,14 @@ if(errors === _errs50){
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 let missing5;
 if(((((((((data23.id === undefined) && (missing5 = "id")) || ((data23.name === undefined) && (missing5 = "name"))) || ((data23.note === undefined) && (missing5 = "note"))) || ((data23.bureau === undefined) && (missing5 = "bureau"))) || ((data23.author === undefined) && (missing5 = "author"))) || ((data23.created === undefined) && (missing5 = "created"))) || ((data23.modified === undefined) && (missing5 = "modified"))) || ((data23.values === undefined) && (missing5 = "values"))){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
 return false;
 }
 else {
 const _errs52 = errors;
 for(const key5 in data23){
 if(!((((((((key5 === "id") || (key5 === "name")) || (key5 === "note")) || (key5 === "bureau")) || (key5 === "author")) || (key5 === "created")) || (key5 === "modified")) || (key5 === "values"))){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1384,12 +3166,12 @@ const _errs53 = errors;
 if(errors === _errs53){
 if(typeof data24 === "string"){
 if(!pattern0.test(data24)){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/id",schemaPath:"#/properties/scenarios/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/id",schemaPath:"#/properties/scenarios/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/id",schemaPath:"#/properties/scenarios/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/id",schemaPath:"#/properties/scenarios/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1405,18 +3187,18 @@ const _errs55 = errors;
 if(errors === _errs55){
 if(typeof data25 === "string"){
 if(func2(data25) > 2000){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 else {
 if(func2(data25) < 1){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1432,12 +3214,12 @@ const _errs57 = errors;
 if(errors === _errs57){
 if(typeof data26 === "string"){
 if(func2(data26) > 20000){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/note",schemaPath:"#/properties/scenarios/items/properties/note/maxLength",keyword:"maxLength",params:{limit: 20000},message:"must NOT have more than 20000 characters"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/note",schemaPath:"#/properties/scenarios/items/properties/note/maxLength",keyword:"maxLength",params:{limit: 20000},message:"must NOT have more than 20000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/note",schemaPath:"#/properties/scenarios/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/note",schemaPath:"#/properties/scenarios/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1453,12 +3235,12 @@ const _errs59 = errors;
 if(errors === _errs59){
 if(typeof data27 === "string"){
 if(func2(data27) > 2000){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/bureau",schemaPath:"#/properties/scenarios/items/properties/bureau/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/bureau",schemaPath:"#/properties/scenarios/items/properties/bureau/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/bureau",schemaPath:"#/properties/scenarios/items/properties/bureau/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/bureau",schemaPath:"#/properties/scenarios/items/properties/bureau/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1474,12 +3256,12 @@ const _errs61 = errors;
 if(errors === _errs61){
 if(typeof data28 === "string"){
 if(func2(data28) > 2000){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/author",schemaPath:"#/properties/scenarios/items/properties/author/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/author",schemaPath:"#/properties/scenarios/items/properties/author/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/author",schemaPath:"#/properties/scenarios/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/author",schemaPath:"#/properties/scenarios/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1495,12 +3277,12 @@ const _errs63 = errors;
 if(errors === _errs63){
 if(typeof data29 === "string"){
 if(!pattern3.test(data29)){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/created",schemaPath:"#/properties/scenarios/items/properties/created/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/created",schemaPath:"#/properties/scenarios/items/properties/created/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/created",schemaPath:"#/properties/scenarios/items/properties/created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/created",schemaPath:"#/properties/scenarios/items/properties/created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1516,12 +3298,12 @@ const _errs65 = errors;
 if(errors === _errs65){
 if(typeof data30 === "string"){
 if(!pattern3.test(data30)){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/modified",schemaPath:"#/properties/scenarios/items/properties/modified/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/modified",schemaPath:"#/properties/scenarios/items/properties/modified/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/modified",schemaPath:"#/properties/scenarios/items/properties/modified/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/modified",schemaPath:"#/properties/scenarios/items/properties/modified/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1537,7 +3319,7 @@ const _errs67 = errors;
 if(errors === _errs67){
 if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
 if(Object.keys(data31).length > 5000){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/maxProperties",keyword:"maxProperties",params:{limit: 5000},message:"must NOT have more than 5000 properties"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/maxProperties",keyword:"maxProperties",params:{limit: 5000},message:"must NOT have more than 5000 properties"}];
 return false;
 }
 else {
@@ -1577,7 +3359,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-validate11.errors = vErrors;
+validate27.errors = vErrors;
 return false;
 break;
 }
@@ -1669,7 +3451,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-validate11.errors = vErrors;
+validate27.errors = vErrors;
 return false;
 }
 else {
@@ -1692,7 +3474,7 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1712,7 +3494,7 @@ var valid8 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1724,7 +3506,7 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios",schemaPath:"#/properties/scenarios/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate27.errors = [{instancePath:instancePath+"/scenarios",schemaPath:"#/properties/scenarios/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1741,13 +3523,14 @@ var valid0 = true;
 }
 }
 else {
-validate11.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate27.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate11.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
 
-export const validateDocument: SchemaValidator = validate10;
-export const validateExchange: SchemaValidator = validate11;
+export const validateDocument: SchemaValidator = validate21;
+export const validateDocumentV2: SchemaValidator = validate22;
+export const validateExchange: SchemaValidator = validate27;

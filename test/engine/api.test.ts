@@ -223,7 +223,10 @@ describe('the package entry point (dist/, built by `npx tsc -p tsconfig.node.jso
     expect(got.main).toBe(realpathSync(path.join(ROOT, 'dist/api/index.js')));
     expect(got.name).toBe('reuse-finance');
     expect(got.deep).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
-    expect(got.exports).toEqual(['PortError', 'WorkbookError', 'checkWorkbookBytes', 'computeResults', 'evaluate', 'loadWorkbook', 'openWorkbook']);
+    expect(got.exports).toEqual([
+      'AnalysisError', 'PortError', 'WorkbookError', 'checkWorkbookBytes', 'computeResults', 'dataTable', 'evaluate', 'formatDistribution',
+      'fromEnginePort', 'fromWorkbookPort', 'goalSeek', 'loadWorkbook', 'monteCarlo', 'openWorkbook', 'parseDistribution', 'resultSheet', 'sensitivity',
+    ]);
     expect(got.whatIf).toEqual({ "'评价'!C5": 80e6 });
     await fs.rm(dir, { recursive: true, force: true });
   });
