@@ -16,3 +16,14 @@ export function expectError(formula: string, code: string, messagePart: string |
   if (typeof messagePart === 'string') expect(v.message).toContain(messagePart);
   else expect(v.message).toMatch(messagePart);
 }
+
+/**
+ * Asserts a wrong argument count: #N/A with the count in the message (`takes 5 arguments (got 4)`).
+ * A spilling function answers with the error in its first cell, so both shapes are accepted.
+ */
+export function expectArityError(formula: string, part: string): void {
+  const v = evaluate(formula);
+  const first = Array.isArray(v) ? (v[0] as unknown[])[0] : v;
+  expect(first).toMatchObject({ error: '#N/A' });
+  expect((first as { message: string }).message).toContain(part);
+}

@@ -13,7 +13,7 @@ import { policyNumber } from '../../../src/core/policy';
 import { Engine, isEngineError } from '../../../src/engine/engine';
 import { findFunction, invoke } from '../../../src/registry';
 import type { ArgValue, Matrix } from '../../../src/registry';
-import { evaluate, expectError } from '../../helpers/engine';
+import { evaluate, expectArityError, expectError } from '../../helpers/engine';
 import { close, expectClose, expectMatrixClose } from '../../helpers/tolerance';
 import { prng } from '../../helpers/random';
 
@@ -28,12 +28,6 @@ const FROM_YEAR_6 = [0, 0, 0, 0, 0, ...Array(10).fill(0.1)];
  * from literal arguments, the engine reserves it and repeats the error in every cell: read the
  * top-left one.
  */
-function expectArityError(formula: string, part: string): void {
-  const v = evaluate(formula);
-  const first = Array.isArray(v) ? (v[0] as unknown[])[0] : v;
-  expect(first).toMatchObject({ error: '#N/A' });
-  expect((first as { message: string }).message).toContain(part);
-}
 /** Excel serial by the textbook rule (days since 30 Dec 1899), valid from 1 Mar 1900. */
 const excelDate = (y: number, m: number, d: number) => (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
 

@@ -14,7 +14,7 @@ import { isCalcError } from '../../../src/core/errors';
 import { Engine } from '../../../src/engine/engine';
 import { findFunction, invoke } from '../../../src/registry';
 import type { ArgValue } from '../../../src/registry';
-import { evaluate, expectError } from '../../helpers/engine';
+import { evaluate, expectArityError, expectError } from '../../helpers/engine';
 import { expectClose, expectMatrixClose } from '../../helpers/tolerance';
 import { prng } from '../../helpers/random';
 
@@ -84,13 +84,6 @@ const WANZHOU_TAIL = '18000000,2,0.7,0.035,20';
 const WANZHOU_PRICE = 1.3800467345665668;
 /** Total support at which 1.30 yuan/m³ suffices, found the same way (bisection on the support). */
 const WANZHOU_SUPPORT_AT_130 = 24_023_631.26705829;
-
-function expectArityError(formula: string, part: string): void {
-  const v = evaluate(formula);
-  const first = Array.isArray(v) ? (v[0] as unknown[])[0] : v;
-  expect(first).toMatchObject({ error: '#N/A' });
-  expect((first as { message: string }).message).toContain(part);
-}
 
 describe('REUSE.PPP.CONCESSIONPRICE', () => {
   it.each([

@@ -9,7 +9,7 @@ import { isCalcError } from '../../../src/core/errors';
 import { Engine } from '../../../src/engine/engine';
 import { findFunction, invoke } from '../../../src/registry';
 import type { ArgValue } from '../../../src/registry';
-import { evaluate, expectError } from '../../helpers/engine';
+import { evaluate, expectArityError, expectError } from '../../helpers/engine';
 import { expectClose, expectMatrixClose } from '../../helpers/tolerance';
 import { prng } from '../../helpers/random';
 
@@ -17,13 +17,6 @@ import { prng } from '../../helpers/random';
 const call = (id: string, ...args: ArgValue[]) => invoke(findFunction(id)!, args);
 /** The contract's inputs: 100 M capex, 6 % profit, 5 % discount, 20 years, 8 M opex, 6 M user revenue. */
 const CONTRACT = (n: number | string) => `REUSE.PPP.SUBSIDY(100000000,0.06,0.05,${n},20,8000000,6000000)`;
-
-function expectArityError(formula: string, part: string): void {
-  const v = evaluate(formula);
-  const first = Array.isArray(v) ? (v[0] as unknown[])[0] : v;
-  expect(first).toMatchObject({ error: '#N/A' });
-  expect((first as { message: string }).message).toContain(part);
-}
 
 describe('REUSE.PPP.SUBSIDY', () => {
   it.each([

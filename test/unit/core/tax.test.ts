@@ -9,17 +9,10 @@ import { policyList, policyNumber } from '../../../src/core/policy';
 import { LossOrder, citSchedule, envTaxFactor, holidayFactor } from '../../../src/core/tax';
 import { isCalcError } from '../../../src/core/errors';
 import { findFunction, invoke } from '../../../src/registry';
-import { evaluate, expectError } from '../../helpers/engine';
+import { evaluate, expectArityError, expectError } from '../../helpers/engine';
 import { expectClose, expectMatrixClose } from '../../helpers/tolerance';
 import { prng } from '../../helpers/random';
 
-
-function expectArityError(formula: string, part: string): void {
-  const v = evaluate(formula);
-  const first = Array.isArray(v) ? (v[0] as unknown[])[0] : v;
-  expect(first).toMatchObject({ error: '#N/A' });
-  expect((first as { message: string }).message).toContain(part);
-}
 
 const col = (xs: readonly number[]) => `{${xs.join(';')}}`;
 
