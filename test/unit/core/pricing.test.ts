@@ -36,7 +36,7 @@ describe('allowedReturnRate', () => {
   describe('defaults', () => {
     it('takes equity_premium from the policy catalogue (price.equity_premium)', () => {
       expect(policyNumber('price.equity_premium')).toBe(0.04);
-      expectClose(allowedReturnRate(0.027, 0.042, 0.6), allowedReturnRate(0.027, 0.042, 0.6, policyNumber('price.equity_premium')));
+      expectClose(allowedReturnRate(0.027, 0.042, 0.6), allowedReturnRate(0.027, 0.042, 0.6, 0.04));
     });
   });
 

@@ -106,7 +106,7 @@ describe('REUSE.PROJECT.CENTRALFUND', () => {
     expect(policyNumber('central.cap')).toBe(50_000_000);
     expectClose(evaluate('REUSE.PROJECT.CENTRALFUND(340000000,"西部")'), 50_000_000);
     expectClose(evaluate('REUSE.PROJECT.CENTRALFUND(340000000,"西部",)'), 50_000_000);
-    expect(centralFund(10, Region.West)).toBe(10 * policyNumber('central.share.west'));
+    expect(centralFund(10, Region.West)).toBe(6); // 10 × the western share, 60 % (655号 practice, the catalogue's assumption)
   });
   it.each([
     ['east', 30_000_000], ['东部', 30_000_000], ['EAST', 30_000_000], ['东部地区', 30_000_000],

@@ -205,8 +205,9 @@ describe('REUSE.TAX.ENVTAX', () => {
     ['REUSE.TAX.ENVTAX(21,0.7,1.4,7,10)', (21 / 0.7) * 1.4 * 0.75, '7 / 10 is exactly 70 % despite binary fractions'],
   ])('%s = %d (%s)', (f, expected) => expectClose(evaluate(f as string), expected as number));
   it('factors come from the catalogue', () => {
-    expect(envTaxFactor(25, 50)).toBe(policyNumber('envtax.factor.below_50'));
-    expect(envTaxFactor(35, 50)).toBe(policyNumber('envtax.factor.below_70'));
+    // 环境保护税法 第十三条: 30 % below the standard → 75 % of the tax; 50 % below → 50 %.
+    expect(envTaxFactor(25, 50)).toBe(0.5);
+    expect(envTaxFactor(35, 50)).toBe(0.75);
   });
   it.each([
     ['REUSE.TAX.ENVTAX(3500,0,3,35,50)', 'kg_per_unit: must be > 0 (got 0)'],

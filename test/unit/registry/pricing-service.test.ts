@@ -5,7 +5,6 @@
  * Expected numbers come from FUNCTIONS.md or from hand calculations written in the rows.
  */
 import { Engine, isEngineError } from '../../../src/engine/engine';
-import { policyNumber } from '../../../src/core/policy';
 import { findFunction, fullName } from '../../../src/registry';
 import { PRICE_FUNCTIONS } from '../../../src/registry/pricing';
 import { SERVICE_FUNCTIONS } from '../../../src/registry/service';
@@ -40,7 +39,7 @@ describe('registry metadata', () => {
   it('policy defaults resolve to the catalogue, not to a second copy of the number', () => {
     const premium = findFunction('PRICE.RETURNRATE')!.params.find((p) => p.name === 'equity_premium')!;
     expect(typeof (premium as { default?: unknown }).default).toBe('function');
-    expect(((premium as { default: () => number }).default)()).toBe(policyNumber('price.equity_premium'));
+    expect(((premium as { default: () => number }).default)()).toBe(0.04); // 城镇供水价格管理办法 第九条: 4 points over the 10-year bond yield
   });
 });
 
@@ -56,9 +55,9 @@ describe('wrong number of arguments', () => {
 
 describe('defaults', () => {
   it.each([
-    { formula: 'REUSE.PRICE.RETURNRATE(0.027,0.042,0.6)', same: `REUSE.PRICE.RETURNRATE(0.027,0.042,0.6,${policyNumber('price.equity_premium')})` },
+    { formula: 'REUSE.PRICE.RETURNRATE(0.027,0.042,0.6)', same: 'REUSE.PRICE.RETURNRATE(0.027,0.042,0.6,0.04)' },
     { formula: 'REUSE.PRICE.RETURNRATE(0.027,0.042,0.6,)', same: 'REUSE.PRICE.RETURNRATE(0.027,0.042,0.6,0.04)' },
-    { formula: 'REUSE.PRICE.COSTPLUS(9580000,80000000,0.052,500000,5000000,10950000)', same: `REUSE.PRICE.COSTPLUS(9580000,80000000,0.052,500000,5000000,10950000,${policyNumber('price.min_utilization')})` },
+    { formula: 'REUSE.PRICE.COSTPLUS(9580000,80000000,0.052,500000,5000000,10950000)', same: `REUSE.PRICE.COSTPLUS(9580000,80000000,0.052,500000,5000000,10950000,0.65)` },
     { formula: 'REUSE.PRICE.COSTPLUS(9580000,80000000,0.052,500000,5000000,10950000,)', same: 'REUSE.PRICE.COSTPLUS(9580000,80000000,0.052,500000,5000000,10950000,0.65)' },
     { formula: 'REUSE.PRICE.COSTPLUS(9580000,80000000,0.052,500000,5000000,,)', same: 'REUSE.PRICE.COSTPLUS(9580000,80000000,0.052,500000,5000000)' },
     { formula: 'REUSE.PRICE.LCOW(80000000,5580000,9307500,20,0.052)', same: 'REUSE.PRICE.LCOW(80000000,5580000,9307500,20,0.052,0)' },
