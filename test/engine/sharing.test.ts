@@ -111,6 +111,27 @@ describe('check', () => {
     ]);
   });
 
+  /** The six bills and their sum cached as Excel would hold them, computed here without the engine. */
+  async function independentlyCached(offBy = 0): Promise<Uint8Array> {
+    // The block tariff by hand: 180 m³ at 3.04, to 300 at 3.75, above at 5.88.
+    const bill = (v: number) => Math.min(v, 180) * 3.04 + Math.max(0, Math.min(v, 300) - 180) * 3.75 + Math.max(0, v - 300) * 5.88;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('S');
+    VOLUMES.forEach((v, i) => {
+      ws.getCell(`A${i + 1}`).value = v;
+      ws.getCell(`B${i + 1}`).value = { formula: `_xldudf_REUSE_TARIFF_TIERED(A${i + 1},{180,300},{3.04,3.75,5.88})*1`, result: bill(v) + (i === 2 ? offBy : 0) } as ExcelJS.CellFormulaValue;
+    });
+    ws.getCell('C1').value = { formula: 'SUM(B1:B6)', result: VOLUMES.reduce((t, v) => t + bill(v), 0) + offBy } as ExcelJS.CellFormulaValue;
+    return workbookBytes(wb);
+  }
+
+  it('finds a workbook whose cached values were computed independently consistent, and one a cent off not', async () => {
+    const ok = await checkWorkbookBytes(await independentlyCached());
+    expect([ok.findings, ok.consistent, ok.cellsCompared]).toEqual([[], true, 7]);
+    const off = await checkWorkbookBytes(await independentlyCached(0.01));
+    expect(off.findings.map((f) => `${f.address} ${f.kind}`).sort()).toEqual(['B3 differs', 'C1 differs']);
+  });
+
   it('finds a freshly recalculated workbook consistent', async () => {
     const r = await checkWorkbookBytes(await cleanWorkbook());
     expect(r.findings).toEqual([]);
