@@ -16,7 +16,7 @@ function entry(dir, name) {
 let cli;
 try {
   cli = require(entry(path.join(__dirname, '..', 'dist', 'cli'), 'reuse-calc'));
-} catch (e) {
+} catch {
   process.stderr.write('reuse-calc: the compiled engine is missing (dist/). Run `npm install` (or `npm run prepare`) in the project first.\n');
   process.exit(4);
 }

@@ -14,6 +14,7 @@ export interface Io {
 
 /** Escapes control and bidi-override characters in text read from a workbook before it reaches a terminal. */
 export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped here
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

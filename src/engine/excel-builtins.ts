@@ -23,7 +23,6 @@ import type * as Numfmt from 'numfmt';
 /** numfmt is loaded on the first TEXT call: most workbooks never call TEXT, and every start-up paid for it. */
 let numfmtModule: typeof Numfmt | undefined;
 function numfmt(): typeof Numfmt {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (numfmtModule ??= require('numfmt') as typeof Numfmt);
 }
 

@@ -216,6 +216,7 @@ export class OfficeSharing implements SharingPort {
     const queue = (names: string[]) =>
       names.map((sheet) => {
         const cells = ctx.workbook.worksheets.getItem(sheet).getRange().getSpecialCellsOrNullObject('Formulas');
+        // eslint-disable-next-line office-addins/no-navigational-load -- isNullObject is a flag, not a navigation property
         cells.load('isNullObject');
         cells.areas.load('items/rowIndex,items/columnIndex,items/rowCount,items/columnCount');
         return { sheet, cells };

@@ -284,6 +284,7 @@ export class OfficePort implements WorkbookPort {
       if (parts.items.length === 0) return undefined;
       const xml = parts.items[0].getXml();
       await ctx.sync();
+      // eslint-disable-next-line office-addins/load-object-before-read, office-addins/call-sync-before-read -- a ClientResult, read after the sync above
       return unwrapDocument(xml.value);
     });
   }
@@ -304,6 +305,7 @@ export class OfficePort implements WorkbookPort {
       const current = first.getXml();
       await ctx.sync();
       // Excel may hand the part back re-serialised (a declaration added, other quotes): compare the documents.
+      // eslint-disable-next-line office-addins/load-object-before-read, office-addins/call-sync-before-read -- a ClientResult, read after the sync above
       const stored = current.value === next ? { json } : unwrapDocument(current.value);
       if ('json' in stored && stored.json === json) return;
       first.setXml(next);

@@ -132,6 +132,7 @@ export function textOf(source: string, from: number, to: number, cdata: boolean)
 }
 
 /** Characters XML 1.0 does not allow anywhere in a document. */
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids
 const NOT_XML = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const isSpace = (ch: number) => ch === 32 || ch === 10 || ch === 9 || ch === 13;
@@ -353,6 +354,7 @@ export function decodeExcelEscapes(s: string): string {
 }
 
 /** Characters XML 1.0 cannot hold (controls but tab/newline/return, U+FFFE/U+FFFF, lone surrogates). */
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids
 const NOT_XML_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**

@@ -27,7 +27,6 @@ interface GraphLike {
   topSortWithScc(): { sorted: object[]; cycled: object[] };
 }
 // The commonjs build by absolute path: the package's `exports` map hides its internals.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Graph } = require(path.join(hfRoot, BUILDS[0])) as { Graph: new (q: (n: object) => unknown[]) => GraphLike };
 
 const newHf = (data: (number | string | null)[][]) => HyperFormula.buildFromArray(data, { licenseKey: 'gpl-v3' });

@@ -58,7 +58,7 @@ describe('kpiFactor', () => {
   const lerp = (s: number, full: number, floor: number, cut: number) => (1 - cut) + (cut * (s - floor)) / (full - floor);
 
   it.each([
-    { score: 88, expected: 0.99333333333333333, source: 'FUNCTIONS.md: 1 − 0.1 × 2/30' },
+    { score: 88, expected: 1 - (0.1 * 2) / 30, source: 'FUNCTIONS.md: 1 − 0.1 × 2/30' },
     { score: 75, expected: lerp(75, 90, 60, 0.1), source: 'interpolation: 0.95' },
     { score: 100, expected: 1, source: 'above full' },
     { score: 0, expected: 0.7, source: 'far below floor' },

@@ -15,11 +15,11 @@ import { customFunctionsMetadata, wpsFunctionMetadata } from '../../../src/wps/m
 import { WPS_NAMESPACE } from '../../../src/wps/names';
 import { tempDir } from '../../helpers/fixtures';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const scanner = require('wpsjs/vite_plugins') as {
   TsParser: new (file: string) => { generateFunctionsJson(): { functions: unknown[] }; generateRegister(namespace: string, code: string): string };
 };
 
+// eslint-disable-next-line no-irregular-whitespace -- the comment shows the zero-width space it is about
 /** JSDoc text cannot hold `*​/`; nothing else in the registry's texts needs escaping (the comparison below would show it). */
 const doc = (s: string) => s.replace(/\*\//g, '*\\/');
 
