@@ -27,6 +27,7 @@ import type { CellWarning } from '../engine/workbook';
 import { PortError, Scalar } from '../workbook/port';
 import { WorkbookError } from '../xlsx/limits';
 import { BatchOptions, FileTask, Outcome, collision, expandInputs, outDirName, recorded, reportFailure, runBatch } from './batch';
+import { ANALYSIS_COMMANDS, ANALYSIS_USAGE, AnalysisCommand } from './analysis-usage';
 import { EXIT, Io, json, printable, where } from './output';
 import { FileCommand, checkSummary, say } from './text';
 
@@ -78,6 +79,7 @@ const USAGE = `usage:
       Rewrite [n]!_xldudf_REUSE_… and bare REUSE.…( formulas (shown as #NAME? in Excel) into
       _xldudf_REUSE_…(, the form Excel expects; lists every change. Nothing else is touched.
   reuse-calc --help | --version
+${ANALYSIS_USAGE}
 
 several workbooks (check, recalc, snapshot, repair):
       IN... is any number of .xlsx files and folders. A folder means every *.xlsx directly in
@@ -426,6 +428,10 @@ export async function main(argv: string[], io: Io = defaultIo, batch: Partial<Om
   if (command === '--version') {
     io.out(require('../../package.json').version);
     return 0;
+  }
+  if ((ANALYSIS_COMMANDS as readonly string[]).includes(command)) {
+    const { analysisCommand } = await import('./analysis');
+    return analysisCommand(command as AnalysisCommand, rest, io);
   }
   const parsed = parseArgs(rest, ['-o', '--output', '--out-dir', '--set', '--lang', '--tolerance', '--jobs']);
   if (typeof parsed === 'string') return usage(io, parsed);

@@ -11,15 +11,21 @@
  * The schema lives in schemas.ts; the validator is Ajv's code for it, generated ahead of time
  * (`npm run validators` → validators.generated.ts), so loading a document compiles nothing.
  */
+import { checkDistribution } from '../analysis/distributions';
+import { AnalysisError } from '../analysis/errors';
+import { compileOutput } from '../analysis/outputs';
 import { isSingleCell } from '../workbook/refs';
 import { Bilingual, SCHEMA_VERSION, ScenarioDocument } from './types';
-import { validateDocument } from './validators.generated';
+import { validateDocument, validateDocumentV2 } from './validators.generated';
 
-export { DOCUMENT_SCHEMA, LIMITS } from './schemas';
+export { DOCUMENT_SCHEMA, DOCUMENT_SCHEMA_V2, LIMITS } from './schemas';
 
+/** Version 2 documents (with analysis settings) by their schema, everything else by version 1's. */
 function validate(data: unknown): { ok: true } | { ok: false; where: string; message: string } {
-  if (validateDocument(data)) return { ok: true };
-  const e = validateDocument.errors?.[0];
+  const v2 = (data as { schemaVersion?: unknown } | null)?.schemaVersion === 2;
+  const validator = v2 ? validateDocumentV2 : validateDocument;
+  if (validator(data)) return { ok: true };
+  const e = validator.errors?.[0];
   return { ok: false, where: e?.instancePath || '/', message: e?.message ?? 'invalid' };
 }
 
@@ -87,6 +93,49 @@ export function consistencyProblem(doc: ScenarioDocument): Bilingual | undefined
   for (const s of doc.scenarios) {
     const stray = Object.keys(s.values).find((k) => !known.has(k));
     if (stray) return { en: `scenario ${s.id} has a value for unknown input ${stray}`, zh: `情景 ${s.id} 含未知输入项 ${stray} 的值` };
+  }
+  return doc.analysis ? analysisProblem(doc) : undefined;
+}
+
+/** Analysis settings (version 2): known ids, valid distributions and ranges, outputs that compile. */
+function analysisProblem(doc: ScenarioDocument): Bilingual | undefined {
+  const a = doc.analysis!;
+  const inputs = new Set(doc.model.inputs.map((i) => i.id));
+  const outputIds = [...doc.model.outputs.map((o) => o.id), ...a.outputs.map((o) => o.id)];
+  const dup = outputIds.find((id, i) => outputIds.indexOf(id) !== i) ?? a.goals.map((g) => g.id).find((id, i, all) => all.indexOf(id) !== i);
+  if (dup) return { en: `duplicate id ${dup}`, zh: `编号 ${dup} 重复` };
+  const unknownInput = (id: string): Bilingual => ({ en: `analysis settings name unknown input ${id}`, zh: `分析设置引用了未知输入项 ${id}` });
+  const seen = new Set<string>();
+  for (const s of a.inputs) {
+    if (!inputs.has(s.inputId)) return unknownInput(s.inputId);
+    if (seen.has(s.inputId)) return { en: `analysis settings for input ${s.inputId} given twice`, zh: `输入项 ${s.inputId} 的分析设置重复` };
+    seen.add(s.inputId);
+    if ((s.low === undefined) !== (s.high === undefined) || (s.low !== undefined && s.low === s.high)) return { en: `input ${s.inputId}: give two different values low and high, or neither`, zh: `输入项 ${s.inputId}：低值与高值须同时给出且不同` };
+    if (s.distribution) {
+      try {
+        checkDistribution(s.distribution, `input ${s.inputId}`);
+      } catch (e) {
+        if (e instanceof AnalysisError) return { en: e.message, zh: e.zh };
+        throw e;
+      }
+    }
+  }
+  for (const o of a.outputs) {
+    try {
+      compileOutput(o.expr);
+    } catch (e) {
+      if (e instanceof AnalysisError) return { en: e.message, zh: e.zh };
+      throw e;
+    }
+  }
+  const outputs = new Set(outputIds);
+  for (const g of a.goals) {
+    if (!inputs.has(g.inputId)) return unknownInput(g.inputId);
+    if (!outputs.has(g.outputId)) return { en: `goal ${g.id} names unknown output ${g.outputId}`, zh: `目标 ${g.id} 引用了未知输出项 ${g.outputId}` };
+  }
+  for (const c of a.correlations) {
+    for (const id of [c.a, c.b]) if (!inputs.has(id)) return unknownInput(id);
+    if (c.a === c.b || !(c.rho > -1 && c.rho < 1)) return { en: `correlation ${c.a}, ${c.b}: two different inputs and −1 < rho < 1`, zh: `相关 ${c.a}、${c.b}：须为两个不同输入项且 −1 < 相关系数 < 1` };
   }
   return undefined;
 }

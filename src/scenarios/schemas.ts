@@ -1,6 +1,6 @@
 /**
  * The JSON Schemas of what the add-in reads from outside: the scenario store kept in a workbook
- * (schema version 1) and the scenario exchange file (exchange version 1). This file is their
+ * (schema versions 1 and 2) and the scenario exchange file (exchange version 1). This file is their
  * single source: `npm run validators` (scripts/build-validators.js) compiles them with Ajv's
  * standalone code generation into validators.generated.ts, which is what runs — in Node and in
  * the pane — so neither carries Ajv's compiler or needs `new Function` (the pane's strict
@@ -84,6 +84,102 @@ export const DOCUMENT_SCHEMA = {
   },
 } as const;
 
+const NUMBER = { type: 'number' } as const;
+const BOUND = { type: 'number' } as const;
+/** A distribution (src/analysis/distributions.ts); document.ts checks what a schema cannot (min < max…). */
+const DISTRIBUTION = {
+  oneOf: [
+    { type: 'object', additionalProperties: false, required: ['type', 'min', 'max'], properties: { type: { const: 'uniform' }, min: NUMBER, max: NUMBER } },
+    { type: 'object', additionalProperties: false, required: ['type', 'min', 'mode', 'max'], properties: { type: { const: 'triangular' }, min: NUMBER, mode: NUMBER, max: NUMBER } },
+    { type: 'object', additionalProperties: false, required: ['type', 'min', 'mode', 'max'], properties: { type: { const: 'pert' }, min: NUMBER, mode: NUMBER, max: NUMBER, lambda: NUMBER } },
+    { type: 'object', additionalProperties: false, required: ['type', 'mean', 'sd'], properties: { type: { enum: ['normal', 'lognormal'] }, mean: NUMBER, sd: NUMBER, lower: BOUND, upper: BOUND } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'values', 'weights'],
+      properties: { type: { const: 'discrete' }, values: { type: 'array', minItems: 1, maxItems: 1000, items: NUMBER }, weights: { type: 'array', minItems: 1, maxItems: 1000, items: NUMBER } },
+    },
+  ],
+} as const;
+
+/** The analysis settings of schema version 2. */
+const ANALYSIS = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['inputs', 'outputs', 'goals', 'correlations', 'settings'],
+  properties: {
+    inputs: {
+      type: 'array',
+      maxItems: LIMITS.inputs,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['inputId'],
+        properties: { inputId: ID, low: NUMBER, high: NUMBER, values: { type: 'array', minItems: 1, maxItems: 1000, items: NUMBER }, distribution: DISTRIBUTION },
+      },
+    },
+    outputs: {
+      type: 'array',
+      maxItems: LIMITS.outputs,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'expr', 'label', 'unit'],
+        properties: {
+          id: ID,
+          expr: { type: 'string', minLength: 1, maxLength: 700 },
+          label: TEXT,
+          unit: TEXT,
+          threshold: { type: 'object', additionalProperties: false, required: ['op', 'value'], properties: { op: { enum: ['<', '<=', '>', '>='] }, value: NUMBER } },
+        },
+      },
+    },
+    goals: {
+      type: 'array',
+      maxItems: LIMITS.outputs,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'inputId', 'outputId', 'target'],
+        properties: { id: ID, inputId: ID, outputId: ID, target: NUMBER, between: { type: 'array', minItems: 2, maxItems: 2, items: NUMBER } },
+      },
+    },
+    correlations: {
+      type: 'array',
+      maxItems: LIMITS.inputs,
+      items: { type: 'object', additionalProperties: false, required: ['a', 'b', 'rho'], properties: { a: ID, b: ID, rho: NUMBER } },
+    },
+    settings: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        delta: NUMBER,
+        iterations: { type: 'integer', minimum: 2, maximum: 1000000 },
+        seed: { type: 'integer', minimum: 1, maximum: 4294967295 },
+        sampling: { enum: ['lhs', 'random'] },
+        bins: { type: 'integer', minimum: 1, maximum: 1000 },
+      },
+    },
+  },
+} as const;
+
+/**
+ * JSON Schema of schema version 2: version 1 with the analysis settings (ranges, value lists,
+ * distributions, analysis outputs with thresholds, goals, correlations, run settings).
+ */
+export const DOCUMENT_SCHEMA_V2 = {
+  $id: 'urn:reuse-finance:scenarios:2',
+  type: 'object',
+  additionalProperties: false,
+  required: ['schemaVersion', 'model', 'scenarios', 'analysis'],
+  properties: {
+    schemaVersion: { const: 2 },
+    model: DOCUMENT_SCHEMA.properties.model,
+    scenarios: DOCUMENT_SCHEMA.properties.scenarios,
+    analysis: ANALYSIS,
+  },
+} as const;
+
 /** The `format` field every exchange file carries. */
 export const EXCHANGE_FORMAT = 'reuse-finance/scenario-exchange';
 export const EXCHANGE_VERSION = 1;
@@ -112,5 +208,5 @@ export const EXCHANGE_SCHEMA = {
  * The validators scripts/build-validators.js generates: export name → schema. Options are the
  * ones the schemas were always compiled with (first error only; strict mode rejects unknown keywords).
  */
-export const VALIDATORS = { validateDocument: DOCUMENT_SCHEMA, validateExchange: EXCHANGE_SCHEMA } as const;
+export const VALIDATORS = { validateDocument: DOCUMENT_SCHEMA, validateDocumentV2: DOCUMENT_SCHEMA_V2, validateExchange: EXCHANGE_SCHEMA } as const;
 export const AJV_OPTIONS = { allErrors: false, strict: true } as const;

@@ -801,9 +801,2418 @@ validate10.errors = vErrors;
 return errors === 0;
 }
 
-const schema12 = {"$id":"urn:reuse-finance:scenario-exchange:1","type":"object","additionalProperties":false,"required":["format","exchangeVersion","provenance","model","scenarios"],"properties":{"format":{"const":"reuse-finance/scenario-exchange"},"exchangeVersion":{"const":1},"provenance":{"type":"object","additionalProperties":false,"required":["bureau","author","sourceWorkbook","exported","addinVersion"],"properties":{"bureau":{"type":"string","maxLength":2000},"author":{"type":"string","maxLength":2000},"sourceWorkbook":{"type":"string","maxLength":255},"exported":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"addinVersion":{"type":"string","maxLength":40}}},"model":{"type":"object","additionalProperties":false,"required":["inputs","outputs"],"properties":{"inputs":{"type":"array","maxItems":5000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000}}}},"outputs":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit","numberFormat"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000},"numberFormat":{"type":"string","maxLength":255}}}}}},"scenarios":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","name","note","bureau","author","created","modified","values"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"name":{"type":"string","minLength":1,"maxLength":2000},"note":{"type":"string","maxLength":20000},"bureau":{"type":"string","maxLength":2000},"author":{"type":"string","maxLength":2000},"created":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"modified":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"values":{"type":"object","maxProperties":5000,"propertyNames":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"additionalProperties":{"anyOf":[{"type":"number"},{"type":"string","maxLength":2000},{"type":"boolean"},{"type":"null"}]}}}}}}};
+const schema12 = {"$id":"urn:reuse-finance:scenarios:2","type":"object","additionalProperties":false,"required":["schemaVersion","model","scenarios","analysis"],"properties":{"schemaVersion":{"const":2},"model":{"type":"object","additionalProperties":false,"required":["inputs","outputs"],"properties":{"inputs":{"type":"array","maxItems":5000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000}}}},"outputs":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit","numberFormat"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000},"numberFormat":{"type":"string","maxLength":255}}}}}},"scenarios":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","name","note","bureau","author","created","modified","values"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"name":{"type":"string","minLength":1,"maxLength":2000},"note":{"type":"string","maxLength":20000},"bureau":{"type":"string","maxLength":2000},"author":{"type":"string","maxLength":2000},"created":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"modified":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"values":{"type":"object","maxProperties":5000,"propertyNames":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"additionalProperties":{"anyOf":[{"type":"number"},{"type":"string","maxLength":2000},{"type":"boolean"},{"type":"null"}]}}}}},"analysis":{"type":"object","additionalProperties":false,"required":["inputs","outputs","goals","correlations","settings"],"properties":{"inputs":{"type":"array","maxItems":5000,"items":{"type":"object","additionalProperties":false,"required":["inputId"],"properties":{"inputId":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"low":{"type":"number"},"high":{"type":"number"},"values":{"type":"array","minItems":1,"maxItems":1000,"items":{"type":"number"}},"distribution":{"oneOf":[{"type":"object","additionalProperties":false,"required":["type","min","max"],"properties":{"type":{"const":"uniform"},"min":{"type":"number"},"max":{"type":"number"}}},{"type":"object","additionalProperties":false,"required":["type","min","mode","max"],"properties":{"type":{"const":"triangular"},"min":{"type":"number"},"mode":{"type":"number"},"max":{"type":"number"}}},{"type":"object","additionalProperties":false,"required":["type","min","mode","max"],"properties":{"type":{"const":"pert"},"min":{"type":"number"},"mode":{"type":"number"},"max":{"type":"number"},"lambda":{"type":"number"}}},{"type":"object","additionalProperties":false,"required":["type","mean","sd"],"properties":{"type":{"enum":["normal","lognormal"]},"mean":{"type":"number"},"sd":{"type":"number"},"lower":{"type":"number"},"upper":{"type":"number"}}},{"type":"object","additionalProperties":false,"required":["type","values","weights"],"properties":{"type":{"const":"discrete"},"values":{"type":"array","minItems":1,"maxItems":1000,"items":{"type":"number"}},"weights":{"type":"array","minItems":1,"maxItems":1000,"items":{"type":"number"}}}}]}}}},"outputs":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","expr","label","unit"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"expr":{"type":"string","minLength":1,"maxLength":700},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000},"threshold":{"type":"object","additionalProperties":false,"required":["op","value"],"properties":{"op":{"enum":["<","<=",">",">="]},"value":{"type":"number"}}}}}},"goals":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","inputId","outputId","target"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"inputId":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"outputId":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"target":{"type":"number"},"between":{"type":"array","minItems":2,"maxItems":2,"items":{"type":"number"}}}}},"correlations":{"type":"array","maxItems":5000,"items":{"type":"object","additionalProperties":false,"required":["a","b","rho"],"properties":{"a":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"b":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"rho":{"type":"number"}}}},"settings":{"type":"object","additionalProperties":false,"properties":{"delta":{"type":"number"},"iterations":{"type":"integer","minimum":2,"maximum":1000000},"seed":{"type":"integer","minimum":1,"maximum":4294967295},"sampling":{"enum":["lhs","random"]},"bins":{"type":"integer","minimum":1,"maximum":1000}}}}}}};
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="urn:reuse-finance:scenarios:2" */;
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.schemaVersion === undefined) && (missing0 = "schemaVersion")) || ((data.model === undefined) && (missing0 = "model"))) || ((data.scenarios === undefined) && (missing0 = "scenarios"))) || ((data.analysis === undefined) && (missing0 = "analysis"))){
+validate11.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "schemaVersion") || (key0 === "model")) || (key0 === "scenarios")) || (key0 === "analysis"))){
+validate11.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.schemaVersion !== undefined){
+const _errs2 = errors;
+if(2 !== data.schemaVersion){
+validate11.errors = [{instancePath:instancePath+"/schemaVersion",schemaPath:"#/properties/schemaVersion/const",keyword:"const",params:{allowedValue: 2},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.model !== undefined){
+let data1 = data.model;
+const _errs3 = errors;
+if(errors === _errs3){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing1;
+if(((data1.inputs === undefined) && (missing1 = "inputs")) || ((data1.outputs === undefined) && (missing1 = "outputs"))){
+validate11.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+const _errs5 = errors;
+for(const key1 in data1){
+if(!((key1 === "inputs") || (key1 === "outputs"))){
+validate11.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs5 === errors){
+if(data1.inputs !== undefined){
+let data2 = data1.inputs;
+const _errs6 = errors;
+if(errors === _errs6){
+if(Array.isArray(data2)){
+if(data2.length > 5000){
+validate11.errors = [{instancePath:instancePath+"/model/inputs",schemaPath:"#/properties/model/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 5000},message:"must NOT have more than 5000 items"}];
+return false;
+}
+else {
+var valid2 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+const _errs8 = errors;
+if(errors === _errs8){
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+let missing2;
+if(((((data3.id === undefined) && (missing2 = "id")) || ((data3.ref === undefined) && (missing2 = "ref"))) || ((data3.label === undefined) && (missing2 = "label"))) || ((data3.unit === undefined) && (missing2 = "unit"))){
+validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+return false;
+}
+else {
+const _errs10 = errors;
+for(const key2 in data3){
+if(!((((key2 === "id") || (key2 === "ref")) || (key2 === "label")) || (key2 === "unit"))){
+validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs10 === errors){
+if(data3.id !== undefined){
+let data4 = data3.id;
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data4 === "string"){
+if(!pattern0.test(data4)){
+validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/id",schemaPath:"#/properties/model/properties/inputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/id",schemaPath:"#/properties/model/properties/inputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs11 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data3.ref !== undefined){
+let data5 = data3.ref;
+const _errs13 = errors;
+if(errors === _errs13){
+if(typeof data5 === "string"){
+if(func2(data5) > 300){
+validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
+return false;
+}
+else {
+if(func2(data5) < 1){
+validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs13 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data3.label !== undefined){
+let data6 = data3.label;
+const _errs15 = errors;
+if(errors === _errs15){
+if(typeof data6 === "string"){
+if(func2(data6) > 2000){
+validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/label",schemaPath:"#/properties/model/properties/inputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/label",schemaPath:"#/properties/model/properties/inputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs15 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data3.unit !== undefined){
+let data7 = data3.unit;
+const _errs17 = errors;
+if(errors === _errs17){
+if(typeof data7 === "string"){
+if(func2(data7) > 2000){
+validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/unit",schemaPath:"#/properties/model/properties/inputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/unit",schemaPath:"#/properties/model/properties/inputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs17 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid2 = _errs8 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/model/inputs",schemaPath:"#/properties/model/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs6 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.outputs !== undefined){
+let data8 = data1.outputs;
+const _errs19 = errors;
+if(errors === _errs19){
+if(Array.isArray(data8)){
+if(data8.length > 2000){
+validate11.errors = [{instancePath:instancePath+"/model/outputs",schemaPath:"#/properties/model/properties/outputs/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
+return false;
+}
+else {
+var valid4 = true;
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+let data9 = data8[i1];
+const _errs21 = errors;
+if(errors === _errs21){
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+let missing3;
+if((((((data9.id === undefined) && (missing3 = "id")) || ((data9.ref === undefined) && (missing3 = "ref"))) || ((data9.label === undefined) && (missing3 = "label"))) || ((data9.unit === undefined) && (missing3 = "unit"))) || ((data9.numberFormat === undefined) && (missing3 = "numberFormat"))){
+validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+return false;
+}
+else {
+const _errs23 = errors;
+for(const key3 in data9){
+if(!(((((key3 === "id") || (key3 === "ref")) || (key3 === "label")) || (key3 === "unit")) || (key3 === "numberFormat"))){
+validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs23 === errors){
+if(data9.id !== undefined){
+let data10 = data9.id;
+const _errs24 = errors;
+if(errors === _errs24){
+if(typeof data10 === "string"){
+if(!pattern0.test(data10)){
+validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/id",schemaPath:"#/properties/model/properties/outputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/id",schemaPath:"#/properties/model/properties/outputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid5 = _errs24 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data9.ref !== undefined){
+let data11 = data9.ref;
+const _errs26 = errors;
+if(errors === _errs26){
+if(typeof data11 === "string"){
+if(func2(data11) > 300){
+validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
+return false;
+}
+else {
+if(func2(data11) < 1){
+validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid5 = _errs26 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data9.label !== undefined){
+let data12 = data9.label;
+const _errs28 = errors;
+if(errors === _errs28){
+if(typeof data12 === "string"){
+if(func2(data12) > 2000){
+validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/label",schemaPath:"#/properties/model/properties/outputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/label",schemaPath:"#/properties/model/properties/outputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid5 = _errs28 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data9.unit !== undefined){
+let data13 = data9.unit;
+const _errs30 = errors;
+if(errors === _errs30){
+if(typeof data13 === "string"){
+if(func2(data13) > 2000){
+validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/unit",schemaPath:"#/properties/model/properties/outputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/unit",schemaPath:"#/properties/model/properties/outputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid5 = _errs30 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data9.numberFormat !== undefined){
+let data14 = data9.numberFormat;
+const _errs32 = errors;
+if(errors === _errs32){
+if(typeof data14 === "string"){
+if(func2(data14) > 255){
+validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/model/properties/outputs/items/properties/numberFormat/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/model/properties/outputs/items/properties/numberFormat/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid5 = _errs32 === errors;
+}
+else {
+var valid5 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid4 = _errs21 === errors;
+if(!valid4){
+break;
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/model/outputs",schemaPath:"#/properties/model/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid1 = _errs19 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.scenarios !== undefined){
+let data15 = data.scenarios;
+const _errs34 = errors;
+if(errors === _errs34){
+if(Array.isArray(data15)){
+if(data15.length > 2000){
+validate11.errors = [{instancePath:instancePath+"/scenarios",schemaPath:"#/properties/scenarios/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
+return false;
+}
+else {
+var valid6 = true;
+const len2 = data15.length;
+for(let i2=0; i2<len2; i2++){
+let data16 = data15[i2];
+const _errs36 = errors;
+if(errors === _errs36){
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+let missing4;
+if(((((((((data16.id === undefined) && (missing4 = "id")) || ((data16.name === undefined) && (missing4 = "name"))) || ((data16.note === undefined) && (missing4 = "note"))) || ((data16.bureau === undefined) && (missing4 = "bureau"))) || ((data16.author === undefined) && (missing4 = "author"))) || ((data16.created === undefined) && (missing4 = "created"))) || ((data16.modified === undefined) && (missing4 = "modified"))) || ((data16.values === undefined) && (missing4 = "values"))){
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
+return false;
+}
+else {
+const _errs38 = errors;
+for(const key4 in data16){
+if(!((((((((key4 === "id") || (key4 === "name")) || (key4 === "note")) || (key4 === "bureau")) || (key4 === "author")) || (key4 === "created")) || (key4 === "modified")) || (key4 === "values"))){
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs38 === errors){
+if(data16.id !== undefined){
+let data17 = data16.id;
+const _errs39 = errors;
+if(errors === _errs39){
+if(typeof data17 === "string"){
+if(!pattern0.test(data17)){
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/id",schemaPath:"#/properties/scenarios/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/id",schemaPath:"#/properties/scenarios/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid7 = _errs39 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data16.name !== undefined){
+let data18 = data16.name;
+const _errs41 = errors;
+if(errors === _errs41){
+if(typeof data18 === "string"){
+if(func2(data18) > 2000){
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+else {
+if(func2(data18) < 1){
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid7 = _errs41 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data16.note !== undefined){
+let data19 = data16.note;
+const _errs43 = errors;
+if(errors === _errs43){
+if(typeof data19 === "string"){
+if(func2(data19) > 20000){
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/note",schemaPath:"#/properties/scenarios/items/properties/note/maxLength",keyword:"maxLength",params:{limit: 20000},message:"must NOT have more than 20000 characters"}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/note",schemaPath:"#/properties/scenarios/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid7 = _errs43 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data16.bureau !== undefined){
+let data20 = data16.bureau;
+const _errs45 = errors;
+if(errors === _errs45){
+if(typeof data20 === "string"){
+if(func2(data20) > 2000){
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/bureau",schemaPath:"#/properties/scenarios/items/properties/bureau/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/bureau",schemaPath:"#/properties/scenarios/items/properties/bureau/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid7 = _errs45 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data16.author !== undefined){
+let data21 = data16.author;
+const _errs47 = errors;
+if(errors === _errs47){
+if(typeof data21 === "string"){
+if(func2(data21) > 2000){
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/author",schemaPath:"#/properties/scenarios/items/properties/author/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/author",schemaPath:"#/properties/scenarios/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid7 = _errs47 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data16.created !== undefined){
+let data22 = data16.created;
+const _errs49 = errors;
+if(errors === _errs49){
+if(typeof data22 === "string"){
+if(!pattern3.test(data22)){
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/created",schemaPath:"#/properties/scenarios/items/properties/created/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/created",schemaPath:"#/properties/scenarios/items/properties/created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid7 = _errs49 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data16.modified !== undefined){
+let data23 = data16.modified;
+const _errs51 = errors;
+if(errors === _errs51){
+if(typeof data23 === "string"){
+if(!pattern3.test(data23)){
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/modified",schemaPath:"#/properties/scenarios/items/properties/modified/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/modified",schemaPath:"#/properties/scenarios/items/properties/modified/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid7 = _errs51 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data16.values !== undefined){
+let data24 = data16.values;
+const _errs53 = errors;
+if(errors === _errs53){
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(Object.keys(data24).length > 5000){
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/maxProperties",keyword:"maxProperties",params:{limit: 5000},message:"must NOT have more than 5000 properties"}];
+return false;
+}
+else {
+for(const key5 in data24){
+const _errs55 = errors;
+if(errors === _errs55){
+if(typeof key5 === "string"){
+if(!pattern0.test(key5)){
+const err0 = {instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\"",propertyName:key5};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key5};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var valid8 = _errs55 === errors;
+if(!valid8){
+const err2 = {instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+validate11.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid8){
+for(const key6 in data24){
+let data25 = data24[key6];
+const _errs58 = errors;
+const _errs59 = errors;
+let valid10 = false;
+const _errs60 = errors;
+if(!((typeof data25 == "number") && (isFinite(data25)))){
+const err3 = {instancePath:instancePath+"/scenarios/" + i2+"/values/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenarios/items/properties/values/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs60 === errors;
+valid10 = valid10 || _valid0;
+if(!valid10){
+const _errs62 = errors;
+if(errors === _errs62){
+if(typeof data25 === "string"){
+if(func2(data25) > 2000){
+const err4 = {instancePath:instancePath+"/scenarios/" + i2+"/values/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenarios/items/properties/values/additionalProperties/anyOf/1/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/scenarios/" + i2+"/values/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenarios/items/properties/values/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+var _valid0 = _errs62 === errors;
+valid10 = valid10 || _valid0;
+if(!valid10){
+const _errs64 = errors;
+if(typeof data25 !== "boolean"){
+const err6 = {instancePath:instancePath+"/scenarios/" + i2+"/values/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenarios/items/properties/values/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs64 === errors;
+valid10 = valid10 || _valid0;
+if(!valid10){
+const _errs66 = errors;
+if(data25 !== null){
+const err7 = {instancePath:instancePath+"/scenarios/" + i2+"/values/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenarios/items/properties/values/additionalProperties/anyOf/3/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs66 === errors;
+valid10 = valid10 || _valid0;
+}
+}
+}
+if(!valid10){
+const err8 = {instancePath:instancePath+"/scenarios/" + i2+"/values/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scenarios/items/properties/values/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+validate11.errors = vErrors;
+return false;
+}
+else {
+errors = _errs59;
+if(vErrors !== null){
+if(_errs59){
+vErrors.length = _errs59;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid9 = _errs58 === errors;
+if(!valid9){
+break;
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid7 = _errs53 === errors;
+}
+else {
+var valid7 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid6 = _errs36 === errors;
+if(!valid6){
+break;
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/scenarios",schemaPath:"#/properties/scenarios/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs34 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.analysis !== undefined){
+let data26 = data.analysis;
+const _errs68 = errors;
+if(errors === _errs68){
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+let missing5;
+if((((((data26.inputs === undefined) && (missing5 = "inputs")) || ((data26.outputs === undefined) && (missing5 = "outputs"))) || ((data26.goals === undefined) && (missing5 = "goals"))) || ((data26.correlations === undefined) && (missing5 = "correlations"))) || ((data26.settings === undefined) && (missing5 = "settings"))){
+validate11.errors = [{instancePath:instancePath+"/analysis",schemaPath:"#/properties/analysis/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
+return false;
+}
+else {
+const _errs70 = errors;
+for(const key7 in data26){
+if(!(((((key7 === "inputs") || (key7 === "outputs")) || (key7 === "goals")) || (key7 === "correlations")) || (key7 === "settings"))){
+validate11.errors = [{instancePath:instancePath+"/analysis",schemaPath:"#/properties/analysis/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs70 === errors){
+if(data26.inputs !== undefined){
+let data27 = data26.inputs;
+const _errs71 = errors;
+if(errors === _errs71){
+if(Array.isArray(data27)){
+if(data27.length > 5000){
+validate11.errors = [{instancePath:instancePath+"/analysis/inputs",schemaPath:"#/properties/analysis/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 5000},message:"must NOT have more than 5000 items"}];
+return false;
+}
+else {
+var valid12 = true;
+const len3 = data27.length;
+for(let i3=0; i3<len3; i3++){
+let data28 = data27[i3];
+const _errs73 = errors;
+if(errors === _errs73){
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+let missing6;
+if((data28.inputId === undefined) && (missing6 = "inputId")){
+validate11.errors = [{instancePath:instancePath+"/analysis/inputs/" + i3,schemaPath:"#/properties/analysis/properties/inputs/items/required",keyword:"required",params:{missingProperty: missing6},message:"must have required property '"+missing6+"'"}];
+return false;
+}
+else {
+const _errs75 = errors;
+for(const key8 in data28){
+if(!(((((key8 === "inputId") || (key8 === "low")) || (key8 === "high")) || (key8 === "values")) || (key8 === "distribution"))){
+validate11.errors = [{instancePath:instancePath+"/analysis/inputs/" + i3,schemaPath:"#/properties/analysis/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs75 === errors){
+if(data28.inputId !== undefined){
+let data29 = data28.inputId;
+const _errs76 = errors;
+if(errors === _errs76){
+if(typeof data29 === "string"){
+if(!pattern0.test(data29)){
+validate11.errors = [{instancePath:instancePath+"/analysis/inputs/" + i3+"/inputId",schemaPath:"#/properties/analysis/properties/inputs/items/properties/inputId/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/inputs/" + i3+"/inputId",schemaPath:"#/properties/analysis/properties/inputs/items/properties/inputId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid13 = _errs76 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data28.low !== undefined){
+let data30 = data28.low;
+const _errs78 = errors;
+if(!((typeof data30 == "number") && (isFinite(data30)))){
+validate11.errors = [{instancePath:instancePath+"/analysis/inputs/" + i3+"/low",schemaPath:"#/properties/analysis/properties/inputs/items/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid13 = _errs78 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data28.high !== undefined){
+let data31 = data28.high;
+const _errs80 = errors;
+if(!((typeof data31 == "number") && (isFinite(data31)))){
+validate11.errors = [{instancePath:instancePath+"/analysis/inputs/" + i3+"/high",schemaPath:"#/properties/analysis/properties/inputs/items/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid13 = _errs80 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data28.values !== undefined){
+let data32 = data28.values;
+const _errs82 = errors;
+if(errors === _errs82){
+if(Array.isArray(data32)){
+if(data32.length > 1000){
+validate11.errors = [{instancePath:instancePath+"/analysis/inputs/" + i3+"/values",schemaPath:"#/properties/analysis/properties/inputs/items/properties/values/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"}];
+return false;
+}
+else {
+if(data32.length < 1){
+validate11.errors = [{instancePath:instancePath+"/analysis/inputs/" + i3+"/values",schemaPath:"#/properties/analysis/properties/inputs/items/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+return false;
+}
+else {
+var valid14 = true;
+const len4 = data32.length;
+for(let i4=0; i4<len4; i4++){
+let data33 = data32[i4];
+const _errs84 = errors;
+if(!((typeof data33 == "number") && (isFinite(data33)))){
+validate11.errors = [{instancePath:instancePath+"/analysis/inputs/" + i3+"/values/" + i4,schemaPath:"#/properties/analysis/properties/inputs/items/properties/values/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid14 = _errs84 === errors;
+if(!valid14){
+break;
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/inputs/" + i3+"/values",schemaPath:"#/properties/analysis/properties/inputs/items/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid13 = _errs82 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data28.distribution !== undefined){
+let data34 = data28.distribution;
+const _errs86 = errors;
+const _errs87 = errors;
+let valid15 = false;
+let passing0 = null;
+const _errs88 = errors;
+if(errors === _errs88){
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+let missing7;
+if((((data34.type === undefined) && (missing7 = "type")) || ((data34.min === undefined) && (missing7 = "min"))) || ((data34.max === undefined) && (missing7 = "max"))){
+const err9 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/0/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+else {
+const _errs90 = errors;
+for(const key9 in data34){
+if(!(((key9 === "type") || (key9 === "min")) || (key9 === "max"))){
+const err10 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+break;
+}
+}
+if(_errs90 === errors){
+if(data34.type !== undefined){
+const _errs91 = errors;
+if("uniform" !== data34.type){
+const err11 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/type",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "uniform"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid16 = _errs91 === errors;
+}
+else {
+var valid16 = true;
+}
+if(valid16){
+if(data34.min !== undefined){
+let data36 = data34.min;
+const _errs92 = errors;
+if(!((typeof data36 == "number") && (isFinite(data36)))){
+const err12 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/min",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/0/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid16 = _errs92 === errors;
+}
+else {
+var valid16 = true;
+}
+if(valid16){
+if(data34.max !== undefined){
+let data37 = data34.max;
+const _errs94 = errors;
+if(!((typeof data37 == "number") && (isFinite(data37)))){
+const err13 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/max",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/0/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var valid16 = _errs94 === errors;
+}
+else {
+var valid16 = true;
+}
+}
+}
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+var _valid1 = _errs88 === errors;
+if(_valid1){
+valid15 = true;
+passing0 = 0;
+}
+const _errs96 = errors;
+if(errors === _errs96){
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+let missing8;
+if(((((data34.type === undefined) && (missing8 = "type")) || ((data34.min === undefined) && (missing8 = "min"))) || ((data34.mode === undefined) && (missing8 = "mode"))) || ((data34.max === undefined) && (missing8 = "max"))){
+const err15 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/1/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+else {
+const _errs98 = errors;
+for(const key10 in data34){
+if(!((((key10 === "type") || (key10 === "min")) || (key10 === "mode")) || (key10 === "max"))){
+const err16 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+break;
+}
+}
+if(_errs98 === errors){
+if(data34.type !== undefined){
+const _errs99 = errors;
+if("triangular" !== data34.type){
+const err17 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/type",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "triangular"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var valid17 = _errs99 === errors;
+}
+else {
+var valid17 = true;
+}
+if(valid17){
+if(data34.min !== undefined){
+let data39 = data34.min;
+const _errs100 = errors;
+if(!((typeof data39 == "number") && (isFinite(data39)))){
+const err18 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/min",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/1/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var valid17 = _errs100 === errors;
+}
+else {
+var valid17 = true;
+}
+if(valid17){
+if(data34.mode !== undefined){
+let data40 = data34.mode;
+const _errs102 = errors;
+if(!((typeof data40 == "number") && (isFinite(data40)))){
+const err19 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/mode",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/1/properties/mode/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var valid17 = _errs102 === errors;
+}
+else {
+var valid17 = true;
+}
+if(valid17){
+if(data34.max !== undefined){
+let data41 = data34.max;
+const _errs104 = errors;
+if(!((typeof data41 == "number") && (isFinite(data41)))){
+const err20 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/max",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/1/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var valid17 = _errs104 === errors;
+}
+else {
+var valid17 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+var _valid1 = _errs96 === errors;
+if(_valid1 && valid15){
+valid15 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid1){
+valid15 = true;
+passing0 = 1;
+}
+const _errs106 = errors;
+if(errors === _errs106){
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+let missing9;
+if(((((data34.type === undefined) && (missing9 = "type")) || ((data34.min === undefined) && (missing9 = "min"))) || ((data34.mode === undefined) && (missing9 = "mode"))) || ((data34.max === undefined) && (missing9 = "max"))){
+const err22 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/2/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+else {
+const _errs108 = errors;
+for(const key11 in data34){
+if(!(((((key11 === "type") || (key11 === "min")) || (key11 === "mode")) || (key11 === "max")) || (key11 === "lambda"))){
+const err23 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+break;
+}
+}
+if(_errs108 === errors){
+if(data34.type !== undefined){
+const _errs109 = errors;
+if("pert" !== data34.type){
+const err24 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/type",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "pert"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var valid18 = _errs109 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data34.min !== undefined){
+let data43 = data34.min;
+const _errs110 = errors;
+if(!((typeof data43 == "number") && (isFinite(data43)))){
+const err25 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/min",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/2/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var valid18 = _errs110 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data34.mode !== undefined){
+let data44 = data34.mode;
+const _errs112 = errors;
+if(!((typeof data44 == "number") && (isFinite(data44)))){
+const err26 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/mode",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/2/properties/mode/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var valid18 = _errs112 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data34.max !== undefined){
+let data45 = data34.max;
+const _errs114 = errors;
+if(!((typeof data45 == "number") && (isFinite(data45)))){
+const err27 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/max",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/2/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var valid18 = _errs114 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data34.lambda !== undefined){
+let data46 = data34.lambda;
+const _errs116 = errors;
+if(!((typeof data46 == "number") && (isFinite(data46)))){
+const err28 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/lambda",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/2/properties/lambda/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+var valid18 = _errs116 === errors;
+}
+else {
+var valid18 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+var _valid1 = _errs106 === errors;
+if(_valid1 && valid15){
+valid15 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid1){
+valid15 = true;
+passing0 = 2;
+}
+const _errs118 = errors;
+if(errors === _errs118){
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+let missing10;
+if((((data34.type === undefined) && (missing10 = "type")) || ((data34.mean === undefined) && (missing10 = "mean"))) || ((data34.sd === undefined) && (missing10 = "sd"))){
+const err30 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/3/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+else {
+const _errs120 = errors;
+for(const key12 in data34){
+if(!(((((key12 === "type") || (key12 === "mean")) || (key12 === "sd")) || (key12 === "lower")) || (key12 === "upper"))){
+const err31 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+break;
+}
+}
+if(_errs120 === errors){
+if(data34.type !== undefined){
+let data47 = data34.type;
+const _errs121 = errors;
+if(!((data47 === "normal") || (data47 === "lognormal"))){
+const err32 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/type",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/3/properties/type/enum",keyword:"enum",params:{allowedValues: schema12.properties.analysis.properties.inputs.items.properties.distribution.oneOf[3].properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+var valid19 = _errs121 === errors;
+}
+else {
+var valid19 = true;
+}
+if(valid19){
+if(data34.mean !== undefined){
+let data48 = data34.mean;
+const _errs122 = errors;
+if(!((typeof data48 == "number") && (isFinite(data48)))){
+const err33 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/mean",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/3/properties/mean/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+var valid19 = _errs122 === errors;
+}
+else {
+var valid19 = true;
+}
+if(valid19){
+if(data34.sd !== undefined){
+let data49 = data34.sd;
+const _errs124 = errors;
+if(!((typeof data49 == "number") && (isFinite(data49)))){
+const err34 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/sd",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/3/properties/sd/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var valid19 = _errs124 === errors;
+}
+else {
+var valid19 = true;
+}
+if(valid19){
+if(data34.lower !== undefined){
+let data50 = data34.lower;
+const _errs126 = errors;
+if(!((typeof data50 == "number") && (isFinite(data50)))){
+const err35 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/lower",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/3/properties/lower/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+var valid19 = _errs126 === errors;
+}
+else {
+var valid19 = true;
+}
+if(valid19){
+if(data34.upper !== undefined){
+let data51 = data34.upper;
+const _errs128 = errors;
+if(!((typeof data51 == "number") && (isFinite(data51)))){
+const err36 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/upper",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/3/properties/upper/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var valid19 = _errs128 === errors;
+}
+else {
+var valid19 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+var _valid1 = _errs118 === errors;
+if(_valid1 && valid15){
+valid15 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid1){
+valid15 = true;
+passing0 = 3;
+}
+const _errs130 = errors;
+if(errors === _errs130){
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+let missing11;
+if((((data34.type === undefined) && (missing11 = "type")) || ((data34.values === undefined) && (missing11 = "values"))) || ((data34.weights === undefined) && (missing11 = "weights"))){
+const err38 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/4/required",keyword:"required",params:{missingProperty: missing11},message:"must have required property '"+missing11+"'"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+else {
+const _errs132 = errors;
+for(const key13 in data34){
+if(!(((key13 === "type") || (key13 === "values")) || (key13 === "weights"))){
+const err39 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+break;
+}
+}
+if(_errs132 === errors){
+if(data34.type !== undefined){
+const _errs133 = errors;
+if("discrete" !== data34.type){
+const err40 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/type",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "discrete"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+var valid20 = _errs133 === errors;
+}
+else {
+var valid20 = true;
+}
+if(valid20){
+if(data34.values !== undefined){
+let data53 = data34.values;
+const _errs134 = errors;
+if(errors === _errs134){
+if(Array.isArray(data53)){
+if(data53.length > 1000){
+const err41 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/values",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/4/properties/values/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+else {
+if(data53.length < 1){
+const err42 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/values",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/4/properties/values/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+else {
+var valid21 = true;
+const len5 = data53.length;
+for(let i5=0; i5<len5; i5++){
+let data54 = data53[i5];
+const _errs136 = errors;
+if(!((typeof data54 == "number") && (isFinite(data54)))){
+const err43 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/values/" + i5,schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/4/properties/values/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+var valid21 = _errs136 === errors;
+if(!valid21){
+break;
+}
+}
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/values",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/4/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+var valid20 = _errs134 === errors;
+}
+else {
+var valid20 = true;
+}
+if(valid20){
+if(data34.weights !== undefined){
+let data55 = data34.weights;
+const _errs138 = errors;
+if(errors === _errs138){
+if(Array.isArray(data55)){
+if(data55.length > 1000){
+const err45 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/weights",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/4/properties/weights/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+else {
+if(data55.length < 1){
+const err46 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/weights",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/4/properties/weights/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+else {
+var valid22 = true;
+const len6 = data55.length;
+for(let i6=0; i6<len6; i6++){
+let data56 = data55[i6];
+const _errs140 = errors;
+if(!((typeof data56 == "number") && (isFinite(data56)))){
+const err47 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/weights/" + i6,schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/4/properties/weights/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+var valid22 = _errs140 === errors;
+if(!valid22){
+break;
+}
+}
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution/weights",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/4/properties/weights/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+var valid20 = _errs138 === errors;
+}
+else {
+var valid20 = true;
+}
+}
+}
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+var _valid1 = _errs130 === errors;
+if(_valid1 && valid15){
+valid15 = false;
+passing0 = [passing0, 4];
+}
+else {
+if(_valid1){
+valid15 = true;
+passing0 = 4;
+}
+}
+}
+}
+}
+if(!valid15){
+const err50 = {instancePath:instancePath+"/analysis/inputs/" + i3+"/distribution",schemaPath:"#/properties/analysis/properties/inputs/items/properties/distribution/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+validate11.errors = vErrors;
+return false;
+}
+else {
+errors = _errs87;
+if(vErrors !== null){
+if(_errs87){
+vErrors.length = _errs87;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid13 = _errs86 === errors;
+}
+else {
+var valid13 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/inputs/" + i3,schemaPath:"#/properties/analysis/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid12 = _errs73 === errors;
+if(!valid12){
+break;
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/inputs",schemaPath:"#/properties/analysis/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid11 = _errs71 === errors;
+}
+else {
+var valid11 = true;
+}
+if(valid11){
+if(data26.outputs !== undefined){
+let data57 = data26.outputs;
+const _errs142 = errors;
+if(errors === _errs142){
+if(Array.isArray(data57)){
+if(data57.length > 2000){
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs",schemaPath:"#/properties/analysis/properties/outputs/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
+return false;
+}
+else {
+var valid23 = true;
+const len7 = data57.length;
+for(let i7=0; i7<len7; i7++){
+let data58 = data57[i7];
+const _errs144 = errors;
+if(errors === _errs144){
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+let missing12;
+if(((((data58.id === undefined) && (missing12 = "id")) || ((data58.expr === undefined) && (missing12 = "expr"))) || ((data58.label === undefined) && (missing12 = "label"))) || ((data58.unit === undefined) && (missing12 = "unit"))){
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7,schemaPath:"#/properties/analysis/properties/outputs/items/required",keyword:"required",params:{missingProperty: missing12},message:"must have required property '"+missing12+"'"}];
+return false;
+}
+else {
+const _errs146 = errors;
+for(const key14 in data58){
+if(!(((((key14 === "id") || (key14 === "expr")) || (key14 === "label")) || (key14 === "unit")) || (key14 === "threshold"))){
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7,schemaPath:"#/properties/analysis/properties/outputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs146 === errors){
+if(data58.id !== undefined){
+let data59 = data58.id;
+const _errs147 = errors;
+if(errors === _errs147){
+if(typeof data59 === "string"){
+if(!pattern0.test(data59)){
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7+"/id",schemaPath:"#/properties/analysis/properties/outputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7+"/id",schemaPath:"#/properties/analysis/properties/outputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid24 = _errs147 === errors;
+}
+else {
+var valid24 = true;
+}
+if(valid24){
+if(data58.expr !== undefined){
+let data60 = data58.expr;
+const _errs149 = errors;
+if(errors === _errs149){
+if(typeof data60 === "string"){
+if(func2(data60) > 700){
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7+"/expr",schemaPath:"#/properties/analysis/properties/outputs/items/properties/expr/maxLength",keyword:"maxLength",params:{limit: 700},message:"must NOT have more than 700 characters"}];
+return false;
+}
+else {
+if(func2(data60) < 1){
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7+"/expr",schemaPath:"#/properties/analysis/properties/outputs/items/properties/expr/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7+"/expr",schemaPath:"#/properties/analysis/properties/outputs/items/properties/expr/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid24 = _errs149 === errors;
+}
+else {
+var valid24 = true;
+}
+if(valid24){
+if(data58.label !== undefined){
+let data61 = data58.label;
+const _errs151 = errors;
+if(errors === _errs151){
+if(typeof data61 === "string"){
+if(func2(data61) > 2000){
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7+"/label",schemaPath:"#/properties/analysis/properties/outputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7+"/label",schemaPath:"#/properties/analysis/properties/outputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid24 = _errs151 === errors;
+}
+else {
+var valid24 = true;
+}
+if(valid24){
+if(data58.unit !== undefined){
+let data62 = data58.unit;
+const _errs153 = errors;
+if(errors === _errs153){
+if(typeof data62 === "string"){
+if(func2(data62) > 2000){
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7+"/unit",schemaPath:"#/properties/analysis/properties/outputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7+"/unit",schemaPath:"#/properties/analysis/properties/outputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid24 = _errs153 === errors;
+}
+else {
+var valid24 = true;
+}
+if(valid24){
+if(data58.threshold !== undefined){
+let data63 = data58.threshold;
+const _errs155 = errors;
+if(errors === _errs155){
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+let missing13;
+if(((data63.op === undefined) && (missing13 = "op")) || ((data63.value === undefined) && (missing13 = "value"))){
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7+"/threshold",schemaPath:"#/properties/analysis/properties/outputs/items/properties/threshold/required",keyword:"required",params:{missingProperty: missing13},message:"must have required property '"+missing13+"'"}];
+return false;
+}
+else {
+const _errs157 = errors;
+for(const key15 in data63){
+if(!((key15 === "op") || (key15 === "value"))){
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7+"/threshold",schemaPath:"#/properties/analysis/properties/outputs/items/properties/threshold/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs157 === errors){
+if(data63.op !== undefined){
+let data64 = data63.op;
+const _errs158 = errors;
+if(!((((data64 === "<") || (data64 === "<=")) || (data64 === ">")) || (data64 === ">="))){
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7+"/threshold/op",schemaPath:"#/properties/analysis/properties/outputs/items/properties/threshold/properties/op/enum",keyword:"enum",params:{allowedValues: schema12.properties.analysis.properties.outputs.items.properties.threshold.properties.op.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid25 = _errs158 === errors;
+}
+else {
+var valid25 = true;
+}
+if(valid25){
+if(data63.value !== undefined){
+let data65 = data63.value;
+const _errs159 = errors;
+if(!((typeof data65 == "number") && (isFinite(data65)))){
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7+"/threshold/value",schemaPath:"#/properties/analysis/properties/outputs/items/properties/threshold/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid25 = _errs159 === errors;
+}
+else {
+var valid25 = true;
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7+"/threshold",schemaPath:"#/properties/analysis/properties/outputs/items/properties/threshold/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid24 = _errs155 === errors;
+}
+else {
+var valid24 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs/" + i7,schemaPath:"#/properties/analysis/properties/outputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid23 = _errs144 === errors;
+if(!valid23){
+break;
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/outputs",schemaPath:"#/properties/analysis/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid11 = _errs142 === errors;
+}
+else {
+var valid11 = true;
+}
+if(valid11){
+if(data26.goals !== undefined){
+let data66 = data26.goals;
+const _errs161 = errors;
+if(errors === _errs161){
+if(Array.isArray(data66)){
+if(data66.length > 2000){
+validate11.errors = [{instancePath:instancePath+"/analysis/goals",schemaPath:"#/properties/analysis/properties/goals/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
+return false;
+}
+else {
+var valid26 = true;
+const len8 = data66.length;
+for(let i8=0; i8<len8; i8++){
+let data67 = data66[i8];
+const _errs163 = errors;
+if(errors === _errs163){
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+let missing14;
+if(((((data67.id === undefined) && (missing14 = "id")) || ((data67.inputId === undefined) && (missing14 = "inputId"))) || ((data67.outputId === undefined) && (missing14 = "outputId"))) || ((data67.target === undefined) && (missing14 = "target"))){
+validate11.errors = [{instancePath:instancePath+"/analysis/goals/" + i8,schemaPath:"#/properties/analysis/properties/goals/items/required",keyword:"required",params:{missingProperty: missing14},message:"must have required property '"+missing14+"'"}];
+return false;
+}
+else {
+const _errs165 = errors;
+for(const key16 in data67){
+if(!(((((key16 === "id") || (key16 === "inputId")) || (key16 === "outputId")) || (key16 === "target")) || (key16 === "between"))){
+validate11.errors = [{instancePath:instancePath+"/analysis/goals/" + i8,schemaPath:"#/properties/analysis/properties/goals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs165 === errors){
+if(data67.id !== undefined){
+let data68 = data67.id;
+const _errs166 = errors;
+if(errors === _errs166){
+if(typeof data68 === "string"){
+if(!pattern0.test(data68)){
+validate11.errors = [{instancePath:instancePath+"/analysis/goals/" + i8+"/id",schemaPath:"#/properties/analysis/properties/goals/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/goals/" + i8+"/id",schemaPath:"#/properties/analysis/properties/goals/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid27 = _errs166 === errors;
+}
+else {
+var valid27 = true;
+}
+if(valid27){
+if(data67.inputId !== undefined){
+let data69 = data67.inputId;
+const _errs168 = errors;
+if(errors === _errs168){
+if(typeof data69 === "string"){
+if(!pattern0.test(data69)){
+validate11.errors = [{instancePath:instancePath+"/analysis/goals/" + i8+"/inputId",schemaPath:"#/properties/analysis/properties/goals/items/properties/inputId/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/goals/" + i8+"/inputId",schemaPath:"#/properties/analysis/properties/goals/items/properties/inputId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid27 = _errs168 === errors;
+}
+else {
+var valid27 = true;
+}
+if(valid27){
+if(data67.outputId !== undefined){
+let data70 = data67.outputId;
+const _errs170 = errors;
+if(errors === _errs170){
+if(typeof data70 === "string"){
+if(!pattern0.test(data70)){
+validate11.errors = [{instancePath:instancePath+"/analysis/goals/" + i8+"/outputId",schemaPath:"#/properties/analysis/properties/goals/items/properties/outputId/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/goals/" + i8+"/outputId",schemaPath:"#/properties/analysis/properties/goals/items/properties/outputId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid27 = _errs170 === errors;
+}
+else {
+var valid27 = true;
+}
+if(valid27){
+if(data67.target !== undefined){
+let data71 = data67.target;
+const _errs172 = errors;
+if(!((typeof data71 == "number") && (isFinite(data71)))){
+validate11.errors = [{instancePath:instancePath+"/analysis/goals/" + i8+"/target",schemaPath:"#/properties/analysis/properties/goals/items/properties/target/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid27 = _errs172 === errors;
+}
+else {
+var valid27 = true;
+}
+if(valid27){
+if(data67.between !== undefined){
+let data72 = data67.between;
+const _errs174 = errors;
+if(errors === _errs174){
+if(Array.isArray(data72)){
+if(data72.length > 2){
+validate11.errors = [{instancePath:instancePath+"/analysis/goals/" + i8+"/between",schemaPath:"#/properties/analysis/properties/goals/items/properties/between/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"}];
+return false;
+}
+else {
+if(data72.length < 2){
+validate11.errors = [{instancePath:instancePath+"/analysis/goals/" + i8+"/between",schemaPath:"#/properties/analysis/properties/goals/items/properties/between/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"}];
+return false;
+}
+else {
+var valid28 = true;
+const len9 = data72.length;
+for(let i9=0; i9<len9; i9++){
+let data73 = data72[i9];
+const _errs176 = errors;
+if(!((typeof data73 == "number") && (isFinite(data73)))){
+validate11.errors = [{instancePath:instancePath+"/analysis/goals/" + i8+"/between/" + i9,schemaPath:"#/properties/analysis/properties/goals/items/properties/between/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid28 = _errs176 === errors;
+if(!valid28){
+break;
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/goals/" + i8+"/between",schemaPath:"#/properties/analysis/properties/goals/items/properties/between/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid27 = _errs174 === errors;
+}
+else {
+var valid27 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/goals/" + i8,schemaPath:"#/properties/analysis/properties/goals/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid26 = _errs163 === errors;
+if(!valid26){
+break;
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/goals",schemaPath:"#/properties/analysis/properties/goals/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid11 = _errs161 === errors;
+}
+else {
+var valid11 = true;
+}
+if(valid11){
+if(data26.correlations !== undefined){
+let data74 = data26.correlations;
+const _errs178 = errors;
+if(errors === _errs178){
+if(Array.isArray(data74)){
+if(data74.length > 5000){
+validate11.errors = [{instancePath:instancePath+"/analysis/correlations",schemaPath:"#/properties/analysis/properties/correlations/maxItems",keyword:"maxItems",params:{limit: 5000},message:"must NOT have more than 5000 items"}];
+return false;
+}
+else {
+var valid29 = true;
+const len10 = data74.length;
+for(let i10=0; i10<len10; i10++){
+let data75 = data74[i10];
+const _errs180 = errors;
+if(errors === _errs180){
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+let missing15;
+if((((data75.a === undefined) && (missing15 = "a")) || ((data75.b === undefined) && (missing15 = "b"))) || ((data75.rho === undefined) && (missing15 = "rho"))){
+validate11.errors = [{instancePath:instancePath+"/analysis/correlations/" + i10,schemaPath:"#/properties/analysis/properties/correlations/items/required",keyword:"required",params:{missingProperty: missing15},message:"must have required property '"+missing15+"'"}];
+return false;
+}
+else {
+const _errs182 = errors;
+for(const key17 in data75){
+if(!(((key17 === "a") || (key17 === "b")) || (key17 === "rho"))){
+validate11.errors = [{instancePath:instancePath+"/analysis/correlations/" + i10,schemaPath:"#/properties/analysis/properties/correlations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs182 === errors){
+if(data75.a !== undefined){
+let data76 = data75.a;
+const _errs183 = errors;
+if(errors === _errs183){
+if(typeof data76 === "string"){
+if(!pattern0.test(data76)){
+validate11.errors = [{instancePath:instancePath+"/analysis/correlations/" + i10+"/a",schemaPath:"#/properties/analysis/properties/correlations/items/properties/a/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/correlations/" + i10+"/a",schemaPath:"#/properties/analysis/properties/correlations/items/properties/a/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid30 = _errs183 === errors;
+}
+else {
+var valid30 = true;
+}
+if(valid30){
+if(data75.b !== undefined){
+let data77 = data75.b;
+const _errs185 = errors;
+if(errors === _errs185){
+if(typeof data77 === "string"){
+if(!pattern0.test(data77)){
+validate11.errors = [{instancePath:instancePath+"/analysis/correlations/" + i10+"/b",schemaPath:"#/properties/analysis/properties/correlations/items/properties/b/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/correlations/" + i10+"/b",schemaPath:"#/properties/analysis/properties/correlations/items/properties/b/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid30 = _errs185 === errors;
+}
+else {
+var valid30 = true;
+}
+if(valid30){
+if(data75.rho !== undefined){
+let data78 = data75.rho;
+const _errs187 = errors;
+if(!((typeof data78 == "number") && (isFinite(data78)))){
+validate11.errors = [{instancePath:instancePath+"/analysis/correlations/" + i10+"/rho",schemaPath:"#/properties/analysis/properties/correlations/items/properties/rho/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid30 = _errs187 === errors;
+}
+else {
+var valid30 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/correlations/" + i10,schemaPath:"#/properties/analysis/properties/correlations/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid29 = _errs180 === errors;
+if(!valid29){
+break;
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/correlations",schemaPath:"#/properties/analysis/properties/correlations/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid11 = _errs178 === errors;
+}
+else {
+var valid11 = true;
+}
+if(valid11){
+if(data26.settings !== undefined){
+let data79 = data26.settings;
+const _errs189 = errors;
+if(errors === _errs189){
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+const _errs191 = errors;
+for(const key18 in data79){
+if(!(((((key18 === "delta") || (key18 === "iterations")) || (key18 === "seed")) || (key18 === "sampling")) || (key18 === "bins"))){
+validate11.errors = [{instancePath:instancePath+"/analysis/settings",schemaPath:"#/properties/analysis/properties/settings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs191 === errors){
+if(data79.delta !== undefined){
+let data80 = data79.delta;
+const _errs192 = errors;
+if(!((typeof data80 == "number") && (isFinite(data80)))){
+validate11.errors = [{instancePath:instancePath+"/analysis/settings/delta",schemaPath:"#/properties/analysis/properties/settings/properties/delta/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid31 = _errs192 === errors;
+}
+else {
+var valid31 = true;
+}
+if(valid31){
+if(data79.iterations !== undefined){
+let data81 = data79.iterations;
+const _errs194 = errors;
+if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
+validate11.errors = [{instancePath:instancePath+"/analysis/settings/iterations",schemaPath:"#/properties/analysis/properties/settings/properties/iterations/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs194){
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 > 1000000 || isNaN(data81)){
+validate11.errors = [{instancePath:instancePath+"/analysis/settings/iterations",schemaPath:"#/properties/analysis/properties/settings/properties/iterations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"}];
+return false;
+}
+else {
+if(data81 < 2 || isNaN(data81)){
+validate11.errors = [{instancePath:instancePath+"/analysis/settings/iterations",schemaPath:"#/properties/analysis/properties/settings/properties/iterations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"}];
+return false;
+}
+}
+}
+}
+var valid31 = _errs194 === errors;
+}
+else {
+var valid31 = true;
+}
+if(valid31){
+if(data79.seed !== undefined){
+let data82 = data79.seed;
+const _errs196 = errors;
+if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
+validate11.errors = [{instancePath:instancePath+"/analysis/settings/seed",schemaPath:"#/properties/analysis/properties/settings/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs196){
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 > 4294967295 || isNaN(data82)){
+validate11.errors = [{instancePath:instancePath+"/analysis/settings/seed",schemaPath:"#/properties/analysis/properties/settings/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"}];
+return false;
+}
+else {
+if(data82 < 1 || isNaN(data82)){
+validate11.errors = [{instancePath:instancePath+"/analysis/settings/seed",schemaPath:"#/properties/analysis/properties/settings/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid31 = _errs196 === errors;
+}
+else {
+var valid31 = true;
+}
+if(valid31){
+if(data79.sampling !== undefined){
+let data83 = data79.sampling;
+const _errs198 = errors;
+if(!((data83 === "lhs") || (data83 === "random"))){
+validate11.errors = [{instancePath:instancePath+"/analysis/settings/sampling",schemaPath:"#/properties/analysis/properties/settings/properties/sampling/enum",keyword:"enum",params:{allowedValues: schema12.properties.analysis.properties.settings.properties.sampling.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid31 = _errs198 === errors;
+}
+else {
+var valid31 = true;
+}
+if(valid31){
+if(data79.bins !== undefined){
+let data84 = data79.bins;
+const _errs199 = errors;
+if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
+validate11.errors = [{instancePath:instancePath+"/analysis/settings/bins",schemaPath:"#/properties/analysis/properties/settings/properties/bins/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs199){
+if((typeof data84 == "number") && (isFinite(data84))){
+if(data84 > 1000 || isNaN(data84)){
+validate11.errors = [{instancePath:instancePath+"/analysis/settings/bins",schemaPath:"#/properties/analysis/properties/settings/properties/bins/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data84 < 1 || isNaN(data84)){
+validate11.errors = [{instancePath:instancePath+"/analysis/settings/bins",schemaPath:"#/properties/analysis/properties/settings/properties/bins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid31 = _errs199 === errors;
+}
+else {
+var valid31 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis/settings",schemaPath:"#/properties/analysis/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid11 = _errs189 === errors;
+}
+else {
+var valid11 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath:instancePath+"/analysis",schemaPath:"#/properties/analysis/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs68 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate11.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate11.errors = vErrors;
+return errors === 0;
+}
+
+const schema13 = {"$id":"urn:reuse-finance:scenario-exchange:1","type":"object","additionalProperties":false,"required":["format","exchangeVersion","provenance","model","scenarios"],"properties":{"format":{"const":"reuse-finance/scenario-exchange"},"exchangeVersion":{"const":1},"provenance":{"type":"object","additionalProperties":false,"required":["bureau","author","sourceWorkbook","exported","addinVersion"],"properties":{"bureau":{"type":"string","maxLength":2000},"author":{"type":"string","maxLength":2000},"sourceWorkbook":{"type":"string","maxLength":255},"exported":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"addinVersion":{"type":"string","maxLength":40}}},"model":{"type":"object","additionalProperties":false,"required":["inputs","outputs"],"properties":{"inputs":{"type":"array","maxItems":5000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000}}}},"outputs":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","ref","label","unit","numberFormat"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"ref":{"type":"string","minLength":1,"maxLength":300},"label":{"type":"string","maxLength":2000},"unit":{"type":"string","maxLength":2000},"numberFormat":{"type":"string","maxLength":255}}}}}},"scenarios":{"type":"array","maxItems":2000,"items":{"type":"object","additionalProperties":false,"required":["id","name","note","bureau","author","created","modified","values"],"properties":{"id":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"name":{"type":"string","minLength":1,"maxLength":2000},"note":{"type":"string","maxLength":20000},"bureau":{"type":"string","maxLength":2000},"author":{"type":"string","maxLength":2000},"created":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"modified":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},"values":{"type":"object","maxProperties":5000,"propertyNames":{"type":"string","pattern":"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},"additionalProperties":{"anyOf":[{"type":"number"},{"type":"string","maxLength":2000},{"type":"boolean"},{"type":"null"}]}}}}}}};
+
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="urn:reuse-finance:scenario-exchange:1" */;
 let vErrors = null;
 let errors = 0;
@@ -811,14 +3220,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.format === undefined) && (missing0 = "format")) || ((data.exchangeVersion === undefined) && (missing0 = "exchangeVersion"))) || ((data.provenance === undefined) && (missing0 = "provenance"))) || ((data.model === undefined) && (missing0 = "model"))) || ((data.scenarios === undefined) && (missing0 = "scenarios"))){
-validate11.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate12.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((((key0 === "format") || (key0 === "exchangeVersion")) || (key0 === "provenance")) || (key0 === "model")) || (key0 === "scenarios"))){
-validate11.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate12.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -827,7 +3236,7 @@ if(_errs1 === errors){
 if(data.format !== undefined){
 const _errs2 = errors;
 if("reuse-finance/scenario-exchange" !== data.format){
-validate11.errors = [{instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: "reuse-finance/scenario-exchange"},message:"must be equal to constant"}];
+validate12.errors = [{instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: "reuse-finance/scenario-exchange"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -839,7 +3248,7 @@ if(valid0){
 if(data.exchangeVersion !== undefined){
 const _errs3 = errors;
 if(1 !== data.exchangeVersion){
-validate11.errors = [{instancePath:instancePath+"/exchangeVersion",schemaPath:"#/properties/exchangeVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"}];
+validate12.errors = [{instancePath:instancePath+"/exchangeVersion",schemaPath:"#/properties/exchangeVersion/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -855,14 +3264,14 @@ if(errors === _errs4){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((((((data2.bureau === undefined) && (missing1 = "bureau")) || ((data2.author === undefined) && (missing1 = "author"))) || ((data2.sourceWorkbook === undefined) && (missing1 = "sourceWorkbook"))) || ((data2.exported === undefined) && (missing1 = "exported"))) || ((data2.addinVersion === undefined) && (missing1 = "addinVersion"))){
-validate11.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate12.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 const _errs6 = errors;
 for(const key1 in data2){
 if(!(((((key1 === "bureau") || (key1 === "author")) || (key1 === "sourceWorkbook")) || (key1 === "exported")) || (key1 === "addinVersion"))){
-validate11.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+validate12.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -874,12 +3283,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func2(data3) > 2000){
-validate11.errors = [{instancePath:instancePath+"/provenance/bureau",schemaPath:"#/properties/provenance/properties/bureau/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate12.errors = [{instancePath:instancePath+"/provenance/bureau",schemaPath:"#/properties/provenance/properties/bureau/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/provenance/bureau",schemaPath:"#/properties/provenance/properties/bureau/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/provenance/bureau",schemaPath:"#/properties/provenance/properties/bureau/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -895,12 +3304,12 @@ const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data4 === "string"){
 if(func2(data4) > 2000){
-validate11.errors = [{instancePath:instancePath+"/provenance/author",schemaPath:"#/properties/provenance/properties/author/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate12.errors = [{instancePath:instancePath+"/provenance/author",schemaPath:"#/properties/provenance/properties/author/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/provenance/author",schemaPath:"#/properties/provenance/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/provenance/author",schemaPath:"#/properties/provenance/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -916,12 +3325,12 @@ const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data5 === "string"){
 if(func2(data5) > 255){
-validate11.errors = [{instancePath:instancePath+"/provenance/sourceWorkbook",schemaPath:"#/properties/provenance/properties/sourceWorkbook/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate12.errors = [{instancePath:instancePath+"/provenance/sourceWorkbook",schemaPath:"#/properties/provenance/properties/sourceWorkbook/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/provenance/sourceWorkbook",schemaPath:"#/properties/provenance/properties/sourceWorkbook/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/provenance/sourceWorkbook",schemaPath:"#/properties/provenance/properties/sourceWorkbook/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -937,12 +3346,12 @@ const _errs13 = errors;
 if(errors === _errs13){
 if(typeof data6 === "string"){
 if(!pattern3.test(data6)){
-validate11.errors = [{instancePath:instancePath+"/provenance/exported",schemaPath:"#/properties/provenance/properties/exported/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
+validate12.errors = [{instancePath:instancePath+"/provenance/exported",schemaPath:"#/properties/provenance/properties/exported/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/provenance/exported",schemaPath:"#/properties/provenance/properties/exported/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/provenance/exported",schemaPath:"#/properties/provenance/properties/exported/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -958,12 +3367,12 @@ const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data7 === "string"){
 if(func2(data7) > 40){
-validate11.errors = [{instancePath:instancePath+"/provenance/addinVersion",schemaPath:"#/properties/provenance/properties/addinVersion/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
+validate12.errors = [{instancePath:instancePath+"/provenance/addinVersion",schemaPath:"#/properties/provenance/properties/addinVersion/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/provenance/addinVersion",schemaPath:"#/properties/provenance/properties/addinVersion/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/provenance/addinVersion",schemaPath:"#/properties/provenance/properties/addinVersion/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -980,7 +3389,7 @@ var valid1 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate12.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -997,14 +3406,14 @@ if(errors === _errs17){
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 let missing2;
 if(((data8.inputs === undefined) && (missing2 = "inputs")) || ((data8.outputs === undefined) && (missing2 = "outputs"))){
-validate11.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+validate12.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
 else {
 const _errs19 = errors;
 for(const key2 in data8){
 if(!((key2 === "inputs") || (key2 === "outputs"))){
-validate11.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+validate12.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1016,7 +3425,7 @@ const _errs20 = errors;
 if(errors === _errs20){
 if(Array.isArray(data9)){
 if(data9.length > 5000){
-validate11.errors = [{instancePath:instancePath+"/model/inputs",schemaPath:"#/properties/model/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 5000},message:"must NOT have more than 5000 items"}];
+validate12.errors = [{instancePath:instancePath+"/model/inputs",schemaPath:"#/properties/model/properties/inputs/maxItems",keyword:"maxItems",params:{limit: 5000},message:"must NOT have more than 5000 items"}];
 return false;
 }
 else {
@@ -1029,14 +3438,14 @@ if(errors === _errs22){
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 let missing3;
 if(((((data10.id === undefined) && (missing3 = "id")) || ((data10.ref === undefined) && (missing3 = "ref"))) || ((data10.label === undefined) && (missing3 = "label"))) || ((data10.unit === undefined) && (missing3 = "unit"))){
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+validate12.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
 return false;
 }
 else {
 const _errs24 = errors;
 for(const key3 in data10){
 if(!((((key3 === "id") || (key3 === "ref")) || (key3 === "label")) || (key3 === "unit"))){
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
+validate12.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1048,12 +3457,12 @@ const _errs25 = errors;
 if(errors === _errs25){
 if(typeof data11 === "string"){
 if(!pattern0.test(data11)){
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/id",schemaPath:"#/properties/model/properties/inputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+validate12.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/id",schemaPath:"#/properties/model/properties/inputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/id",schemaPath:"#/properties/model/properties/inputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/id",schemaPath:"#/properties/model/properties/inputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1069,18 +3478,18 @@ const _errs27 = errors;
 if(errors === _errs27){
 if(typeof data12 === "string"){
 if(func2(data12) > 300){
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
+validate12.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
 return false;
 }
 else {
 if(func2(data12) < 1){
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate12.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/ref",schemaPath:"#/properties/model/properties/inputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1096,12 +3505,12 @@ const _errs29 = errors;
 if(errors === _errs29){
 if(typeof data13 === "string"){
 if(func2(data13) > 2000){
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/label",schemaPath:"#/properties/model/properties/inputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate12.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/label",schemaPath:"#/properties/model/properties/inputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/label",schemaPath:"#/properties/model/properties/inputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/label",schemaPath:"#/properties/model/properties/inputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1117,12 +3526,12 @@ const _errs31 = errors;
 if(errors === _errs31){
 if(typeof data14 === "string"){
 if(func2(data14) > 2000){
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/unit",schemaPath:"#/properties/model/properties/inputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate12.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/unit",schemaPath:"#/properties/model/properties/inputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/unit",schemaPath:"#/properties/model/properties/inputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/model/inputs/" + i0+"/unit",schemaPath:"#/properties/model/properties/inputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1138,7 +3547,7 @@ var valid4 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate12.errors = [{instancePath:instancePath+"/model/inputs/" + i0,schemaPath:"#/properties/model/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1150,7 +3559,7 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/inputs",schemaPath:"#/properties/model/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate12.errors = [{instancePath:instancePath+"/model/inputs",schemaPath:"#/properties/model/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1166,7 +3575,7 @@ const _errs33 = errors;
 if(errors === _errs33){
 if(Array.isArray(data15)){
 if(data15.length > 2000){
-validate11.errors = [{instancePath:instancePath+"/model/outputs",schemaPath:"#/properties/model/properties/outputs/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs",schemaPath:"#/properties/model/properties/outputs/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
 return false;
 }
 else {
@@ -1179,14 +3588,14 @@ if(errors === _errs35){
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 let missing4;
 if((((((data16.id === undefined) && (missing4 = "id")) || ((data16.ref === undefined) && (missing4 = "ref"))) || ((data16.label === undefined) && (missing4 = "label"))) || ((data16.unit === undefined) && (missing4 = "unit"))) || ((data16.numberFormat === undefined) && (missing4 = "numberFormat"))){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
 return false;
 }
 else {
 const _errs37 = errors;
 for(const key4 in data16){
 if(!(((((key4 === "id") || (key4 === "ref")) || (key4 === "label")) || (key4 === "unit")) || (key4 === "numberFormat"))){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1198,12 +3607,12 @@ const _errs38 = errors;
 if(errors === _errs38){
 if(typeof data17 === "string"){
 if(!pattern0.test(data17)){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/id",schemaPath:"#/properties/model/properties/outputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/id",schemaPath:"#/properties/model/properties/outputs/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/id",schemaPath:"#/properties/model/properties/outputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/id",schemaPath:"#/properties/model/properties/outputs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1219,18 +3628,18 @@ const _errs40 = errors;
 if(errors === _errs40){
 if(typeof data18 === "string"){
 if(func2(data18) > 300){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"}];
 return false;
 }
 else {
 if(func2(data18) < 1){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/ref",schemaPath:"#/properties/model/properties/outputs/items/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1246,12 +3655,12 @@ const _errs42 = errors;
 if(errors === _errs42){
 if(typeof data19 === "string"){
 if(func2(data19) > 2000){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/label",schemaPath:"#/properties/model/properties/outputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/label",schemaPath:"#/properties/model/properties/outputs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/label",schemaPath:"#/properties/model/properties/outputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/label",schemaPath:"#/properties/model/properties/outputs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1267,12 +3676,12 @@ const _errs44 = errors;
 if(errors === _errs44){
 if(typeof data20 === "string"){
 if(func2(data20) > 2000){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/unit",schemaPath:"#/properties/model/properties/outputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/unit",schemaPath:"#/properties/model/properties/outputs/items/properties/unit/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/unit",schemaPath:"#/properties/model/properties/outputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/unit",schemaPath:"#/properties/model/properties/outputs/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1288,12 +3697,12 @@ const _errs46 = errors;
 if(errors === _errs46){
 if(typeof data21 === "string"){
 if(func2(data21) > 255){
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/model/properties/outputs/items/properties/numberFormat/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/model/properties/outputs/items/properties/numberFormat/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/model/properties/outputs/items/properties/numberFormat/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs/" + i1+"/numberFormat",schemaPath:"#/properties/model/properties/outputs/items/properties/numberFormat/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1310,7 +3719,7 @@ var valid6 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs/" + i1,schemaPath:"#/properties/model/properties/outputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1322,7 +3731,7 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model/outputs",schemaPath:"#/properties/model/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate12.errors = [{instancePath:instancePath+"/model/outputs",schemaPath:"#/properties/model/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1336,7 +3745,7 @@ var valid2 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate12.errors = [{instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1352,7 +3761,7 @@ const _errs48 = errors;
 if(errors === _errs48){
 if(Array.isArray(data22)){
 if(data22.length > 2000){
-validate11.errors = [{instancePath:instancePath+"/scenarios",schemaPath:"#/properties/scenarios/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios",schemaPath:"#/properties/scenarios/maxItems",keyword:"maxItems",params:{limit: 2000},message:"must NOT have more than 2000 items"}];
 return false;
 }
 else {
@@ -1365,14 +3774,14 @@ if(errors === _errs50){
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 let missing5;
 if(((((((((data23.id === undefined) && (missing5 = "id")) || ((data23.name === undefined) && (missing5 = "name"))) || ((data23.note === undefined) && (missing5 = "note"))) || ((data23.bureau === undefined) && (missing5 = "bureau"))) || ((data23.author === undefined) && (missing5 = "author"))) || ((data23.created === undefined) && (missing5 = "created"))) || ((data23.modified === undefined) && (missing5 = "modified"))) || ((data23.values === undefined) && (missing5 = "values"))){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
 return false;
 }
 else {
 const _errs52 = errors;
 for(const key5 in data23){
 if(!((((((((key5 === "id") || (key5 === "name")) || (key5 === "note")) || (key5 === "bureau")) || (key5 === "author")) || (key5 === "created")) || (key5 === "modified")) || (key5 === "values"))){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1384,12 +3793,12 @@ const _errs53 = errors;
 if(errors === _errs53){
 if(typeof data24 === "string"){
 if(!pattern0.test(data24)){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/id",schemaPath:"#/properties/scenarios/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/id",schemaPath:"#/properties/scenarios/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"},message:"must match pattern \""+"^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,40}$"+"\""}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/id",schemaPath:"#/properties/scenarios/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/id",schemaPath:"#/properties/scenarios/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1405,18 +3814,18 @@ const _errs55 = errors;
 if(errors === _errs55){
 if(typeof data25 === "string"){
 if(func2(data25) > 2000){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 else {
 if(func2(data25) < 1){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/name",schemaPath:"#/properties/scenarios/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1432,12 +3841,12 @@ const _errs57 = errors;
 if(errors === _errs57){
 if(typeof data26 === "string"){
 if(func2(data26) > 20000){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/note",schemaPath:"#/properties/scenarios/items/properties/note/maxLength",keyword:"maxLength",params:{limit: 20000},message:"must NOT have more than 20000 characters"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/note",schemaPath:"#/properties/scenarios/items/properties/note/maxLength",keyword:"maxLength",params:{limit: 20000},message:"must NOT have more than 20000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/note",schemaPath:"#/properties/scenarios/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/note",schemaPath:"#/properties/scenarios/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1453,12 +3862,12 @@ const _errs59 = errors;
 if(errors === _errs59){
 if(typeof data27 === "string"){
 if(func2(data27) > 2000){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/bureau",schemaPath:"#/properties/scenarios/items/properties/bureau/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/bureau",schemaPath:"#/properties/scenarios/items/properties/bureau/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/bureau",schemaPath:"#/properties/scenarios/items/properties/bureau/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/bureau",schemaPath:"#/properties/scenarios/items/properties/bureau/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1474,12 +3883,12 @@ const _errs61 = errors;
 if(errors === _errs61){
 if(typeof data28 === "string"){
 if(func2(data28) > 2000){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/author",schemaPath:"#/properties/scenarios/items/properties/author/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/author",schemaPath:"#/properties/scenarios/items/properties/author/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/author",schemaPath:"#/properties/scenarios/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/author",schemaPath:"#/properties/scenarios/items/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1495,12 +3904,12 @@ const _errs63 = errors;
 if(errors === _errs63){
 if(typeof data29 === "string"){
 if(!pattern3.test(data29)){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/created",schemaPath:"#/properties/scenarios/items/properties/created/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/created",schemaPath:"#/properties/scenarios/items/properties/created/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/created",schemaPath:"#/properties/scenarios/items/properties/created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/created",schemaPath:"#/properties/scenarios/items/properties/created/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1516,12 +3925,12 @@ const _errs65 = errors;
 if(errors === _errs65){
 if(typeof data30 === "string"){
 if(!pattern3.test(data30)){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/modified",schemaPath:"#/properties/scenarios/items/properties/modified/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/modified",schemaPath:"#/properties/scenarios/items/properties/modified/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$"+"\""}];
 return false;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/modified",schemaPath:"#/properties/scenarios/items/properties/modified/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/modified",schemaPath:"#/properties/scenarios/items/properties/modified/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1537,7 +3946,7 @@ const _errs67 = errors;
 if(errors === _errs67){
 if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
 if(Object.keys(data31).length > 5000){
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/maxProperties",keyword:"maxProperties",params:{limit: 5000},message:"must NOT have more than 5000 properties"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/maxProperties",keyword:"maxProperties",params:{limit: 5000},message:"must NOT have more than 5000 properties"}];
 return false;
 }
 else {
@@ -1577,7 +3986,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-validate11.errors = vErrors;
+validate12.errors = vErrors;
 return false;
 break;
 }
@@ -1669,7 +4078,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-validate11.errors = vErrors;
+validate12.errors = vErrors;
 return false;
 }
 else {
@@ -1692,7 +4101,7 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2+"/values",schemaPath:"#/properties/scenarios/items/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1712,7 +4121,7 @@ var valid8 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios/" + i2,schemaPath:"#/properties/scenarios/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1724,7 +4133,7 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/scenarios",schemaPath:"#/properties/scenarios/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate12.errors = [{instancePath:instancePath+"/scenarios",schemaPath:"#/properties/scenarios/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1741,13 +4150,14 @@ var valid0 = true;
 }
 }
 else {
-validate11.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate12.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate11.errors = vErrors;
+validate12.errors = vErrors;
 return errors === 0;
 }
 
 export const validateDocument: SchemaValidator = validate10;
-export const validateExchange: SchemaValidator = validate11;
+export const validateDocumentV2: SchemaValidator = validate11;
+export const validateExchange: SchemaValidator = validate12;

@@ -55,8 +55,8 @@ describe('parseDocument', () => {
   });
 
   it('a newer schema version → read-only, saying to update the add-in', () => {
-    const r = parseDocument(JSON.stringify({ schemaVersion: 2, anything: ['new'] }));
-    expect(r).toEqual({ status: 'read-only', reason: { en: expect.stringMatching(/newer version.*schema version 2.*Update the add-in/), zh: expect.stringMatching(/更新版本.*版本 2/) } });
+    const r = parseDocument(JSON.stringify({ schemaVersion: 3, anything: ['new'] }));
+    expect(r).toEqual({ status: 'read-only', reason: { en: expect.stringMatching(/newer version.*schema version 3.*reads version 2.*Update the add-in/), zh: expect.stringMatching(/更新版本.*版本 3/) } });
   });
 
   it.each([

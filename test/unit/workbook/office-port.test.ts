@@ -159,7 +159,7 @@ describe('OfficePort: the custom XML part', () => {
 
   it.each([
     ['invalid JSON', wrapDocument('{"schemaVersion":1,"model":')],
-    ['a newer schemaVersion', wrapDocument(JSON.stringify({ schemaVersion: 2, model: {}, scenarios: [], future: true }))],
+    ['a newer schemaVersion', wrapDocument(JSON.stringify({ schemaVersion: 3, model: {}, scenarios: [], future: true }))],
     ['a valid JSON that breaks the schema', wrapDocument(JSON.stringify({ schemaVersion: 1, model: { inputs: 'x', outputs: [] }, scenarios: [] }))],
     ['markup inside the part', `<scenarios xmlns="${SCENARIO_NAMESPACE}"><x>{}</x></scenarios>`],
   ])('%s → read-only with a bilingual reason, and the part is never overwritten', async (_, xml) => {
