@@ -11,6 +11,7 @@ const TEXT = {
   tabCompare: { en: 'Compare', zh: '比较' },
   tabFunctions: { en: 'Functions', zh: '函数' },
   tabShare: { en: 'Share', zh: '共享' },
+  tabAnalysis: { en: 'Analysis', zh: '分析' },
   loading: { en: 'Reading the workbook…', zh: '正在读取工作簿…' },
   readOnlyTitle: { en: 'Read-only', zh: '只读' },
   // Setup

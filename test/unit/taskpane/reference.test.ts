@@ -49,11 +49,11 @@ describe('signature and labels', () => {
 });
 
 describe('text only', () => {
-  it('the pane never writes markup from strings (textContent only)', () => {
+  it('the pane never writes markup from strings (textContent only), views included', () => {
     const fs = require('fs') as typeof import('fs');
     const path = require('path') as typeof import('path');
     const dir = path.resolve(__dirname, '../../../src/taskpane');
-    const offenders = fs.readdirSync(dir)
+    const offenders = (fs.readdirSync(dir, { recursive: true }) as string[])
       .filter((f) => f.endsWith('.ts'))
       .filter((f) => /\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write)\b/.test(fs.readFileSync(path.join(dir, f), 'utf8')));
     expect(offenders).toEqual([]);
