@@ -24,11 +24,17 @@ import { checkWorkbookBytes as checkBytes } from '../engine/check';
 import { Engine, EngineValue } from '../engine/engine';
 import { readInput, writeFileAtomic } from '../engine/files';
 import { computeResults as compute, loadWorkbook as load } from '../engine/workbook';
+import { HyperFormula } from 'hyperformula';
+import type { AnalysisPort } from '../analysis/port';
+import { fromEnginePort } from '../analysis/ports';
 import { EnginePort } from '../workbook/engine-port';
 import type * as port from '../workbook/port';
 
 import type * as check from '../engine/check';
 import type * as workbook from '../engine/workbook';
+
+/** This package's version (in every analysis' run record). */
+const ENGINE_VERSION: string = require('../../package.json').version;
 
 /** Language of engine messages: `en-US` or `zh-CN`. */
 export type Lang = LangTag;
@@ -59,6 +65,26 @@ export type CellValue = port.CellValue;
 /** A defined name pointing at one cell: `{ name: 'sewage_fee', ref: '假设!C29' }`. */
 export type NamedRef = port.NamedRef;
 export { PortError } from '../workbook/port';
+
+// Analysis (src/analysis): sensitivity, goal seek, data tables and Monte Carlo over any AnalysisPort
+// (`workbook.analysisPort()` here; docs/analysis.md). Results are plain JSON-serialisable data.
+export { AnalysisError, dataTable, goalSeek, monteCarlo, parseDistribution, formatDistribution, resultSheet, sensitivity, fromEnginePort, fromWorkbookPort } from '../analysis';
+export type {
+  AnalysisPort,
+  AnalysisResult,
+  DataTableOptions,
+  DataTableResult,
+  Distribution,
+  GoalSeekOptions,
+  GoalSeekResult,
+  MonteCarloOptions,
+  MonteCarloResult,
+  OutputSummary,
+  Progress,
+  RunRecord,
+  SensitivityOptions,
+  SensitivityResult,
+} from '../analysis';
 export { WorkbookError } from '../xlsx/limits';
 
 /** A value a script may write into a cell: written as a constant (text is never read as a formula). */
@@ -117,6 +143,16 @@ export interface Workbook {
    */
   save(file?: string): Promise<Uint8Array>;
 
+  /**
+   * The workbook as an analysis sees it (src/analysis): read cells, and what-ifs that put every
+   * input back. Pass it to {@link sensitivity}, {@link goalSeek}, {@link dataTable} or
+   * {@link monteCarlo}; the workbook is unchanged afterwards.
+   *
+   * Example (the flagship): the sewage fee that brings the minimum DSCR to 1.3 —
+   * `await goalSeek(wb.analysisPort(), { input: 'sewage_fee', output: "min('资本金现金流'!AC6:AC33)", target: 1.3, between: [1, 10] })`.
+   */
+  analysisPort(): AnalysisPort;
+
   /** Frees the engine. Idempotent. */
   close(): void;
 }
@@ -166,6 +202,12 @@ class OpenWorkbook implements Workbook {
     const bytes = await this.open().toBytes();
     if (file !== undefined) await writeFileAtomic(file, bytes);
     return bytes;
+  }
+
+  analysisPort(): AnalysisPort {
+    const version = `reuse-finance ${ENGINE_VERSION}, HyperFormula ${HyperFormula.version}`;
+    const port = () => fromEnginePort(this.open(), version); // every call checks that the workbook is still open
+    return { engine: version, read: (refs) => port().read(refs), evaluate: (inputs, outputs) => port().evaluate(inputs, outputs) };
   }
 
   close(): void {
