@@ -157,7 +157,7 @@ export function median(d: Distribution): number {
  * naming `what` when it does not parse or is not valid.
  */
 export function parseDistribution(text: string, what: string): Distribution {
-  const m = /^\s*([A-Za-z]+)\s*\((.*)\)\s*$/s.exec(text);
+  const m = /^\s*([A-Za-z]+)\s*\(([\s\S]*)\)\s*$/.exec(text);
   if (!m) throw badArgument(`${what}: ${JSON.stringify(text)} is not a distribution such as triangular(1.5,1.75,2.1)`, `${what}：${JSON.stringify(text)} 不是形如 triangular(1.5,1.75,2.1) 的分布`);
   const type = m[1].toLowerCase();
   const parts = m[2].split(',').map((s) => s.trim());

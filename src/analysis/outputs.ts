@@ -66,7 +66,7 @@ const isError = (v: CellValue): v is { error: string } => v !== null && typeof v
  */
 export function compileOutput(expr: string): CompiledOutput {
   const text = String(expr ?? '').trim();
-  const m = /^([A-Za-z]+)\s*\((.*)\)$/s.exec(text);
+  const m = /^([A-Za-z]+)\s*\(([\s\S]*)\)$/.exec(text);
   if (!m || !AGGREGATES.includes(m[1].toLowerCase() as Aggregate)) {
     const p = parseRef(text);
     if (!p || (p.kind === 'cell' && (p.rows > 1 || p.cols > 1))) {
