@@ -264,6 +264,12 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         numberField('rf-an-iterations', tx('anIterations'), f.iterations, String(s.iterations ?? 1000), (v) => (f.iterations = v)),
         numberField('rf-an-seed', tx('anSeed'), f.seed, String(s.seed ?? 1), (v) => (f.seed = v)),
       ]),
+      select('rf-an-mc-output', tx('anOutput'), outputs.map((o) => [o.id, o.label]), out?.id ?? '', (v) => {
+        shownOutput = v;
+        f.threshold = '';
+        f.thresholdOp = '';
+        ctx.rerender();
+      }),
       dom.h('div', { class: 'rf-an-grid' }, [
         select('rf-an-threshold-op', tx('anThreshold'), ops, f.thresholdOp || out?.threshold?.op || '<', (v) => (f.thresholdOp = v as ThresholdOp)),
         numberField('rf-an-threshold', tx('anThresholdValue'), f.threshold, out?.threshold ? String(out.threshold.value) : '', (v) => (f.threshold = v)),
