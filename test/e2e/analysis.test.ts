@@ -115,23 +115,23 @@ describeInChromium('analysis tab in the playground (Chromium)', () => {
     expect(await page.getAttribute('#rf-an-tornado svg', 'aria-label')).toContain('Tornado');
     await shot(page, 'sensitivity-340-en-US');
 
-    // Monte Carlo: triangular around each current value, 200 runs, seed 1; the shown output is the minimum DSCR.
+    // Monte Carlo: triangular around each current value, 200 runs, seed 1: how likely is a negative NPV?
     await page.check('#rf-an-kind-montecarlo');
-    await page.selectOption('#rf-an-mc-output', { index: 1 });
+    await page.selectOption('#rf-an-mc-output', { index: 0 });
     await page.fill('#rf-an-iterations', '200');
-    await page.fill('#rf-an-threshold', '1.2');
+    await page.fill('#rf-an-threshold', '0');
     await page.click('#rf-an-run');
     await page.waitForSelector('#rf-an-histogram svg', { timeout: 180_000 });
     await idle(page);
     const counts = await page.$$eval('#rf-an-histogram .rf-bin', (rs) => rs.map((r) => Number(r.getAttribute('data-count'))));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(200);
     expect(await page.$$eval('#rf-an-histogram .rf-mark-P50', (m) => m.length)).toBe(1);
-    expect(await page.textContent('.rf-an-probability')).toMatch(/^In \d+(\.\d)?% of 200 runs, .+ is below 1\.2/);
+    expect(await page.textContent('.rf-an-probability')).toMatch(/^In \d+(\.\d)?% of 200 runs, 项目投资净现值.+ is below 0\.$/);
     expect(await page.$$eval('#rf-an-cdf .rf-cdf-line', (m) => m.length)).toBe(1);
     expect(await noOverflow(page)).toBe(true);
     await shot(page, 'montecarlo-340-en-US');
-    // The NPV's chance of falling below its current value (the default threshold), in Chinese.
-    await page.selectOption('#rf-an-output', { index: 0 });
+    // The minimum DSCR's chance of falling below its current value (the default threshold), in Chinese.
+    await page.selectOption('#rf-an-output', { index: 1 });
     await page.waitForSelector('#rf-an-histogram svg');
     await setLang(page, 'zh-CN');
     expect(await page.textContent('.rf-an-probability')).toMatch(/^在 200 次模拟中，.+低于 .+ 的占 \d+(\.\d)?%。$/);

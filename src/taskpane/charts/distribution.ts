@@ -12,7 +12,7 @@ export interface HistogramData {
   threshold?: number;
 }
 
-export const DIST_LAYOUT = { left: 40, right: 12, top: 22, plotHeight: 150, axis: 24 } as const;
+export const DIST_LAYOUT = { left: 40, right: 16, top: 22, plotHeight: 150, axis: 24 } as const;
 export const BAR_FILL = '#56B4E9';
 export const MARK = '#1f1f1f';
 export const THRESHOLD = '#c62828';
@@ -30,8 +30,9 @@ export function histogramChart(doc: Document, data: HistogramData, fmt: ChartFor
   const L = DIST_LAYOUT;
   const height = L.top + L.plotHeight + L.axis;
   const svg = chartRoot(doc, 'histogram', width, height, data.title);
-  const lo = Math.min(data.bins[0]?.from ?? 0, data.threshold ?? Infinity);
-  const hi = Math.max(data.bins.at(-1)?.to ?? 1, data.threshold ?? -Infinity);
+  const threshold = near(data.bins[0]?.from ?? 0, data.bins.at(-1)?.to ?? 1, data.threshold);
+  const lo = Math.min(data.bins[0]?.from ?? 0, threshold ?? Infinity);
+  const hi = Math.max(data.bins.at(-1)?.to ?? 1, threshold ?? -Infinity);
   const xt = niceTicks(lo, hi, width >= 480 ? 6 : 3);
   const x = linear(lo, hi === lo ? lo + 1 : hi, L.left, width - L.right);
   const maxCount = Math.max(1, ...data.bins.map((b) => b.count));
@@ -52,9 +53,20 @@ export function histogramChart(doc: Document, data: HistogramData, fmt: ChartFor
   }
   plot.append(bars);
   const marks: [string, number][] = [['P5', data.percentiles.P5], ['P50', data.percentiles.P50], ['P95', data.percentiles.P95]];
-  if (data.threshold !== undefined) marks.push(['threshold', data.threshold]);
+  if (threshold !== undefined) marks.push(['threshold', threshold]);
   markers(doc, plot, x, marks, L.top, L.top + L.plotHeight);
   return svg;
+}
+
+/**
+ * The threshold when the axis can show it without squeezing the results: inside [lo, hi] or at
+ * most a quarter of that span beyond it. Further out it is left off the picture (the sentence
+ * beside the chart still gives its probability).
+ */
+export function near(lo: number, hi: number, threshold: number | undefined): number | undefined {
+  if (threshold === undefined) return undefined;
+  const room = (hi - lo) / 4;
+  return threshold >= lo - room && threshold <= hi + room ? threshold : undefined;
 }
 
 export interface CdfData {
@@ -70,8 +82,9 @@ export function cdfChart(doc: Document, data: CdfData, fmt: ChartFormat, width =
   const height = L.top + L.plotHeight + L.axis;
   const svg = chartRoot(doc, 'cdf', width, height, data.title);
   const xs = data.points.map((p) => p.x);
-  const lo = Math.min(...xs, data.threshold ?? Infinity);
-  const hi = Math.max(...xs, data.threshold ?? -Infinity);
+  const threshold = near(Math.min(...xs), Math.max(...xs), data.threshold);
+  const lo = Math.min(...xs, threshold ?? Infinity);
+  const hi = Math.max(...xs, threshold ?? -Infinity);
   const xt = niceTicks(lo, hi, width >= 480 ? 6 : 3);
   const x = linear(lo, hi === lo ? lo + 1 : hi, L.left, width - L.right);
   const y = linear(0, 1, L.top + L.plotHeight, L.top);
@@ -82,7 +95,7 @@ export function cdfChart(doc: Document, data: CdfData, fmt: ChartFormat, width =
   const d = data.points.map((p, i) => `${i ? 'L' : 'M'}${round(x(p.x))} ${round(y(p.p))}`).join(' ');
   plot.append(el(doc, 'path', { class: 'rf-cdf-line', d, fill: 'none', stroke: '#0072B2', 'stroke-width': 2 }));
   const marks: [string, number][] = [['P5', data.percentiles.P5], ['P50', data.percentiles.P50], ['P95', data.percentiles.P95]];
-  if (data.threshold !== undefined) marks.push(['threshold', data.threshold]);
+  if (threshold !== undefined) marks.push(['threshold', threshold]);
   markers(doc, plot, x, marks, L.top, L.top + L.plotHeight);
   return svg;
 }

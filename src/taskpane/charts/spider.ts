@@ -17,7 +17,7 @@ export interface SpiderData {
   series: SpiderSeriesData[];
 }
 
-export const SPIDER_LAYOUT = { left: 48, right: 10, top: 10, plotHeight: 170, axis: 24, legendRow: 16 } as const;
+export const SPIDER_LAYOUT = { left: 48, right: 20, top: 10, plotHeight: 170, axis: 24, legendRow: 16 } as const;
 
 const pct = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Number(Math.abs(x * 100).toPrecision(3))}%`;
 

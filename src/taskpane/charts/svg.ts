@@ -67,9 +67,10 @@ export function niceTicks(min: number, max: number, count = 4): { ticks: number[
   }
   const raw = (max - min) / Math.max(1, count);
   const p = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * p).find((s) => s >= raw) ?? 10 * p;
-  const lo = Math.floor(min / step) * step;
-  const hi = Math.ceil(max / step) * step;
+  // Tolerances of 1e-9 keep a range of ±0.1 computed as ±0.10000000000000003 on ticks of 0.05.
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * p).find((s) => s >= raw * (1 - 1e-9)) ?? 10 * p;
+  const lo = Math.floor(min / step + 1e-9) * step;
+  const hi = Math.ceil(max / step - 1e-9) * step;
   const ticks: number[] = [];
   for (let v = lo; v <= hi + step / 2; v += step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
   return { ticks, lo, hi };
@@ -94,6 +95,8 @@ export interface ChartFormat {
   value(x: number): string;
   /** A short axis label (`1.2万`, `12k`). */
   tick(x: number): string;
+  /** An input's value (the tornado's end labels); `value` when not given. */
+  input?(x: number): string;
 }
 
 /** Short axis numbers: 万 / 亿 in Chinese, k / M / B in English; small numbers with up to 3 significant digits. */

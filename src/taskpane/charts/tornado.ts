@@ -34,7 +34,7 @@ export interface TornadoTexts {
 export const TORNADO_LOW = '#0072B2';
 export const TORNADO_HIGH = '#E69F00';
 
-export const TORNADO_LAYOUT = { left: 8, right: 8, top: 24, row: 46, barHeight: 14, axis: 22 } as const;
+export const TORNADO_LAYOUT = { left: 24, right: 24, top: 24, row: 46, barHeight: 14, axis: 22 } as const;
 
 export function tornadoChart(doc: Document, data: TornadoData, fmt: ChartFormat, texts: TornadoTexts, width = 320): SVGSVGElement {
   const L = TORNADO_LAYOUT;
@@ -74,8 +74,8 @@ export function tornadoChart(doc: Document, data: TornadoData, fmt: ChartFormat,
       const left = Math.min(b.outputLow, b.outputHigh);
       const right = Math.max(b.outputLow, b.outputHigh);
       const [atLeft, atRight] = b.outputLow <= b.outputHigh ? [b.low, b.high] : [b.high, b.low];
-      const tl = el(doc, 'text', { x: x(left) - 2, y: y + L.barHeight + FONT - 1, 'text-anchor': 'start', fill: MUTED, class: 'rf-end-label' }, fmt.value(atLeft));
-      const tr = el(doc, 'text', { x: x(right) + 2, y: y + L.barHeight + FONT - 1, 'text-anchor': 'end', fill: MUTED, class: 'rf-end-label' }, fmt.value(atRight));
+      const tl = el(doc, 'text', { x: x(left) - 2, y: y + L.barHeight + FONT - 1, 'text-anchor': 'start', fill: MUTED, class: 'rf-end-label' }, (fmt.input ?? fmt.value)(atLeft));
+      const tr = el(doc, 'text', { x: x(right) + 2, y: y + L.barHeight + FONT - 1, 'text-anchor': 'end', fill: MUTED, class: 'rf-end-label' }, (fmt.input ?? fmt.value)(atRight));
       // End labels name the input value at each end; they sit under the bar, inside the plot.
       if (x(right) - x(left) > 60) g.append(tl, tr);
     }

@@ -105,6 +105,7 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
   const fmtNum = (x: number, nf?: string) => formatValue(x, nf, lang());
   const chartFormat = (nf?: string): ChartFormat => ({
     value: (x) => fmtNum(x, nf),
+    input: (x) => fmtNum(x),
     tick: (x) => (formatSpec(nf)?.percent ? `${Number((x * 100).toPrecision(3))}%` : compactNumber(x, lang())),
   });
   const chartWidth = () => {

@@ -79,7 +79,7 @@ describe('analysis view', () => {
     expect(v.root.querySelector('.rf-an-summary')!.textContent).toBe('水量（m³） moves 收入（元） most: from 1,000.00 to 2,000.00.');
     // The spider: 5 points per input; the price line at 1.8, 1.9, 2, 2.1, 2.2 → 1800 … 2200.
     const spider = Array.from(v.root.querySelectorAll('#rf-an-spider-table tbody tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent));
-    expect(spider[1]).toEqual(['水价（元/m³）', '1,800.00', '1,900.00', '2,000.00', '2,100.00', '2,200.00']);
+    expect(spider[0]).toEqual(['水价（元/m³）', '1,800.00', '1,900.00', '2,000.00', '2,100.00', '2,200.00']);
     expect(cellsOf(port)).toEqual([2, 1000, 2000]);
     expect(port.cells.get('模型!B2')).toEqual({ value: 2 });
   });

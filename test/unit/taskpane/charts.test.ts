@@ -106,18 +106,22 @@ describe('histogram and cumulative distribution', () => {
     const svg = histogramChart(document, { title: 'h', bins, percentiles }, plain, 320);
     // The axis runs from the first bin's lower edge (0) to the last one's upper edge (5).
     const x = (v: number) => L.left + (v / 5) * plotWidth;
-    expect(attr(svg.querySelector('.rf-mark-P50')!, 'x1')).toBeCloseTo(x(2.5), 1); // 40 + 0.5 × 268 = 174
-    expect(attr(svg.querySelector('.rf-mark-P50')!, 'x1')).toBeCloseTo(174, 1);
+    expect(attr(svg.querySelector('.rf-mark-P50')!, 'x1')).toBeCloseTo(x(2.5), 1); // 40 + 0.5 × (320 − 40 − 16) = 172
+    expect(attr(svg.querySelector('.rf-mark-P50')!, 'x1')).toBeCloseTo(172, 1);
     expect(attr(svg.querySelector('.rf-mark-P5')!, 'x1')).toBeCloseTo(x(0.5), 1);
     expect(attr(svg.querySelector('.rf-mark-P95')!, 'x1')).toBeCloseTo(x(4.5), 1);
     expect(Array.from(svg.querySelectorAll('text')).map((t) => t.textContent)).toEqual(expect.arrayContaining(['P5', 'P50', 'P95']));
   });
 
-  it('widens the axis to show a threshold outside the results, and marks it', () => {
-    const svg = histogramChart(document, { title: 'h', bins, percentiles, threshold: 7 }, plain, 320);
-    // Now the axis is [0, 7]: P50 = 2.5 at 40 + 2.5/7 × 268, the threshold at the right end.
-    expect(attr(svg.querySelector('.rf-mark-P50')!, 'x1')).toBeCloseTo(L.left + (2.5 / 7) * plotWidth, 1);
+  it('widens the axis for a threshold just outside the results, and leaves off one far away', () => {
+    const svg = histogramChart(document, { title: 'h', bins, percentiles, threshold: 6 }, plain, 320);
+    // 6 is a fifth of the span [0, 5] beyond it: the axis becomes [0, 6], P50 = 2.5 at 2.5/6 of the plot, the threshold at its right end.
+    expect(attr(svg.querySelector('.rf-mark-P50')!, 'x1')).toBeCloseTo(L.left + (2.5 / 6) * plotWidth, 1);
     expect(attr(svg.querySelector('.rf-mark-threshold')!, 'x1')).toBeCloseTo(320 - L.right, 1);
+    // 7 is 40 % beyond: the results keep the whole axis [0, 5], no threshold line.
+    const far = histogramChart(document, { title: 'h', bins, percentiles, threshold: 7 }, plain, 320);
+    expect(far.querySelector('.rf-mark-threshold')).toBeNull();
+    expect(attr(far.querySelector('.rf-mark-P50')!, 'x1')).toBeCloseTo(L.left + plotWidth / 2, 1);
   });
 
   it('draws the cumulative distribution from 0 % at the lowest value to 100 % at the highest', () => {
@@ -183,15 +187,24 @@ describe('heat map', () => {
 
 describe('axis helpers', () => {
   it.each([
-    [0, 1, 4], [80, 130, 3], [-3.2, 17.9, 5], [1234567, 9876543, 4], [0.0012, 0.0019, 4],
+    [0, 1, 4], [80, 130, 3], [-3.2, 17.9, 5], [1234567, 9876543, 4], [0.0012, 0.0019, 4], [-0.10000000000000003, 0.10000000000000003, 4],
   ])('niceTicks(%p, %p) covers the range with round, equal steps', (min, max, n) => {
     const { ticks, lo, hi } = niceTicks(min, max, n);
-    expect(lo).toBeLessThanOrEqual(min);
-    expect(hi).toBeGreaterThanOrEqual(max);
     const step = ticks[1] - ticks[0];
+    // Covers the range, give or take rounding noise (a billionth of a step).
+    expect(lo).toBeLessThanOrEqual(min + step * 1e-9);
+    expect(hi).toBeGreaterThanOrEqual(max - step * 1e-9);
     const mantissa = step / 10 ** Math.floor(Math.log10(step));
     expect([1, 2, 2.5, 5].some((m) => Math.abs(m - mantissa) < 1e-9)).toBe(true);
     for (let i = 1; i < ticks.length; i++) expect(ticks[i] - ticks[i - 1]).toBeCloseTo(step, 9);
+    // No more than one step beyond the range on either side (rounding noise must not add a tick).
+    expect(lo).toBeGreaterThan(min - step * (1 + 1e-6));
+    expect(hi).toBeLessThan(max + step * (1 + 1e-6));
+  });
+
+  it('does not add a tick for rounding noise: ±0.1 computed in floating point keeps ticks of 0.05 from −0.1 to 0.1', () => {
+    const { ticks } = niceTicks(-0.10000000000000003, 0.10000000000000003, 4);
+    expect(ticks).toEqual([-0.1, -0.05, 0, 0.05, 0.1]);
   });
 
   it('writes short numbers in 万/亿 for Chinese and k/M for English', () => {
