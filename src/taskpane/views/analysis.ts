@@ -470,6 +470,9 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
     if (k < 0) k = 0;
     const el = select('rf-an-output', tx('anOutputShown'), outputs.map((o) => [o.id, o.label]), outputs[k].id, (v) => {
       shownOutput = v;
+      // The threshold field belongs to the shown output: a number typed for another one must not carry over.
+      f.threshold = '';
+      f.thresholdOp = '';
       ctx.rerender();
     });
     return { out: outputs[k], k, el };
