@@ -196,6 +196,7 @@ const TEXT = {
   anCount: { en: 'Runs', zh: '次数' },
   anShare: { en: 'Share at or below', zh: '累计占比' },
   anWriteSheet: { en: 'Write results to a sheet', zh: '将结果写入工作表' },
+  anSaveSettings: { en: 'Keep these settings in the workbook', zh: '将这些设置保存到工作簿' },
   // Errors and progress
   error: { en: 'Something went wrong: {message}', zh: '出错了：{message}' },
   working: { en: 'Working…', zh: '处理中…' },

@@ -15,7 +15,9 @@ import type { Lang } from '../../core/errors';
 import type {
   AnalysisPort, AnalysisResult, DataTableResult, Distribution, GoalSeekResult, MonteCarloResult, SensitivityResult, ThresholdOp, TryOutPort,
 } from '../../analysis';
-import type { ModelInput, ScenarioDocument } from '../../scenarios/types';
+import { consistencyProblem } from '../../scenarios/document';
+import { saveStore } from '../../scenarios/store';
+import { AnalysisInputSettings, AnalysisModel, ModelInput, ScenarioDocument, emptyAnalysis, withAnalysis } from '../../scenarios/types';
 import type { CellValue, WorkbookPort } from '../../workbook/port';
 import { cdfChart, histogramChart } from '../charts/distribution';
 import { heatmapChart } from '../charts/heatmap';
@@ -327,6 +329,104 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
     return list;
   };
 
+  /** The sensitivity range typed (or stored) for an input; {} for the default ± delta. One end typed takes the other from the default. */
+  function rangeOf(d: ScenarioDocument, i: ModelInput): { low?: number; high?: number } {
+    const r = ranges.get(i.id);
+    const st = stored(d, i.id);
+    const def = defaultRange(d, i.id);
+    const low = r?.low.trim() ? num(r.low, `${tx('anLow')}: ${i.label}`) : undefined;
+    const high = r?.high.trim() ? num(r.high, `${tx('anHigh')}: ${i.label}`) : undefined;
+    if (low === undefined && high === undefined) return st?.low !== undefined && st.high !== undefined ? { low: st.low, high: st.high } : {};
+    return { low: low ?? def?.[0], high: high ?? def?.[1] };
+  }
+
+  /** The Monte Carlo distribution of an input: the fields typed, else the stored or default parameters. */
+  function distributionOf(d: ScenarioDocument, i: ModelInput): Distribution {
+    const type = distType(d, i.id);
+    const spec = DIST_TYPES.find((x) => x.id === type)!;
+    const def = defaultDist(d, i.id, type);
+    const st = dists.get(i.id);
+    const p = spec.params.map((key, k) => {
+      const text = st?.p[k]?.trim();
+      if (text) return num(text, `${tx(key)}: ${i.label}`);
+      if (def) return def[k];
+      throw new FieldError('anBadNumber', { field: `${tx(key)}: ${i.label}`, text: '' });
+    });
+    return type === 'uniform' ? { type, min: p[0], max: p[1] } : type === 'normal' ? { type, mean: p[0], sd: p[1] } : { type, min: p[0], mode: p[1], max: p[2] };
+  }
+
+  /**
+   * The settings on screen for the current kind, kept in the scenario document (schema version 2)
+   * so the next run, the CLI (`reuse-calc sensitivity IN.xlsx` without --input) and other bureaus
+   * start from them. Checked as any stored document is before it is written.
+   */
+  function settingsDocument(d: ScenarioDocument): ScenarioDocument {
+    const a: AnalysisModel = JSON.parse(JSON.stringify(d.analysis ?? emptyAnalysis()));
+    const known = new Set(d.model.inputs.map((i) => i.id));
+    a.inputs = a.inputs.filter((s) => known.has(s.inputId));
+    const of = (id: string): AnalysisInputSettings => {
+      let s = a.inputs.find((x) => x.inputId === id);
+      if (!s) a.inputs.push((s = { inputId: id }));
+      return s;
+    };
+    const typed = (text: string, field: string) => (text.trim() ? num(text, field) : undefined);
+    switch (kind) {
+      case 'sensitivity': {
+        const delta = typed(f.delta, tx('anDelta'));
+        if (delta !== undefined) a.settings.delta = delta / 100;
+        for (const i of d.model.inputs) {
+          const r = rangeOf(d, i);
+          if (r.low !== undefined && r.high !== undefined) Object.assign(of(i.id), { low: r.low, high: r.high });
+        }
+        break;
+      }
+      case 'montecarlo': {
+        for (const i of chosenInputs(d)) of(i.id).distribution = distributionOf(d, i);
+        const iterations = typed(f.iterations, tx('anIterations'));
+        const seed = typed(f.seed, tx('anSeed'));
+        if (iterations !== undefined) a.settings.iterations = iterations;
+        if (seed !== undefined) a.settings.seed = seed;
+        break;
+      }
+      case 'table': {
+        for (const [id, text, label] of [[f.rowInput || d.model.inputs[0]?.id, f.rowValues, tx('anRowInput')], [f.colInput, f.colValues, tx('anColInput')]]) {
+          if (id && id !== 'none' && text.trim()) of(id).values = list(text, `${tx('anValues')}: ${label}`);
+        }
+        break;
+      }
+      case 'goalseek': {
+        const outputs = outputItems(d);
+        const goal = a.goals[0];
+        const target = typed(f.target, tx('anTarget')) ?? goal?.target;
+        if (target === undefined) throw new FieldError('anBadNumber', { field: tx('anTarget'), text: '' });
+        const lo = typed(f.between[0], tx('anBetweenLow')) ?? goal?.between?.[0];
+        const hi = typed(f.between[1], tx('anBetweenHigh')) ?? goal?.between?.[1];
+        a.goals = [{
+          id: goal?.id ?? 'g1',
+          inputId: f.goalInput || goal?.inputId || d.model.inputs[0].id,
+          outputId: f.goalOutput || goal?.outputId || outputs[0].id,
+          target,
+          ...(lo !== undefined && hi !== undefined ? { between: [lo, hi] as [number, number] } : {}),
+        }];
+        break;
+      }
+    }
+    const doc = withAnalysis(d, a);
+    const problem = consistencyProblem(doc);
+    if (problem) throw Object.assign(new Error(problem.en), { reason: problem });
+    return doc;
+  }
+
+  const saveSettings = () =>
+    void ctx.act(
+      async (st) => {
+        const store = await saveStore(port, { ...st.store, doc: settingsDocument(st.store.doc) });
+        ctx.notify({ key: 'saved' }, { at: 'rf-an-save' });
+        return { ...st, store };
+      },
+      { at: 'rf-an-save' },
+    );
+
   async function runKind(d: ScenarioDocument, signal: AbortSignal | undefined, progress: (done: number, total: number) => void): Promise<void> {
     const mod = await loadAnalysis();
     const ap = analysisPortFor(mod, port);
@@ -338,34 +438,14 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         const inputs = chosenInputs(d);
         const delta = deltaShare(d);
         const steps = f.steps.trim() ? num(f.steps, tx('anSteps')) : 5;
-        const specs = inputs.map((i) => {
-          const r = ranges.get(i.id);
-          const st = stored(d, i.id);
-          const low = r?.low.trim() ? num(r.low, `${tx('anLow')}: ${i.label}`) : st?.low;
-          const high = r?.high.trim() ? num(r.high, `${tx('anHigh')}: ${i.label}`) : st?.high;
-          return low !== undefined && high !== undefined ? { ref: i.ref, low, high } : { ref: i.ref };
-        });
+        const specs = inputs.map((i) => ({ ref: i.ref, ...rangeOf(d, i) }));
         const result = await mod.sensitivity(ap, { ...opts, inputs: specs, outputs: outputs.map((o) => o.expr), delta, steps });
         ran.sensitivity = { result, inputs: labels(inputs), outputs };
         break;
       }
       case 'montecarlo': {
         const inputs = chosenInputs(d);
-        const specs = inputs.map((i) => {
-          const type = distType(d, i.id);
-          const spec = DIST_TYPES.find((x) => x.id === type)!;
-          const def = defaultDist(d, i.id, type);
-          const st = dists.get(i.id);
-          const p = spec.params.map((key, k) => {
-            const text = st?.p[k]?.trim();
-            if (text) return num(text, `${tx(key)}: ${i.label}`);
-            if (def) return def[k];
-            throw new FieldError('anBadNumber', { field: `${tx(key)}: ${i.label}`, text: '' });
-          });
-          const distribution: Distribution =
-            type === 'uniform' ? { type, min: p[0], max: p[1] } : type === 'normal' ? { type, mean: p[0], sd: p[1] } : { type, min: p[0], mode: p[1], max: p[2] };
-          return { ref: i.ref, distribution };
-        });
+        const specs = inputs.map((i) => ({ ref: i.ref, distribution: distributionOf(d, i) }));
         const s = d.analysis?.settings ?? {};
         const iterations = f.iterations.trim() ? num(f.iterations, tx('anIterations')) : (s.iterations ?? 1000);
         const seed = f.seed.trim() ? num(f.seed, tx('anSeed')) : (s.seed ?? 1);
@@ -621,7 +701,10 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         kinds,
         dom.h('p', { class: 'rf-help', text: tx(spec.help) }),
         ...settings,
-        dom.h('div', { class: 'rf-actions' }, [dom.button(tx('anRun'), run, { id: 'rf-an-run', primary: true })]),
+        dom.h('div', { class: 'rf-actions' }, [
+          dom.button(tx('anRun'), run, { id: 'rf-an-run', primary: true }),
+          dom.button(tx('anSaveSettings'), saveSettings, { id: 'rf-an-save', disabled: ctx.readOnly() }),
+        ]),
       ]);
       const res = results();
       root.replaceChildren(...(res ? [card, res] : [card]));

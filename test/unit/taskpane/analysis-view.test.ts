@@ -154,6 +154,41 @@ describe('analysis view', () => {
     expect(cellsOf(port)).toEqual([2, 1000, 2000]);
   });
 
+  it('keeps the settings in the workbook (schema version 2) and starts from them next time', async () => {
+    const port = await withModel();
+    const v = await mountView(mountAnalysisView, port);
+    await flush();
+    type('rf-an-low-in2', '500'); // the high end comes from the default, 1000 × 1.1
+    click('rf-an-save');
+    await v.settled();
+    (document.getElementById('rf-an-kind-montecarlo') as HTMLInputElement).click();
+    const dist = document.getElementById('rf-an-dist-in1') as HTMLSelectElement;
+    dist.value = 'pert';
+    dist.dispatchEvent(new Event('change'));
+    type('rf-an-p0-in1', '1.5');
+    type('rf-an-seed', '42');
+    click('rf-an-save');
+    await v.settled();
+    expect(v.notices.at(-1)).toMatchObject({ text: 'Saved in the workbook.', opts: { at: 'rf-an-save' } });
+    const stored = JSON.parse((port.stored as { json: string }).json);
+    expect(stored.schemaVersion).toBe(2);
+    expect(stored.analysis.settings).toEqual({ seed: 42 });
+    const byId = Object.fromEntries(stored.analysis.inputs.map((s: { inputId: string }) => [s.inputId, s]));
+    // Only what was set is kept: no range for the price (its default stays ± 10 %); the volume's
+    // triangular default follows its stored range 500 … 1100 around the current 1000.
+    expect(byId.in1).toEqual({ inputId: 'in1', distribution: { type: 'pert', min: 1.5, mode: 2, max: 2.2 } });
+    expect(byId.in2).toEqual({ inputId: 'in2', low: 500, high: 1100, distribution: { type: 'triangular', min: 500, mode: 1000, max: 1100 } });
+    // A new pane on the same workbook shows them as its defaults.
+    const again = await mountView(mountAnalysisView, port);
+    await flush();
+    expect((document.getElementById('rf-an-low-in2') as HTMLInputElement).placeholder).toBe('500');
+    (document.getElementById('rf-an-kind-montecarlo') as HTMLInputElement).click();
+    expect((document.getElementById('rf-an-dist-in1') as HTMLSelectElement).value).toBe('pert');
+    expect((document.getElementById('rf-an-p0-in1') as HTMLInputElement).placeholder).toBe('1.5');
+    expect((document.getElementById('rf-an-seed') as HTMLInputElement).placeholder).toBe('42');
+    expect(again.notices).toEqual([]);
+  });
+
   it('finds the break-even price for a revenue target', async () => {
     const port = await withModel();
     const v = await mountView(mountAnalysisView, port, { lang: 'zh-CN' });
