@@ -196,6 +196,11 @@ const TEXT = {
   anCount: { en: 'Runs', zh: '次数' },
   anShare: { en: 'Share at or below', zh: '累计占比' },
   anWriteSheet: { en: 'Write results to a sheet', zh: '将结果写入工作表' },
+  anMoreOutputs: { en: 'Outputs for analysis only (a range’s minimum, the first year below a level…)', zh: '仅用于分析的输出项（区域最小值、首个低于某值的年度等）' },
+  anOutputExpr: { en: 'Cell, name or aggregate of a range', zh: '单元格、名称或区域汇总式' },
+  anOutputExprHelp: { en: 'min(Sheet!A1:A9), max(…), sum(…), average(…); firstbelow(RANGE, LEVEL, YEARS) gives the first year below LEVEL (lastbelow, firstabove, lastabove likewise).', zh: 'min(工作表!A1:A9)、max(…)、sum(…)、average(…)；firstbelow(区域, 水平, 年度区域) 给出首个低于该水平的年度（lastbelow、firstabove、lastabove 同理）。' },
+  anAddOutput: { en: 'Add output', zh: '添加输出项' },
+  anNeedExpr: { en: 'Give a cell, a name or an aggregate such as min(Sheet!A1:A9).', zh: '请填写单元格、名称或如 min(工作表!A1:A9) 的汇总式。' },
   anSaveSettings: { en: 'Keep these settings in the workbook', zh: '将这些设置保存到工作簿' },
   // Errors and progress
   error: { en: 'Something went wrong: {message}', zh: '出错了：{message}' },

@@ -16,6 +16,7 @@ import type {
   AnalysisPort, AnalysisResult, DataTableResult, Distribution, GoalSeekResult, MonteCarloResult, SensitivityResult, ThresholdOp, TryOutPort,
 } from '../../analysis';
 import { consistencyProblem } from '../../scenarios/document';
+import { nextId } from '../../scenarios/operations';
 import { saveStore } from '../../scenarios/store';
 import { AnalysisInputSettings, AnalysisModel, ModelInput, ScenarioDocument, emptyAnalysis, withAnalysis } from '../../scenarios/types';
 import type { CellValue, WorkbookPort } from '../../workbook/port';
@@ -26,6 +27,7 @@ import { ChartFormat, compactNumber } from '../charts/svg';
 import { tornadoChart } from '../charts/tornado';
 import { formatSpec, formatValue, parseInput } from '../format';
 import { TextKey, t } from '../i18n';
+import type { PaneState } from '../handlers';
 import type { ViewContext, ViewHandle } from '../view-context';
 
 type AnalysisModule = typeof import('../../analysis');
@@ -98,6 +100,7 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
   const dists = new Map<string, { type?: DistType; p: string[] }>();
   const f = { delta: '', steps: '5', iterations: '', seed: '', thresholdOp: '' as ThresholdOp | '', threshold: '', rowInput: '', rowValues: '', colInput: '', colValues: '', goalInput: '', goalOutput: '', target: '', between: ['', ''] };
   let shownOutput: string | undefined;
+  const newOutput = { expr: '', label: '', open: false };
   const ran: { sensitivity?: Ran<SensitivityResult>; table?: Ran<DataTableResult>; montecarlo?: Ran<MonteCarloResult>; goalseek?: Ran<GoalSeekResult> } = {};
   // Current input values, read once per set of input references (for defaults and "now …").
   let bases = new Map<string, CellValue>();
@@ -386,6 +389,10 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         const seed = typed(f.seed, tx('anSeed'));
         if (iterations !== undefined) a.settings.iterations = iterations;
         if (seed !== undefined) a.settings.seed = seed;
+        // An analysis output keeps its threshold (model outputs have none in the document).
+        const shown = a.outputs.find((o) => o.id === shownOutput);
+        const value = typed(f.threshold, tx('anThresholdValue'));
+        if (shown && value !== undefined) shown.threshold = { op: (f.thresholdOp || shown.threshold?.op || '<') as ThresholdOp, value };
         break;
       }
       case 'table': {
@@ -415,6 +422,74 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
     const problem = consistencyProblem(doc);
     if (problem) throw Object.assign(new Error(problem.en), { reason: problem });
     return doc;
+  }
+
+  /** Saves a changed analysis model (checked first, as a stored document is). */
+  async function saveAnalysis(st: PaneState, a: AnalysisModel): Promise<PaneState> {
+    const doc = withAnalysis(st.store.doc, a);
+    const problem = consistencyProblem(doc);
+    if (problem) throw Object.assign(new Error(problem.en), { reason: problem });
+    return { ...st, store: await saveStore(port, { ...st.store, doc }) };
+  }
+  const analysisOf = (d: ScenarioDocument): AnalysisModel => JSON.parse(JSON.stringify(d.analysis ?? emptyAnalysis()));
+
+  /** Outputs for analysis only: aggregates over a range (the minimum of a DSCR column), kept in the document. */
+  function outputsCard(d: ScenarioDocument): HTMLElement {
+    const ro = ctx.readOnly();
+    const box = dom.h('details', { class: 'rf-card rf-an-outputs', id: 'rf-an-outputs' }, [dom.h('summary', { text: tx('anMoreOutputs') })]);
+    box.open = newOutput.open;
+    box.addEventListener('toggle', () => (newOutput.open = box.open));
+    const items = d.analysis?.outputs ?? [];
+    if (items.length) {
+      const ul = dom.h('ul', { class: 'rf-items', attrs: { 'aria-label': tx('anMoreOutputs') } });
+      for (const o of items) {
+        const id = `rf-an-remove-${o.id}`;
+        const remove = () =>
+          void ctx.act(async (st) => {
+            const a = analysisOf(st.store.doc);
+            a.outputs = a.outputs.filter((x) => x.id !== o.id);
+            a.goals = a.goals.filter((g) => g.outputId !== o.id);
+            return saveAnalysis(st, a);
+          }, { at: id });
+        ul.append(dom.h('li', { class: 'rf-item', attrs: { 'data-id': o.id } }, [
+          dom.h('span', { text: o.label }), dom.h('code', { class: 'rf-ref', text: ` ${o.expr}` }),
+          dom.h('div', { class: 'rf-actions' }, [dom.button(tx('remove'), remove, { id, label: tx('removeItem', { label: o.label }), disabled: ro })]),
+        ]));
+      }
+      box.append(ul);
+    }
+    const expr = dom.textField('rf-an-new-expr', tx('anOutputExpr'), newOutput.expr, (v) => (newOutput.expr = v));
+    expr.querySelector('input')!.placeholder = "min('资本金现金流'!AC6:AC33)";
+    const add = () =>
+      void ctx.act(async (st) => {
+        const text = newOutput.expr.trim();
+        if (!text) throw new FieldError('anNeedExpr');
+        // The expression must compile and its cells exist in this workbook before it is kept.
+        const mod = await loadAnalysis();
+        let compiled;
+        try {
+          compiled = mod.compileOutput(text);
+        } catch (e) {
+          if (e instanceof mod.AnalysisError) throw Object.assign(new Error(e.message), { reason: { en: e.message, zh: e.zh } });
+          throw e;
+        }
+        await port.readValues(compiled.cells.slice(0, 1));
+        const a = analysisOf(st.store.doc);
+        const id = nextId('aout', [...st.store.doc.model.outputs.map((o) => o.id), ...a.outputs.map((o) => o.id)]);
+        a.outputs.push({ id, expr: text, label: newOutput.label.trim() || text, unit: '' });
+        const next = await saveAnalysis(st, a);
+        newOutput.expr = '';
+        newOutput.label = '';
+        ctx.notify({ key: 'added', params: { n: 1 } }, { at: 'rf-an-add-output' });
+        return next;
+      }, { at: 'rf-an-add-output' });
+    box.append(
+      dom.h('p', { class: 'rf-help', text: tx('anOutputExprHelp') }),
+      expr,
+      dom.textField('rf-an-new-label', tx('label'), newOutput.label, (v) => (newOutput.label = v)),
+      dom.h('div', { class: 'rf-actions' }, [dom.button(tx('anAddOutput'), add, { id: 'rf-an-add-output', disabled: ro })]),
+    );
+    return box;
   }
 
   const saveSettings = () =>
@@ -674,7 +749,8 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
       const d = state.store.doc;
       const outputs = outputItems(d);
       if (d.model.inputs.length === 0 || outputs.length === 0) {
-        root.replaceChildren(dom.h('section', { class: 'rf-card' }, [dom.h('p', { text: tx('needSetup') }), dom.button(tx('goSetup'), () => ctx.show('setup'), { id: 'rf-an-go-setup', primary: true })]));
+        const setup = dom.h('section', { class: 'rf-card' }, [dom.h('p', { text: tx('needSetup') }), dom.button(tx('goSetup'), () => ctx.show('setup'), { id: 'rf-an-go-setup', primary: true })]);
+        root.replaceChildren(...(d.model.inputs.length ? [setup, outputsCard(d)] : [setup]));
         return;
       }
       loadBases(d.model.inputs);
@@ -707,7 +783,7 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         ]),
       ]);
       const res = results();
-      root.replaceChildren(...(res ? [card, res] : [card]));
+      root.replaceChildren(...(res ? [card, res] : [card]), outputsCard(d));
     },
   };
 }

@@ -189,6 +189,33 @@ describe('analysis view', () => {
     expect(again.notices).toEqual([]);
   });
 
+  it('adds an aggregate output for analysis only, refuses one that does not parse, and shows its tornado', async () => {
+    const port = await withModel();
+    const v = await mountView(mountAnalysisView, port, { lang: 'zh-CN' });
+    await flush();
+    type('rf-an-new-expr', 'median(模型!B2:B4)');
+    click('rf-an-add-output');
+    await v.settled();
+    expect(v.notices.at(-1)).toMatchObject({ opts: { at: 'rf-an-add-output', kind: 'error' } });
+    expect(v.notices.at(-1)!.text).toContain('不是单元格、名称或区域汇总');
+    type('rf-an-new-expr', 'max(模型!B2:B4)');
+    type('rf-an-new-label', '<b>largest</b>');
+    click('rf-an-add-output');
+    await v.settled();
+    expect(JSON.parse((port.stored as { json: string }).json).analysis.outputs).toEqual([{ id: 'aout1', expr: 'max(模型!B2:B4)', label: '<b>largest</b>', unit: '' }]);
+    click('rf-an-run');
+    await v.settled();
+    const picker = document.getElementById('rf-an-output') as HTMLSelectElement;
+    expect(Array.from(picker.options).map((o) => o.textContent)).toEqual(['收入（元）', '<b>largest</b>']);
+    picker.value = 'aout1';
+    picker.dispatchEvent(new Event('change'));
+    // max(price, volume, revenue) is the revenue: volume 900 … 1100 moves it 1800 … 2200 like the price does.
+    const rows = Array.from(v.root.querySelectorAll('#rf-an-tornado-table tbody tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent));
+    expect(rows.map((r) => [r[3], r[4]])).toEqual([['1800', '2200'], ['1800', '2200']]); // no number format: General
+    expect(v.root.querySelector('b')).toBeNull(); // the label is text, in the picker, the chart and the table
+    expect(v.root.querySelector('#rf-an-tornado svg')!.getAttribute('aria-label')).toContain('<b>largest</b>');
+  });
+
   it('finds the break-even price for a revenue target', async () => {
     const port = await withModel();
     const v = await mountView(mountAnalysisView, port, { lang: 'zh-CN' });
