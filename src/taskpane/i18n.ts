@@ -201,6 +201,7 @@ const TEXT = {
   anOutputExprHelp: { en: 'min(Sheet!A1:A9), max(…), sum(…), average(…); firstbelow(RANGE, LEVEL, YEARS) gives the first year below LEVEL (lastbelow, firstabove, lastabove likewise).', zh: 'min(工作表!A1:A9)、max(…)、sum(…)、average(…)；firstbelow(区域, 水平, 年度区域) 给出首个低于该水平的年度（lastbelow、firstabove、lastabove 同理）。' },
   anAddOutput: { en: 'Add output', zh: '添加输出项' },
   anNeedExpr: { en: 'Give a cell, a name or an aggregate such as min(Sheet!A1:A9).', zh: '请填写单元格、名称或如 min(工作表!A1:A9) 的汇总式。' },
+  anHostRecalc: { en: 'Runs through the workbook’s own recalculation, one round trip per run: keep the number of runs small.', zh: '通过工作簿自身的重算运行，每次试算往返一次：请控制试算次数。' },
   anSaveSettings: { en: 'Keep these settings in the workbook', zh: '将这些设置保存到工作簿' },
   // Errors and progress
   error: { en: 'Something went wrong: {message}', zh: '出错了：{message}' },

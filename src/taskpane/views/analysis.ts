@@ -776,6 +776,7 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         dom.h('h2', { id: 'rf-h-an', text: tx('tabAnalysis') }),
         kinds,
         dom.h('p', { class: 'rf-help', text: tx(spec.help) }),
+        ...(typeof (port as Partial<TryOutPort>).tryOut === 'function' ? [] : [dom.h('p', { class: 'rf-help', id: 'rf-an-host-note', text: tx('anHostRecalc') })]),
         ...settings,
         dom.h('div', { class: 'rf-actions' }, [
           dom.button(tx('anRun'), run, { id: 'rf-an-run', primary: true }),

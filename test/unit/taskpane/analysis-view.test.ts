@@ -216,6 +216,32 @@ describe('analysis view', () => {
     expect(v.root.querySelector('#rf-an-tornado svg')!.getAttribute('aria-label')).toContain('<b>largest</b>');
   });
 
+  it('takes the engine’s what-if path where the port has one, and says when it runs on the host’s recalculation', async () => {
+    const host = await withModel();
+    await mountView(mountAnalysisView, host);
+    expect(document.getElementById('rf-an-host-note')).not.toBeNull();
+    /** The engine port's tryOut, done here with the FakePort's cells: set, read, put back. */
+    class EngineLike extends FakePort {
+      tryOuts = 0;
+      async tryOut(writes: Write[], readRefs: string[]) {
+        this.tryOuts++;
+        const r = await super.apply(writes, readRefs);
+        await super.write(r.before);
+        return r.values;
+      }
+    }
+    const port = (await withModel(modelPort(EngineLike))) as EngineLike;
+    port.calls.length = 0;
+    const v = await mountView(mountAnalysisView, port);
+    expect(document.getElementById('rf-an-host-note')).toBeNull();
+    await flush();
+    click('rf-an-run');
+    await v.settled();
+    expect(port.tryOuts).toBe(2 * 4); // 2 inputs × (5 spider points − the base)
+    expect(port.calls.filter((c) => c === 'apply')).toHaveLength(2 * 4); // through tryOut only
+    expect(cellsOf(port)).toEqual([2, 1000, 2000]);
+  });
+
   it('finds the break-even price for a revenue target', async () => {
     const port = await withModel();
     const v = await mountView(mountAnalysisView, port, { lang: 'zh-CN' });
