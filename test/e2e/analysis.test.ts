@@ -10,7 +10,7 @@ import fs from 'fs';
 import path from 'path';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
-import { BrowserSession, describeInChromium, startBrowser } from '../helpers/browser';
+import { BrowserSession, cspViolations, describeInChromium, recordCspViolations, startBrowser } from '../helpers/browser';
 import { openWorkbook } from '../../src/api';
 import { buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
@@ -57,6 +57,7 @@ describeInChromium('analysis tab in the playground (Chromium)', () => {
 
   it('runs a sensitivity and a Monte Carlo on the flagship at 340 and 800 px in both languages; the workbook is unchanged', async () => {
     const context = await browser.newContext({ viewport: { width: 340, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    await recordCspViolations(context);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
@@ -155,6 +156,19 @@ describeInChromium('analysis tab in the playground (Chromium)', () => {
     // The workbook after both analyses: every part as before.
     const after = await download(page);
     expect(await parts(after)).toEqual(await parts(before));
+
+    // Every control of the tab has a label.
+    const unlabelled = await page.$$eval('#rf-panel-analysis input, #rf-panel-analysis select', (els) =>
+      els.filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label')).map((e) => e.id));
+    expect(unlabelled).toEqual([]);
+
+    // "Write results to a sheet": the engine adds it, and the download keeps it.
+    await page.click('#rf-an-write');
+    await page.waitForFunction(() => /Sheet “.+” added/.test(document.getElementById('rf-status')?.textContent ?? ''));
+    const withSheet = await JSZip.loadAsync(await download(page));
+    const workbookXml = await withSheet.file('xl/workbook.xml')!.async('string');
+    expect(workbookXml).toContain('敏感性分析 Sensitivity');
+    expect(await cspViolations(page)).toEqual([]); // the analysis code loads and runs under the page's CSP
     expect(errors).toEqual([]);
     await context.close();
   }, 600_000);
