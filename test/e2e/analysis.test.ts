@@ -138,10 +138,10 @@ describeInChromium('analysis tab in the playground (Chromium)', () => {
     expect(await page.textContent('.rf-an-probability')).toMatch(/^在 200 次模拟中，.+低于 .+ 的占 \d+(\.\d)?%。$/);
     await shot(page, 'montecarlo-340-zh-CN');
 
-    // 800 px: the charts are drawn for the wider pane on the next render (a language switch).
+    // 800 px: the charts are drawn again for the wider pane.
     await page.setViewportSize({ width: 800, height: 900 });
+    await page.waitForFunction(() => Number(document.querySelector('#rf-an-histogram svg')?.getAttribute('data-width')) > 600);
     await setLang(page, 'en-US');
-    expect(Number(await page.getAttribute('#rf-an-histogram svg', 'data-width'))).toBeGreaterThan(600);
     expect(await noOverflow(page)).toBe(true);
     await shot(page, 'montecarlo-800-en-US');
     await setLang(page, 'zh-CN');

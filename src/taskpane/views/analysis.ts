@@ -117,6 +117,15 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
     const w = root.clientWidth;
     return w > 0 ? Math.max(280, Math.min(760, Math.floor(w - 26))) : 320;
   };
+  // Charts are drawn for the pane's width: draw them again when the pane is resized (debounced).
+  let drawnWidth = 0;
+  let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  ctx.doc.defaultView?.addEventListener('resize', () => {
+    if (resizeTimer) clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => {
+      if (!root.hidden && root.isConnected && drawnWidth && Math.abs(chartWidth() - drawnWidth) > 8) ctx.rerender();
+    }, 150);
+  });
 
   function loadBases(inputs: ModelInput[]): void {
     const key = inputs.map((i) => i.ref).join('\n');
@@ -727,6 +736,7 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
     const r = ran[kind];
     if (!r) return undefined;
     const width = chartWidth();
+    drawnWidth = width;
     const body =
       kind === 'sensitivity' ? sensitivityResults(r as Ran<SensitivityResult>, width)
       : kind === 'table' ? tableResults(r as Ran<DataTableResult>, width)
