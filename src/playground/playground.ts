@@ -6,7 +6,7 @@
  * `npm run playground` (scripts/playground.js).
  */
 import pkg from '../../package.json';
-import type { Lang } from '../core/errors';
+import { Lang, localized } from '../core/errors';
 import { snapshotWorkbookBytes } from '../engine/snapshot';
 import { workbookBytes } from '../examples/xlsx-bytes';
 import { buildFlagshipWorkbook } from '../examples/flagship';
@@ -17,14 +17,31 @@ export const FLAGSHIP_FILE = 'wanzhou-flagship-project.xlsx';
 
 const langOf = (tag: string): Lang => (/^zh/i.test(tag) ? 'zh-CN' : 'en-US');
 
+/** The toolbar's texts; they follow the pane's language switch. */
+const TEXT = {
+  bar: { en: 'Playground workbook', zh: '试用工作簿' },
+  title: { en: 'Playground (in the browser)', zh: '浏览器试用' },
+  open: { en: 'Open .xlsx…', zh: '打开 .xlsx…' },
+  download: { en: 'Download .xlsx', zh: '下载 .xlsx' },
+  selection: { en: 'Selected cells', zh: '选中的单元格' },
+  select: { en: 'Select', zh: '选中' },
+  notARef: { en: 'Not a cell reference: {ref}', zh: '不是单元格引用：{ref}' },
+  selected: { en: 'Selected {ref}', zh: '已选中 {ref}' },
+  opened: { en: 'Opened {file}', zh: '已打开 {file}' },
+  cannotOpen: { en: 'Cannot open {file}: {message}', zh: '无法打开 {file}：{message}' },
+  downloaded: { en: 'Downloaded {file}', zh: '已下载 {file}' },
+  cannotSave: { en: 'Cannot save: {message}', zh: '无法保存：{message}' },
+} as const;
+type Say = { key: keyof typeof TEXT; params?: Record<string, string>; kind?: 'info' | 'error' };
+
 /** The flagship workbook, saved and read back so the engine sees it as a bureau's file. */
 export async function flagshipPort(displayLanguage: string): Promise<EnginePort> {
   return EnginePort.fromBytes(await workbookBytes(buildFlagshipWorkbook().workbook), { displayLanguage, fileName: FLAGSHIP_FILE });
 }
 
 /** The pane over an engine port: the port is also the sharing host (its bytes, repairs by reload). */
-const mount = (doc: Document, root: HTMLElement, port: EnginePort, lang: Lang): PaneApp =>
-  mountApp(doc, root, port, { lang, version: pkg.version, sharing: port, loadSnapshot: async () => snapshotWorkbookBytes });
+const mount = (doc: Document, root: HTMLElement, port: EnginePort, lang: Lang, onLangChange: (lang: Lang) => void): PaneApp =>
+  mountApp(doc, root, port, { lang, version: pkg.version, sharing: port, loadSnapshot: async () => snapshotWorkbookBytes, onLangChange });
 
 export interface Playground {
   port(): EnginePort;
@@ -39,20 +56,37 @@ export async function startPlayground(doc: Document, displayLanguage: string): P
   const opener = doc.getElementById('pg-open') as HTMLInputElement;
   let fileName = FLAGSHIP_FILE;
   let lang = langOf(displayLanguage);
-  let port = await flagshipPort(displayLanguage);
-  let app = mount(doc, root, port, lang);
-  fileLabel.textContent = fileName;
-  const say = (text: string, kind: 'info' | 'error' = 'info') => {
-    status.textContent = text;
-    status.dataset.kind = kind;
+  let last: Say | undefined;
+  const say = (s: Say | undefined) => {
+    last = s;
+    status.textContent = s ? localized(TEXT[s.key], lang, s.params) : '';
+    status.dataset.kind = s?.kind ?? 'info';
   };
+  const setText = (id: string, key: keyof typeof TEXT) => {
+    const el = doc.getElementById(id);
+    if (el) el.textContent = localized(TEXT[key], lang);
+  };
+  const follow = (l: Lang) => {
+    lang = l;
+    doc.getElementById('pg-bar')?.setAttribute('aria-label', localized(TEXT.bar, lang));
+    setText('pg-title', 'title');
+    setText('pg-open-label', 'open');
+    setText('pg-download', 'download');
+    setText('pg-selection-label', 'selection');
+    setText('pg-select', 'select');
+    say(last);
+  };
+  follow(lang);
+  let port = await flagshipPort(displayLanguage);
+  let app = mount(doc, root, port, lang, follow);
+  fileLabel.textContent = fileName;
 
   const select = async () => {
     const v = selection.value.trim();
     port.setSelection(v || undefined);
     const got = await port.selection();
-    if (v && !got) say(`Not a cell reference / 不是单元格引用: ${v}`, 'error');
-    else say(got ? `Selected / 已选中 ${got}` : '');
+    if (v && !got) say({ key: 'notARef', params: { ref: v }, kind: 'error' });
+    else say(got ? { key: 'selected', params: { ref: got } } : undefined);
   };
   doc.getElementById('pg-select')!.addEventListener('click', () => void select());
   selection.addEventListener('keydown', (e) => {
@@ -69,13 +103,13 @@ export async function startPlayground(doc: Document, displayLanguage: string): P
       const bytes = new Uint8Array(await file.arrayBuffer());
       lang = app.lang();
       port = await EnginePort.fromBytes(bytes, { displayLanguage, fileName: file.name });
-      app = mount(doc, root, port, lang);
+      app = mount(doc, root, port, lang, follow);
       await app.ready;
       fileName = file.name;
       fileLabel.textContent = fileName;
-      say(`Opened / 已打开 ${file.name}`);
+      say({ key: 'opened', params: { file: file.name } });
     } catch (e) {
-      say(`Cannot open / 无法打开 ${file.name}: ${(e as Error).message}`, 'error');
+      say({ key: 'cannotOpen', params: { file: file.name, message: (e as Error).message }, kind: 'error' });
     } finally {
       opener.value = '';
     }
@@ -92,9 +126,9 @@ export async function startPlayground(doc: Document, displayLanguage: string): P
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-      say(`Downloaded / 已下载 ${a.download}`);
+      say({ key: 'downloaded', params: { file: a.download } });
     } catch (e) {
-      say(`Cannot save / 无法保存: ${(e as Error).message}`, 'error');
+      say({ key: 'cannotSave', params: { message: (e as Error).message }, kind: 'error' });
     }
   });
 

@@ -14,7 +14,7 @@ const T = {
   unit: { en: 'Unit', zh: '单位' },
   bureau: { en: 'Bureau', zh: '单位（部门）' },
   author: { en: 'Author', zh: '编制人' },
-  modified: { en: 'Modified', zh: '修改时间' },
+  modified: { en: 'Modified (UTC)', zh: '修改时间（UTC）' },
   note: { en: 'Note', zh: '说明' },
   inputs: { en: 'Inputs', zh: '输入' },
   outputs: { en: 'Outputs', zh: '结果' },
@@ -30,7 +30,21 @@ export function comparisonSheetName(lang: Lang, now: string): string {
   return `${lang === 'zh-CN' ? '情景比较' : 'Scenarios'} ${now.slice(0, 10)}`;
 }
 
-export function comparisonSheet(c: Comparison, lang: Lang, now: string): SheetSpec {
+/** Width of a text in Excel's character units: CJK and full-width characters take two. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Widest first column: longer labels than this wrap in Excel's view of the cell but are never cut in the data. */
+export const MAX_LABEL_WIDTH = 80;
+
+/**
+ * The comparison as a sheet. `inputFormats` are the input cells' number formats (in the order
+ * of `c.inputs`), so input values show as in the model (`2.50%`, `140,000,000`, dates).
+ */
+export function comparisonSheet(c: Comparison, lang: Lang, now: string, opts: { inputFormats?: string[] } = {}): SheetSpec {
   const n = c.scenarios.length;
   const blank = (): SheetCell[] => Array.from({ length: n }, () => ({ value: null }));
   const rows: SheetCell[][] = [];
@@ -50,9 +64,12 @@ export function comparisonSheet(c: Comparison, lang: Lang, now: string): SheetSp
   meta('modified');
   meta('note');
   rows.push([{ value: tr('inputs', lang), bold: true }, { value: null }, ...blank()]);
-  for (const { input, values } of c.inputs) rows.push([{ value: input.label }, { value: input.unit }, ...values.map((v) => ({ value: v }))]);
+  const fmt = (f: string | undefined) => (f && f !== 'General' ? f : undefined);
+  c.inputs.forEach(({ input, values }, k) => {
+    const numberFormat = fmt(opts.inputFormats?.[k]);
+    rows.push([{ value: input.label }, { value: input.unit }, ...values.map((v) => ({ value: v, numberFormat: typeof v === 'number' ? numberFormat : undefined }))]);
+  });
   rows.push([{ value: tr('outputs', lang), bold: true }, { value: null }, ...blank()]);
-  const fmt = (f: string) => (f && f !== 'General' ? f : undefined);
   for (const o of c.outputs) {
     rows.push([
       { value: o.output.label },
@@ -66,5 +83,10 @@ export function comparisonSheet(c: Comparison, lang: Lang, now: string): SheetSp
       rows.push([{ value: o.output.label }, { value: o.output.unit }, ...o.diffs.map((d) => ({ value: d, numberFormat: fmt(o.output.numberFormat) }))]);
     }
   }
-  return { name: comparisonSheetName(lang, now), rows, columnWidths: [36, 12, ...c.scenarios.map(() => 18)], freeze: { rows: c.cancelled ? 5 : 4, cols: 2 } };
+  // Column widths from the longest label, unit and scenario name (labels were cut at a fixed 36).
+  const widest = (texts: string[], min: number, max: number) => Math.min(max, Math.max(min, ...texts.map((t) => textWidth(t) + 2)));
+  const labels = [...c.inputs.map((i) => i.input.label), ...c.outputs.map((o) => o.output.label), tr('item', lang)];
+  const units = [...c.inputs.map((i) => i.input.unit), ...c.outputs.map((o) => o.output.unit), tr('unit', lang)];
+  const columnWidths = [widest(labels, 16, MAX_LABEL_WIDTH), widest(units, 8, 24), ...c.scenarios.map((s) => widest([s.name + tr('base', lang)], 18, 40))];
+  return { name: comparisonSheetName(lang, now), rows, columnWidths, freeze: { rows: c.cancelled ? 5 : 4, cols: 2 } };
 }

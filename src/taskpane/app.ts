@@ -33,9 +33,18 @@ export interface AppOptions {
   sharing?: SharingPort;
   /** Loads the snapshot code (on demand in Excel: it carries the formula engine). */
   loadSnapshot?: () => Promise<SnapshotFn>;
+  /** False where downloads from the page do nothing (Excel for Mac); default true. */
+  canDownload?: boolean;
   /** The views in tab order (default: PANE_VIEWS). */
   views?: readonly ViewDefinition[];
+  /** How long an info notice stays (ms; default 15 s; 0 keeps it). Errors stay until the next action. */
+  noticeLifetimeMs?: number;
+  /** Called after the language changed (the playground's toolbar follows it). */
+  onLangChange?: (lang: Lang) => void;
 }
+
+/** Default lifetime of an info notice. */
+export const NOTICE_LIFETIME_MS = 15_000;
 
 export interface PaneApp {
   /** Resolves when the stored document has been read. */
@@ -44,6 +53,12 @@ export interface PaneApp {
   setLang(lang: Lang): void;
   show(view: ViewId): void;
   state(): PaneState | undefined;
+  /**
+   * Reads the defined names and the stored document again (the shared runtime outlives the
+   * pane: another user, a macro or an undo may have changed them while it was hidden). Keeps
+   * what is applied and the last comparison. Called when the pane becomes visible.
+   */
+  refresh(): Promise<void>;
 }
 
 /** An error as a message the user can read, in both languages where the error carries them. */
@@ -71,7 +86,15 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
   let state: PaneState | undefined;
   let names: NamedRef[] = [];
   let busy: { abort?: AbortController } | undefined;
-  let notice: { msg: Message; kind: NoticeKind; at?: string } | undefined;
+  /**
+   * The one notice on screen: it belongs to the view it was given in (it does not follow the
+   * user to another tab), sits next to the control whose action it reports, takes the focus
+   * once (`fresh`), is written again in the new language on a language change, and an info
+   * notice goes after `noticeLifetimeMs`. Notices from loading (no view) use the status line.
+   */
+  let notice: { view?: ViewId; msg: Message; kind: NoticeKind; at?: string; fresh: boolean } | undefined;
+  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  const lifetime = opts.noticeLifetimeMs ?? NOTICE_LIFETIME_MS;
   const identity: Identity = { bureau: '', author: '' };
   const tx = (key: TextKey, params?: Record<string, string | number>) => t(key, lang, params);
 
@@ -123,7 +146,7 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
     doc,
     dom,
     port,
-    services: { version: opts.version ?? '', now: opts.now ?? nowIso, sharing: opts.sharing, loadSnapshot: opts.loadSnapshot },
+    services: { version: opts.version ?? '', now: opts.now ?? nowIso, sharing: opts.sharing, loadSnapshot: opts.loadSnapshot, canDownload: opts.canDownload !== false },
     identity,
     lang: () => lang,
     tx,
@@ -135,8 +158,7 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
       const current = state;
       if (busy || !current) return;
       busy = o.long ? { abort: new AbortController() } : {};
-      notice = undefined;
-      showNotice();
+      clearNotice();
       main.setAttribute('aria-busy', 'true');
       if (o.long) {
         progress.hidden = false;
@@ -164,17 +186,52 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
       }
     },
     notify(msg: Message, o: NoticeOptions = {}) {
-      notice = { msg, kind: o.kind ?? 'info', at: o.at };
-      showNotice();
+      setNotice({ view, msg, kind: o.kind ?? 'info', at: o.at, fresh: true });
     },
     rerender: () => render(),
     show: (v) => app.show(v),
   };
   const handles = new Map<ViewId, ViewHandle>(defs.map((d) => [d.id, d.mount(ctx, panels.get(d.id)!)]));
 
-  function showNotice(): void {
-    status.textContent = notice ? messageText(notice.msg, lang) : '';
-    status.dataset.kind = notice?.kind ?? 'info';
+  function setNotice(n: typeof notice): void {
+    if (noticeTimer !== undefined) clearTimeout(noticeTimer);
+    noticeTimer = undefined;
+    notice = n;
+    if (n && n.kind === 'info' && lifetime > 0) {
+      noticeTimer = setTimeout(() => {
+        if (notice === n) clearNotice();
+      }, lifetime);
+    }
+    if (!busy) placeNotice();
+  }
+
+  function clearNotice(): void {
+    setNotice(undefined);
+  }
+
+  /** Puts the notice on screen (again): in the status line, or right after the control it reports on. */
+  function placeNotice(hadFocus = false): void {
+    for (const old of Array.from(main.querySelectorAll('.rf-notice'))) {
+      hadFocus ||= old === doc.activeElement;
+      old.remove();
+    }
+    const global = notice && notice.view === undefined;
+    status.textContent = global ? messageText(notice!.msg, lang) : '';
+    status.dataset.kind = global ? notice!.kind : 'info';
+    status.hidden = !global;
+    if (!notice || global || notice.view !== view) return;
+    const el = dom.h('p', { class: 'rf-notice', id: 'rf-notice', text: messageText(notice.msg, lang), attrs: { 'data-kind': notice.kind, tabindex: '-1' } });
+    // role=alert for errors (assertive), status for the rest; the focus move makes screen readers read it either way.
+    el.setAttribute('role', notice.kind === 'error' ? 'alert' : 'status');
+    el.setAttribute('aria-live', notice.kind === 'error' ? 'assertive' : 'polite');
+    const panel = panels.get(view)!;
+    const anchor = notice.at ? doc.getElementById(notice.at) : null;
+    if (anchor && panel.contains(anchor)) (anchor.closest('.rf-actions, .rf-field') ?? anchor).after(el);
+    else panel.prepend(el);
+    if (notice.fresh || hadFocus) {
+      notice.fresh = false;
+      el.focus();
+    }
   }
 
   // ----- render -----
@@ -198,12 +255,12 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
     readOnlyBox.hidden = !ro;
     readOnlyBox.replaceChildren(...(ro ? [dom.h('strong', { text: tx('readOnlyTitle') }), dom.h('span', { text: ` ${localized(ro, lang)}` })] : []));
     cancelButton.textContent = tx('cancel');
-    showNotice();
 
     const def = defs.find((d) => d.id === view)!;
     if (def.needsState !== false && !state) panels.get(view)!.replaceChildren(dom.h('p', { class: 'rf-muted', text: tx('loading') }));
     else handles.get(view)!.render();
-    if (focusedId && doc.activeElement !== doc.getElementById(focusedId)) doc.getElementById(focusedId)?.focus();
+    if (focusedId && focusedId !== 'rf-notice' && doc.activeElement !== doc.getElementById(focusedId)) doc.getElementById(focusedId)?.focus();
+    placeNotice(focusedId === 'rf-notice');
   }
 
   const app: PaneApp = {
@@ -213,23 +270,49 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
       if (l === lang) return;
       lang = l;
       render();
+      opts.onLangChange?.(l);
     },
     show(v: ViewId) {
       if (v === view || !handles.has(v)) return;
       handles.get(view)!.hidden?.();
+      if (notice?.view !== undefined) clearNotice();
       view = v;
       render();
     },
     state: () => state,
+    async refresh() {
+      const before = state;
+      if (busy || !before) return;
+      busy = {};
+      let changed = false;
+      try {
+        const [fresh, freshNames] = [await openPane(port), await port.definedNames()];
+        changed = JSON.stringify(fresh.store) !== JSON.stringify(before.store) || JSON.stringify(freshNames) !== JSON.stringify(names);
+        if (changed) {
+          state = { ...before, store: fresh.store };
+          names = freshNames;
+          setNotice({ view, msg: { key: 'refreshed' }, kind: 'info', fresh: false });
+        }
+      } catch (e) {
+        setNotice({ msg: errorMessage(e), kind: 'error', fresh: false });
+        changed = true;
+      } finally {
+        busy = undefined;
+        if (changed) render();
+      }
+    },
   };
 
+  doc.addEventListener('visibilitychange', () => {
+    if (doc.visibilityState === 'visible') void app.refresh();
+  });
   render();
   app.ready = (async () => {
     try {
       state = await openPane(port);
       names = await port.definedNames();
     } catch (e) {
-      ctx.notify(errorMessage(e), { kind: 'error' });
+      setNotice({ msg: errorMessage(e), kind: 'error', fresh: false });
     }
     render();
   })();

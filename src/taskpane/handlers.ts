@@ -17,6 +17,7 @@ import { ExchangeProvenance, ImportPlan, applyImport, exchangeFileName, exportSc
 import type { Bilingual, ScenarioDocument } from '../scenarios/types';
 import type { CellValue, FormulaRepair, NamedRef, SharingPort, WorkbookPort } from '../workbook/port';
 import { columnLetters, formatRef, parseRef } from '../workbook/refs';
+import { ValueKind, valueKind } from './format';
 import type { TextKey } from './i18n';
 
 export interface PaneState {
@@ -62,16 +63,22 @@ async function commit(port: WorkbookPort, state: PaneState, doc: ScenarioDocumen
 
 export type ItemKind = 'input' | 'output';
 
-async function addItems(port: WorkbookPort, state: PaneState, kind: ItemKind, items: { ref: string; label: string }[]): Promise<PaneState> {
+async function addItems(port: WorkbookPort, state: PaneState, kind: ItemKind, items: { ref: string; label: string; unit?: string }[]): Promise<PaneState> {
   if (kind === 'input') return commit(port, state, addInputs(state.store.doc, items));
   const formats = await port.readNumberFormats(items.map((i) => i.ref));
   return commit(port, state, addOutputs(state.store.doc, items.map((i, k) => ({ ...i, numberFormat: formats[k] }))));
 }
 
-/** Adds defined names as inputs or outputs (labelled with the name). */
+/**
+ * Adds defined names as inputs or outputs, labelled as a reader of the sheet sees the cell the
+ * name points at (its row label and the unit beside it, as for picked cells); a name whose
+ * cell has no label beside it keeps the name as label.
+ */
 export async function addFromNames(port: WorkbookPort, state: PaneState, names: NamedRef[], kind: ItemKind): Promise<PaneState> {
   if (names.length === 0) throw new PaneError('nothingChecked');
-  return addItems(port, state, kind, names.map((n) => ({ ref: n.name, label: n.name })));
+  const labels = await rowLabels(port, names.map((n) => n.ref));
+  const units = await rowUnits(port, names.map((n) => n.ref));
+  return addItems(port, state, kind, names.map((n, i) => ({ ref: n.name, label: labels[i] === n.ref ? n.name : labels[i], unit: units[i] })));
 }
 
 /** Every cell of a range reference, row by row (`'假设'!C5:C7` → C5, C6, C7). */
@@ -113,13 +120,64 @@ export async function rowLabels(port: WorkbookPort, refs: string[]): Promise<str
   });
 }
 
-/** Adds the selected cells (each cell of a larger selection) as inputs or outputs, labelled from their row. */
+/** Longest text beside a value that is taken as its unit (`元/m³`, `年 years`); longer text is a note. */
+export const MAX_UNIT_CHARS = 16;
+
+/**
+ * Units for picked cells: the short text in the cell just right of each (`元/m³`, `万元`), the
+ * way bureau sheets put a unit column beside the values. A dash (`—`, `-`) means no unit. One
+ * batched read.
+ */
+export async function rowUnits(port: WorkbookPort, refs: string[]): Promise<string[]> {
+  const right = refs.map((ref) => {
+    const p = parseRef(ref);
+    return p && p.kind === 'cell' ? formatRef(p.sheet, `${columnLetters(p.col + 1)}${p.row}`) : undefined;
+  });
+  const wanted = right.filter((r): r is string => r !== undefined);
+  const values = wanted.length > 0 ? await port.readValues(wanted) : [];
+  let at = 0;
+  return right.map((r) => {
+    if (r === undefined) return '';
+    const v = values[at++];
+    const text = typeof v === 'string' ? v.trim() : '';
+    return text.length <= MAX_UNIT_CHARS && !/^[—–-]+$/.test(text) ? text : '';
+  });
+}
+
+/** True when a reference names several areas (`A1:B2,D4`; a comma inside a quoted sheet name does not count). */
+export function isMultiArea(ref: string): boolean {
+  return /,/.test(ref.replace(/'(?:[^']|'')*'/g, ''));
+}
+
+/** Adds the selected cells (each cell of a larger selection) as inputs or outputs, labelled from their row, with the unit beside. */
 export async function addFromSelection(port: WorkbookPort, state: PaneState, kind: ItemKind): Promise<PaneState> {
-  const sel = await port.selection();
+  let sel: string | undefined;
+  try {
+    sel = await port.selection();
+  } catch (e) {
+    // Excel refuses to read a selection of several areas (InvalidSelection).
+    if ((e as { code?: unknown })?.code === 'InvalidSelection') throw new PaneError('multipleAreas');
+    throw e;
+  }
+  if (sel && isMultiArea(sel)) throw new PaneError('multipleAreas');
   const cells = sel ? cellsOf(sel) : [];
   if (cells.length === 0) throw new PaneError('noSelection');
   const labels = await rowLabels(port, cells);
-  return addItems(port, state, kind, cells.map((ref, i) => ({ ref, label: labels[i] })));
+  const units = await rowUnits(port, cells);
+  return addItems(port, state, kind, cells.map((ref, i) => ({ ref, label: labels[i], unit: units[i] })));
+}
+
+/** What each input cell takes (number, percent, date, text…) and its number format, read from the workbook. */
+export interface InputCell {
+  kind: ValueKind;
+  numberFormat: string;
+}
+
+/** The kind and number format of every input cell, in order (two batched reads). */
+export async function inputCells(port: WorkbookPort, refs: string[]): Promise<InputCell[]> {
+  if (refs.length === 0) return [];
+  const [values, formats] = await Promise.all([port.readValues(refs), port.readNumberFormats(refs)]);
+  return refs.map((_, i) => ({ kind: valueKind(values[i], formats[i]), numberFormat: formats[i] }));
 }
 
 export async function updateItem(port: WorkbookPort, state: PaneState, kind: ItemKind, id: string, patch: { label?: string; unit?: string; numberFormat?: string }): Promise<PaneState> {
@@ -176,7 +234,10 @@ export async function compareHandler(port: WorkbookPort, state: PaneState, ids: 
 
 /** Adds the formatted comparison sheet. Returns the sheet's name. */
 export async function writeComparisonHandler(port: WorkbookPort, comparison: Comparison, lang: Lang, now = nowIso()): Promise<string> {
-  return port.addSheet(comparisonSheet(comparison, lang, now));
+  // Input values in their cells' own formats (a coupon as 2.50 %, an issue date as a date).
+  const refs = comparison.inputs.map((i) => i.input.ref);
+  const inputFormats = refs.length === 0 ? [] : await port.readNumberFormats(refs).catch(() => undefined);
+  return port.addSheet(comparisonSheet(comparison, lang, now, { inputFormats }));
 }
 
 // ---------------------------------------------------------------- exchange and sharing

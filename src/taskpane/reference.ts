@@ -91,11 +91,32 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
+/**
+ * The registry's units (English) in Chinese, word by word: `yuan/m³` → `元/m³`, `years` → `年`.
+ * A unit with a word missing here is shown as the registry has it (the test lists every unit).
+ */
+const UNIT_WORDS_ZH: Record<string, string> = {
+  yuan: '元', rate: '比率', years: '年', year: '年', share: '比例', ratio: '倍数', points: '分', index: '指数', kg: '千克',
+  'share of quota': '定额比例', 'share of principal': '本金比例', 'coupons per year': '每年付息次数', 'date serial': '日期序列号',
+  'pollution equivalent': '污染当量', factor: '系数', '× tier-1 price': '× 第一阶梯价格', '× base price': '× 基准价格',
+};
+
+/** A parameter's unit in `lang` (`yuan/m³` → `元/m³` in Chinese). */
+export function unitText(unit: string, lang: Lang): string {
+  if (lang !== 'zh-CN') return unit;
+  const whole = UNIT_WORDS_ZH[unit];
+  if (whole) return whole;
+  // `yuan per pollution equivalent` → `元/污染当量`; `kg per pollution equivalent` → `千克/污染当量`.
+  const per = unit.split(' per ');
+  if (per.length === 2 && per.every((w) => UNIT_WORDS_ZH[w] || /^[a-zA-Z]*[³²]?$/.test(w))) return per.map((w) => UNIT_WORDS_ZH[w] ?? w).join('/');
+  return unit.split('/').map((w) => UNIT_WORDS_ZH[w] ?? w).join('/');
+}
+
 function paramItem(doc: Document, p: ParamSpec, lang: Lang): HTMLLIElement {
   const li = el(doc, 'li', 'rf-param');
   const head = el(doc, 'div', 'rf-param-head');
   head.append(el(doc, 'code', 'rf-param-name', p.name));
-  if (p.unit) head.append(el(doc, 'span', 'rf-param-unit', p.unit));
+  if (p.unit) head.append(el(doc, 'span', 'rf-param-unit', unitText(p.unit, lang)));
   if (p.optional) head.append(el(doc, 'span', 'rf-tag', ui('optional', lang)));
   li.append(head, el(doc, 'p', 'rf-param-desc', pick(p.description, lang)));
   return li;

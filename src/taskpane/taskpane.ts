@@ -13,10 +13,17 @@ import { OfficeDocumentLike, OfficeSharing } from '../workbook/office-files';
 import { OfficePort } from '../workbook/office-port';
 import { PaneApp, mountApp } from './app';
 import type { SnapshotFn } from './handlers';
+import { t } from './i18n';
 import { ReferenceView, mountReference } from './reference';
 
 type OfficeLike = {
-  context?: { displayLanguage?: string; requirements?: { isSetSupported?: (name: string, version?: string) => boolean }; document?: OfficeDocumentLike };
+  context?: {
+    displayLanguage?: string;
+    requirements?: { isSetSupported?: (name: string, version?: string) => boolean };
+    document?: OfficeDocumentLike;
+    diagnostics?: { platform?: string };
+  };
+  addin?: { onVisibilityModeChanged?: (handler: (args: { visibilityMode?: string }) => void) => unknown };
 };
 
 interface HostGlobals {
@@ -65,11 +72,53 @@ export function registerCustomFunctions(g: HostGlobals): string[] {
   return registerAll(cf, (): Lang => displayLang(g.Office));
 }
 
-/** Renders the function reference into #app, in the Office display language. */
+/** The user's language: Office's display language inside Office, else the browser's. */
+export function paneLang(doc: Document, office?: OfficeLike): Lang {
+  let tag: string | undefined;
+  try {
+    tag = office?.context?.displayLanguage;
+  } catch {
+    tag = undefined;
+  }
+  if (tag) return displayLang(office);
+  return displayLang({ context: { displayLanguage: doc.defaultView?.navigator?.language } });
+}
+
+/**
+ * Renders the function reference into #app, in the user's language, under a note that the
+ * scenario tools need Excel and where the playground is.
+ */
 export function startPane(doc: Document, office?: OfficeLike): ReferenceView | undefined {
   const root = doc.getElementById('app');
   if (!root) return undefined;
-  return mountReference(doc, root, displayLang(office));
+  const lang = paneLang(doc, office);
+  const view = mountReference(doc, root, lang);
+  const link = doc.createElement('a');
+  link.href = 'playground.html';
+  link.textContent = t('playgroundLink', lang);
+  const note = doc.createElement('div');
+  note.className = 'rf-outside';
+  note.id = 'rf-outside';
+  note.setAttribute('role', 'note');
+  const p1 = doc.createElement('p');
+  p1.textContent = t('outsideExcel', lang);
+  const p2 = doc.createElement('p');
+  p2.append(doc.createTextNode(t('playgroundHint', lang)), link);
+  note.append(p1, p2);
+  const header = root.querySelector('.rf-header');
+  if (header) header.after(note);
+  else root.prepend(note);
+  return view;
+}
+
+/** Excel for Mac and iPad run the pane in WKWebView, where `<a download>` on a Blob URL does nothing. */
+export function canDownload(office?: OfficeLike): boolean {
+  try {
+    const platform = office?.context?.diagnostics?.platform;
+    return platform !== 'Mac' && platform !== 'iOS';
+  } catch {
+    return true;
+  }
 }
 
 /** True when the page runs in Excel with the API the scenario pane needs (custom XML parts: ExcelApi 1.5). */
@@ -92,7 +141,16 @@ export function startOfficePane(doc: Document, g: HostGlobals): PaneApp | Refere
   const officeDoc = g.Office?.context?.document;
   const createWorkbook = isSet(g, '1.8') && typeof g.Excel?.createWorkbook === 'function' ? (b64: string) => g.Excel!.createWorkbook!(b64) : undefined;
   const sharing = officeDoc && typeof officeDoc.getFileAsync === 'function' ? new OfficeSharing({ run, document: officeDoc, createWorkbook }) : undefined;
-  return mountApp(doc, root, port, { lang: displayLang(g.Office), version: pkg.version, sharing, loadSnapshot: snapshotLoader(doc) });
+  const app = mountApp(doc, root, port, { lang: displayLang(g.Office), version: pkg.version, sharing, loadSnapshot: snapshotLoader(doc), canDownload: canDownload(g.Office) });
+  // The shared runtime lives as long as the workbook: read names and scenarios again when the pane is shown.
+  try {
+    g.Office?.addin?.onVisibilityModeChanged?.((args) => {
+      if (args?.visibilityMode === 'Taskpane') void app.refresh();
+    });
+  } catch {
+    // Older hosts without Office.addin: the page's visibilitychange (in mountApp) still refreshes.
+  }
+  return app;
 }
 
 const g = globalThis as unknown as HostGlobals;

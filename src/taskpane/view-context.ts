@@ -76,6 +76,12 @@ export interface PaneServices {
   sharing?: SharingPort;
   /** Loads the snapshot code on demand. */
   loadSnapshot?: () => Promise<SnapshotFn>;
+  /**
+   * False where the page cannot save a download (Excel for Mac and iPad: `<a download>` on a
+   * Blob URL does nothing in WKWebView). Views then offer another route and never report a
+   * download that did not happen.
+   */
+  canDownload: boolean;
 }
 
 /** Who is working, shared by the new-scenario form and the export form. */

@@ -94,7 +94,17 @@ export class OfficeSharing implements SharingPort {
 
   fileName(): string {
     const url = this.opts.document.url ?? '';
-    const last = decodeURIComponent(url.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '').trim();
+    const raw = url.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '';
+    // A URL's name is percent-encoded; a local path's (`C:\\…\\100%进度.xlsx`) is not, and may hold a bare `%`.
+    let last = raw;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+      try {
+        last = decodeURIComponent(raw);
+      } catch {
+        last = raw;
+      }
+    }
+    last = last.trim();
     return /\.xls[xm]$/i.test(last) ? last : 'workbook.xlsx';
   }
 

@@ -164,7 +164,7 @@ describeInChromium('analysis tab in the playground (Chromium)', () => {
 
     // "Write results to a sheet": the engine adds it, and the download keeps it.
     await page.click('#rf-an-write');
-    await page.waitForFunction(() => /Sheet “.+” added/.test(document.getElementById('rf-status')?.textContent ?? ''));
+    await page.waitForFunction(() => /Sheet “.+” added/.test(document.getElementById('rf-notice')?.textContent ?? ''));
     const withSheet = await JSZip.loadAsync(await download(page));
     const workbookXml = await withSheet.file('xl/workbook.xml')!.async('string');
     expect(workbookXml).toContain('敏感性分析 Sensitivity');

@@ -15,8 +15,8 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import type { Browser, Page } from 'playwright-core';
-import { BrowserSession, WEB, cspViolations, declaredCsp, describeInChromium, recordCspViolations, startBrowser } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { BrowserSession, WEB, cspViolations, declaredCsp, describeInChromium, openPage, startBrowser } from '../helpers/browser';
 import { buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { exportScenarios, serialiseExchange } from '../../src/scenarios/exchange';
@@ -119,13 +119,12 @@ async function evalCanary(page: Page): Promise<{ result: string; recorded: strin
 
 describeInChromium('the pane under its Content-Security-Policy (Chromium)', () => {
   let session: BrowserSession;
-  let browser: Browser;
   let base: string;
   let tmp: string;
 
   beforeAll(async () => {
     session = await startBrowser('playground.html');
-    ({ browser, base } = session);
+    ({ base } = session);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-csp-'));
   });
 
@@ -144,24 +143,9 @@ describeInChromium('the pane under its Content-Security-Policy (Chromium)', () =
   }
 
   async function open(url: string, init?: () => void): Promise<{ page: Page; errors: string[]; external: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: 'en-US' });
-    await recordCspViolations(context);
-    if (init) await context.addInitScript(init);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const external: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && !/favicon/.test(m.location().url) && errors.push(m.text()));
-    await page.route('**/*', (route) => {
-      const u = route.request().url();
-      if (u === `${base}${CANARY}`) return route.fulfill({ status: 200, contentType: 'text/javascript', body: CANARY_JS });
-      if (u.startsWith(base) || u.startsWith('blob:') || u.startsWith('data:')) return route.continue();
-      external.push(u);
-      if (u === OFFICE_JS) return route.fulfill({ status: 200, contentType: 'text/javascript', body: '/* office.js stubbed by the test */' });
-      return route.abort();
-    });
-    await page.goto(url);
-    return { page, errors, external };
+    const fulfil = (u: string) =>
+      u === `${base}${CANARY}` ? { contentType: 'text/javascript', body: CANARY_JS } : u === OFFICE_JS ? { contentType: 'text/javascript', body: '/* office.js stubbed by the test */' } : undefined;
+    return openPage(session, url, { width: 320, locale: 'en-US', csp: true, init, fulfil, waitReady: false });
   }
 
   it('playground: opens a scenario store and imports exchange files (both validators run) with no violation; eval is refused', async () => {
@@ -185,8 +169,8 @@ describeInChromium('the pane under its Content-Security-Policy (Chromium)', () =
 
     await page.click('#rf-tab-share');
     await page.setInputFiles('#rf-import-file', badFile);
-    await until(page, errors, page.waitForFunction(() => /exchange format/.test(document.getElementById('rf-status')?.textContent ?? ''), undefined, { timeout: 15_000 }));
-    expect(await page.textContent('#rf-status')).toContain("does not match the scenario exchange format (at /provenance: must have required property 'author')");
+    await until(page, errors, page.waitForFunction(() => /exchange format/.test(document.getElementById('rf-notice')?.textContent ?? ''), undefined, { timeout: 15_000 }));
+    expect(await page.textContent('#rf-notice')).toContain("does not match the scenario exchange format (at /provenance: must have required property 'author')");
     await page.setInputFiles('#rf-import-file', exchangeFile);
     await until(page, errors, page.waitForSelector('#rf-import-plan', { timeout: 15_000 })); // the exchange file passed its validator
     expect(await page.$$eval('.rf-plan-item', (lis) => lis.map((l) => (l as HTMLElement).dataset.action))).toEqual(['skip', 'rename']);

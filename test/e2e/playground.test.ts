@@ -10,8 +10,8 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import type { Browser, Page } from 'playwright-core';
-import { BrowserSession, describeInChromium, startBrowser } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { BrowserSession, describeInChromium, openPage, paneIdle, startBrowser } from '../helpers/browser';
 import { EnginePort } from '../../src/workbook/engine-port';
 import { openPane } from '../../src/taskpane/handlers';
 import { FLAGSHIP_FUNDING, flagshipFunding } from '../helpers/flagship-funding';
@@ -39,13 +39,10 @@ function sewageFees(fee: number): number {
 
 describeInChromium('scenario pane in the playground (Chromium)', () => {
   let session: BrowserSession;
-  let browser: Browser;
-  let base: string;
   let tmp: string;
 
   beforeAll(async () => {
     session = await startBrowser('playground.html');
-    ({ browser, base } = session);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-playground-'));
   });
 
@@ -54,31 +51,10 @@ describeInChromium('scenario pane in the playground (Chromium)', () => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function open(locale = 'zh-CN'): Promise<{ page: Page; errors: string[]; dialogs: string[]; external: string[] }> {
-    const context = await browser.newContext({ viewport: { width: PANE_WIDTH, height: 900 }, locale, acceptDownloads: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const dialogs: string[] = [];
-    const external: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && !/favicon/.test(m.location().url) && errors.push(m.text()));
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('blob:')) return route.continue();
-      external.push(url);
-      return route.abort();
-    });
-    await page.goto(base);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-    return { page, errors, dialogs, external };
-  }
+  const open = (locale = 'zh-CN') => openPage(session, '', { width: PANE_WIDTH, locale });
 
   /** Waits until the pane is not working any more. */
-  const idle = (page: Page) => page.waitForFunction(() => !document.querySelector('main[aria-busy="true"]'));
+  const idle = paneIdle;
 
   async function select(page: Page, ref: string): Promise<void> {
     await page.fill('#pg-selection', ref);
@@ -94,9 +70,10 @@ describeInChromium('scenario pane in the playground (Chromium)', () => {
     await page.waitForFunction((n) => document.querySelectorAll('.rf-scenario').length === n + 1, before);
   }
 
-  async function setValue(page: Page, id: string, name: string, value: string): Promise<void> {
+  /** Sets one value of a scenario in its editor (`input` is the input's id: in1 central_cap, in2 loan_years, in3 sewage_fee). */
+  async function setValue(page: Page, id: string, input: string, value: string): Promise<void> {
     await page.click(`#rf-edit-${id}`);
-    await page.getByLabel(name, { exact: true }).fill(value);
+    await page.fill(`#rf-edit-value-${input}`, value);
     await page.click('#rf-edit-save');
     await page.waitForSelector('#rf-edit-save', { state: 'detached' });
     await idle(page);
@@ -147,11 +124,11 @@ describeInChromium('scenario pane in the playground (Chromium)', () => {
     await page.click('#rf-tab-scenarios');
     await newScenario(page, '基准', '万州区财政局');
     await newScenario(page, '提高污水处理费');
-    await setValue(page, 's2', 'sewage_fee', '2.1');
+    await setValue(page, 's2', 'in3', '2.1');
     await newScenario(page, '争取更多中央资金');
-    await setValue(page, 's3', 'central_cap', '80,000,000');
+    await setValue(page, 's3', 'in1', '80,000,000');
     await newScenario(page, '银行贷款期限20年');
-    await setValue(page, 's4', 'loan_years', '20');
+    await setValue(page, 's4', 'in2', '20');
     await newScenario(page, XSS);
 
     const cases: [string, { fee: number; cap: number; years: number }][] = [
@@ -174,15 +151,17 @@ describeInChromium('scenario pane in the playground (Chromium)', () => {
     await page.click('#rf-tab-compare');
     await page.selectOption('#rf-base', 's1');
     await page.click('#rf-compare');
-    await page.waitForSelector('#rf-compare-table');
-    const loanRow = await page.$$eval('#rf-compare-table tr[data-output="out3"] td', (tds) => tds.map((td) => Number((td as HTMLElement).dataset.value)));
+    // At the pane's width the comparison is one card per output (the table is for wider panes).
+    await page.waitForSelector('#rf-compare-cards');
+    expect(await page.isVisible('#rf-compare-table')).toBe(false);
+    const loanRow = await page.$$eval('#rf-compare-cards .rf-out-card[data-output="out3"] dd', (dds) => dds.map((dd) => Number((dd as HTMLElement).dataset.value)));
     expect(loanRow).toHaveLength(5);
     expectClose(loanRow[2], loan(80e6));
     const saved = loan(F.cap) - loan(80e6); // 60 % of the extra 30 M is expected, and the interest on it saved
-    expect(await page.textContent('#rf-compare-table tr[data-output="out3"] td:nth-of-type(3) .rf-diff')).toContain(`−${Math.round(saved).toLocaleString('en-US')}`);
+    expect(await page.textContent('#rf-compare-cards .rf-out-card[data-output="out3"] dd:nth-of-type(3) .rf-diff')).toContain(`−${Math.round(saved).toLocaleString('en-US')}`);
     await page.click('#rf-write-sheet');
-    await page.waitForFunction(() => /已添加工作表/.test(document.getElementById('rf-status')?.textContent ?? ''));
-    const sheetName = /“(.+)”/.exec((await page.textContent('#rf-status'))!)![1];
+    await page.waitForFunction(() => /已添加工作表/.test(document.getElementById('rf-notice')?.textContent ?? ''));
+    const sheetName = /“(.+)”/.exec((await page.textContent('#rf-notice'))!)![1];
 
     // Download, then open the downloaded file in the playground and in Node.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#pg-download')]);
@@ -210,7 +189,8 @@ describeInChromium('scenario pane in the playground (Chromium)', () => {
     expect(await page.$$eval('#app img', (imgs) => imgs.length)).toBe(0);
     await page.click('#rf-tab-compare');
     await page.click('#rf-compare');
-    await page.waitForSelector('#rf-compare-table th[data-id="s5"]');
+    await page.waitForSelector('#rf-compare-cards dt[data-id="s5"]');
+    expect(await page.textContent('#rf-compare-cards dt[data-id="s5"]')).toBe(XSS);
     expect(await page.textContent('#rf-compare-table th[data-id="s5"]')).toBe(XSS);
     await page.waitForTimeout(100);
     expect(dialogs).toEqual([]);

@@ -12,8 +12,8 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { BrowserSession, describeInChromium, startBrowser } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { BrowserSession, describeInChromium, openPage, paneIdle, startBrowser } from '../helpers/browser';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { PaneState, addFromNames, addFromSelection, createScenario, editScenario, openPane } from '../../src/taskpane/handlers';
@@ -44,15 +44,12 @@ async function bureauWorkbook(scenarios: [string, number, number, string][], cor
 
 describeInChromium('Share view in the playground (Chromium)', () => {
   let session: BrowserSession;
-  let browser: Browser;
-  let base: string;
   let tmp: string;
   let housingFile: string;
   let financeFile: string;
 
   beforeAll(async () => {
     session = await startBrowser('playground.html');
-    ({ browser, base } = session);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-share-'));
     housingFile = path.join(tmp, '住建局模型.xlsx');
     financeFile = path.join(tmp, '财政局模型.xlsx');
@@ -65,25 +62,8 @@ describeInChromium('Share view in the playground (Chromium)', () => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function open(): Promise<{ page: Page; errors: string[]; external: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const external: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && !/favicon/.test(m.location().url) && errors.push(m.text()));
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
-      external.push(url);
-      return route.abort();
-    });
-    await page.goto(base);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-    return { page, errors, external };
-  }
-
-  const idle = (page: Page) => page.waitForFunction(() => !document.querySelector('main[aria-busy="true"]'));
+  const open = () => openPage(session, '', { width: 320, locale: 'zh-CN' });
+  const idle = paneIdle;
 
   async function openWorkbook(page: Page, file: string): Promise<void> {
     await page.setInputFiles('#pg-open', file);
@@ -141,7 +121,7 @@ describeInChromium('Share view in the playground (Chromium)', () => {
 
     await page.click('#rf-import-confirm');
     await page.waitForSelector('#rf-import-plan', { state: 'detached' });
-    expect(await page.textContent('#rf-status')).toMatch(/已导入/);
+    expect(await page.textContent('#rf-notice')).toMatch(/已导入/);
     const after = await download(page, '#pg-download');
     expect(await scenariosIn(after)).toEqual(['基准', '高收费方案', '高收费方案（住建局）', ...(via === 'xlsx' ? ['延长贷款期限'] : [])]);
     await page.click('#rf-tab-scenarios');
@@ -157,7 +137,7 @@ describeInChromium('Share view in the playground (Chromium)', () => {
 
     const copy = await download(page, '#rf-share-copy');
     expect(path.basename(copy)).toBe('住建局模型（共享副本）.xlsx');
-    expect(await page.textContent('#rf-status')).toMatch(/REUSE 公式替换为数值/);
+    expect(await page.textContent('#rf-notice')).toMatch(/REUSE 公式替换为数值/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(fs.readFileSync(copy) as unknown as ExcelJS.Buffer);
     const reuse: string[] = [];
@@ -181,15 +161,15 @@ describeInChromium('Share view in the playground (Chromium)', () => {
     expect(cells).toEqual([['评价!H1', '=[1]!_xldudf_REUSE_POLICY("central.cap")', '=_xldudf_REUSE_POLICY("central.cap")']]);
     await page.click('#rf-repair-confirm');
     await page.waitForSelector('#rf-repairs', { state: 'detached' });
-    expect(await page.textContent('#rf-status')).toMatch(/已修复 1 个公式/);
+    expect(await page.textContent('#rf-notice')).toMatch(/已修复 1 个公式/);
     const repaired = await download(page, '#pg-download');
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(fs.readFileSync(repaired) as unknown as ExcelJS.Buffer);
     expect(wb2.getWorksheet('评价')!.getCell('H1').formula).toBe('_xldudf_REUSE_POLICY("central.cap")');
     expect(await scenariosIn(repaired)).toEqual(['基准', '高收费方案', '延长贷款期限']);
     await page.click('#rf-repair-find');
-    await page.waitForFunction(() => /没有需要修复的公式/.test(document.getElementById('rf-status')?.textContent ?? ''));
+    await page.waitForFunction(() => /没有需要修复的公式/.test(document.getElementById('rf-notice')?.textContent ?? ''));
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 180_000); // snapshot and repair run the engine in the page: slow on a shared 2-core machine
 });

@@ -81,3 +81,70 @@ export function declaredCsp(html: string): Map<string, string[]> {
   if (!m) throw new Error('no Content-Security-Policy meta element');
   return new Map(m[1].split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name.toLowerCase(), sources]));
 }
+
+export interface OpenedPage {
+  page: import('playwright-core').Page;
+  /** Uncaught page errors and console errors (a 404, such as a missing favicon, is one). */
+  errors: string[];
+  /** Messages of alert/confirm/prompt dialogs (each dismissed). */
+  dialogs: string[];
+  /** Requests that left the test server (each refused unless `fulfil` answered it). */
+  external: string[];
+  /** Every URL the page requested. */
+  requests: string[];
+}
+
+export interface OpenPageOptions {
+  /** Viewport width in CSS px (default 320, Excel's pane). */
+  width?: number;
+  height?: number;
+  /** Browser locale (navigator.language), default zh-CN. */
+  locale?: string;
+  /** Record Content-Security-Policy violations (read with `cspViolations`). */
+  csp?: boolean;
+  /** A script run before the page's own (stubs such as `Office`). */
+  init?: () => void;
+  /** Answers a request instead of the server or the refusal (a stubbed office.js, a canary script). */
+  fulfil?: (url: string) => { contentType: string; body: string } | undefined;
+  /** Wait for the playground's `body[data-ready]` (default: true for the playground page). */
+  waitReady?: boolean;
+}
+
+/**
+ * Opens a page of dist/web in a fresh context: the pane's width and the user's locale, downloads
+ * accepted, every error, dialog and outside request recorded, nothing fetched from outside.
+ * `path` is relative to the server (`''` is the playground, `taskpane.html`) or a full URL.
+ */
+export async function openPage(session: BrowserSession, path = '', o: OpenPageOptions = {}): Promise<OpenedPage> {
+  const context = await session.browser.newContext({ viewport: { width: o.width ?? 320, height: o.height ?? 900 }, locale: o.locale ?? 'zh-CN', acceptDownloads: true });
+  if (o.csp) await recordCspViolations(context);
+  if (o.init) await context.addInitScript(o.init);
+  const page = await context.newPage();
+  const opened: OpenedPage = { page, errors: [], dialogs: [], external: [], requests: [] };
+  page.on('pageerror', (e) => opened.errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && opened.errors.push(`${m.text()} (${m.location().url})`));
+  page.on('dialog', (d) => {
+    opened.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    opened.requests.push(url);
+    const answer = o.fulfil?.(url);
+    if (url.startsWith(session.base) && !answer) return route.continue();
+    if (url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+    if (!url.startsWith(session.base)) opened.external.push(url);
+    if (answer) return route.fulfill({ status: 200, ...answer });
+    return route.abort();
+  });
+  const url = /^https?:/.test(path) ? path : `${session.base}${path}`;
+  await page.goto(url);
+  if (o.waitReady ?? (path === '' || path === 'playground.html' || url === session.base)) await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  return opened;
+}
+
+/** Waits until the pane is not working any more. */
+export const paneIdle = (page: import('playwright-core').Page) => page.waitForFunction(() => !document.querySelector('main[aria-busy="true"]'));
+
+/** Where screenshots go (kept by CI as test artefacts; ignored by git). */
+export const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');

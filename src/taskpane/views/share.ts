@@ -20,6 +20,8 @@ export function mountShareView(ctx: ViewContext, root: HTMLElement): ViewHandle 
   let exportIds: Set<string> | undefined;
   let importPlan: ImportPlan | undefined;
   let repairs: FormulaRepair[] | undefined;
+  /** The last export where the host cannot download: its text, offered for copying instead. */
+  let exchangeText: { fileName: string; text: string } | undefined;
   const workbookName = () => services.sharing?.fileName() ?? 'workbook.xlsx';
   const shown = (v: unknown) => (v === undefined ? tx('planNoValue') : formatValue(v as InputValue, 'General', ctx.lang()));
 
@@ -33,15 +35,21 @@ export function mountShareView(ctx: ViewContext, root: HTMLElement): ViewHandle 
       exp.append(dom.h('p', { class: 'rf-muted', text: tx('noScenarios') }));
       return exp;
     }
-    const fs = dom.h('fieldset', { class: 'rf-choose' }, [dom.h('legend', { text: tx('chooseScenarios') })]);
+    const fs = dom.h('fieldset', { class: 'rf-choose' }, [dom.h('legend', { text: tx('chooseExport') })]);
     for (const s of d.scenarios) fs.append(dom.checkbox(`rf-exp-${s.id}`, s.name, ticked.has(s.id), (on) => (on ? ticked.add(s.id) : ticked.delete(s.id)), { 'data-id': s.id }));
     const who = ctx.identity;
     const run = () =>
       void ctx.act(async (state) => {
         const ids = state.store.doc.scenarios.map((s) => s.id).filter((id) => ticked.has(id));
         const out = exportHandler(state, workbookName(), { ids, bureau: who.bureau, author: who.author, version: services.version }, services.now());
-        offerDownload(doc, out.text, out.fileName, 'application/json');
-        ctx.notify({ key: 'exported', params: { n: out.count, file: out.fileName } }, { at: 'rf-export' });
+        if (services.canDownload) {
+          exchangeText = undefined;
+          offerDownload(doc, out.text, out.fileName, 'application/json');
+          ctx.notify({ key: 'exported', params: { n: out.count, file: out.fileName } }, { at: 'rf-export' });
+        } else {
+          exchangeText = { fileName: out.fileName, text: out.text };
+          ctx.notify({ key: 'noDownload', params: { file: out.fileName } }, { at: 'rf-export' });
+        }
       }, { at: 'rf-export' });
     exp.append(
       fs,
@@ -49,7 +57,31 @@ export function mountShareView(ctx: ViewContext, root: HTMLElement): ViewHandle 
       dom.textField('rf-exp-author', tx('author'), who.author, (v) => (who.author = v)),
       dom.h('div', { class: 'rf-actions' }, [dom.button(tx('exportButton'), run, { id: 'rf-export', primary: true })]),
     );
+    if (exchangeText) exp.append(copyBox(exchangeText));
     return exp;
+  }
+
+  /** Where downloads do nothing: the exchange text to copy, with a button that reports only what the clipboard did. */
+  function copyBox(x: { fileName: string; text: string }): HTMLElement {
+    const area = dom.h('textarea', { id: 'rf-exchange-text', class: 'rf-exchange-text', attrs: { rows: '6', readonly: '', spellcheck: 'false' } });
+    area.value = x.text;
+    const copy = async () => {
+      const clip = (doc.defaultView?.navigator as Navigator | undefined)?.clipboard;
+      try {
+        if (!clip?.writeText) throw new Error('no clipboard');
+        await clip.writeText(x.text);
+        ctx.notify({ key: 'copiedText', params: { file: x.fileName } }, { at: 'rf-copy-exchange' });
+      } catch {
+        area.focus();
+        area.select();
+        ctx.notify({ key: 'copyFailed' }, { at: 'rf-copy-exchange', kind: 'error' });
+      }
+    };
+    return dom.h('div', { class: 'rf-field' }, [
+      dom.h('label', { text: tx('exchangeText', { file: x.fileName }), attrs: { for: 'rf-exchange-text' } }),
+      area,
+      dom.h('div', { class: 'rf-actions' }, [dom.button(tx('copyText'), () => void copy(), { id: 'rf-copy-exchange' })]),
+    ]);
   }
 
   function importCard(): HTMLElement {
@@ -81,7 +113,7 @@ export function mountShareView(ctx: ViewContext, root: HTMLElement): ViewHandle 
     ]);
     const p = plan.source.provenance;
     if (p) {
-      const time = p.exported.slice(0, 16).replace('T', ' ') + ' UTC';
+      const time = p.exported.slice(0, 16).replace('T', ' ');
       box.append(dom.h('p', { class: 'rf-meta', text: tx('importProvenance', { bureau: p.bureau, author: p.author, time, workbook: p.sourceWorkbook, version: p.addinVersion }) }));
     }
     box.append(dom.h('p', { class: 'rf-plan-summary', id: 'rf-plan-summary', text: tx('planSummary', plan.counts) }));
@@ -153,6 +185,7 @@ export function mountShareView(ctx: ViewContext, root: HTMLElement): ViewHandle 
         const snapshot = await loadSnapshot();
         const result = await prepareCopyHandler(sharing, snapshot, { version: services.version, lang: ctx.lang() });
         if (result.opened) ctx.notify({ key: 'copyOpened', params: { n: result.replaced } }, { at: 'rf-share-copy' });
+        else if (!services.canDownload) ctx.notify({ key: 'copyNoDownload', params: { n: result.replaced } }, { at: 'rf-share-copy', kind: 'error' });
         else {
           offerDownload(doc, result.bytes, result.fileName, XLSX_TYPE);
           ctx.notify({ key: 'copyReady', params: { n: result.replaced, file: result.fileName } }, { at: 'rf-share-copy' });

@@ -286,12 +286,12 @@ describe('analysis tab in the shell', () => {
     click('rf-cancel');
     port.gate!();
     for (let i = 0; i < 20 && document.querySelector('main[aria-busy="true"]'); i++) await flush();
-    expect(document.getElementById('rf-status')!.textContent).toBe('已取消，工作簿未作改动。');
+    expect(document.getElementById('rf-notice')!.textContent).toBe('已取消，工作簿未作改动。');
     expect(port.evaluations).toBe(1);
     expect(document.getElementById('rf-an-results')).toBeNull();
     expect(cellsOf(port)).toEqual([2, 1000, 2000]);
     app.setLang('en-US');
     expect(document.getElementById('rf-tab-analysis')!.textContent).toBe('Analysis');
-    expect(document.getElementById('rf-status')!.textContent).toBe('Cancelled. The workbook is as it was.');
+    expect(document.getElementById('rf-notice')!.textContent).toBe('Cancelled. The workbook is as it was.');
   });
 });

@@ -46,7 +46,7 @@ export async function mountView(mount: MountView, port: WorkbookPort, o: { lang?
     doc: document,
     dom: new Dom(document),
     port,
-    services: { version: '0.0.0-test', now: () => T0, ...o.services },
+    services: { version: '0.0.0-test', now: () => T0, canDownload: true, ...o.services },
     identity: { bureau: '', author: '' },
     lang: () => lang,
     tx: (key, params) => t(key, lang, params),

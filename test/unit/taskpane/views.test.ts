@@ -229,3 +229,169 @@ describe('the shell', () => {
     expect(document.getElementById('rf-tab-analysis')!.textContent).toBe('Analysis');
   });
 });
+
+describe('the editor checks values against the input cells', () => {
+  /** 模型!B2 a price (#,##0.00), B3 a share (0.0%), B5 an issue date, B6 a region (text). */
+  async function typedModel(): Promise<FakePort> {
+    const port = modelPort();
+    port.cells.set('模型!A5', { value: '发行日' });
+    port.cells.set('模型!B5', { value: 45536 });
+    port.cells.set('模型!A6', { value: '地区' });
+    port.cells.set('模型!B6', { value: '西部' });
+    const formats: Record<string, string> = { '模型!B2': '#,##0.00', '模型!B3': '#,##0', '模型!B5': 'yyyy-mm-dd', '模型!B6': 'General' };
+    port.readNumberFormats = async (refs) => refs.map((r) => formats[r] ?? 'General');
+    const { openPane } = await import('../../../src/taskpane/handlers');
+    let s: PaneState = await openPane(port);
+    port.selected = '模型!B2:B3';
+    s = await addFromSelection(port, s, 'input');
+    for (const ref of ['模型!B5', '模型!B6']) {
+      port.selected = ref;
+      s = await addFromSelection(port, s, 'input');
+    }
+    s = await createScenario(port, s, { name: 'base' }, T0);
+    return port;
+  }
+
+  it('shows values in the cells’ formats, refuses 两元 in a number cell with the reason beside the field, and saves typed dates as dates', async () => {
+    const port = await typedModel();
+    const v = await mountView(mountScenariosView, port, { lang: 'zh-CN' });
+    click('rf-edit-s1');
+    await v.settled();
+    const field = (id: string) => document.getElementById(`rf-edit-value-${id}`) as HTMLInputElement;
+    expect([field('in1').value, field('in2').value, field('in3').value, field('in4').value]).toEqual(['2.00', '1,000', '2024-09-01', '西部']);
+    type('rf-edit-value-in1', '两元');
+    const error = document.getElementById('rf-edit-value-in1-error')!;
+    expect(error.textContent).toBe('“两元”不是数字。请输入数字，例如 1,234.5（此单元格为数值）。');
+    expect(field('in1').getAttribute('aria-invalid')).toBe('true');
+    expect(field('in1').getAttribute('aria-describedby')).toContain('rf-edit-value-in1-error');
+    click('rf-edit-save');
+    await v.settled();
+    expect(v.notices.at(-1)).toMatchObject({ opts: { at: 'rf-edit-save', kind: 'error' } });
+    expect(document.activeElement).toBe(field('in1'));
+    expect(v.state().store.doc.scenarios[0].values.in1).toBe(2); // nothing saved
+
+    // The reason follows the language; what was typed stays.
+    v.setLang('en-US');
+    expect(field('in1').value).toBe('两元');
+    expect(document.getElementById('rf-edit-value-in1-error')!.textContent).toMatch(/^“两元” is not a number/);
+
+    type('rf-edit-value-in1', '2.35');
+    type('rf-edit-value-in3', '2025年3月1日');
+    click('rf-edit-save');
+    await v.settled();
+    // 2025-03-01: 2025-01-01 is 45658 (45292 + 366 days of 2024), + 31 + 28 = 45717.
+    expect(v.state().store.doc.scenarios[0].values).toEqual({ in1: 2.35, in2: 1000, in3: 45658 + 59, in4: '西部' });
+  });
+});
+
+describe('where feedback goes (the shell)', () => {
+  async function pane(port: FakePort, o: Partial<Parameters<typeof mountApp>[3]> = {}) {
+    document.body.innerHTML = '<div id="app"></div>';
+    const app = mountApp(document, document.getElementById('app')!, port, { lang: 'en-US', now: () => T0, ...o });
+    await app.ready;
+    return app;
+  }
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+  };
+
+  it('puts the applied outputs and Restore inside the applied scenario, with a focused notice right after its buttons', async () => {
+    const port = await withScenarios();
+    await pane(port);
+    click('rf-apply-s2');
+    await settle();
+    const li = document.querySelector('.rf-scenario[data-id="s2"]')!;
+    expect(li.querySelector('#rf-applied #rf-restore')).not.toBeNull();
+    const notice = document.getElementById('rf-notice')!;
+    expect(li.contains(notice)).toBe(true);
+    expect(notice.previousElementSibling!.classList.contains('rf-actions')).toBe(true);
+    expect(document.activeElement).toBe(notice);
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(notice.textContent).toBe('Applied “dear”; its results are below.');
+  });
+
+  it('translates the notice on a language change, drops it on another tab, and lets an info notice expire', async () => {
+    jest.useFakeTimers();
+    try {
+      const port = await withScenarios();
+      const app = await pane(port, { noticeLifetimeMs: 5000 });
+      app.show('compare');
+      click('rf-compare');
+      await jest.runOnlyPendingTimersAsync();
+      click('rf-write-sheet');
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      await jest.advanceTimersByTimeAsync(10);
+      const notice = () => document.getElementById('rf-notice');
+      expect(notice()?.textContent).toBe(`Sheet “${port.sheets[0].name}” added.`);
+      expect(notice()!.previousElementSibling!.querySelector('#rf-write-sheet')).not.toBeNull();
+      app.setLang('zh-CN');
+      expect(notice()?.textContent).toBe(`已添加工作表“${port.sheets[0].name}”。`);
+      await jest.advanceTimersByTimeAsync(5001);
+      expect(notice()).toBeNull();
+      click('rf-write-sheet');
+      await jest.advanceTimersByTimeAsync(10);
+      expect(notice()).not.toBeNull();
+      app.show('scenarios');
+      app.show('compare');
+      expect(notice()).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('keeps an error until the next action', async () => {
+    jest.useFakeTimers();
+    try {
+      const port = await withScenarios();
+      const app = await pane(port, { noticeLifetimeMs: 5000 });
+      port.selected = undefined; // nothing selected: an error
+      app.show('setup');
+      click('rf-sel-to-inputs');
+      await jest.advanceTimersByTimeAsync(60_000);
+      const notice = document.getElementById('rf-notice')!;
+      expect(notice.dataset.kind).toBe('error');
+      expect(notice.getAttribute('role')).toBe('alert');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('reads names and scenarios again when the pane becomes visible', async () => {
+    const port = await withScenarios();
+    const app = await pane(port);
+    // Someone else adds a scenario and a name while the pane is hidden.
+    const other = await createScenario(port, app.state()!, { name: 'from a colleague' }, T0);
+    expect(other.store.doc.scenarios).toHaveLength(3);
+    port.names = [...port.names, { name: 'extra', ref: '模型!B3' }];
+    document.dispatchEvent(new Event('visibilitychange'));
+    await settle();
+    expect(app.state()!.store.doc.scenarios.map((s) => s.name)).toEqual(['base', 'dear', 'from a colleague']);
+    expect(Array.from(document.querySelectorAll('.rf-scenario-name')).map((e) => e.textContent)).toContain('from a colleague');
+    app.show('setup');
+    expect(document.querySelector('input[data-name="extra"]')).not.toBeNull();
+  });
+
+  it('where downloads do nothing (Excel for Mac), export offers the text to copy and claims nothing else', async () => {
+    const port = await withScenarios();
+    const app = await pane(port, { canDownload: false });
+    app.show('share');
+    const clicks = jest.spyOn(HTMLAnchorElement.prototype, 'click');
+    click('rf-export');
+    await settle();
+    expect(clicks).not.toHaveBeenCalled();
+    clicks.mockRestore();
+    expect(document.getElementById('rf-notice')!.textContent).toMatch(/cannot save files/);
+    const text = (document.getElementById('rf-exchange-text') as HTMLTextAreaElement).value;
+    expect(JSON.parse(text).scenarios.map((s: { name: string }) => s.name)).toEqual(['base', 'dear']);
+    // No clipboard here: says so instead of "copied".
+    click('rf-copy-exchange');
+    await settle();
+    expect(document.getElementById('rf-notice')!.dataset.kind).toBe('error');
+    const written: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void written.push(t) } });
+    click('rf-copy-exchange');
+    await settle();
+    expect(written).toEqual([text]);
+    expect(document.getElementById('rf-notice')!.textContent).toMatch(/^Copied/);
+  });
+});

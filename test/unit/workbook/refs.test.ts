@@ -61,7 +61,7 @@ describe('pane formatting', () => {
     expect(formatValue(1.2, '0.00', 'en-US')).toBe('1.20');
     expect(formatValue({ error: '#N/A' }, '0.00', 'en-US')).toBe('#N/A');
     expect(formatDiff(-30e6, '#,##0', 'en-US')).toBe('−30,000,000');
-    expect(formatDiff(0, '#,##0', 'en-US')).toBe('±0');
+    expect(formatDiff(0, '#,##0', 'en-US')).toBe('0'); // no sign on zero (issue 15)
   });
 
   it('reads what the user typed: numbers with separators or %, empty as blank, else text', () => {
