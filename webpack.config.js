@@ -92,6 +92,8 @@ module.exports = async (env = {}, argv = {}) => {
     },
     resolve: {
       extensions: ['.ts', '.js', '.json'],
+      // @stdlib probes for generators with eval at load time; the pages' CSP forbids eval.
+      alias: { '@stdlib/assert-has-generator-support': path.resolve(__dirname, 'build/shims/stdlib-no-generator-support.js') },
     },
     // The playground loads ExcelJS's self-contained browser build (vendor/exceljs.min.js, copied
     // below) with a script tag: its package entry is the Node build, and re-minifying the

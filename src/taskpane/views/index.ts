@@ -1,5 +1,6 @@
 /** The pane's views in tab order. Each is a module exporting a `MountView` (see ../view-context.ts). */
 import type { ViewDefinition } from '../view-context';
+import { mountAnalysisView } from './analysis';
 import { mountCompareView } from './compare';
 import { mountFunctionsView } from './functions';
 import { mountScenariosView } from './scenarios';
@@ -10,9 +11,9 @@ export const PANE_VIEWS: readonly ViewDefinition[] = [
   { id: 'scenarios', label: 'tabScenarios', mount: mountScenariosView },
   { id: 'setup', label: 'tabSetup', mount: mountSetupView },
   { id: 'compare', label: 'tabCompare', mount: mountCompareView },
-  // Slot for the analysis view (分析): { id: 'analysis', label: 'tabAnalysis', mount: mountAnalysisView } from './analysis'.
+  { id: 'analysis', label: 'tabAnalysis', mount: mountAnalysisView },
   { id: 'share', label: 'tabShare', mount: mountShareView },
   { id: 'functions', label: 'tabFunctions', mount: mountFunctionsView, needsState: false },
 ];
 
-export { mountCompareView, mountFunctionsView, mountScenariosView, mountSetupView, mountShareView };
+export { mountAnalysisView, mountCompareView, mountFunctionsView, mountScenariosView, mountSetupView, mountShareView };
