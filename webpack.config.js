@@ -27,8 +27,16 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
  */
 function minimizers() {
   try {
-    const MinimizerPlugin = require(require.resolve('minimizer-webpack-plugin', { paths: [path.dirname(require.resolve('webpack'))] }));
-    return [new MinimizerPlugin({ test: /^(?!playground)[^?#]*\.[cm]?js$/i, minify: MinimizerPlugin.terserMinify, minimizerOptions: { compress: { passes: 2 } } })];
+    const MinimizerPlugin = require(
+      require.resolve('minimizer-webpack-plugin', { paths: [path.dirname(require.resolve('webpack'))] })
+    );
+    return [
+      new MinimizerPlugin({
+        test: /^(?!playground)[^?#]*\.[cm]?js$/i,
+        minify: MinimizerPlugin.terserMinify,
+        minimizerOptions: { compress: { passes: 2 } },
+      }),
+    ];
   } catch {
     return ['...'];
   }
@@ -58,9 +66,13 @@ async function devServerCertificates() {
     if (!['localhost.crt', 'localhost.key', 'ca.crt'].every((n) => fs.existsSync(file(n)))) throw e;
     console.warn(
       `dev-server: could not install the development CA (${e.message.split('\n')[0]}).\n` +
-        `dev-server: serving with the certificates in ${dir}; to trust them, add ${file('ca.crt')} to the system or browser trust store.`,
+        `dev-server: serving with the certificates in ${dir}; to trust them, add ${file('ca.crt')} to the system or browser trust store.`
     );
-    return { ca: fs.readFileSync(file('ca.crt')), cert: fs.readFileSync(file('localhost.crt')), key: fs.readFileSync(file('localhost.key')) };
+    return {
+      ca: fs.readFileSync(file('ca.crt')),
+      cert: fs.readFileSync(file('localhost.crt')),
+      key: fs.readFileSync(file('localhost.key')),
+    };
   }
 }
 
@@ -93,7 +105,9 @@ module.exports = async (env = {}, argv = {}) => {
     resolve: {
       extensions: ['.ts', '.js', '.json'],
       // @stdlib probes for generators with eval at load time; the pages' CSP forbids eval.
-      alias: { '@stdlib/assert-has-generator-support': path.resolve(__dirname, 'build/shims/stdlib-no-generator-support.js') },
+      alias: {
+        '@stdlib/assert-has-generator-support': path.resolve(__dirname, 'build/shims/stdlib-no-generator-support.js'),
+      },
     },
     // The playground loads ExcelJS's self-contained browser build (vendor/exceljs.min.js, copied
     // below) with a script tag: its package entry is the Node build, and re-minifying the
@@ -171,7 +185,12 @@ module.exports = async (env = {}, argv = {}) => {
       hints: dev ? false : 'warning',
       maxAssetSize: 400_000,
       maxEntrypointSize: 400_000,
-      assetFilter: (file) => /\.js$/.test(file) && !file.startsWith('playground') && !file.startsWith('engine') && !file.startsWith('vendor/') && !file.startsWith('office-js/'),
+      assetFilter: (file) =>
+        /\.js$/.test(file) &&
+        !file.startsWith('playground') &&
+        !file.startsWith('engine') &&
+        !file.startsWith('vendor/') &&
+        !file.startsWith('office-js/'),
     },
   };
 

@@ -68,16 +68,24 @@ const CASES = {
   p: async () => {
     const bytes = await flagshipBytes();
     // the Monte Carlo's own samples, replayed case by case on fresh loads: same work, same answers
-    const probe = await monteCarlo((await held()).analysisPort(), { inputs: INPUTS, outputs: OUTPUTS, iterations: N, seed: 1, keepSamples: true });
+    const probe = await monteCarlo((await held()).analysisPort(), {
+      inputs: INPUTS,
+      outputs: OUTPUTS,
+      iterations: N,
+      seed: 1,
+      keepSamples: true,
+    });
     const cases = probe.samples.inputs.map((xs) => Object.fromEntries(INPUTS.map((inp, j) => [inp.ref, xs[j]])));
     const first = await freshCase(bytes, cases[0]);
-    if (!(Math.abs(first[0] - probe.samples.outputs[0][0]) <= 1e-9 * Math.abs(first[0]))) throw new Error('(p): Monte Carlo and fresh loads disagree');
+    if (!(Math.abs(first[0] - probe.samples.outputs[0][0]) <= 1e-9 * Math.abs(first[0])))
+      throw new Error('(p): Monte Carlo and fresh loads disagree');
     const row = await compareAsync({
       name: `(p) Monte Carlo ${N} iterations (5 inputs, 5 outputs) vs ${N} fresh load-set-read`,
       target: 0.2,
       candidate: async () => {
         const port = (await held()).analysisPort();
-        return async () => (await monteCarlo(port, { inputs: INPUTS, outputs: OUTPUTS, iterations: N, seed: 1 })).iterations;
+        return async () =>
+          (await monteCarlo(port, { inputs: INPUTS, outputs: OUTPUTS, iterations: N, seed: 1 })).iterations;
       },
       baseline: async () => {
         freeEarlier();
@@ -99,7 +107,9 @@ const CASES = {
       target: 1.5,
       candidate: async () => {
         const port = (await held()).analysisPort();
-        return async () => (await sensitivity(port, { inputs: INPUTS.map((i) => ({ ref: i.ref })), outputs: OUTPUTS })).record.evaluations;
+        return async () =>
+          (await sensitivity(port, { inputs: INPUTS.map((i) => ({ ref: i.ref })), outputs: OUTPUTS })).record
+            .evaluations;
       },
       baseline: oneRecalc,
       repeats: 3,
@@ -113,7 +123,9 @@ const CASES = {
       target: 1.5,
       candidate: async () => {
         const port = (await held()).analysisPort();
-        return async () => (await goalSeek(port, { input: 'sewage_fee', output: MIN_DSCR, target: 1.3, between: [1, 10], relTol: 1e-9 })).value;
+        return async () =>
+          (await goalSeek(port, { input: 'sewage_fee', output: MIN_DSCR, target: 1.3, between: [1, 10], relTol: 1e-9 }))
+            .value;
       },
       baseline: oneRecalc,
       repeats: 3,

@@ -34,7 +34,8 @@ async function districtFolder() {
   const first = path.join(dir, 'district-001.xlsx');
   await recalcFile(built, first);
   fs.rmSync(built);
-  for (let i = 2; i <= COPIES; i++) fs.copyFileSync(first, path.join(dir, `district-${String(i).padStart(3, '0')}.xlsx`));
+  for (let i = 2; i <= COPIES; i++)
+    fs.copyFileSync(first, path.join(dir, `district-${String(i).padStart(3, '0')}.xlsx`));
   return dir;
 }
 
@@ -43,7 +44,8 @@ function check(dir, extra) {
   return () => () => {
     const r = spawnSync(process.execPath, [BIN, 'check', dir, ...extra], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const total = r.stdout.trim().split('\n').pop();
-    if (r.status !== 0 || total !== `checked ${COPIES} workbooks: ${COPIES} consistent`) throw new Error(`check ${extra.join(' ')} failed (${r.status}): ${total} ${r.stderr}`);
+    if (r.status !== 0 || total !== `checked ${COPIES} workbooks: ${COPIES} consistent`)
+      throw new Error(`check ${extra.join(' ')} failed (${r.status}): ${total} ${r.stderr}`);
     return r.status;
   };
 }

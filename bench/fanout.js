@@ -64,7 +64,13 @@ const CASES = {
   i: () => {
     checkSame(reuse(1000), builtin(1000), 1000);
     return [20_000, 100_000].map((n) =>
-      compare({ name: `(i) build ${n / 1000}k TIERED rows vs built-in`, target: 1.25, candidate: build(reuse(n)), baseline: build(builtin(n)), repeats: 3 }),
+      compare({
+        name: `(i) build ${n / 1000}k TIERED rows vs built-in`,
+        target: 1.25,
+        candidate: build(reuse(n)),
+        baseline: build(builtin(n)),
+        repeats: 3,
+      })
     );
   },
   j: () => {

@@ -30,7 +30,15 @@ function builtinSchedule(termYears, ppy) {
     const r = k + 1; // sheet row of this period
     const opening = k === 1 ? '=$A$1' : `=G${r - 1}`;
     // bullet: all principal on the last coupon date
-    rows.push([k, `=A${r}/$D$1`, opening, `=C${r}*$B$1/$D$1`, `=IF(A${r}=$C$1*$D$1,C${r},0)`, `=D${r}+E${r}`, `=C${r}-E${r}`]);
+    rows.push([
+      k,
+      `=A${r}/$D$1`,
+      opening,
+      `=C${r}*$B$1/$D$1`,
+      `=IF(A${r}=$C$1*$D$1,C${r},0)`,
+      `=D${r}+E${r}`,
+      `=C${r}-E${r}`,
+    ]);
   }
   return rows;
 }
@@ -42,7 +50,13 @@ const CASES = {
     const spill = scores.map((s) => [s[0], null]);
     spill[0][1] = `=REUSE.SERVICE.KPIFACTOR(A1:A${n})`;
     const cells = scores.map((s, i) => [s[0], `=REUSE.SERVICE.KPIFACTOR(A${i + 1})`]);
-    return compare({ name: '(d) KPIFACTOR spill over 100k vs 100k cells', target: 0.5, candidate: timedEngine({ S: spill }), baseline: timedEngine({ S: cells }), repeats: 3 });
+    return compare({
+      name: '(d) KPIFACTOR spill over 100k vs 100k cells',
+      target: 0.5,
+      candidate: timedEngine({ S: spill }),
+      baseline: timedEngine({ S: cells }),
+      repeats: 3,
+    });
   },
   e: () => {
     const ours = [[200_000_000, '=REUSE.BOND.SCHEDULE(A1,0.023,30,2)']];
@@ -55,7 +69,13 @@ const CASES = {
         return () => runs.map((r) => r()).length;
       };
     };
-    return compare({ name: '(e) 30y semiannual SCHEDULE vs built-in table (×50)', target: 1.0, candidate: repeat(ours), baseline: repeat(builtin), repeats: 5 });
+    return compare({
+      name: '(e) 30y semiannual SCHEDULE vs built-in table (×50)',
+      target: 1.0,
+      candidate: repeat(ours),
+      baseline: repeat(builtin),
+      repeats: 5,
+    });
   },
   f: async () => {
     // buildEngine takes the package reader's model (it took an ExcelJS workbook before src/xlsx).
@@ -73,18 +93,26 @@ const CASES = {
       const id = loaded.engine.hf.getSheetId(ws.name);
       const values = loaded.engine.hf.getSheetValues(id);
       frozen[ws.name] = sheets[ws.name].map((row, r) =>
-        row.map((c, col) => (typeof c === 'string' && c.startsWith('=') && usesReuse(c) ? values[r][col] : c)),
+        row.map((c, col) => (typeof c === 'string' && c.startsWith('=') && usesReuse(c) ? values[r][col] : c))
       );
       // spilled neighbours serialize as empty: fill them with their values too
-      values.forEach((row, r) => row.forEach((v, col) => {
-        if ((frozen[ws.name][r] ?? [])[col] === undefined || frozen[ws.name][r][col] === null) {
-          if (v !== null && v !== undefined && typeof v !== 'object') (frozen[ws.name][r] ??= [])[col] = v;
-        }
-      }));
+      values.forEach((row, r) =>
+        row.forEach((v, col) => {
+          if ((frozen[ws.name][r] ?? [])[col] === undefined || frozen[ws.name][r][col] === null) {
+            if (v !== null && v !== undefined && typeof v !== 'object') (frozen[ws.name][r] ??= [])[col] = v;
+          }
+        })
+      );
     }
     for (const { name, ranges } of workbook.definedNames.model) names[name] = ranges[0];
     loaded.engine.hf.destroy();
-    return compare({ name: '(f) flagship full recalc vs REUSE frozen as values', target: 3.0, candidate: timedEngine(sheets, names), baseline: timedEngine(frozen, names), repeats: 7 });
+    return compare({
+      name: '(f) flagship full recalc vs REUSE frozen as values',
+      target: 3.0,
+      candidate: timedEngine(sheets, names),
+      baseline: timedEngine(frozen, names),
+      repeats: 7,
+    });
   },
 };
 

@@ -43,7 +43,14 @@ function compare(c) {
     }
   }
   const ratio = median(a) / median(b);
-  return { name: c.name, candidateMs: median(a), baselineMs: median(b), ratio, target: c.target, ok: c.target === undefined || ratio <= c.target };
+  return {
+    name: c.name,
+    candidateMs: median(a),
+    baselineMs: median(b),
+    ratio,
+    target: c.target,
+    ok: c.target === undefined || ratio <= c.target,
+  };
 }
 
 /** Times an async step once, after its (async) setup. */
@@ -75,14 +82,23 @@ async function compareAsync(c) {
     }
   }
   const ratio = median(a) / median(b);
-  return { name: c.name, candidateMs: median(a), baselineMs: median(b), ratio, target: c.target, ok: c.target === undefined || ratio <= c.target };
+  return {
+    name: c.name,
+    candidateMs: median(a),
+    baselineMs: median(b),
+    ratio,
+    target: c.target,
+    ok: c.target === undefined || ratio <= c.target,
+  };
 }
 
 function report(rows, out = console.log) {
   const w = Math.max(...rows.map((r) => r.name.length));
   out(`${'case'.padEnd(w)}  candidate ms  baseline ms   ratio  target`);
   for (const r of rows) {
-    out(`${r.name.padEnd(w)}  ${r.candidateMs.toFixed(1).padStart(12)}  ${r.baselineMs.toFixed(1).padStart(11)}  ${r.ratio.toFixed(3).padStart(6)}  ${r.target === undefined ? '' : `≤ ${r.target} ${r.ok ? 'ok' : 'MISSED'}`}`);
+    out(
+      `${r.name.padEnd(w)}  ${r.candidateMs.toFixed(1).padStart(12)}  ${r.baselineMs.toFixed(1).padStart(11)}  ${r.ratio.toFixed(3).padStart(6)}  ${r.target === undefined ? '' : `≤ ${r.target} ${r.ok ? 'ok' : 'MISSED'}`}`
+    );
   }
 }
 

@@ -10,7 +10,15 @@ const { HyperFormula } = require('hyperformula');
 const { Engine } = require('../dist/engine/engine.js');
 const { makeBlockTariff, tieredBill, TierMethod } = require('../dist/core/tariff.js');
 const { compare, report } = require('./lib');
-const extra = [require('./financing'), require('./startup'), require('./fanout'), require('./recalc'), require('./whatif'), require('./batch'), require('./analysis')];
+const extra = [
+  require('./financing'),
+  require('./startup'),
+  require('./fanout'),
+  require('./recalc'),
+  require('./whatif'),
+  require('./batch'),
+  require('./analysis'),
+];
 
 const LIMITS = [180, 300];
 const PRICES = [3.04, 3.75, 5.88];
@@ -38,15 +46,30 @@ const CASES = {
   a: () => {
     const n = 10_000;
     const ours = tariffSheet(n, (r) => `=REUSE.TARIFF.TIERED(A${r},$B$1:$C$1,$D$1:$F$1)`);
-    const builtin = tariffSheet(n, (r) => `=MIN(A${r},$B$1)*$D$1+MAX(0,MIN(A${r},$C$1)-$B$1)*$E$1+MAX(0,A${r}-$C$1)*$F$1`);
-    return compare({ name: '(a) 10k TIERED cells vs built-in MIN/MAX', target: 1.0, candidate: buildAndRecalc(ours), baseline: buildAndRecalc(builtin), repeats: 5 });
+    const builtin = tariffSheet(
+      n,
+      (r) => `=MIN(A${r},$B$1)*$D$1+MAX(0,MIN(A${r},$C$1)-$B$1)*$E$1+MAX(0,A${r}-$C$1)*$F$1`
+    );
+    return compare({
+      name: '(a) 10k TIERED cells vs built-in MIN/MAX',
+      target: 1.0,
+      candidate: buildAndRecalc(ours),
+      baseline: buildAndRecalc(builtin),
+      repeats: 5,
+    });
   },
   b: () => {
     const n = 100_000;
     const spill = tariffSheet(n, () => null);
     spill[1][1] = `=REUSE.TARIFF.TIERED(A2:A${n + 1},$B$1:$C$1,$D$1:$F$1)`;
     const cells = tariffSheet(n, (r) => `=REUSE.TARIFF.TIERED(A${r},$B$1:$C$1,$D$1:$F$1)`);
-    return compare({ name: '(b) 1 spill over 100k rows vs 100k cells', target: 0.1, candidate: buildAndRecalc(spill), baseline: buildAndRecalc(cells), repeats: 3 });
+    return compare({
+      name: '(b) 1 spill over 100k rows vs 100k cells',
+      target: 0.1,
+      candidate: buildAndRecalc(spill),
+      baseline: buildAndRecalc(cells),
+      repeats: 3,
+    });
   },
   c: () => {
     const vs = volumes(1_000_000);
@@ -72,7 +95,14 @@ const CASES = {
       return total;
     };
     if (Math.abs(core() - inline()) > 1e-6 * Math.abs(inline())) throw new Error('core and inline loop disagree');
-    return compare({ name: '(c) core tieredBill vs inline loop, 1M bills', target: 3, candidate: () => core, baseline: () => inline, repeats: 9, warmup: 3 });
+    return compare({
+      name: '(c) core tieredBill vs inline loop, 1M bills',
+      target: 3,
+      candidate: () => core,
+      baseline: () => inline,
+      repeats: 9,
+      warmup: 3,
+    });
   },
 };
 for (const e of extra) Object.assign(CASES, e.CASES);
@@ -84,7 +114,9 @@ for (const e of extra) Object.assign(CASES, e.CASES);
     if (pick.length && !pick.includes(key)) continue;
     rows.push(...[await run()].flat());
   }
-  console.log(`node ${process.version}, HyperFormula ${HyperFormula.version}; medians of alternating runs; ratio = candidate / baseline`);
+  console.log(
+    `node ${process.version}, HyperFormula ${HyperFormula.version}; medians of alternating runs; ratio = candidate / baseline`
+  );
   report(rows);
   process.exitCode = rows.every((r) => r.ok !== false) ? 0 : 1;
 })();

@@ -18,17 +18,40 @@ const CLI = path.resolve(__dirname, '../dist/cli/reuse-calc.js');
 function proc(args, expected) {
   return () => () => {
     const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
-    if (r.status !== 0 || (expected !== undefined && r.stdout.trim() !== expected)) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    if (r.status !== 0 || (expected !== undefined && r.stdout.trim() !== expected))
+      throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
     return r.status;
   };
 }
 
 const evalCli = proc([BIN, 'eval', '1+1'], '2');
-const eager = proc(['-e', `require(${JSON.stringify(FILES)}); require(${JSON.stringify(CLI)}).main(['eval', '1+1']).then((c) => process.exit(c))`], '2');
+const eager = proc(
+  [
+    '-e',
+    `require(${JSON.stringify(FILES)}); require(${JSON.stringify(CLI)}).main(['eval', '1+1']).then((c) => process.exit(c))`,
+  ],
+  '2'
+);
 
 const CASES = {
-  g: () => compare({ name: '(g) reuse-calc eval 1+1 vs node -e 0 (start-up)', target: 3, candidate: evalCli, baseline: proc(['-e', '0']), repeats: 9, warmup: 2 }),
-  h: () => compare({ name: '(h) eval 1+1, lazy vs eager file modules', target: 1, candidate: evalCli, baseline: eager, repeats: 9, warmup: 2 }),
+  g: () =>
+    compare({
+      name: '(g) reuse-calc eval 1+1 vs node -e 0 (start-up)',
+      target: 3,
+      candidate: evalCli,
+      baseline: proc(['-e', '0']),
+      repeats: 9,
+      warmup: 2,
+    }),
+  h: () =>
+    compare({
+      name: '(h) eval 1+1, lazy vs eager file modules',
+      target: 1,
+      candidate: evalCli,
+      baseline: eager,
+      repeats: 9,
+      warmup: 2,
+    }),
 };
 
 module.exports = { CASES };

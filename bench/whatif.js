@@ -68,16 +68,24 @@ async function viaHyperFormula(bytes, outputs) {
 async function whatIfCase(name, outputs, target) {
   const bytes = await workbookBytes(buildFlagshipWorkbook().workbook);
   const [a, b] = [await (await viaApi(bytes, outputs))(), await (await viaHyperFormula(bytes, outputs))()];
-  if (!(Math.abs(a - b) <= 1e-9 * Math.abs(b))) throw new Error(`${name}: the API's what-ifs (${a}) and HyperFormula's (${b}) disagree`);
+  if (!(Math.abs(a - b) <= 1e-9 * Math.abs(b)))
+    throw new Error(`${name}: the API's what-ifs (${a}) and HyperFormula's (${b}) disagree`);
   freeEarlier();
-  const row = await compareAsync({ name, target, candidate: () => viaApi(bytes, outputs), baseline: () => viaHyperFormula(bytes, outputs), repeats: 7 });
+  const row = await compareAsync({
+    name,
+    target,
+    candidate: () => viaApi(bytes, outputs),
+    baseline: () => viaHyperFormula(bytes, outputs),
+    repeats: 7,
+  });
   row.name += ` — ${Math.round((N / row.candidateMs) * 1000)} what-ifs/s`;
   freeEarlier();
   return row;
 }
 
 const CASES = {
-  m: () => whatIfCase('(m) 1k flagship what-ifs via the API (README outputs) vs HyperFormula edits', README_OUTPUTS, 0.5),
+  m: () =>
+    whatIfCase('(m) 1k flagship what-ifs via the API (README outputs) vs HyperFormula edits', README_OUTPUTS, 0.5),
   n: () => whatIfCase('(n) the same, outputs needing the whole cash flow', CASH_FLOW_OUTPUTS, 1.25),
 };
 

@@ -17,10 +17,15 @@ let cli;
 try {
   cli = require(entry(path.join(__dirname, '..', 'dist', 'cli'), 'reuse-calc'));
 } catch {
-  process.stderr.write('reuse-calc: the compiled engine is missing (dist/). Run `npm install` (or `npm run prepare`) in the project first.\n');
+  process.stderr.write(
+    'reuse-calc: the compiled engine is missing (dist/). Run `npm install` (or `npm run prepare`) in the project first.\n'
+  );
   process.exit(4);
 }
-cli.main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
-  process.stderr.write(`reuse-calc: unexpected failure: ${e && e.message ? e.message : e}\n`);
-  process.exit(4);
-});
+cli.main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`reuse-calc: unexpected failure: ${e && e.message ? e.message : e}\n`);
+    process.exit(4);
+  }
+);

@@ -58,7 +58,8 @@ class EmitFunctionsMetadataPlugin {
         let metadata;
         try {
           metadata = requireTypeScript(this.options.module, this.options.root).customFunctionsMetadata;
-          if (typeof metadata !== 'function') throw new Error(`${this.options.module} does not export customFunctionsMetadata()`);
+          if (typeof metadata !== 'function')
+            throw new Error(`${this.options.module} does not export customFunctionsMetadata()`);
         } catch (e) {
           compilation.errors.push(new WebpackError(`${NAME}: ${e && e.stack ? e.stack : e}`));
           return;

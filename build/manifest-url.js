@@ -17,7 +17,8 @@ function normaliseBaseUrl(value) {
   } catch {
     throw new Error(`ADDIN_BASE_URL must be an absolute URL such as https://example.org/reuse/ (got "${value}")`);
   }
-  if (url.protocol !== 'https:') throw new Error(`ADDIN_BASE_URL must use https: Office loads add-ins only over https (got "${value}")`);
+  if (url.protocol !== 'https:')
+    throw new Error(`ADDIN_BASE_URL must use https: Office loads add-ins only over https (got "${value}")`);
   if (url.search || url.hash) throw new Error(`ADDIN_BASE_URL must not have a query or fragment (got "${value}")`);
   const href = url.href;
   return href.endsWith('/') ? href : href + '/';

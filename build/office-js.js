@@ -17,7 +17,18 @@ const CDN_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const LOCAL_DIR = 'office-js';
 
 /** Other Office applications' host files: never loaded in Excel. */
-const OTHER_HOSTS = ['access', 'onenote', 'outlook', 'outlookwebapp', 'powerpoint', 'powerpointios', 'project', 'visio', 'word', 'wordios'];
+const OTHER_HOSTS = [
+  'access',
+  'onenote',
+  'outlook',
+  'outlookwebapp',
+  'powerpoint',
+  'powerpointios',
+  'project',
+  'visio',
+  'word',
+  'wordios',
+];
 
 /**
  * The Office.js option of a build: where the page's script tag points and what to copy.
@@ -26,7 +37,10 @@ const OTHER_HOSTS = ['access', 'onenote', 'outlook', 'outlookwebapp', 'powerpoin
 function officeJsOption(value) {
   const mode = (value || 'cdn').trim().toLowerCase();
   if (mode === 'cdn') return { mode, url: CDN_URL, copy: [] };
-  if (mode !== 'local') throw new Error(`OFFICE_JS must be "cdn" (the default: Microsoft's CDN) or "local" (served from the add-in's own host) (got "${value}")`);
+  if (mode !== 'local')
+    throw new Error(
+      `OFFICE_JS must be "cdn" (the default: Microsoft's CDN) or "local" (served from the add-in's own host) (got "${value}")`
+    );
   const from = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
   return {
     mode,
@@ -35,7 +49,9 @@ function officeJsOption(value) {
       {
         from,
         to: LOCAL_DIR,
-        globOptions: { ignore: ['**/*.debug.js', '**/*.d.ts', '**/office-vsdoc.js', ...OTHER_HOSTS.map((h) => `**/${h}-*.js`)] },
+        globOptions: {
+          ignore: ['**/*.debug.js', '**/*.d.ts', '**/office-vsdoc.js', ...OTHER_HOSTS.map((h) => `**/${h}-*.js`)],
+        },
         // Microsoft's files as shipped: never re-minified (they are, and it would take minutes).
         info: { minimized: true },
       },

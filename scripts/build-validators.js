@@ -56,12 +56,19 @@ function generate({ VALIDATORS, AJV_OPTIONS }) {
   }
   let code = standaloneCode(ajv, refs);
   const imports = [];
-  code = code.replace(/^"use strict";\n?/, '').replace(/^const (\w+) = require\("([^"]+)"\)\.default;\n/gm, (_, local, from) => {
-    if (!RUNTIME.test(from)) throw new Error(`build-validators: generated code requires ${from}, not an Ajv runtime helper`);
-    imports.push(`import ${local} from '${from}';`);
-    return '';
-  });
-  for (const [pattern, what] of [[/\brequire\s*\(/, 'require()'], [/\bnew Function\b|\bFunction\s*\(/, 'new Function'], [/\beval\s*\(/, 'eval']]) {
+  code = code
+    .replace(/^"use strict";\n?/, '')
+    .replace(/^const (\w+) = require\("([^"]+)"\)\.default;\n/gm, (_, local, from) => {
+      if (!RUNTIME.test(from))
+        throw new Error(`build-validators: generated code requires ${from}, not an Ajv runtime helper`);
+      imports.push(`import ${local} from '${from}';`);
+      return '';
+    });
+  for (const [pattern, what] of [
+    [/\brequire\s*\(/, 'require()'],
+    [/\bnew Function\b|\bFunction\s*\(/, 'new Function'],
+    [/\beval\s*\(/, 'eval'],
+  ]) {
     if (pattern.test(code)) throw new Error(`build-validators: generated code still contains ${what}`);
   }
   // Ajv exports each validator before the code defining it; the typed exports go last instead.

@@ -46,14 +46,16 @@ function workbookParts(extra = {}) {
       XML_HEAD +
       `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     'xl/workbook.xml':
-      XML_HEAD + `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="测算" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      XML_HEAD +
+      `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="测算" sheetId="1" r:id="rId1"/></sheets></workbook>`,
     'xl/_rels/workbook.xml.rels':
       XML_HEAD +
       `<Relationships xmlns="${PKG_REL_NS}">` +
       `<Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/>` +
       `<Relationship Id="rId2" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>` +
       '</Relationships>',
-    'xl/sharedStrings.xml': XML_HEAD + `<sst xmlns="${MAIN_NS}" count="1" uniqueCount="1"><si><t>年用水量</t></si></sst>`,
+    'xl/sharedStrings.xml':
+      XML_HEAD + `<sst xmlns="${MAIN_NS}" count="1" uniqueCount="1"><si><t>年用水量</t></si></sst>`,
     'xl/worksheets/sheet1.xml':
       XML_HEAD +
       `<worksheet xmlns="${MAIN_NS}"><dimension ref="A1:B2"/><sheetData>` +
@@ -71,7 +73,9 @@ async function zipOf(parts, level = 6) {
 }
 
 function sheetWith(body, dimension = 'A1:B2') {
-  return XML_HEAD + `<worksheet xmlns="${MAIN_NS}"><dimension ref="${dimension}"/><sheetData>${body}</sheetData></worksheet>`;
+  return (
+    XML_HEAD + `<worksheet xmlns="${MAIN_NS}"><dimension ref="${dimension}"/><sheetData>${body}</sheetData></worksheet>`
+  );
 }
 
 /** A workbook carrying the add-in's scenario store (a custom XML part) with the given JSON text. */
@@ -83,14 +87,15 @@ function scenarioParts(json) {
     '<ds:datastoreItem ds:itemID="{6F1B7C3E-2A4D-4E5F-9A8B-1C2D3E4F5A6B}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">' +
     '<ds:schemaRefs><ds:schemaRef ds:uri="urn:reuse-finance:scenarios:1"/></ds:schemaRefs></ds:datastoreItem>';
   parts['customXml/_rels/item1.xml.rels'] =
-    XML_HEAD + `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/customXmlProps" Target="itemProps1.xml"/></Relationships>`;
+    XML_HEAD +
+    `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/customXmlProps" Target="itemProps1.xml"/></Relationships>`;
   parts['[Content_Types].xml'] = parts['[Content_Types].xml'].replace(
     '</Types>',
-    '<Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/></Types>',
+    '<Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/></Types>'
   );
   parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels'].replace(
     '</Relationships>',
-    `<Relationship Id="rId3" Type="${REL_NS}/customXml" Target="../customXml/item1.xml"/></Relationships>`,
+    `<Relationship Id="rId3" Type="${REL_NS}/customXml" Target="../customXml/item1.xml"/></Relationships>`
   );
   return parts;
 }
@@ -102,14 +107,17 @@ function sheetParts(body, dimension = 'A1:B2', extra = {}) {
 
 /** The base workbook plus a second sheet `name` whose part is xl/worksheets/sheet2.xml. */
 function withSecondSheet(parts, name, xml) {
-  parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace('</sheets>', `<sheet name="${name}" sheetId="2" r:id="rId5"/></sheets>`);
+  parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace(
+    '</sheets>',
+    `<sheet name="${name}" sheetId="2" r:id="rId5"/></sheets>`
+  );
   parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels'].replace(
     '</Relationships>',
-    `<Relationship Id="rId5" Type="${REL_NS}/worksheet" Target="worksheets/sheet2.xml"/></Relationships>`,
+    `<Relationship Id="rId5" Type="${REL_NS}/worksheet" Target="worksheets/sheet2.xml"/></Relationships>`
   );
   parts['[Content_Types].xml'] = parts['[Content_Types].xml'].replace(
     '</Types>',
-    '<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    '<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
   );
   parts['xl/worksheets/sheet2.xml'] = xml;
   return parts;
@@ -133,7 +141,8 @@ function lieAboutSizes(buf, size) {
   const out = Buffer.from(buf);
   for (let i = 0; i + 4 <= out.length; i++) {
     const sig = out.readUInt32LE(i);
-    if (sig === 0x04034b50) out.writeUInt32LE(size, i + 22); // local file header
+    if (sig === 0x04034b50)
+      out.writeUInt32LE(size, i + 22); // local file header
     else if (sig === 0x02014b50) out.writeUInt32LE(size, i + 24); // central directory header
   }
   return out;
@@ -146,27 +155,53 @@ function cases() {
     Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('') +
     ']>';
   return [
-    ['zip-bomb.xlsx', async () => zipOf(workbookParts({ 'xl/worksheets/sheet1.xml': Buffer.alloc(64 * 1024 * 1024, 0x20) }), 9), 'error', 'zip bomb|expands'],
+    [
+      'zip-bomb.xlsx',
+      async () => zipOf(workbookParts({ 'xl/worksheets/sheet1.xml': Buffer.alloc(64 * 1024 * 1024, 0x20) }), 9),
+      'error',
+      'zip bomb|expands',
+    ],
     [
       'zip-bomb-lying-sizes.xlsx',
-      async () => lieAboutSizes(await zipOf(workbookParts({ 'xl/worksheets/sheet1.xml': Buffer.alloc(64 * 1024 * 1024, 0x20) }), 9), 1000),
+      async () =>
+        lieAboutSizes(
+          await zipOf(workbookParts({ 'xl/worksheets/sheet1.xml': Buffer.alloc(64 * 1024 * 1024, 0x20) }), 9),
+          1000
+        ),
       'error',
       'zip bomb|expands|corrupt',
     ],
     [
       'billion-laughs.xlsx',
-      async () => zipOf(workbookParts({ 'xl/sharedStrings.xml': `<?xml version="1.0"?>\n${laughs}<sst xmlns="${MAIN_NS}"><si><t>&lol9;</t></si></sst>` })),
+      async () =>
+        zipOf(
+          workbookParts({
+            'xl/sharedStrings.xml': `<?xml version="1.0"?>\n${laughs}<sst xmlns="${MAIN_NS}"><si><t>&lol9;</t></si></sst>`,
+          })
+        ),
       'error',
       'DOCTYPE or ENTITY',
     ],
     [
       'external-entity.xlsx',
-      async () => zipOf(workbookParts({ 'xl/workbook.xml': XML_HEAD + '<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + workbookParts()['xl/workbook.xml'].slice(XML_HEAD.length) })),
+      async () =>
+        zipOf(
+          workbookParts({
+            'xl/workbook.xml':
+              XML_HEAD +
+              '<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>' +
+              workbookParts()['xl/workbook.xml'].slice(XML_HEAD.length),
+          })
+        ),
       'error',
       'DOCTYPE or ENTITY',
     ],
     // A declared dimension is not trusted (nothing is allocated from it): an empty sheet that claims the whole grid is just empty.
-    ['huge-dimension.xlsx', async () => zipOf(workbookParts({ 'xl/worksheets/sheet1.xml': sheetWith('', 'A1:XFD1048576') })), 'ok'],
+    [
+      'huge-dimension.xlsx',
+      async () => zipOf(workbookParts({ 'xl/worksheets/sheet1.xml': sheetWith('', 'A1:XFD1048576') })),
+      'ok',
+    ],
     [
       'huge-sheet-real.xlsx',
       async () => {
@@ -174,7 +209,8 @@ function cases() {
         const rows = [];
         for (let r = 1; r <= 210_000; r++) {
           let cells = '';
-          for (let c = 0; c < 10; c++) cells += `<c r="${'ABCDEFGHIJ'[c]}${r}"><v>${(r * 7919 + c * 104729) % 1000003}</v></c>`;
+          for (let c = 0; c < 10; c++)
+            cells += `<c r="${'ABCDEFGHIJ'[c]}${r}"><v>${(r * 7919 + c * 104729) % 1000003}</v></c>`;
           rows.push(`<row r="${r}">${cells}</row>`);
         }
         return zipOf(workbookParts({ 'xl/worksheets/sheet1.xml': sheetWith(rows.join(''), 'A1') }), 1);
@@ -187,8 +223,10 @@ function cases() {
       'word-document.xlsx',
       async () =>
         zipOf({
-          '[Content_Types].xml': XML_HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-          'word/document.xml': XML_HEAD + '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+          '[Content_Types].xml':
+            XML_HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+          'word/document.xml':
+            XML_HEAD + '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
         }),
       'error',
       'Word document',
@@ -202,13 +240,28 @@ function cases() {
     ['empty.xlsx', async () => Buffer.alloc(0), 'error', 'empty'],
     [
       'deep-nesting.xlsx',
-      async () => zipOf(workbookParts({ 'xl/worksheets/sheet1.xml': sheetWith('<row r="1"><c r="A1"><v>1</v></c></row>').replace('</worksheet>', `${'<a>'.repeat(50_000)}${'</a>'.repeat(50_000)}</worksheet>`) })),
+      async () =>
+        zipOf(
+          workbookParts({
+            'xl/worksheets/sheet1.xml': sheetWith('<row r="1"><c r="A1"><v>1</v></c></row>').replace(
+              '</worksheet>',
+              `${'<a>'.repeat(50_000)}${'</a>'.repeat(50_000)}</worksheet>`
+            ),
+          })
+        ),
       'error',
       'nests XML elements',
     ],
     [
       'long-string.xlsx',
-      async () => zipOf(workbookParts({ 'xl/sharedStrings.xml': XML_HEAD + `<sst xmlns="${MAIN_NS}" count="1" uniqueCount="1"><si><t>${'水'.repeat(40_000)}</t></si></sst>` })),
+      async () =>
+        zipOf(
+          workbookParts({
+            'xl/sharedStrings.xml':
+              XML_HEAD +
+              `<sst xmlns="${MAIN_NS}" count="1" uniqueCount="1"><si><t>${'水'.repeat(40_000)}</t></si></sst>`,
+          })
+        ),
       'error',
       '32,767 characters',
     ],
@@ -222,25 +275,29 @@ function cases() {
       'external-link.xlsx',
       async () => {
         const parts = workbookParts();
-        parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace('</sheets>', '</sheets><externalReferences><externalReference r:id="rId9"/></externalReferences>');
+        parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace(
+          '</sheets>',
+          '</sheets><externalReferences><externalReference r:id="rId9"/></externalReferences>'
+        );
         parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels'].replace(
           '</Relationships>',
-          `<Relationship Id="rId9" Type="${REL_NS}/externalLink" Target="externalLinks/externalLink1.xml"/></Relationships>`,
+          `<Relationship Id="rId9" Type="${REL_NS}/externalLink" Target="externalLinks/externalLink1.xml"/></Relationships>`
         );
         parts['xl/externalLinks/externalLink1.xml'] =
-          XML_HEAD + `<externalLink xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><externalBook r:id="rId1"><sheetNames><sheetName val="预算"/></sheetNames></externalBook></externalLink>`;
+          XML_HEAD +
+          `<externalLink xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><externalBook r:id="rId1"><sheetNames><sheetName val="预算"/></sheetNames></externalBook></externalLink>`;
         parts['xl/externalLinks/_rels/externalLink1.xml.rels'] =
           XML_HEAD +
           `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/externalLinkPath" Target="file:///\\\\fileserver\\finance\\2025%20budget.xlsx" TargetMode="External"/></Relationships>`;
         parts['[Content_Types].xml'] = parts['[Content_Types].xml'].replace(
           '</Types>',
-          '<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>',
+          '<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>'
         );
         parts['xl/worksheets/sheet1.xml'] = sheetWith(
           '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>240</v></c></row>' +
             '<row r="2"><c r="B2"><f>_xldudf_REUSE_TARIFF_TIERED(B1,{180,300},{3.04,3.75,5.88})</f><v>772.2</v></c></row>' +
-            "<row r=\"3\"><c r=\"B3\"><f>[1]预算!$A$1*2</f><v>84</v></c></row>",
-          'A1:B3',
+            '<row r="3"><c r="B3"><f>[1]预算!$A$1*2</f><v>84</v></c></row>',
+          'A1:B3'
         );
         return zipOf(parts);
       },
@@ -257,8 +314,14 @@ function cases() {
         const parts = workbookParts();
         parts['xl/worksheets/numbers.xml'] = parts['xl/worksheets/sheet1.xml'].replace('<v>772.2</v>', '<v>0</v>');
         delete parts['xl/worksheets/sheet1.xml'];
-        parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels'].replace('worksheets/sheet1.xml', 'worksheets/numbers.xml');
-        parts['[Content_Types].xml'] = parts['[Content_Types].xml'].replace('/xl/worksheets/sheet1.xml', '/xl/worksheets/numbers.xml');
+        parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels'].replace(
+          'worksheets/sheet1.xml',
+          'worksheets/numbers.xml'
+        );
+        parts['[Content_Types].xml'] = parts['[Content_Types].xml'].replace(
+          '/xl/worksheets/sheet1.xml',
+          '/xl/worksheets/numbers.xml'
+        );
         return zipOf(parts);
       },
       'ok',
@@ -277,7 +340,7 @@ function cases() {
               '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1"><x:v>240</x:v></x:c></x:row>' +
               `<x:row r="2"><x:c r="B2"><x:f>${TIERED('B1')}</x:f><x:v>0</x:v></x:c></x:row>` +
               '</x:sheetData></x:worksheet>',
-          }),
+          })
         ),
       'ok',
       undefined,
@@ -295,7 +358,13 @@ function cases() {
     [
       // Cells (and the second row) without `r`: positions follow from order. C1 = B1×2 = 480.
       'cells-without-r.xlsx',
-      async () => zipOf(sheetParts(`<row r="1"><c t="s"><v>0</v></c><c><v>240</v></c><c><f>B1*2</f><v>0</v></c></row><row><c/><c><f>${TIERED('B1')}</f><v>0</v></c></row>`, 'A1:C2')),
+      async () =>
+        zipOf(
+          sheetParts(
+            `<row r="1"><c t="s"><v>0</v></c><c><v>240</v></c><c><f>B1*2</f><v>0</v></c></row><row><c/><c><f>${TIERED('B1')}</f><v>0</v></c></row>`,
+            'A1:C2'
+          )
+        ),
       'ok',
       undefined,
       undefined,
@@ -304,7 +373,13 @@ function cases() {
     [
       // Row 3 (B3 = B2×2 = 1544.4) before row 2 before row 1.
       'rows-out-of-order.xlsx',
-      async () => zipOf(sheetParts(`<row r="3"><c r="B3"><f>B2*2</f><v>0</v></c></row><row r="2"><c r="B2"><f>${TIERED('B1')}</f><v>0</v></c></row>${ROW1}`, 'A1:B3')),
+      async () =>
+        zipOf(
+          sheetParts(
+            `<row r="3"><c r="B3"><f>B2*2</f><v>0</v></c></row><row r="2"><c r="B2"><f>${TIERED('B1')}</f><v>0</v></c></row>${ROW1}`,
+            'A1:B3'
+          )
+        ),
       'ok',
       undefined,
       undefined,
@@ -320,8 +395,8 @@ function cases() {
               `<row r="2"><c r="A2"><v>100</v></c><c r="B2"><f t="shared" ref="B2:B4" si="0">${TIERED('A2')}</f><v>0</v></c></row>` +
               '<row r="3"><c r="A3"><v>200</v></c><c r="B3"><f t="shared" si="0"/><v>0</v></c></row>' +
               '<row r="4"><c r="A4"><v>400</v></c><c r="B4"><f t="shared" si="0"/><v>0</v></c></row>',
-            'A1:B4',
-          ),
+            'A1:B4'
+          )
         ),
       'ok',
       undefined,
@@ -332,8 +407,14 @@ function cases() {
       // gross = B1×(1+B2) = 100×1.05 = 105; B3 = gross×2 = 210.
       'named-formula.xlsx',
       async () => {
-        const parts = sheetParts('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>100</v></c></row><row r="2"><c r="B2"><v>0.05</v></c></row><row r="3"><c r="B3"><f>gross*2</f><v>0</v></c></row>', 'A1:B3');
-        parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace('</sheets>', '</sheets><definedNames><definedName name="gross">测算!$B$1*(1+测算!$B$2)</definedName></definedNames>');
+        const parts = sheetParts(
+          '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>100</v></c></row><row r="2"><c r="B2"><v>0.05</v></c></row><row r="3"><c r="B3"><f>gross*2</f><v>0</v></c></row>',
+          'A1:B3'
+        );
+        parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace(
+          '</sheets>',
+          '</sheets><definedNames><definedName name="gross">测算!$B$1*(1+测算!$B$2)</definedName></definedNames>'
+        );
         return zipOf(parts);
       },
       'ok',
@@ -353,13 +434,17 @@ function cases() {
               '<row r="3"><c r="A3"><v>100</v></c><c r="B3"><f t="dataTable" ref="B3:B5" dt2D="0" dtr="0" r1="B1"/><v>304</v></c></row>' +
               '<row r="4"><c r="A4"><v>200</v></c><c r="B4"><v>622.2</v></c></row>' +
               '<row r="5"><c r="A5"><v>400</v></c><c r="B5"><v>1585.2</v></c></row>',
-            'A1:B5',
-          ),
+            'A1:B5'
+          )
         ),
       'warning',
       'data table',
       undefined,
-      { warnsOn: ['check', 'recalc'], checkExit: 1, values: { '测算!B2': 772.2, '测算!B3': 304, '测算!B4': 622.2, '测算!B5': 1585.2 } },
+      {
+        warnsOn: ['check', 'recalc'],
+        checkExit: 1,
+        values: { '测算!B2': 772.2, '测算!B3': 304, '测算!B4': 622.2, '测算!B5': 1585.2 },
+      },
     ],
     [
       // An ordinary formula over a range, =A1:A3*2 in C2 with no array and no dynamic-array metadata
@@ -372,8 +457,8 @@ function cases() {
           sheetParts(
             '<row r="1"><c r="A1"><v>100</v></c></row><row r="2"><c r="A2"><v>200</v></c><c r="C2"><f>A1:A3*2</f><v>400</v></c></row>' +
               '<row r="3"><c r="A3"><v>400</v></c><c r="C3"><v>7</v></c></row>',
-            'A1:C3',
-          ),
+            'A1:C3'
+          )
         ),
       'warning',
       'implicit intersection',
@@ -389,8 +474,8 @@ function cases() {
             '<row r="1"><c r="A1"><v>100</v></c><c r="C1"><f t="array" ref="C1:C3">A1:A3*2</f><v>0</v></c></row>' +
               '<row r="2"><c r="A2"><v>200</v></c><c r="C2"><v>0</v></c></row>' +
               '<row r="3"><c r="A3"><v>400</v></c><c r="C3"><v>0</v></c></row>',
-            'A1:C3',
-          ),
+            'A1:C3'
+          )
         ),
       'ok',
       undefined,
@@ -401,7 +486,13 @@ function cases() {
       // U+FFFF is not a character XML 1.0 allows: the writer must escape it (_xFFFF_) or the output is not XML.
       // No cached value: UNICHAR is not verified against Excel, so a cached value would be kept (recalc writes only what it computes).
       'unichar-ffff.xlsx',
-      async () => zipOf(sheetParts(`${ROW1}<row r="2"><c r="B2"><f>${TIERED('B1')}</f><v>772.2</v></c><c r="C2"><f>UNICHAR(65535)</f></c></row>`, 'A1:C2')),
+      async () =>
+        zipOf(
+          sheetParts(
+            `${ROW1}<row r="2"><c r="B2"><f>${TIERED('B1')}</f><v>772.2</v></c><c r="C2"><f>UNICHAR(65535)</f></c></row>`,
+            'A1:C2'
+          )
+        ),
       'ok',
       undefined,
       undefined,
@@ -410,7 +501,10 @@ function cases() {
     [
       // B1+B1+…: 1 200 terms × 240 = 288 000 (more than HyperFormula's parser takes); cached value right.
       'sum-1200-terms.xlsx',
-      async () => zipOf(sheetParts(`${ROW1}<row r="2"><c r="B2"><f>${Array(1200).fill('B1').join('+')}</f><v>288000</v></c></row>`)),
+      async () =>
+        zipOf(
+          sheetParts(`${ROW1}<row r="2"><c r="B2"><f>${Array(1200).fill('B1').join('+')}</f><v>288000</v></c></row>`)
+        ),
       'warning',
       'too long or too deeply nested',
       undefined,
@@ -419,7 +513,10 @@ function cases() {
     [
       // (((…(B1+1)…))) 150 levels deep: 241; cached value right.
       'nested-150.xlsx',
-      async () => zipOf(sheetParts(`${ROW1}<row r="2"><c r="B2"><f>${'('.repeat(150)}B1+1${')'.repeat(150)}</f><v>241</v></c></row>`)),
+      async () =>
+        zipOf(
+          sheetParts(`${ROW1}<row r="2"><c r="B2"><f>${'('.repeat(150)}B1+1${')'.repeat(150)}</f><v>241</v></c></row>`)
+        ),
       'warning',
       'too long or too deeply nested',
       undefined,
@@ -428,7 +525,10 @@ function cases() {
     [
       'sheet-named-proto.xlsx',
       async () => {
-        const parts = sheetParts(`${ROW1}<row r="2"><c r="B2"><f>${TIERED('B1')}</f><v>0</v></c><c r="C2"><f>__proto__!B1*2</f><v>0</v></c></row>`, 'A1:C2');
+        const parts = sheetParts(
+          `${ROW1}<row r="2"><c r="B2"><f>${TIERED('B1')}</f><v>0</v></c><c r="C2"><f>__proto__!B1*2</f><v>0</v></c></row>`,
+          'A1:C2'
+        );
         parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace('name="测算"', 'name="__proto__"');
         return zipOf(parts);
       },
@@ -451,7 +551,7 @@ function cases() {
               '<row r="2"><c r="A2"><v>2</v></c></row><row r="3"><c r="A3"><v>3</v></c></row></sheetData>' +
               '<mergeCells count="1"><mergeCell ref="D1:XFD1048576"/></mergeCells>' +
               '<dataValidations count="1"><dataValidation type="whole" sqref="A1:XFD1048576"><formula1>0</formula1></dataValidation></dataValidations></worksheet>',
-          }),
+          })
         ),
       'ok',
       undefined,
@@ -461,7 +561,13 @@ function cases() {
     [
       // The grid's first and last cells: XFD1048576 = A1×2 = 2.
       'grid-corners.xlsx',
-      async () => zipOf(sheetParts('<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><f>A1*2</f><v>0</v></c></row>', 'A1:XFD1048576')),
+      async () =>
+        zipOf(
+          sheetParts(
+            '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><f>A1*2</f><v>0</v></c></row>',
+            'A1:XFD1048576'
+          )
+        ),
       'ok',
       undefined,
       undefined,
@@ -470,7 +576,14 @@ function cases() {
     [
       // A reference over the whole grid (17 billion cells): kept with its cached value (240 + 772.2) and reported.
       'sum-whole-grid.xlsx',
-      async () => zipOf(withSecondSheet(workbookParts(), '汇总', sheetWith('<row r="1"><c r="A1"><f>SUM(测算!A1:XFD1048576)</f><v>1012.2</v></c></row>', 'A1'))),
+      async () =>
+        zipOf(
+          withSecondSheet(
+            workbookParts(),
+            '汇总',
+            sheetWith('<row r="1"><c r="A1"><f>SUM(测算!A1:XFD1048576)</f><v>1012.2</v></c></row>', 'A1')
+          )
+        ),
       'warning',
       'A1:XFD1048576 \\(17,179,869,184 cells\\)',
       undefined,
@@ -483,9 +596,15 @@ function cases() {
           workbookParts({
             'xl/worksheets/sheet1.xml': Buffer.concat([
               Buffer.from([0xff, 0xfe]),
-              Buffer.from(sheetWith(`${ROW1}<row r="2"><c r="B2"><f>${TIERED('B1')}</f><v>0</v></c></row>`).replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le'),
+              Buffer.from(
+                sheetWith(`${ROW1}<row r="2"><c r="B2"><f>${TIERED('B1')}</f><v>0</v></c></row>`).replace(
+                  'encoding="UTF-8"',
+                  'encoding="UTF-16"'
+                ),
+                'utf16le'
+              ),
             ]),
-          }),
+          })
         ),
       'ok',
       undefined,
@@ -497,7 +616,10 @@ function cases() {
       'hidden-duplicate-part.xlsx',
       async () => {
         const parts = workbookParts();
-        return zipOfEntries([...Object.entries(parts), ['a/../xl/worksheets/sheet1.xml', sheetWith(`${ROW1}<row r="2"><c r="B2"><f>1</f><v>1</v></c></row>`)]]);
+        return zipOfEntries([
+          ...Object.entries(parts),
+          ['a/../xl/worksheets/sheet1.xml', sheetWith(`${ROW1}<row r="2"><c r="B2"><f>1</f><v>1</v></c></row>`)],
+        ]);
       },
       'error',
       'xl/worksheets/sheet1.xml twice.*ambiguous',
@@ -506,19 +628,40 @@ function cases() {
       'case-duplicate-part.xlsx',
       async () => {
         const parts = workbookParts();
-        return zipOfEntries([...Object.entries(parts), ['xl/worksheets/Sheet1.xml', sheetWith(`${ROW1}<row r="2"><c r="B2"><f>1</f><v>1</v></c></row>`)]]);
+        return zipOfEntries([
+          ...Object.entries(parts),
+          ['xl/worksheets/Sheet1.xml', sheetWith(`${ROW1}<row r="2"><c r="B2"><f>1</f><v>1</v></c></row>`)],
+        ]);
       },
       'error',
       'twice.*ambiguous',
     ],
     [
       'doctype-in-sheet.xlsx',
-      async () => zipOf(workbookParts({ 'xl/worksheets/sheet1.xml': workbookParts()['xl/worksheets/sheet1.xml'].replace('<worksheet', '<!DOCTYPE worksheet><worksheet') })),
+      async () =>
+        zipOf(
+          workbookParts({
+            'xl/worksheets/sheet1.xml': workbookParts()['xl/worksheets/sheet1.xml'].replace(
+              '<worksheet',
+              '<!DOCTYPE worksheet><worksheet'
+            ),
+          })
+        ),
       'error',
       'DOCTYPE or ENTITY',
     ],
-    ['scenarios-invalid-json.xlsx', async () => zipOf(scenarioParts('{"schemaVersion": 1, "scenarios": [ {"name": "基准"')), 'ok', 'customXml/item1.xml'],
-    ['scenarios-schema-99.xlsx', async () => zipOf(scenarioParts('{"schemaVersion": 99, "scenarios": [], "futureField": {"x": 1}}')), 'ok', 'customXml/item1.xml'],
+    [
+      'scenarios-invalid-json.xlsx',
+      async () => zipOf(scenarioParts('{"schemaVersion": 1, "scenarios": [ {"name": "基准"')),
+      'ok',
+      'customXml/item1.xml',
+    ],
+    [
+      'scenarios-schema-99.xlsx',
+      async () => zipOf(scenarioParts('{"schemaVersion": 99, "scenarios": [], "futureField": {"x": 1}}')),
+      'ok',
+      'customXml/item1.xml',
+    ],
   ];
 }
 
@@ -528,16 +671,42 @@ function cases() {
  */
 function exchangeCases() {
   const head = '{"format":"reuse-finance/scenario-exchange","exchangeVersion":1,';
-  const prov = '"provenance":{"bureau":"x","author":"x","sourceWorkbook":"x.xlsx","exported":"2026-01-31T08:00:00.000Z","addinVersion":"0.1.0"},';
+  const prov =
+    '"provenance":{"bureau":"x","author":"x","sourceWorkbook":"x.xlsx","exported":"2026-01-31T08:00:00.000Z","addinVersion":"0.1.0"},';
   const model = '"model":{"inputs":[{"id":"in1","ref":"sewage_fee","label":"x","unit":""}],"outputs":[]},';
-  const scenario = (values) => `"scenarios":[{"id":"s1","name":"x","note":"","bureau":"","author":"","created":"2026-01-31T08:00:00.000Z","modified":"2026-01-31T08:00:00.000Z","values":${values}}]}`;
+  const scenario = (values) =>
+    `"scenarios":[{"id":"s1","name":"x","note":"","bureau":"","author":"","created":"2026-01-31T08:00:00.000Z","modified":"2026-01-31T08:00:00.000Z","values":${values}}]}`;
   return [
-    ['exchange-proto-pollution.reuse-scenarios.json', () => head + prov + model + scenario('{"__proto__":{"polluted":true},"in1":1}'), '__proto__'],
-    ['exchange-constructor.reuse-scenarios.json', () => head + prov + model.replace(/"in1"/g, '"constructor"') + scenario('{"constructor":1}'), 'constructor'],
-    ['exchange-deep-nesting.reuse-scenarios.json', () => head + prov + '"x":' + '['.repeat(200_000) + ']'.repeat(200_000) + '}', 'nests data'],
-    ['exchange-newer-version.reuse-scenarios.json', () => head.replace('"exchangeVersion":1', '"exchangeVersion":7') + prov + model + scenario('{"in1":1}'), 'newer version'],
-    ['exchange-wrong-types.reuse-scenarios.json', () => head + prov + model + scenario('{"in1":{"formula":"=CMD()"}}'), 'does not match'],
-    ['exchange-huge.reuse-scenarios.json', () => head + prov + model + scenario(`{"in1":"${'水'.repeat(9_000_000)}"}`), 'too large'],
+    [
+      'exchange-proto-pollution.reuse-scenarios.json',
+      () => head + prov + model + scenario('{"__proto__":{"polluted":true},"in1":1}'),
+      '__proto__',
+    ],
+    [
+      'exchange-constructor.reuse-scenarios.json',
+      () => head + prov + model.replace(/"in1"/g, '"constructor"') + scenario('{"constructor":1}'),
+      'constructor',
+    ],
+    [
+      'exchange-deep-nesting.reuse-scenarios.json',
+      () => head + prov + '"x":' + '['.repeat(200_000) + ']'.repeat(200_000) + '}',
+      'nests data',
+    ],
+    [
+      'exchange-newer-version.reuse-scenarios.json',
+      () => head.replace('"exchangeVersion":1', '"exchangeVersion":7') + prov + model + scenario('{"in1":1}'),
+      'newer version',
+    ],
+    [
+      'exchange-wrong-types.reuse-scenarios.json',
+      () => head + prov + model + scenario('{"in1":{"formula":"=CMD()"}}'),
+      'does not match',
+    ],
+    [
+      'exchange-huge.reuse-scenarios.json',
+      () => head + prov + model + scenario(`{"in1":"${'水'.repeat(9_000_000)}"}`),
+      'too large',
+    ],
   ];
 }
 
@@ -557,7 +726,10 @@ async function generateCorpus(dir, only) {
   for (const [file, make, expect, detail, kept, more] of cases()) {
     if (only && !only.includes(file)) continue;
     fs.writeFileSync(path.join(dir, file), await make());
-    const base = expect === 'ok' ? { file, expect, ...(detail ? { part: detail } : {}) } : { file, expect, message: detail, ...(kept ? { part: kept } : {}) };
+    const base =
+      expect === 'ok'
+        ? { file, expect, ...(detail ? { part: detail } : {}) }
+        : { file, expect, message: detail, ...(kept ? { part: kept } : {}) };
     manifest.push({ ...base, ...(more || {}) });
   }
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
@@ -579,6 +751,6 @@ if (require.main === module) {
     (e) => {
       console.error(`hostile-corpus: ${e && e.message ? e.message : e}`);
       process.exit(1);
-    },
+    }
   );
 }

@@ -84,7 +84,8 @@ function inDrop(x, y) {
 
 /** A small highlight inside the drop (drawn only where it stays legible). */
 function inHighlight(x, y) {
-  const dx = x - 0.42, dy = y - 0.62;
+  const dx = x - 0.42,
+    dy = y - 0.62;
   const ring = Math.sqrt(dx * dx + dy * dy);
   return ring >= 0.105 && ring <= 0.145 && x < 0.42 && y > 0.6;
 }
@@ -94,7 +95,8 @@ function draw(size) {
   const n = SUPERSAMPLE;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let bg = 0, fg = 0;
+      let bg = 0,
+        fg = 0;
       for (let sy = 0; sy < n; sy++) {
         for (let sx = 0; sx < n; sx++) {
           const x = (px + (sx + 0.5) / n) / size;

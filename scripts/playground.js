@@ -13,8 +13,13 @@ const path = require('path');
 
 const WEB = path.resolve(__dirname, '..', 'dist', 'web');
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.png': 'image/png', '.xml': 'application/xml; charset=utf-8', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.xml': 'application/xml; charset=utf-8',
+  '.map': 'application/json',
 };
 
 /** A static server for `dir` on 127.0.0.1; `/` is the playground page. */
@@ -32,7 +37,11 @@ function createServer(dir = WEB) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
     fs.createReadStream(file).pipe(res);
   });
 }
@@ -41,7 +50,9 @@ module.exports = { createServer };
 
 if (require.main === module) {
   if (!fs.existsSync(path.join(WEB, 'playground.html'))) {
-    console.error('dist/web/playground.html is missing: run `npm run build` first (npm run playground does it for you)');
+    console.error(
+      'dist/web/playground.html is missing: run `npm run build` first (npm run playground does it for you)'
+    );
     process.exit(1);
   }
   const port = Number(process.env.PORT ?? 3100);

@@ -6,7 +6,9 @@ class SummaryReporter {
   onRunComplete(_contexts, r) {
     const skipped = r.numPendingTests + r.numTodoTests;
     const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
-    process.stdout.write(`\ntests: ${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+    process.stdout.write(
+      `\ntests: ${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`
+    );
   }
 }
 module.exports = SummaryReporter;

@@ -40,9 +40,18 @@ const EPS = Number.EPSILON;
  *   `output-jumps` when the bracket shrinks to a point where f jumps across zero;
  *   `not-converged` after maxIter evaluations.
  */
-export async function brentRoot(f: (x: number) => number | Promise<number>, lo: number, hi: number, opts: BrentOptions = {}): Promise<BrentResult> {
+export async function brentRoot(
+  f: (x: number) => number | Promise<number>,
+  lo: number,
+  hi: number,
+  opts: BrentOptions = {}
+): Promise<BrentResult> {
   if (!(Number.isFinite(lo) && Number.isFinite(hi)) || lo === hi) {
-    throw new AnalysisError('bad-argument', `bracket: need two different finite numbers (got ${num(lo)}, ${num(hi)})`, `区间：需要两个不同的有限数（得到 ${num(lo)}、${num(hi)}）`);
+    throw new AnalysisError(
+      'bad-argument',
+      `bracket: need two different finite numbers (got ${num(lo)}, ${num(hi)})`,
+      `区间：需要两个不同的有限数（得到 ${num(lo)}、${num(hi)}）`
+    );
   }
   const rel = opts.relTol ?? 1e-12;
   const abs = opts.absTol ?? 0;
@@ -57,13 +66,17 @@ export async function brentRoot(f: (x: number) => number | Promise<number>, lo: 
   const fLo = fa;
   const fHi = fb;
   if (fa === fb && (await f((a + b) / 2)) === fa) {
-    throw new AnalysisError('output-constant', `the output does not change between ${num(lo)} and ${num(hi)} (it stays ${num(fa)} from the target)`, `输出在 ${num(lo)} 与 ${num(hi)} 之间不变（与目标始终相差 ${num(fa)}）`);
+    throw new AnalysisError(
+      'output-constant',
+      `the output does not change between ${num(lo)} and ${num(hi)} (it stays ${num(fa)} from the target)`,
+      `输出在 ${num(lo)} 与 ${num(hi)} 之间不变（与目标始终相差 ${num(fa)}）`
+    );
   }
   if (fa > 0 === fb > 0) {
     throw new AnalysisError(
       'no-solution-in-bracket',
       `no solution in the bracket [${num(lo)}, ${num(hi)}]: the output is ${fa > 0 ? 'above' : 'below'} the target at both ends (by ${num(fa)} and ${num(fb)})`,
-      `区间 [${num(lo)}, ${num(hi)}] 内无解：两端的输出均${fa > 0 ? '高于' : '低于'}目标（分别相差 ${num(fa)} 和 ${num(fb)}）`,
+      `区间 [${num(lo)}, ${num(hi)}] 内无解：两端的输出均${fa > 0 ? '高于' : '低于'}目标（分别相差 ${num(fa)} 和 ${num(fb)}）`
     );
   }
   let c = b;
@@ -94,13 +107,17 @@ export async function brentRoot(f: (x: number) => number | Promise<number>, lo: 
         throw new AnalysisError(
           'output-jumps',
           `the output jumps across the target near ${num(b)} (from ${num(fb)} to ${num(fc)} off it): no value in the bracket gives the target exactly`,
-          `输出在 ${num(b)} 附近跳过目标（与目标相差由 ${num(fb)} 变为 ${num(fc)}）：区间内没有恰好达到目标的值`,
+          `输出在 ${num(b)} 附近跳过目标（与目标相差由 ${num(fb)} 变为 ${num(fc)}）：区间内没有恰好达到目标的值`
         );
       }
       return { x: b, fx: fb, evaluations };
     }
     if (evaluations - 2 >= maxIter) {
-      throw new AnalysisError('not-converged', `no convergence after ${maxIter} evaluations (last bracket ${num(b)} to ${num(c)})`, `迭代 ${maxIter} 次仍未收敛（最后区间 ${num(b)} 至 ${num(c)}）`);
+      throw new AnalysisError(
+        'not-converged',
+        `no convergence after ${maxIter} evaluations (last bracket ${num(b)} to ${num(c)})`,
+        `迭代 ${maxIter} 次仍未收敛（最后区间 ${num(b)} 至 ${num(c)}）`
+      );
     }
     if (Math.abs(e) >= tol1 && Math.abs(fa) > Math.abs(fb)) {
       const s = fb / fa;

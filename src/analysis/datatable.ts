@@ -44,10 +44,17 @@ export async function dataTable(port: AnalysisPort, opts: DataTableOptions): Pro
   checkInputRefs(columns ? [rows.ref, columns.ref] : [rows.ref]);
   const outs = compileOutputs(opts.outputs);
   const nCols = columns?.values.length ?? 1;
-  if (rows.values.length * nCols > MAX_TABLE_CELLS) throw badArgument(`the table has ${rows.values.length * nCols} cells, more than ${MAX_TABLE_CELLS}`, `数据表共 ${rows.values.length * nCols} 格，超过 ${MAX_TABLE_CELLS}`);
+  if (rows.values.length * nCols > MAX_TABLE_CELLS)
+    throw badArgument(
+      `the table has ${rows.values.length * nCols} cells, more than ${MAX_TABLE_CELLS}`,
+      `数据表共 ${rows.values.length * nCols} 格，超过 ${MAX_TABLE_CELLS}`
+    );
   const runner = new Runner(port, opts, rows.values.length * nCols);
   await runner.baseNumbers(columns ? [rows.ref, columns.ref] : [rows.ref]);
-  const grids = outs.outputs.map((o) => ({ output: o.expr, cells: rows.values.map(() => new Array<CellValue>(nCols).fill(null)) }));
+  const grids = outs.outputs.map((o) => ({
+    output: o.expr,
+    cells: rows.values.map(() => new Array<CellValue>(nCols).fill(null)),
+  }));
   for (let i = 0; i < rows.values.length; i++) {
     for (let j = 0; j < nCols; j++) {
       const inputs: [string, number][] = [[rows.ref, rows.values[i]]];

@@ -33,7 +33,8 @@ export { DISTRIBUTION_TYPES, MAX_DISCRETE_VALUES } from './distribution-shape';
 export function checkDistribution(d: unknown, what: string): Distribution {
   const out = checkDistributionShape(d, what);
   const [pl, pu] = cdfBounds(out);
-  if (!(pu - pl > 1e-12)) throw badArgument(`${what}: the bounds leave (almost) no probability`, `${what}：上下界之间（几乎）没有概率`);
+  if (!(pu - pl > 1e-12))
+    throw badArgument(`${what}: the bounds leave (almost) no probability`, `${what}：上下界之间（几乎）没有概率`);
   return out;
 }
 
@@ -45,11 +46,17 @@ function lognormalParams(mean: number, sd: number): [number, number] {
 /** F(lower), F(upper) of a normal or lognormal (0 and 1 without bounds). */
 function cdfBounds(d: Distribution): [number, number] {
   if (d.type === 'normal') {
-    return [d.lower === undefined ? 0 : normalCdf(d.lower, d.mean, d.sd), d.upper === undefined ? 1 : normalCdf(d.upper, d.mean, d.sd)];
+    return [
+      d.lower === undefined ? 0 : normalCdf(d.lower, d.mean, d.sd),
+      d.upper === undefined ? 1 : normalCdf(d.upper, d.mean, d.sd),
+    ];
   }
   if (d.type === 'lognormal') {
     const [mu, sigma] = lognormalParams(d.mean, d.sd);
-    return [d.lower === undefined ? 0 : lognormalCdf(d.lower, mu, sigma), d.upper === undefined ? 1 : lognormalCdf(d.upper, mu, sigma)];
+    return [
+      d.lower === undefined ? 0 : lognormalCdf(d.lower, mu, sigma),
+      d.upper === undefined ? 1 : lognormalCdf(d.upper, mu, sigma),
+    ];
   }
   return [0, 1];
 }
@@ -104,17 +111,29 @@ export function median(d: Distribution): number {
  */
 export function parseDistribution(text: string, what: string): Distribution {
   const m = /^\s*([A-Za-z]+)\s*\(([\s\S]*)\)\s*$/.exec(text);
-  if (!m) throw badArgument(`${what}: ${JSON.stringify(text)} is not a distribution such as triangular(1.5,1.75,2.1)`, `${what}：${JSON.stringify(text)} 不是形如 triangular(1.5,1.75,2.1) 的分布`);
+  if (!m)
+    throw badArgument(
+      `${what}: ${JSON.stringify(text)} is not a distribution such as triangular(1.5,1.75,2.1)`,
+      `${what}：${JSON.stringify(text)} 不是形如 triangular(1.5,1.75,2.1) 的分布`
+    );
   const type = m[1].toLowerCase();
   const parts = m[2].split(',').map((s) => s.trim());
   const number = (s: string) => {
     const n = s === '' ? NaN : Number(s);
-    if (!Number.isFinite(n)) throw badArgument(`${what}: ${JSON.stringify(s)} in ${type}(…) is not a number`, `${what}：${type}(…) 中的 ${JSON.stringify(s)} 不是数字`);
+    if (!Number.isFinite(n))
+      throw badArgument(
+        `${what}: ${JSON.stringify(s)} in ${type}(…) is not a number`,
+        `${what}：${type}(…) 中的 ${JSON.stringify(s)} 不是数字`
+      );
     return n;
   };
   const opt = (s: string | undefined) => (s === undefined || s === '' ? undefined : number(s));
   const arity = (lo: number, hi: number) => {
-    if (parts.length < lo || parts.length > hi) throw badArgument(`${what}: ${type} takes ${lo === hi ? lo : `${lo} to ${hi}`} numbers (got ${parts.length})`, `${what}：${type} 需要 ${lo === hi ? lo : `${lo} 至 ${hi}`} 个数（得到 ${parts.length}）`);
+    if (parts.length < lo || parts.length > hi)
+      throw badArgument(
+        `${what}: ${type} takes ${lo === hi ? lo : `${lo} to ${hi}`} numbers (got ${parts.length})`,
+        `${what}：${type} 需要 ${lo === hi ? lo : `${lo} 至 ${hi}`} 个数（得到 ${parts.length}）`
+      );
   };
   let d: unknown;
   switch (type) {
@@ -128,7 +147,13 @@ export function parseDistribution(text: string, what: string): Distribution {
       break;
     case 'pert':
       arity(3, 4);
-      d = { type, min: number(parts[0]), mode: number(parts[1]), max: number(parts[2]), ...(parts[3] !== undefined ? { lambda: number(parts[3]) } : {}) };
+      d = {
+        type,
+        min: number(parts[0]),
+        mode: number(parts[1]),
+        max: number(parts[2]),
+        ...(parts[3] !== undefined ? { lambda: number(parts[3]) } : {}),
+      };
       break;
     case 'normal':
     case 'lognormal':

@@ -15,7 +15,7 @@ export class AnalysisError extends Error {
   constructor(
     readonly code: AnalysisErrorCode,
     message: string,
-    readonly zh: string,
+    readonly zh: string
   ) {
     super(message);
     this.name = 'AnalysisError';

@@ -46,15 +46,26 @@ export function defaultBracket(base: number): [number, number] {
 export async function goalSeek(port: AnalysisPort, opts: GoalSeekOptions): Promise<GoalSeekResult> {
   const [input] = checkInputRefs([opts.input], 'input');
   const out = compileOutput(opts.output);
-  if (!finite(opts.target)) throw badArgument(`target must be a finite number (got ${String(opts.target)})`, `目标值须为有限数（得到 ${String(opts.target)}）`);
+  if (!finite(opts.target))
+    throw badArgument(
+      `target must be a finite number (got ${String(opts.target)})`,
+      `目标值须为有限数（得到 ${String(opts.target)}）`
+    );
   const relTol = opts.relTol ?? 1e-9;
-  if (!(finite(relTol) && relTol > 0 && relTol < 1)) throw badArgument('relTol must be a number between 0 and 1', 'relTol 须为 0 与 1 之间的数');
+  if (!(finite(relTol) && relTol > 0 && relTol < 1))
+    throw badArgument('relTol must be a number between 0 and 1', 'relTol 须为 0 与 1 之间的数');
   const runner = new Runner(port, opts, 0);
   const [base] = await runner.baseNumbers([input]);
   const baseOut = out.reduce(await runner.read(out.cells));
   let between = opts.between;
   if (between !== undefined) {
-    if (!Array.isArray(between) || between.length !== 2 || !finite(between[0]) || !finite(between[1]) || between[0] === between[1]) {
+    if (
+      !Array.isArray(between) ||
+      between.length !== 2 ||
+      !finite(between[0]) ||
+      !finite(between[1]) ||
+      between[0] === between[1]
+    ) {
       throw badArgument('between must be two different numbers LOW:HIGH', 'between 须为两个不同的数 低值:高值');
     }
     between = [Math.min(between[0], between[1]), Math.max(between[0], between[1])];
@@ -63,11 +74,29 @@ export async function goalSeek(port: AnalysisPort, opts: GoalSeekOptions): Promi
     const v = out.reduce(await runner.evaluate([[input, x]], out.cells));
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       const shown = v !== null && typeof v === 'object' ? v.error : JSON.stringify(v);
-      throw new AnalysisError('not-a-number', `output ${opts.output} is ${shown}, not a number, when ${input} = ${num(x)}: narrow the bracket`, `当 ${input} = ${num(x)} 时输出 ${opts.output} 为 ${shown}，不是数字：请缩小区间`);
+      throw new AnalysisError(
+        'not-a-number',
+        `output ${opts.output} is ${shown}, not a number, when ${input} = ${num(x)}: narrow the bracket`,
+        `当 ${input} = ${num(x)} 时输出 ${opts.output} 为 ${shown}，不是数字：请缩小区间`
+      );
     }
     return v - opts.target;
   };
-  const r = await brentRoot(f, between[0], between[1], { relTol, absTol: relTol * 1e-3 * (between[1] - between[0]), maxIter: opts.maxIter ?? 100 });
+  const r = await brentRoot(f, between[0], between[1], {
+    relTol,
+    absTol: relTol * 1e-3 * (between[1] - between[0]),
+    maxIter: opts.maxIter ?? 100,
+  });
   const record = runner.record('goalseek', { input, output: opts.output, target: opts.target, between, relTol });
-  return { kind: 'goalseek', input, output: opts.output, target: opts.target, value: r.x, outputValue: r.fx + opts.target, base: { input: base, output: baseOut }, between, record };
+  return {
+    kind: 'goalseek',
+    input,
+    output: opts.output,
+    target: opts.target,
+    value: r.x,
+    outputValue: r.fx + opts.target,
+    base: { input: base, output: baseOut },
+    between,
+    record,
+  };
 }

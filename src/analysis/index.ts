@@ -11,7 +11,13 @@ export { brentRoot } from './brent';
 export type { BrentOptions, BrentResult } from './brent';
 export { compileOutput, compileOutputs } from './outputs';
 export type { CompiledOutput } from './outputs';
-export { DISTRIBUTION_TYPES, checkDistribution, formatDistribution, parseDistribution, quantileFunction } from './distributions';
+export {
+  DISTRIBUTION_TYPES,
+  checkDistribution,
+  formatDistribution,
+  parseDistribution,
+  quantileFunction,
+} from './distributions';
 export type { Distribution } from './distributions';
 export { imanConover, seededUniform, uniformColumns } from './sampling';
 export { summarise } from './stats';

@@ -70,26 +70,51 @@ export async function monteCarlo(port: AnalysisPort, opts: MonteCarloOptions): P
   const dists = opts.inputs.map((i) => checkDistribution(i.distribution, `input ${i.ref}`));
   const outs = compileOutputs(opts.outputs);
   const n = opts.iterations;
-  if (!(Number.isInteger(n) && n >= 2 && n <= MAX_ITERATIONS)) throw badArgument(`iterations must be a whole number from 2 to ${MAX_ITERATIONS} (got ${String(n)})`, `迭代次数须为 2 至 ${MAX_ITERATIONS} 的整数（得到 ${String(n)}）`);
+  if (!(Number.isInteger(n) && n >= 2 && n <= MAX_ITERATIONS))
+    throw badArgument(
+      `iterations must be a whole number from 2 to ${MAX_ITERATIONS} (got ${String(n)})`,
+      `迭代次数须为 2 至 ${MAX_ITERATIONS} 的整数（得到 ${String(n)}）`
+    );
   const sampling = opts.sampling ?? 'lhs';
-  if (sampling !== 'lhs' && sampling !== 'random') throw badArgument(`sampling must be lhs or random (got ${String(sampling)})`, `抽样方法须为 lhs 或 random（得到 ${String(sampling)}）`);
+  if (sampling !== 'lhs' && sampling !== 'random')
+    throw badArgument(
+      `sampling must be lhs or random (got ${String(sampling)})`,
+      `抽样方法须为 lhs 或 random（得到 ${String(sampling)}）`
+    );
   const bins = opts.bins ?? 20;
-  if (!(Number.isInteger(bins) && bins >= 1 && bins <= 1000)) throw badArgument('bins must be a whole number from 1 to 1000', 'bins 须为 1 至 1000 的整数');
+  if (!(Number.isInteger(bins) && bins >= 1 && bins <= 1000))
+    throw badArgument('bins must be a whole number from 1 to 1000', 'bins 须为 1 至 1000 的整数');
   const u = seededUniform(opts.seed);
   const index = new Map(refs.map((r, i) => [r.toLowerCase(), i]));
   const target: number[][] = refs.map((_, i) => refs.map((__, j) => (i === j ? 1 : 0)));
   const pairs = (opts.correlations ?? []).map((c) => {
     const i = index.get(String(c?.a).toLowerCase());
     const j = index.get(String(c?.b).toLowerCase());
-    if (i === undefined || j === undefined || i === j) throw badArgument(`correlation ${String(c?.a)}, ${String(c?.b)}: both must be two different inputs of the run`, `相关 ${String(c?.a)}、${String(c?.b)}：须为本次模拟的两个不同输入项`);
-    if (!(finite(c.rho) && c.rho > -1 && c.rho < 1)) throw badArgument(`correlation ${c.a}, ${c.b}: rho must be between −1 and 1, exclusive (got ${num(c.rho)})`, `相关 ${c.a}、${c.b}：相关系数须在 −1 与 1 之间（不含端点，得到 ${num(c.rho)}）`);
+    if (i === undefined || j === undefined || i === j)
+      throw badArgument(
+        `correlation ${String(c?.a)}, ${String(c?.b)}: both must be two different inputs of the run`,
+        `相关 ${String(c?.a)}、${String(c?.b)}：须为本次模拟的两个不同输入项`
+      );
+    if (!(finite(c.rho) && c.rho > -1 && c.rho < 1))
+      throw badArgument(
+        `correlation ${c.a}, ${c.b}: rho must be between −1 and 1, exclusive (got ${num(c.rho)})`,
+        `相关 ${c.a}、${c.b}：相关系数须在 −1 与 1 之间（不含端点，得到 ${num(c.rho)}）`
+      );
     target[i][j] = target[j][i] = c.rho;
     return { a: refs[i], b: refs[j], i, j, rho: c.rho };
   });
   const thresholds = (opts.thresholds ?? []).map((t) => {
     const k = opts.outputs.indexOf(t?.output);
-    if (k < 0) throw badArgument(`threshold: ${String(t?.output)} is not one of the outputs`, `阈值：${String(t?.output)} 不是输出项之一`);
-    if (!OPS.includes(t.op) || !finite(t.value)) throw badArgument(`threshold for ${t.output}: need an operator (<, <=, >, >=) and a number`, `${t.output} 的阈值：需要比较符（<、<=、>、>=）和一个数`);
+    if (k < 0)
+      throw badArgument(
+        `threshold: ${String(t?.output)} is not one of the outputs`,
+        `阈值：${String(t?.output)} 不是输出项之一`
+      );
+    if (!OPS.includes(t.op) || !finite(t.value))
+      throw badArgument(
+        `threshold for ${t.output}: need an operator (<, <=, >, >=) and a number`,
+        `${t.output} 的阈值：需要比较符（<、<=、>、>=）和一个数`
+      );
     return { k, op: t.op, value: t.value };
   });
 
@@ -126,10 +151,28 @@ export async function monteCarlo(port: AnalysisPort, opts: MonteCarloOptions): P
     iterations: n,
     seed: opts.seed,
     sampling,
-    inputs: refs.map((ref, j) => ({ ref, distribution: dists[j], summary: summarise(Array.from(samples[j]), [], bins) })),
-    outputs: outs.outputs.map((o, k) => ({ output: o.expr, summary: summarise(results[k], thresholds.filter((t) => t.k === k).map((t) => ({ op: t.op, value: t.value })), bins) })),
-    correlations: pairs.map((p) => ({ a: p.a, b: p.b, target: p.rho, achieved: sampleRankCorrelation(Array.from(samples[p.i]), Array.from(samples[p.j])) })),
-    ...(kept ? { samples: { inputs: Array.from({ length: n }, (_, i) => samples.map((s) => s[i])), outputs: kept } } : {}),
+    inputs: refs.map((ref, j) => ({
+      ref,
+      distribution: dists[j],
+      summary: summarise(Array.from(samples[j]), [], bins),
+    })),
+    outputs: outs.outputs.map((o, k) => ({
+      output: o.expr,
+      summary: summarise(
+        results[k],
+        thresholds.filter((t) => t.k === k).map((t) => ({ op: t.op, value: t.value })),
+        bins
+      ),
+    })),
+    correlations: pairs.map((p) => ({
+      a: p.a,
+      b: p.b,
+      target: p.rho,
+      achieved: sampleRankCorrelation(Array.from(samples[p.i]), Array.from(samples[p.j])),
+    })),
+    ...(kept
+      ? { samples: { inputs: Array.from({ length: n }, (_, i) => samples.map((s) => s[i])), outputs: kept } }
+      : {}),
     record,
   };
 }

@@ -18,7 +18,16 @@ import { badArgument } from './errors';
 import type { CellValue } from './port';
 
 export type Aggregate = 'min' | 'max' | 'sum' | 'average' | 'firstbelow' | 'lastbelow' | 'firstabove' | 'lastabove';
-const AGGREGATES: readonly Aggregate[] = ['min', 'max', 'sum', 'average', 'firstbelow', 'lastbelow', 'firstabove', 'lastabove'];
+const AGGREGATES: readonly Aggregate[] = [
+  'min',
+  'max',
+  'sum',
+  'average',
+  'firstbelow',
+  'lastbelow',
+  'firstabove',
+  'lastabove',
+];
 
 /** An output compiled for evaluation: the single cells to read and how to reduce them to one value. */
 export interface CompiledOutput {
@@ -35,10 +44,19 @@ export const MAX_AGGREGATE_CELLS = 10_000;
 
 function rangeCells(text: string, what: string): string[] {
   const p = parseRef(text);
-  if (!p || p.kind !== 'cell') throw badArgument(`${what}: ${JSON.stringify(text)} is not a range such as Sheet!A7:A31`, `${what}：${JSON.stringify(text)} 不是形如 Sheet!A7:A31 的区域`);
-  if (p.rows * p.cols > MAX_AGGREGATE_CELLS) throw badArgument(`${what}: ${text} has ${p.rows * p.cols} cells, more than ${MAX_AGGREGATE_CELLS}`, `${what}：${text} 含 ${p.rows * p.cols} 个单元格，超过 ${MAX_AGGREGATE_CELLS}`);
+  if (!p || p.kind !== 'cell')
+    throw badArgument(
+      `${what}: ${JSON.stringify(text)} is not a range such as Sheet!A7:A31`,
+      `${what}：${JSON.stringify(text)} 不是形如 Sheet!A7:A31 的区域`
+    );
+  if (p.rows * p.cols > MAX_AGGREGATE_CELLS)
+    throw badArgument(
+      `${what}: ${text} has ${p.rows * p.cols} cells, more than ${MAX_AGGREGATE_CELLS}`,
+      `${what}：${text} 含 ${p.rows * p.cols} 个单元格，超过 ${MAX_AGGREGATE_CELLS}`
+    );
   const out: string[] = [];
-  for (let r = p.row; r < p.row + p.rows; r++) for (let c = p.col; c < p.col + p.cols; c++) out.push(formatRef(p.sheet, `${columnLetters(c)}${r}`));
+  for (let r = p.row; r < p.row + p.rows; r++)
+    for (let c = p.col; c < p.col + p.cols; c++) out.push(formatRef(p.sheet, `${columnLetters(c)}${r}`));
   return out;
 }
 
@@ -72,7 +90,7 @@ export function compileOutput(expr: string): CompiledOutput {
     if (!p || (p.kind === 'cell' && (p.rows > 1 || p.cols > 1))) {
       throw badArgument(
         `output ${JSON.stringify(text)}: not a cell, a defined name or an aggregate (${AGGREGATES.join(', ')}) of a range`,
-        `输出 ${JSON.stringify(text)}：不是单元格、名称或区域汇总（${AGGREGATES.join('、')}）`,
+        `输出 ${JSON.stringify(text)}：不是单元格、名称或区域汇总（${AGGREGATES.join('、')}）`
       );
     }
     return { expr, cells: [text], reduce: (v) => v[0] ?? null };
@@ -98,11 +116,23 @@ export function compileOutput(expr: string): CompiledOutput {
       },
     };
   }
-  if (args.length < 2 || args.length > 3) throw badArgument(`${what}: ${fn} takes RANGE, THRESHOLD[, LABELS]`, `${what}：${fn} 的参数为 区域, 阈值[, 标签区域]`);
+  if (args.length < 2 || args.length > 3)
+    throw badArgument(
+      `${what}: ${fn} takes RANGE, THRESHOLD[, LABELS]`,
+      `${what}：${fn} 的参数为 区域, 阈值[, 标签区域]`
+    );
   const threshold = Number(args[1]);
-  if (args[1] === '' || !Number.isFinite(threshold)) throw badArgument(`${what}: the threshold ${JSON.stringify(args[1])} is not a number`, `${what}：阈值 ${JSON.stringify(args[1])} 不是数字`);
+  if (args[1] === '' || !Number.isFinite(threshold))
+    throw badArgument(
+      `${what}: the threshold ${JSON.stringify(args[1])} is not a number`,
+      `${what}：阈值 ${JSON.stringify(args[1])} 不是数字`
+    );
   const labels = args[2] !== undefined ? rangeCells(args[2], what) : [];
-  if (labels.length && labels.length !== cells.length) throw badArgument(`${what}: LABELS must have as many cells as RANGE (${labels.length} vs ${cells.length})`, `${what}：标签区域与区域的单元格数须相同（${labels.length} 对 ${cells.length}）`);
+  if (labels.length && labels.length !== cells.length)
+    throw badArgument(
+      `${what}: LABELS must have as many cells as RANGE (${labels.length} vs ${cells.length})`,
+      `${what}：标签区域与区域的单元格数须相同（${labels.length} 对 ${cells.length}）`
+    );
   const below = fn.endsWith('below');
   const last = fn.startsWith('last');
   const n = cells.length;
@@ -114,7 +144,8 @@ export function compileOutput(expr: string): CompiledOutput {
         const i = last ? n - 1 - k : k;
         const v = values[i];
         if (isError(v)) return v;
-        if (typeof v === 'number' && (below ? v < threshold : v > threshold)) return labels.length ? (values[n + i] ?? null) : i + 1;
+        if (typeof v === 'number' && (below ? v < threshold : v > threshold))
+          return labels.length ? (values[n + i] ?? null) : i + 1;
       }
       return null;
     },
@@ -132,7 +163,8 @@ export interface OutputSet {
 }
 
 export function compileOutputs(exprs: readonly string[]): OutputSet {
-  if (!Array.isArray(exprs) || exprs.length === 0) throw badArgument('outputs: give at least one output', '输出：至少需要一个输出项');
+  if (!Array.isArray(exprs) || exprs.length === 0)
+    throw badArgument('outputs: give at least one output', '输出：至少需要一个输出项');
   const outputs = exprs.map(compileOutput);
   const index = new Map<string, number>();
   const cells: string[] = [];
@@ -144,7 +176,7 @@ export function compileOutputs(exprs: readonly string[]): OutputSet {
         cells.push(c);
       }
       return i;
-    }),
+    })
   );
   return { outputs, cells, values: (read) => outputs.map((o, k) => o.reduce(at[k].map((i) => read[i]))) };
 }

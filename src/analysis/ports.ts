@@ -16,7 +16,8 @@ export interface TryOutPort {
   tryOut(writes: Write[], readRefs: string[]): Promise<CellValue[]>;
 }
 
-const writesOf = (inputs: ReadonlyArray<readonly [string, number]>): Write[] => inputs.map(([ref, value]) => ({ ref, contents: { value } }));
+const writesOf = (inputs: ReadonlyArray<readonly [string, number]>): Write[] =>
+  inputs.map(([ref, value]) => ({ ref, contents: { value } }));
 
 export function fromEnginePort(port: TryOutPort, engine = 'reuse-finance engine (HyperFormula)'): AnalysisPort {
   return {

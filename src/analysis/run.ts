@@ -34,7 +34,7 @@ export class Runner {
     private readonly port: AnalysisPort,
     private readonly opts: RunOptions,
     /** Evaluations planned (for progress; 0 when unknown). */
-    public total: number,
+    public total: number
   ) {
     this.started = (opts.now ?? (() => new Date()))();
     this.t0 = Date.now();
@@ -43,7 +43,12 @@ export class Runner {
   }
 
   checkCancel(): void {
-    if (this.opts.signal?.aborted) throw new AnalysisError('cancelled', 'the analysis was cancelled; the workbook is as it was', '分析已取消；工作簿未作改动');
+    if (this.opts.signal?.aborted)
+      throw new AnalysisError(
+        'cancelled',
+        'the analysis was cancelled; the workbook is as it was',
+        '分析已取消；工作簿未作改动'
+      );
   }
 
   /** One what-if, counted, with progress and a chance for the host to breathe (and cancel). */
@@ -76,7 +81,11 @@ export class Runner {
   async baseNumbers(refs: string[]): Promise<number[]> {
     const values = await this.port.read(refs);
     return values.map((v, i) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw badArgument(`input ${refs[i]} holds ${text(v)}, not a number`, `输入项 ${refs[i]} 的值为 ${text(v)}，不是数字`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw badArgument(
+          `input ${refs[i]} holds ${text(v)}, not a number`,
+          `输入项 ${refs[i]} 的值为 ${text(v)}，不是数字`
+        );
       return v;
     });
   }
@@ -87,16 +96,28 @@ export class Runner {
 
   record(analysis: RunRecord['analysis'], settings: Record<string, unknown>): RunRecord {
     this.progress(true);
-    return { analysis, started: this.started.toISOString(), elapsedMs: Date.now() - this.t0, evaluations: this.evaluations, engine: this.port.engine ?? 'unknown', settings };
+    return {
+      analysis,
+      started: this.started.toISOString(),
+      elapsedMs: Date.now() - this.t0,
+      evaluations: this.evaluations,
+      engine: this.port.engine ?? 'unknown',
+      settings,
+    };
   }
 }
 
 /** Input references: strings, none twice (a name and its cell count as two; the port resolves them). */
 export function checkInputRefs(refs: readonly unknown[], what = 'inputs'): string[] {
-  if (!Array.isArray(refs) || refs.length === 0) throw badArgument(`${what}: give at least one input`, `${what}：至少需要一个输入项`);
+  if (!Array.isArray(refs) || refs.length === 0)
+    throw badArgument(`${what}: give at least one input`, `${what}：至少需要一个输入项`);
   const seen = new Set<string>();
   return refs.map((r) => {
-    if (typeof r !== 'string' || r.trim() === '') throw badArgument(`${what}: an input must be a defined name or Sheet!A1 (got ${JSON.stringify(r)})`, `${what}：输入项须为名称或 Sheet!A1（得到 ${JSON.stringify(r)}）`);
+    if (typeof r !== 'string' || r.trim() === '')
+      throw badArgument(
+        `${what}: an input must be a defined name or Sheet!A1 (got ${JSON.stringify(r)})`,
+        `${what}：输入项须为名称或 Sheet!A1（得到 ${JSON.stringify(r)}）`
+      );
     const k = r.trim().toLowerCase();
     if (seen.has(k)) throw badArgument(`${what}: ${r} is given twice`, `${what}：${r} 重复`);
     seen.add(k);

@@ -26,7 +26,11 @@ export const MAX_SEED = 4_294_967_295;
 
 /** A seeded uniform generator; `seed` is a whole number from 1 to 4 294 967 295. */
 export function seededUniform(seed: number): Uniform {
-  if (!Number.isInteger(seed) || seed < 1 || seed > MAX_SEED) throw badArgument(`seed must be a whole number from 1 to ${MAX_SEED} (got ${num(seed)})`, `随机种子须为 1 至 ${MAX_SEED} 的整数（得到 ${num(seed)}）`);
+  if (!Number.isInteger(seed) || seed < 1 || seed > MAX_SEED)
+    throw badArgument(
+      `seed must be a whole number from 1 to ${MAX_SEED} (got ${num(seed)})`,
+      `随机种子须为 1 至 ${MAX_SEED} 的整数（得到 ${num(seed)}）`
+    );
   // `normalized` (53-bit doubles in [0, 1)) exists at run time; the package's typings omit it.
   const rand = mt19937.factory({ seed }) as unknown as { normalized: () => number };
   return () => rand.normalized();
@@ -112,7 +116,7 @@ export function correlationMatrix(cols: ArrayLike<number>[]): number[][] {
       let s = 0;
       for (let m = 0; m < n; m++) s += a[m] * b[m];
       return s / (norms[i] * norms[j]);
-    }),
+    })
   );
 }
 
@@ -133,9 +137,17 @@ export function imanConover(samples: Float64Array[], target: number[][], u: Unif
   const k = samples.length;
   const n = samples[0]?.length ?? 0;
   if (k < 2) return;
-  if (n <= k) throw badArgument(`rank correlation needs more iterations than inputs (${n} ≤ ${k})`, `秩相关需要迭代次数多于输入项数（${n} ≤ ${k}）`);
+  if (n <= k)
+    throw badArgument(
+      `rank correlation needs more iterations than inputs (${n} ≤ ${k})`,
+      `秩相关需要迭代次数多于输入项数（${n} ≤ ${k}）`
+    );
   const p = cholesky(target);
-  if (!p) throw badArgument('the correlations are not consistent with each other (the matrix is not positive definite)', '各相关系数相互矛盾（相关矩阵不是正定矩阵）');
+  if (!p)
+    throw badArgument(
+      'the correlations are not consistent with each other (the matrix is not positive definite)',
+      '各相关系数相互矛盾（相关矩阵不是正定矩阵）'
+    );
   const scores = Array.from({ length: n }, (_, i) => normalQuantile((i + 1) / (n + 1), 0, 1));
   const r = Array.from({ length: k }, () => {
     const order = permutation(n, u);

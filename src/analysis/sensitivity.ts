@@ -59,18 +59,34 @@ export async function sensitivity(port: AnalysisPort, opts: SensitivityOptions):
   const refs = checkInputRefs((opts.inputs ?? []).map((i) => i?.ref));
   const outs = compileOutputs(opts.outputs);
   const delta = opts.delta ?? 0.1;
-  if (!(finite(delta) && delta > 0)) throw badArgument(`delta must be a number > 0 (got ${String(opts.delta)})`, `delta 须为大于 0 的数（得到 ${String(opts.delta)}）`);
+  if (!(finite(delta) && delta > 0))
+    throw badArgument(
+      `delta must be a number > 0 (got ${String(opts.delta)})`,
+      `delta 须为大于 0 的数（得到 ${String(opts.delta)}）`
+    );
   const steps = opts.steps ?? 0;
-  if (!(steps === 0 || (Number.isInteger(steps) && steps >= 3 && steps % 2 === 1 && steps <= 101))) throw badArgument(`steps must be 0 or an odd whole number from 3 to 101 (got ${String(steps)})`, `steps 须为 0 或 3 至 101 的奇数（得到 ${String(steps)}）`);
+  if (!(steps === 0 || (Number.isInteger(steps) && steps >= 3 && steps % 2 === 1 && steps <= 101)))
+    throw badArgument(
+      `steps must be 0 or an odd whole number from 3 to 101 (got ${String(steps)})`,
+      `steps 须为 0 或 3 至 101 的奇数（得到 ${String(steps)}）`
+    );
   const runner = new Runner(port, opts, refs.length * (steps ? steps - 1 : 2));
   const bases = await runner.baseNumbers(refs);
   const ranges = opts.inputs.map((inp, i) => {
     const b = bases[i];
     if (inp.low !== undefined || inp.high !== undefined) {
-      if (!finite(inp.low) || !finite(inp.high) || inp.low === inp.high) throw badArgument(`input ${refs[i]}: low and high must be two different numbers`, `输入项 ${refs[i]}：低值与高值须为两个不同的数`);
+      if (!finite(inp.low) || !finite(inp.high) || inp.low === inp.high)
+        throw badArgument(
+          `input ${refs[i]}: low and high must be two different numbers`,
+          `输入项 ${refs[i]}：低值与高值须为两个不同的数`
+        );
       return { low: inp.low, high: inp.high };
     }
-    if (b === 0) throw badArgument(`input ${refs[i]} is 0, so ± ${delta * 100} % does not move it: give LOW:HIGH`, `输入项 ${refs[i]} 为 0，± ${delta * 100}% 不会改变它：请给出 低值:高值`);
+    if (b === 0)
+      throw badArgument(
+        `input ${refs[i]} is 0, so ± ${delta * 100} % does not move it: give LOW:HIGH`,
+        `输入项 ${refs[i]} 为 0，± ${delta * 100}% 不会改变它：请给出 低值:高值`
+      );
     return { low: b * (1 - delta), high: b * (1 + delta) };
   });
   const baseOut = outs.values(await runner.read(outs.cells));
@@ -92,7 +108,15 @@ export async function sensitivity(port: AnalysisPort, opts: SensitivityOptions):
     const bars: TornadoBar[] = refs.map((ref, i) => {
       const lo = lows[i][k];
       const hi = highs[i][k];
-      return { input: ref, base: bases[i], low: ranges[i].low, high: ranges[i].high, outputLow: lo, outputHigh: hi, swing: typeof lo === 'number' && typeof hi === 'number' ? Math.abs(hi - lo) : null };
+      return {
+        input: ref,
+        base: bases[i],
+        low: ranges[i].low,
+        high: ranges[i].high,
+        outputLow: lo,
+        outputHigh: hi,
+        swing: typeof lo === 'number' && typeof hi === 'number' ? Math.abs(hi - lo) : null,
+      };
     });
     bars.sort((a, b) => (b.swing ?? -1) - (a.swing ?? -1));
     return { output: o.expr, base: baseOut[k], bars };
@@ -111,12 +135,26 @@ export async function sensitivity(port: AnalysisPort, opts: SensitivityOptions):
       }
       series.push({ input: refs[i], points });
     }
-    spider = outs.outputs.map((o, k) => ({ output: o.expr, series: series.map((s) => ({ input: s.input, points: s.points.map((p) => ({ change: p.change, value: p.value, output: p.outputs[k] })) })) }));
+    spider = outs.outputs.map((o, k) => ({
+      output: o.expr,
+      series: series.map((s) => ({
+        input: s.input,
+        points: s.points.map((p) => ({ change: p.change, value: p.value, output: p.outputs[k] })),
+      })),
+    }));
   }
-  const record = runner.record('sensitivity', { inputs: refs.map((ref, i) => ({ ref, low: ranges[i].low, high: ranges[i].high })), outputs: opts.outputs, delta, steps });
+  const record = runner.record('sensitivity', {
+    inputs: refs.map((ref, i) => ({ ref, low: ranges[i].low, high: ranges[i].high })),
+    outputs: opts.outputs,
+    delta,
+    steps,
+  });
   return {
     kind: 'sensitivity',
-    base: { inputs: refs.map((ref, i) => ({ ref, value: bases[i] })), outputs: outs.outputs.map((o, k) => ({ output: o.expr, value: baseOut[k] })) },
+    base: {
+      inputs: refs.map((ref, i) => ({ ref, value: bases[i] })),
+      outputs: outs.outputs.map((o, k) => ({ output: o.expr, value: baseOut[k] })),
+    },
     tornado,
     ...(spider ? { spider } : {}),
     record,

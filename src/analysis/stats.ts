@@ -57,8 +57,23 @@ export function crosses(x: number, t: Threshold): boolean {
 export function summarise(values: readonly unknown[], thresholds: readonly Threshold[] = [], bins = 20): OutputSummary {
   const xs = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   const nonNumeric = values.length - xs.length;
-  const probs = thresholds.map((t) => ({ ...t, probability: values.length ? xs.filter((x) => crosses(x, t)).length / values.length : 0 }));
-  if (xs.length === 0) return { n: 0, nonNumeric, mean: null, sd: null, min: null, max: null, percentiles: null, thresholds: probs, histogram: [], cdf: [] };
+  const probs = thresholds.map((t) => ({
+    ...t,
+    probability: values.length ? xs.filter((x) => crosses(x, t)).length / values.length : 0,
+  }));
+  if (xs.length === 0)
+    return {
+      n: 0,
+      nonNumeric,
+      mean: null,
+      sd: null,
+      min: null,
+      max: null,
+      percentiles: null,
+      thresholds: probs,
+      histogram: [],
+      cdf: [],
+    };
   const sorted = Float64Array.from(xs).sort();
   const s = Array.from(sorted);
   const q = (p: number) => quantileSorted(s, p);
@@ -68,7 +83,8 @@ export function summarise(values: readonly unknown[], thresholds: readonly Thres
   if (hi === lo) histogram.push({ from: lo, to: hi, count: s.length });
   else {
     const w = (hi - lo) / bins;
-    for (let b = 0; b < bins; b++) histogram.push({ from: lo + b * w, to: b === bins - 1 ? hi : lo + (b + 1) * w, count: 0 });
+    for (let b = 0; b < bins; b++)
+      histogram.push({ from: lo + b * w, to: b === bins - 1 ? hi : lo + (b + 1) * w, count: 0 });
     for (const x of s) histogram[Math.min(bins - 1, Math.floor((x - lo) / w))].count++;
   }
   return {

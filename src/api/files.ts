@@ -31,12 +31,22 @@ import { RecalcReport, computeResults, loadWorkbook } from '../engine/load';
  */
 function writeProblem(e: NodeJS.ErrnoException, tmp: string, out: string): string {
   const words: Record<string, string> = {
-    EACCES: 'permission denied', EPERM: 'operation not permitted', ENOSPC: 'no space left on the device', EDQUOT: 'disk quota exceeded',
-    EROFS: 'the file system is read-only', ENOENT: 'its folder does not exist', ENOTDIR: 'a part of its path is not a folder',
-    EISDIR: 'it is a folder', EEXIST: 'a file appeared in its place', EBUSY: 'it is in use by another program', EMFILE: 'too many open files',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'the file system is read-only',
+    ENOENT: 'its folder does not exist',
+    ENOTDIR: 'a part of its path is not a folder',
+    EISDIR: 'it is a folder',
+    EEXIST: 'a file appeared in its place',
+    EBUSY: 'it is in use by another program',
+    EMFILE: 'too many open files',
   };
   if (e.code && words[e.code]) return `${words[e.code]} (${e.code})`;
-  return String(e.message ?? e).split(tmp).join(out);
+  return String(e.message ?? e)
+    .split(tmp)
+    .join(out);
 }
 
 /** Writes bytes to `out` through an exclusive temporary file, so a failure never leaves a half-written file. */
@@ -44,7 +54,11 @@ export async function writeFileAtomic(out: string, data: Uint8Array): Promise<vo
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(8).toString('hex')}.tmp`);
   let handle: fs.FileHandle | undefined;
   try {
-    handle = await fs.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o666);
+    handle = await fs.open(
+      tmp,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0),
+      0o666
+    );
     await handle.writeFile(data);
     await handle.sync();
     await handle.close();
@@ -53,7 +67,10 @@ export async function writeFileAtomic(out: string, data: Uint8Array): Promise<vo
   } catch (e) {
     await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw new WorkbookError('write-failed', `cannot write ${out}: ${writeProblem(e as NodeJS.ErrnoException, tmp, out)}`);
+    throw new WorkbookError(
+      'write-failed',
+      `cannot write ${out}: ${writeProblem(e as NodeJS.ErrnoException, tmp, out)}`
+    );
   }
   // Make the rename itself durable where the platform allows it.
   const dir = await fs.open(path.dirname(out), 'r').catch(() => undefined);
@@ -67,12 +84,18 @@ export async function readInput(file: string): Promise<Buffer> {
     const st = await fs.stat(file);
     if (!st.isFile()) throw new WorkbookError('not-found', `${file} is not a file`);
     if (st.size > DEFAULT_LIMITS.maxFileBytes) {
-      throw new WorkbookError('too-large', `${file} is ${Math.round(st.size / 1048576)} MiB, more than the ${DEFAULT_LIMITS.maxFileBytes / 1048576} MiB limit`);
+      throw new WorkbookError(
+        'too-large',
+        `${file} is ${Math.round(st.size / 1048576)} MiB, more than the ${DEFAULT_LIMITS.maxFileBytes / 1048576} MiB limit`
+      );
     }
     return await fs.readFile(file);
   } catch (e) {
     if (e instanceof WorkbookError) throw e;
-    throw new WorkbookError('not-found', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new WorkbookError(
+      'not-found',
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`
+    );
   }
 }
 
@@ -81,10 +104,14 @@ const SAME = 'the output must be a different file from the input (the input is n
 /** Refuses an output that is the input, however it is named, or that is not a regular file. */
 export async function checkOutput(input: string, output: string): Promise<void> {
   const inStat = await fs.stat(input).catch(() => undefined);
-  const outStat = await fs.stat(output).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e))).catch(() => undefined);
+  const outStat = await fs
+    .stat(output)
+    .catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)))
+    .catch(() => undefined);
   if (outStat) {
     if (inStat && outStat.dev === inStat.dev && outStat.ino === inStat.ino) throw new WorkbookError('same-file', SAME);
-    if (!outStat.isFile()) throw new WorkbookError('write-failed', `cannot write ${output}: it exists and is not a regular file`);
+    if (!outStat.isFile())
+      throw new WorkbookError('write-failed', `cannot write ${output}: it exists and is not a regular file`);
   }
   const real = async (p: string) => {
     const dir = await fs.realpath(path.dirname(path.resolve(p))).catch(() => path.dirname(path.resolve(p)));
@@ -116,7 +143,10 @@ export async function recalcFile(input: string, output: string, opts: RecalcFile
     // PortError before anything is written) and saves the package with fresh cached values.
     const port = await EnginePort.fromBytes(buf, { displayLanguage: opts.lang });
     try {
-      await port.apply(set.map(([ref, value]) => ({ ref, contents: { value } })), []);
+      await port.apply(
+        set.map(([ref, value]) => ({ ref, contents: { value } })),
+        []
+      );
       const { bytes, report } = await port.toBytesWithReport();
       await writeFileAtomic(output, bytes);
       return report;
@@ -140,7 +170,11 @@ export async function checkFile(input: string, opts: CheckOptions = {}): Promise
 }
 
 /** Snapshots IN into OUT (see snapshot.ts); OUT is written only if everything succeeded. */
-export async function snapshotFile(input: string, output: string, opts: SnapshotOptions): Promise<Omit<SnapshotResult, 'bytes'>> {
+export async function snapshotFile(
+  input: string,
+  output: string,
+  opts: SnapshotOptions
+): Promise<Omit<SnapshotResult, 'bytes'>> {
   await checkOutput(input, output);
   const { bytes, ...report } = await snapshotWorkbookBytes(await readInput(input), opts);
   await writeFileAtomic(output, bytes);

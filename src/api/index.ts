@@ -227,7 +227,10 @@ class OpenWorkbook implements Workbook {
     await this.open().apply(writesOf(values, 'set'), []);
   }
 
-  async whatIf(values: Readonly<Record<string, InputValue>>, outputs: readonly string[]): Promise<Record<string, CellValue>> {
+  async whatIf(
+    values: Readonly<Record<string, InputValue>>,
+    outputs: readonly string[]
+  ): Promise<Record<string, CellValue>> {
     const port = this.open();
     const list = refsOf(outputs, 'whatIf');
     return keyed(list, await port.tryOut(writesOf(values, 'whatIf'), list));
@@ -242,7 +245,11 @@ class OpenWorkbook implements Workbook {
   analysisPort(): analysis.AnalysisPort {
     const version = `reuse-finance ${ENGINE_VERSION}, HyperFormula ${HyperFormula.version}`;
     const port = () => analysis.fromEnginePort(this.open(), version); // every call checks that the workbook is still open
-    return { engine: version, read: (refs) => port().read(refs), evaluate: (inputs, outputs) => port().evaluate(inputs, outputs) };
+    return {
+      engine: version,
+      read: (refs) => port().read(refs),
+      evaluate: (inputs, outputs) => port().evaluate(inputs, outputs),
+    };
   }
 
   close(): void {
@@ -258,15 +265,21 @@ class OpenWorkbook implements Workbook {
 
 function refsOf(refs: readonly string[], method: string): string[] {
   if (!Array.isArray(refs)) throw new TypeError(`${method}: references must be an array of strings`);
-  for (const r of refs) if (typeof r !== 'string') throw new TypeError(`${method}: a reference must be a string (got ${typeof r})`);
+  for (const r of refs)
+    if (typeof r !== 'string') throw new TypeError(`${method}: a reference must be a string (got ${typeof r})`);
   return [...refs];
 }
 
 function writesOf(values: Readonly<Record<string, InputValue>>, method: string): port.Write[] {
-  if (values === null || typeof values !== 'object' || Array.isArray(values)) throw new TypeError(`${method}: values must be an object { nameOrRef: value }`);
+  if (values === null || typeof values !== 'object' || Array.isArray(values))
+    throw new TypeError(`${method}: values must be an object { nameOrRef: value }`);
   return Object.entries(values).map(([ref, value]) => {
-    const ok = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-    if (!ok) throw new TypeError(`${method}: the value for ${ref} must be a finite number, a string or a boolean (got ${String(value)})`);
+    const ok =
+      typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+    if (!ok)
+      throw new TypeError(
+        `${method}: the value for ${ref} must be a finite number, a string or a boolean (got ${String(value)})`
+      );
     return { ref, contents: { value } };
   });
 }

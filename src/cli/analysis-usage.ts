@@ -23,4 +23,3 @@ firstbelow|lastbelow|firstabove|lastabove(Sheet!B7:B31, THRESHOLD[, Sheet!A7:A31
       seed repeats the run exactly. Reports mean, sd, P5 P10 P50 P90 P95 and P(threshold) per output.
   common: --json, -o OUT.xlsx (a copy of IN with a results sheet), --lang en-US|zh-CN, --no-progress.
       Exit 1 when the analysis has no answer (goal seek), 130 when cancelled (Ctrl-C); the workbook is never modified.`;
-

@@ -20,7 +20,23 @@ import { AnalysisCommand } from './analysis-usage';
 import { EXIT, Io, json, printable } from './output';
 
 /** Options that take a value; those repeatable are collected in order. */
-const VALUED = ['--input', '--output', '--delta', '--steps', '--target', '--between', '--tol', '--iterations', '--seed', '--threshold', '--correlate', '--sampling', '--bins', '-o', '--lang'];
+const VALUED = [
+  '--input',
+  '--output',
+  '--delta',
+  '--steps',
+  '--target',
+  '--between',
+  '--tol',
+  '--iterations',
+  '--seed',
+  '--threshold',
+  '--correlate',
+  '--sampling',
+  '--bins',
+  '-o',
+  '--lang',
+];
 const REPEATABLE = ['--input', '--output', '--threshold', '--correlate'];
 const ALLOWED: Record<AnalysisCommand, string[]> = {
   sensitivity: ['--input', '--output', '--delta', '--steps'],
@@ -47,7 +63,8 @@ function parse(command: AnalysisCommand, argv: string[]): Args {
     const a = argv[i];
     if (/^(-o|--[a-z-]+)$/.test(a)) {
       if (VALUED.includes(a)) {
-        if (a !== '-o' && a !== '--lang' && !ALLOWED[command].includes(a)) throw new Usage(`${command} does not take ${a}`);
+        if (a !== '-o' && a !== '--lang' && !ALLOWED[command].includes(a))
+          throw new Usage(`${command} does not take ${a}`);
         if (i + 1 >= argv.length) throw new Usage(`${a} needs a value`);
         const v = argv[++i];
         if (REPEATABLE.includes(a)) lists.set(a, [...(lists.get(a) ?? []), v]);
@@ -57,7 +74,8 @@ function parse(command: AnalysisCommand, argv: string[]): Args {
       else throw new Usage(`unknown option ${a}`);
     } else rest.push(a);
   }
-  if (rest.length !== 1) throw new Usage(`${command} needs one IN.xlsx${rest.length > 1 ? ` (got ${rest.length} files)` : ''}`);
+  if (rest.length !== 1)
+    throw new Usage(`${command} needs one IN.xlsx${rest.length > 1 ? ` (got ${rest.length} files)` : ''}`);
   return { file: rest[0], lists, one, flags };
 }
 
@@ -65,7 +83,8 @@ function parse(command: AnalysisCommand, argv: string[]): Args {
 function number(text: string | undefined, what: string): number | undefined {
   if (text === undefined) return undefined;
   const t = text.trim();
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) throw new Usage(`${what}: ${printable(JSON.stringify(text))} is not a number`);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t))
+    throw new Usage(`${what}: ${printable(JSON.stringify(text))} is not a number`);
   return Number(t);
 }
 
@@ -81,7 +100,9 @@ function splitAt(arg: string, seps: string[]): [string, string, string] | undefi
   let quoted = false;
   for (let i = 0; i < arg.length; i++) {
     if (arg[i] === "'") quoted = !quoted;
-    else if (!quoted) for (const s of seps) if (arg.startsWith(s, i)) return [arg.slice(0, i).trim(), s, arg.slice(i + s.length).trim()];
+    else if (!quoted)
+      for (const s of seps)
+        if (arg.startsWith(s, i)) return [arg.slice(0, i).trim(), s, arg.slice(i + s.length).trim()];
   }
   return undefined;
 }
@@ -104,7 +125,9 @@ interface StoredModel {
   outputExpr: Map<string, string>;
 }
 
-async function storedModel(port: { loadDocument(): Promise<{ json: string } | { unreadable: string } | undefined> }): Promise<StoredModel | undefined> {
+async function storedModel(port: {
+  loadDocument(): Promise<{ json: string } | { unreadable: string } | undefined>;
+}): Promise<StoredModel | undefined> {
   const stored = await port.loadDocument();
   if (!stored || !('json' in stored)) return undefined;
   const { parseDocument } = await import('../scenarios/document');
@@ -113,17 +136,28 @@ async function storedModel(port: { loadDocument(): Promise<{ json: string } | { 
   const { model } = r.doc;
   const analysis = r.doc.analysis;
   const inputRef = new Map(model.inputs.map((i) => [i.id, i.ref]));
-  const outputExpr = new Map<string, string>([...model.outputs.map((o) => [o.id, o.ref] as [string, string]), ...(analysis?.outputs ?? []).map((o) => [o.id, o.expr] as [string, string])]);
+  const outputExpr = new Map<string, string>([
+    ...model.outputs.map((o) => [o.id, o.ref] as [string, string]),
+    ...(analysis?.outputs ?? []).map((o) => [o.id, o.expr] as [string, string]),
+  ]);
   return { inputs: model.inputs.map((i) => i.ref), outputs: [...outputExpr.values()], analysis, inputRef, outputExpr };
 }
 
 function needModel(model: StoredModel | undefined, what: string): StoredModel {
-  if (!model) throw new Usage(`${what} not given, and the workbook stores no model (no scenario document with inputs and outputs)`);
+  if (!model)
+    throw new Usage(
+      `${what} not given, and the workbook stores no model (no scenario document with inputs and outputs)`
+    );
   return model;
 }
 
 /** Runs one analysis command. Returns the exit code. */
-export async function analysisCommand(command: AnalysisCommand, argv: string[], io: Io, terminal = false): Promise<number> {
+export async function analysisCommand(
+  command: AnalysisCommand,
+  argv: string[],
+  io: Io,
+  terminal = false
+): Promise<number> {
   let args: Args;
   try {
     args = parse(command, argv);
@@ -132,20 +166,24 @@ export async function analysisCommand(command: AnalysisCommand, argv: string[], 
     throw e;
   }
   const langText = args.one.get('--lang') ?? 'en-US';
-  if (langText !== 'en-US' && langText !== 'zh-CN') return usageError(io, `--lang must be en-US or zh-CN (got ${printable(langText)})`);
+  if (langText !== 'en-US' && langText !== 'zh-CN')
+    return usageError(io, `--lang must be en-US or zh-CN (got ${printable(langText)})`);
   const lang = langText as Lang;
-  const [{ readInput, writeFileAtomic, checkOutput }, { EnginePort }, analysis, { WorkbookError }, { PortError }] = await Promise.all([
-    import('../engine/files'),
-    import('../workbook/engine-port'),
-    import('../analysis'),
-    import('../xlsx/limits'),
-    import('../workbook/port'),
-  ]);
+  const [{ readInput, writeFileAtomic, checkOutput }, { EnginePort }, analysis, { WorkbookError }, { PortError }] =
+    await Promise.all([
+      import('../engine/files'),
+      import('../workbook/engine-port'),
+      import('../analysis'),
+      import('../xlsx/limits'),
+      import('../workbook/port'),
+    ]);
   const out = args.one.get('-o');
   let port: import('../workbook/engine-port').EnginePort | undefined;
   const controller = new AbortController();
   const onSigint = () => controller.abort();
-  let bar: { start(total: number, v: number): void; update(v: number): void; setTotal(t: number): void; stop(): void } | undefined;
+  let bar:
+    | { start(total: number, v: number): void; update(v: number): void; setTotal(t: number): void; stop(): void }
+    | undefined;
   try {
     if (out !== undefined) await checkOutput(args.file, out);
     const bytes = await readInput(args.file);
@@ -158,7 +196,15 @@ export async function analysisCommand(command: AnalysisCommand, argv: string[], 
       if (!showBar) return;
       if (!bar) {
         const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
-        bar = new SingleBar({ stream: process.stderr, clearOnComplete: true, hideCursor: true, format: `${command} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}` }, Presets.shades_classic);
+        bar = new SingleBar(
+          {
+            stream: process.stderr,
+            clearOnComplete: true,
+            hideCursor: true,
+            format: `${command} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`,
+          },
+          Presets.shades_classic
+        );
         bar.start(total, done);
       } else {
         bar.setTotal(total);
@@ -199,8 +245,10 @@ export async function analysisCommand(command: AnalysisCommand, argv: string[], 
       const input = args.lists.get('--input') ?? (goal ? [model!.inputRef.get(goal.inputId)!] : undefined);
       const output = args.lists.get('--output') ?? (goal ? [model!.outputExpr.get(goal.outputId)!] : undefined);
       const target = number(args.one.get('--target'), '--target') ?? goal?.target;
-      if (!input || input.length !== 1) throw new Usage('goalseek needs one --input NAME (or a goal stored in the workbook)');
-      if (!output || output.length !== 1) throw new Usage('goalseek needs one --output EXPR (or a goal stored in the workbook)');
+      if (!input || input.length !== 1)
+        throw new Usage('goalseek needs one --input NAME (or a goal stored in the workbook)');
+      if (!output || output.length !== 1)
+        throw new Usage('goalseek needs one --output EXPR (or a goal stored in the workbook)');
       if (target === undefined) throw new Usage('goalseek needs --target VALUE');
       const betweenText = args.one.get('--between');
       result = await analysis.goalSeek(ap, {
@@ -219,8 +267,11 @@ export async function analysisCommand(command: AnalysisCommand, argv: string[], 
             if (!s) throw new Usage(`--input ${printable(g)}: a table needs NAME=v1,v2,...`);
             return { ref: s[0], values: s[2].split(',').map((v) => number(v, `--input ${s[0]}`)!) };
           })
-        : (model?.analysis?.inputs ?? []).filter((s) => s.values?.length).map((s) => ({ ref: model!.inputRef.get(s.inputId)!, values: s.values! }));
-      if (axes.length === 0 || axes.length > 2) throw new Usage(`table needs one or two --input NAME=v1,v2,... (got ${axes.length})`);
+        : (model?.analysis?.inputs ?? [])
+            .filter((s) => s.values?.length)
+            .map((s) => ({ ref: model!.inputRef.get(s.inputId)!, values: s.values! }));
+      if (axes.length === 0 || axes.length > 2)
+        throw new Usage(`table needs one or two --input NAME=v1,v2,... (got ${axes.length})`);
       result = await analysis.dataTable(ap, { ...common, rows: axes[0], columns: axes[1], outputs: outputs() });
     } else {
       const given = args.lists.get('--input');
@@ -228,11 +279,17 @@ export async function analysisCommand(command: AnalysisCommand, argv: string[], 
       const inputs = given?.length
         ? given.map((g) => {
             const s = splitAt(g, ['~']);
-            if (!s) throw new Usage(`--input ${printable(g)}: Monte Carlo needs NAME~DIST, e.g. sewage_fee~triangular(1.5,1.75,2.1)`);
+            if (!s)
+              throw new Usage(
+                `--input ${printable(g)}: Monte Carlo needs NAME~DIST, e.g. sewage_fee~triangular(1.5,1.75,2.1)`
+              );
             return { ref: s[0], distribution: analysis.parseDistribution(s[2], `--input ${s[0]}`) };
           })
-        : (stored?.inputs ?? []).filter((s) => s.distribution).map((s) => ({ ref: model!.inputRef.get(s.inputId)!, distribution: s.distribution! }));
-      if (inputs.length === 0) throw new Usage("montecarlo needs --input 'NAME~DIST' (or distributions stored in the workbook)");
+        : (stored?.inputs ?? [])
+            .filter((s) => s.distribution)
+            .map((s) => ({ ref: model!.inputRef.get(s.inputId)!, distribution: s.distribution! }));
+      if (inputs.length === 0)
+        throw new Usage("montecarlo needs --input 'NAME~DIST' (or distributions stored in the workbook)");
       const outs = outputs();
       const thresholds = (args.lists.get('--threshold') ?? []).map((t) => {
         const s = splitAt(t, ['<=', '>=', '<', '>']);
@@ -249,7 +306,9 @@ export async function analysisCommand(command: AnalysisCommand, argv: string[], 
         if (!s || names.length !== 2) throw new Usage(`--correlate ${printable(c)}: need A,B=RHO`);
         return { a: names[0].trim(), b: names[1].trim(), rho: number(s[2], `--correlate ${s[0]}`)! };
       });
-      if (!args.lists.has('--correlate') && stored) for (const c of stored.correlations ?? []) correlations.push({ a: model!.inputRef.get(c.a)!, b: model!.inputRef.get(c.b)!, rho: c.rho });
+      if (!args.lists.has('--correlate') && stored)
+        for (const c of stored.correlations ?? [])
+          correlations.push({ a: model!.inputRef.get(c.a)!, b: model!.inputRef.get(c.b)!, rho: c.rho });
       const sampling = args.one.get('--sampling') ?? stored?.settings?.sampling;
       result = await analysis.monteCarlo(ap, {
         ...common,
@@ -270,7 +329,13 @@ export async function analysisCommand(command: AnalysisCommand, argv: string[], 
     if (out !== undefined) {
       await port.addSheet(analysis.resultSheet(result));
       await writeFileAtomic(out, await port.toBytes());
-      io.err(say(lang, `results written to ${printable(out)} (sheet "${analysis.SHEET_NAMES[result.kind]}")`, `结果已写入 ${printable(out)}（工作表“${analysis.SHEET_NAMES[result.kind]}”）`));
+      io.err(
+        say(
+          lang,
+          `results written to ${printable(out)} (sheet "${analysis.SHEET_NAMES[result.kind]}")`,
+          `结果已写入 ${printable(out)}（工作表“${analysis.SHEET_NAMES[result.kind]}”）`
+        )
+      );
     }
     return EXIT.ok;
   } catch (e) {
@@ -309,9 +374,26 @@ function textOf(r: AnalysisResult, lang: Lang): string[] {
   switch (r.kind) {
     case 'sensitivity':
       for (const t of r.tornado) {
-        lines.push(say(lang, `output ${printable(t.output)} (base ${show(t.base)}), inputs by swing:`, `输出 ${printable(t.output)}（基准 ${show(t.base)}），输入项按波动排序：`));
-        lines.push(say(lang, 'input\tlow\thigh\toutput at low\toutput at high\tswing', '输入项\t低值\t高值\t低值时输出\t高值时输出\t波动'));
-        for (const b of t.bars) lines.push([printable(b.input), show(b.low), show(b.high), show(b.outputLow), show(b.outputHigh), show(b.swing)].join('\t'));
+        lines.push(
+          say(
+            lang,
+            `output ${printable(t.output)} (base ${show(t.base)}), inputs by swing:`,
+            `输出 ${printable(t.output)}（基准 ${show(t.base)}），输入项按波动排序：`
+          )
+        );
+        lines.push(
+          say(
+            lang,
+            'input\tlow\thigh\toutput at low\toutput at high\tswing',
+            '输入项\t低值\t高值\t低值时输出\t高值时输出\t波动'
+          )
+        );
+        for (const b of t.bars)
+          lines.push(
+            [printable(b.input), show(b.low), show(b.high), show(b.outputLow), show(b.outputHigh), show(b.swing)].join(
+              '\t'
+            )
+          );
       }
       break;
     case 'goalseek':
@@ -319,27 +401,71 @@ function textOf(r: AnalysisResult, lang: Lang): string[] {
         say(
           lang,
           `${printable(r.input)} = ${show(r.value)} gives ${printable(r.output)} = ${show(r.outputValue)} (target ${show(r.target)}; now ${show(r.base.input)} gives ${show(r.base.output)}; ${r.record.evaluations} evaluations in [${show(r.between[0])}, ${show(r.between[1])}])`,
-          `${printable(r.input)} = ${show(r.value)} 时 ${printable(r.output)} = ${show(r.outputValue)}（目标 ${show(r.target)}；当前 ${show(r.base.input)} 时为 ${show(r.base.output)}；在 [${show(r.between[0])}, ${show(r.between[1])}] 内试算 ${r.record.evaluations} 次）`,
-        ),
+          `${printable(r.input)} = ${show(r.value)} 时 ${printable(r.output)} = ${show(r.outputValue)}（目标 ${show(r.target)}；当前 ${show(r.base.input)} 时为 ${show(r.base.output)}；在 [${show(r.between[0])}, ${show(r.between[1])}] 内试算 ${r.record.evaluations} 次）`
+        )
       );
       break;
     case 'table':
       for (const g of r.grids) {
         lines.push(say(lang, `output ${printable(g.output)}:`, `输出 ${printable(g.output)}：`));
-        lines.push([r.columns ? `${printable(r.rows.ref)} \\ ${printable(r.columns.ref)}` : printable(r.rows.ref), ...(r.columns ? r.columns.values.map(show) : [printable(g.output)])].join('\t'));
+        lines.push(
+          [
+            r.columns ? `${printable(r.rows.ref)} \\ ${printable(r.columns.ref)}` : printable(r.rows.ref),
+            ...(r.columns ? r.columns.values.map(show) : [printable(g.output)]),
+          ].join('\t')
+        );
         r.rows.values.forEach((v, i) => lines.push([show(v), ...g.cells[i].map(show)].join('\t')));
       }
       break;
     case 'montecarlo':
-      lines.push(say(lang, `${r.iterations} iterations, seed ${r.seed}, ${r.sampling === 'lhs' ? 'Latin hypercube' : 'random'} sampling`, `${r.iterations} 次迭代，随机种子 ${r.seed}，${r.sampling === 'lhs' ? '拉丁超立方' : '简单随机'}抽样`));
-      lines.push(say(lang, 'output\tmean\tsd\tP5\tP10\tP50\tP90\tP95\tnon-numeric', '输出\t均值\t标准差\tP5\tP10\tP50\tP90\tP95\t非数值'));
+      lines.push(
+        say(
+          lang,
+          `${r.iterations} iterations, seed ${r.seed}, ${r.sampling === 'lhs' ? 'Latin hypercube' : 'random'} sampling`,
+          `${r.iterations} 次迭代，随机种子 ${r.seed}，${r.sampling === 'lhs' ? '拉丁超立方' : '简单随机'}抽样`
+        )
+      );
+      lines.push(
+        say(
+          lang,
+          'output\tmean\tsd\tP5\tP10\tP50\tP90\tP95\tnon-numeric',
+          '输出\t均值\t标准差\tP5\tP10\tP50\tP90\tP95\t非数值'
+        )
+      );
       for (const o of r.outputs) {
         const s = o.summary;
         const p = s.percentiles;
-        lines.push([printable(o.output), show(s.mean), show(s.sd), show(p?.P5), show(p?.P10), show(p?.P50), show(p?.P90), show(p?.P95), String(s.nonNumeric)].join('\t'));
+        lines.push(
+          [
+            printable(o.output),
+            show(s.mean),
+            show(s.sd),
+            show(p?.P5),
+            show(p?.P10),
+            show(p?.P50),
+            show(p?.P90),
+            show(p?.P95),
+            String(s.nonNumeric),
+          ].join('\t')
+        );
       }
-      for (const o of r.outputs) for (const t of o.summary.thresholds) lines.push(say(lang, `P(${printable(o.output)} ${t.op} ${t.value}) = ${show(t.probability)}`, `P(${printable(o.output)} ${t.op} ${t.value}) = ${show(t.probability)}`));
-      for (const c of r.correlations) lines.push(say(lang, `rank correlation ${printable(c.a)}, ${printable(c.b)}: target ${c.target}, achieved ${show(c.achieved)}`, `秩相关 ${printable(c.a)}、${printable(c.b)}：目标 ${c.target}，实际 ${show(c.achieved)}`));
+      for (const o of r.outputs)
+        for (const t of o.summary.thresholds)
+          lines.push(
+            say(
+              lang,
+              `P(${printable(o.output)} ${t.op} ${t.value}) = ${show(t.probability)}`,
+              `P(${printable(o.output)} ${t.op} ${t.value}) = ${show(t.probability)}`
+            )
+          );
+      for (const c of r.correlations)
+        lines.push(
+          say(
+            lang,
+            `rank correlation ${printable(c.a)}, ${printable(c.b)}: target ${c.target}, achieved ${show(c.achieved)}`,
+            `秩相关 ${printable(c.a)}、${printable(c.b)}：目标 ${c.target}，实际 ${show(c.achieved)}`
+          )
+        );
       break;
   }
   return lines;

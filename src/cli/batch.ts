@@ -65,8 +65,10 @@ export async function recorded(work: (io: Io) => Promise<number>): Promise<Outco
  */
 export function reportFailure(task: FileTask, io: Io, exit: number, message: string): void {
   const { input, output } = task;
-  if (task.json && (task.several || task.command === 'recalc')) io.out(json({ input, ...(output === undefined ? {} : { output }), error: { exit, message } }));
-  else if (task.several) io.out(`${printable(input)}: ${failureText(task.command, exit, printable(message), task.lang)}`);
+  if (task.json && (task.several || task.command === 'recalc'))
+    io.out(json({ input, ...(output === undefined ? {} : { output }), error: { exit, message } }));
+  else if (task.several)
+    io.out(`${printable(input)}: ${failureText(task.command, exit, printable(message), task.lang)}`);
   io.err(`reuse-calc: ${printable(input)}: ${printable(message)}`);
 }
 
@@ -87,7 +89,9 @@ export async function expandInputs(args: string[]): Promise<{ inputs: string[]; 
       continue;
     }
     folders = true;
-    const names = (await fs.readdir(arg, { withFileTypes: true })).filter((e) => !e.isDirectory() && isWorkbookName(e.name)).map((e) => e.name);
+    const names = (await fs.readdir(arg, { withFileTypes: true }))
+      .filter((e) => !e.isDirectory() && isWorkbookName(e.name))
+      .map((e) => e.name);
     if (names.length === 0) return { id: 'noWorkbooks', params: { folder: printable(arg) } };
     for (const n of names.sort()) inputs.push(path.join(arg, n));
   }
@@ -107,7 +111,8 @@ export function collision(jobs: { input: string; output?: string }[]): Said | un
     if (j.output === undefined) continue;
     const key = path.resolve(j.output).normalize('NFC').toLowerCase();
     const other = taken.get(key);
-    if (other !== undefined) return { id: 'collision', params: { a: printable(other), b: printable(j.input), output: printable(j.output) } };
+    if (other !== undefined)
+      return { id: 'collision', params: { a: printable(other), b: printable(j.input), output: printable(j.output) } };
     taken.set(key, j.input);
   }
   return undefined;
@@ -133,7 +138,7 @@ function freshest(plain: string): string {
 
 /** Each worker's heap bound: a fair share of the machine's memory, within Node's own default range. */
 export function defaultHeapMb(workers: number): number {
-  return Math.max(512, Math.min(4096, Math.floor((os.totalmem() / 2 ** 20) * 0.75 / workers)));
+  return Math.max(512, Math.min(4096, Math.floor(((os.totalmem() / 2 ** 20) * 0.75) / workers)));
 }
 
 export interface BatchOptions {

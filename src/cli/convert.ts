@@ -25,17 +25,23 @@ export type Target = 'wps' | 'excel';
 
 /** Converts IN into OUT; OUT is written (a copy, if nothing changed) only if everything succeeded. */
 export async function convertFile(input: string, output: string, to: Target) {
-  const [{ rewriteWorkbookBytes }, { checkOutput, readInput, writeFileAtomic }, { toExcelFormula, toWpsFormula }] = await Promise.all([
-    import('../engine/repair'), import('../engine/files'), import('../wps/names'),
-  ]);
+  const [{ rewriteWorkbookBytes }, { checkOutput, readInput, writeFileAtomic }, { toExcelFormula, toWpsFormula }] =
+    await Promise.all([import('../engine/repair'), import('../engine/files'), import('../wps/names')]);
   await checkOutput(input, output);
-  const { bytes, ...report } = await rewriteWorkbookBytes(await readInput(input), to === 'wps' ? toWpsFormula : toExcelFormula);
+  const { bytes, ...report } = await rewriteWorkbookBytes(
+    await readInput(input),
+    to === 'wps' ? toWpsFormula : toExcelFormula
+  );
   await writeFileAtomic(output, bytes);
   return report;
 }
 
 /** The `convert` command, flags already parsed by reuse-calc.ts. */
-export async function convertCommand(flags: ReadonlyMap<string, string | true>, rest: string[], io: Io): Promise<number> {
+export async function convertCommand(
+  flags: ReadonlyMap<string, string | true>,
+  rest: string[],
+  io: Io
+): Promise<number> {
   const problem = (text: string) => {
     io.err(`reuse-calc: ${text}`);
     io.err('run `reuse-calc help convert` for how to use convert');
@@ -44,7 +50,8 @@ export async function convertCommand(flags: ReadonlyMap<string, string | true>, 
   const unknown = [...flags.keys()].filter((k) => !['--to', '-o', '--output', '--json'].includes(k));
   if (unknown.length) return problem(`convert does not take ${unknown.join(', ')}`);
   const to = flags.get('--to');
-  if (to !== 'wps' && to !== 'excel') return problem(`convert needs --to wps or --to excel${typeof to === 'string' ? ` (got ${printable(to)})` : ''}`);
+  if (to !== 'wps' && to !== 'excel')
+    return problem(`convert needs --to wps or --to excel${typeof to === 'string' ? ` (got ${printable(to)})` : ''}`);
   const output = flags.get('-o') ?? flags.get('--output');
   if (rest.length !== 1 || typeof output !== 'string') return problem('convert needs one IN.xlsx and -o OUT.xlsx');
   const input = rest[0];
@@ -52,13 +59,23 @@ export async function convertCommand(flags: ReadonlyMap<string, string | true>, 
     const report = await convertFile(input, output, to);
     if (flags.has('--json')) io.out(json({ input, output, to, ...report }));
     else {
-      for (const c of report.changes) io.out(`${where(c.sheet, c.address)}\t=${printable(c.before)}\t→\t=${printable(c.after)}${c.shared ? '\t(shared formula: its copies follow)' : ''}`);
+      for (const c of report.changes)
+        io.out(
+          `${where(c.sheet, c.address)}\t=${printable(c.before)}\t→\t=${printable(c.after)}${c.shared ? '\t(shared formula: its copies follow)' : ''}`
+        );
       const program = to === 'wps' ? 'WPS Spreadsheets' : 'Excel';
-      io.out(report.changes.length ? `converted ${report.changes.length} formulas for ${program}; written to ${output}` : `nothing to convert for ${program}; copied to ${output}`);
+      io.out(
+        report.changes.length
+          ? `converted ${report.changes.length} formulas for ${program}; written to ${output}`
+          : `nothing to convert for ${program}; copied to ${output}`
+      );
     }
     return EXIT.ok;
   } catch (e) {
-    const [exit, message] = e instanceof WorkbookError ? [EXIT.badWorkbook, e.message] : [EXIT.internal, `unexpected failure: ${String((e as Error)?.message ?? e)}`];
+    const [exit, message] =
+      e instanceof WorkbookError
+        ? [EXIT.badWorkbook, e.message]
+        : [EXIT.internal, `unexpected failure: ${String((e as Error)?.message ?? e)}`];
     io.err(`reuse-calc: ${printable(input)}: ${printable(message)}`);
     return exit;
   }

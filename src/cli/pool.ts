@@ -28,7 +28,8 @@ export type Settled<R> = { ok: true; value: R } | { ok: false; reason: string };
 
 /** Why a worker ended without answering, in words for the person who gave the file. */
 function deathReason(error: (Error & { code?: string }) | undefined, exitCode: number, heapMb: number): string {
-  if (error?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `the worker ran out of memory (its heap is limited to ${heapMb} MB; try this file alone)`;
+  if (error?.code === 'ERR_WORKER_OUT_OF_MEMORY')
+    return `the worker ran out of memory (its heap is limited to ${heapMb} MB; try this file alone)`;
   if (error) return `the worker stopped: ${error.message}`;
   return `the worker exited with code ${exitCode}`;
 }
@@ -37,7 +38,11 @@ function deathReason(error: (Error & { code?: string }) | undefined, exitCode: n
  * Runs every task on the pool and calls `settle(index, result)` as each one ends, in the order
  * they finish. Resolves once every task is settled and every worker has exited.
  */
-export function runOnPool<T, R>(tasks: readonly T[], o: PoolOptions, settle: (index: number, result: Settled<R>) => void): Promise<void> {
+export function runOnPool<T, R>(
+  tasks: readonly T[],
+  o: PoolOptions,
+  settle: (index: number, result: Settled<R>) => void
+): Promise<void> {
   return new Promise((resolve) => {
     let next = 0;
     let settled = 0;

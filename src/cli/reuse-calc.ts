@@ -27,7 +27,17 @@ import type { ExternalLink } from '../engine/package';
 import type { CellWarning } from '../engine/workbook';
 import { PortError, Scalar } from '../workbook/port';
 import { WorkbookError } from '../xlsx/limits';
-import { BatchOptions, FileTask, Outcome, collision, expandInputs, outDirName, recorded, reportFailure, runBatch } from './batch';
+import {
+  BatchOptions,
+  FileTask,
+  Outcome,
+  collision,
+  expandInputs,
+  outDirName,
+  recorded,
+  reportFailure,
+  runBatch,
+} from './batch';
 import { ANALYSIS_COMMANDS, ANALYSIS_USAGE, AnalysisCommand } from './analysis-usage';
 import { EXIT, Io, json, printable, where } from './output';
 import { explainEngineMessage } from '../engine/engine-messages';
@@ -170,7 +180,7 @@ const isLang = (l: unknown): l is Lang => l === 'en-US' || l === 'zh-CN';
 /** The language usage mistakes are told in: a valid --lang anywhere on the line, else English. */
 function langIn(argv: string[]): Lang {
   const i = argv.lastIndexOf('--lang');
-  return i >= 0 && isLang(argv[i + 1]) ? argv[i + 1] as Lang : 'en-US';
+  return i >= 0 && isLang(argv[i + 1]) ? (argv[i + 1] as Lang) : 'en-US';
 }
 
 type Plain = number | string | boolean | null | { error: string; message: string };
@@ -192,7 +202,8 @@ async function evalCommand(p: Parsed, io: Io): Promise<number> {
   const lang = langOf(p);
   if (!isLang(lang)) return usage(io, 'en-US', lang, 'eval');
   const unknown = [...p.flags.keys()].filter((k) => k !== '--json' && k !== '--lang');
-  if (unknown.length) return usage(io, lang, { id: 'unknownOption', params: { option: printable(unknown[0]) } }, 'eval');
+  if (unknown.length)
+    return usage(io, lang, { id: 'unknownOption', params: { option: printable(unknown[0]) } }, 'eval');
   if (p.rest.length === 0) return usage(io, lang, { id: 'evalNeedsFormula' }, 'eval');
   const json = p.flags.has('--json');
   const { Engine, isEngineError } = await engine();
@@ -219,9 +230,14 @@ async function evalCommand(p: Parsed, io: Io): Promise<number> {
 }
 
 function reportWarnings(io: Io, lang: Lang, warnings: CellWarning[], links: ExternalLink[], prefix = ''): void {
-  for (const l of links) io.err(prefix + say(lang, 'externalLinkKept', { index: l.index, target: printable(l.target || l.part) }));
+  for (const l of links)
+    io.err(prefix + say(lang, 'externalLinkKept', { index: l.index, target: printable(l.target || l.part) }));
   for (const w of warnings) {
-    const params = { at: where(w.sheet, w.address), formula: w.formula ? `(${printable(w.formula)}) ` : '', reason: printable(w.reason) };
+    const params = {
+      at: where(w.sheet, w.address),
+      formula: w.formula ? `(${printable(w.formula)}) ` : '',
+      reason: printable(w.reason),
+    };
     io.err(prefix + say(lang, w.sheet ? 'cellKept' : 'cellSkipped', params));
   }
 }
@@ -259,7 +275,8 @@ function parseSets(sets: string[]): Record<string, Scalar> | Said {
     const name = arg.slice(0, i).trim();
     if (i >= arg.length || name === '') return { id: 'setNeedsPair', params: { got: printable(JSON.stringify(arg)) } };
     const value = parseSetValue(arg.slice(i + 1));
-    if (value === undefined) return { id: 'setBadValue', params: { name: printable(name), got: printable(JSON.stringify(arg.slice(i + 1))) } };
+    if (value === undefined)
+      return { id: 'setBadValue', params: { name: printable(name), got: printable(JSON.stringify(arg.slice(i + 1))) } };
     if (seen.has(name.toLowerCase())) return { id: 'setTwice', params: { name: printable(name) } };
     seen.add(name.toLowerCase());
     entries.push([name, value]);
@@ -270,7 +287,9 @@ function parseSets(sets: string[]): Record<string, Scalar> | Said {
 /** One finding of check, tab-separated: where, what (in `lang`), the detail, the formula. */
 function findingLine(f: CheckFinding, showValue: (v: CheckFinding['stored']) => string, lang: Lang): string {
   const at = where(f.sheet, f.address);
-  const formula = f.spilledFrom ? say(lang, 'spilledFrom', { from: f.spilledFrom, formula: printable(f.formula) }) : `=${printable(f.formula)}`;
+  const formula = f.spilledFrom
+    ? say(lang, 'spilledFrom', { from: f.spilledFrom, formula: printable(f.formula) })
+    : `=${printable(f.formula)}`;
   const recomputed = printable(showValue(f.recomputed));
   switch (f.kind) {
     case 'differs':
@@ -296,15 +315,27 @@ const prefixOf = (t: FileTask) => (t.several ? `${printable(t.input)}: ` : '');
 
 async function checkOne(t: FileTask, io: Io): Promise<number> {
   const [{ checkFile }, { showValue }] = await Promise.all([files(), import('../engine/check')]);
-  const report = await checkFile(t.input, { lang: t.lang, tolerance: t.tolerance === undefined ? undefined : { rel: t.tolerance } });
+  const report = await checkFile(t.input, {
+    lang: t.lang,
+    tolerance: t.tolerance === undefined ? undefined : { rel: t.tolerance },
+  });
   if (t.json) io.out(json({ input: t.input, ...report }));
   else if (t.several) io.out(prefixOf(t) + checkSummary(report, t.lang));
   else {
-    io.out(say(t.lang, 'checkedHeader', { formulas: report.formulas, reuse: report.reuseFormulas, cells: report.cellsCompared, n: report.sheets.length, sheets: sheetList(t.lang, report.sheets) }));
+    io.out(
+      say(t.lang, 'checkedHeader', {
+        formulas: report.formulas,
+        reuse: report.reuseFormulas,
+        cells: report.cellsCompared,
+        n: report.sheets.length,
+        sheets: sheetList(t.lang, report.sheets),
+      })
+    );
     for (const f of report.findings) io.out(findingLine(f, showValue, t.lang));
     io.out(checkSummary(report, t.lang));
   }
-  for (const l of report.externalLinks) io.err(prefixOf(t) + say(t.lang, 'externalLinkChecked', { index: l.index, target: printable(l.target || l.part) }));
+  for (const l of report.externalLinks)
+    io.err(prefixOf(t) + say(t.lang, 'externalLinkChecked', { index: l.index, target: printable(l.target || l.part) }));
   return report.consistent ? EXIT.ok : EXIT.inconsistent;
 }
 
@@ -315,11 +346,30 @@ async function recalcOne(t: FileTask, io: Io): Promise<number> {
   const setList = Object.entries(set);
   if (t.json) io.out(json({ input: t.input, output, ...(setList.length ? { set } : {}), ...report }));
   else if (t.several) {
-    io.out(prefixOf(t) + say(t.lang, 'recalculated', { formulas: report.formulas, reuse: report.reuseFormulas, changed: report.changed, output: printable(output) }));
+    io.out(
+      prefixOf(t) +
+        say(t.lang, 'recalculated', {
+          formulas: report.formulas,
+          reuse: report.reuseFormulas,
+          changed: report.changed,
+          output: printable(output),
+        })
+    );
   } else {
-    const list = setList.map(([n, v]) => `${printable(n)}=${printable(typeof v === 'string' ? JSON.stringify(v) : String(v).toUpperCase())}`).join(', ');
+    const list = setList
+      .map(
+        ([n, v]) => `${printable(n)}=${printable(typeof v === 'string' ? JSON.stringify(v) : String(v).toUpperCase())}`
+      )
+      .join(', ');
     if (setList.length) io.out(say(t.lang, 'setList', { list }));
-    io.out(say(t.lang, 'recalcHeader', { formulas: report.formulas, reuse: report.reuseFormulas, n: report.sheets.length, sheets: sheetList(t.lang, report.sheets) }));
+    io.out(
+      say(t.lang, 'recalcHeader', {
+        formulas: report.formulas,
+        reuse: report.reuseFormulas,
+        n: report.sheets.length,
+        sheets: sheetList(t.lang, report.sheets),
+      })
+    );
     io.out(say(t.lang, 'recalcWritten', { changed: report.changed, output: printable(output) }));
   }
   reportWarnings(io, t.lang, report.warnings, report.externalLinks, prefixOf(t));
@@ -328,11 +378,21 @@ async function recalcOne(t: FileTask, io: Io): Promise<number> {
 
 async function snapshotOne(t: FileTask, io: Io): Promise<number> {
   const output = t.output!;
-  const report = await (await files()).snapshotFile(t.input, output, { lang: t.lang, version: require('../../package.json').version });
+  const report = await (
+    await files()
+  ).snapshotFile(t.input, output, { lang: t.lang, version: require('../../package.json').version });
   if (t.json) io.out(json({ input: t.input, output, ...report }));
-  else if (t.several) io.out(prefixOf(t) + say(t.lang, 'snapshotted', { n: report.replaced.length, output: printable(output) }));
+  else if (t.several)
+    io.out(prefixOf(t) + say(t.lang, 'snapshotted', { n: report.replaced.length, output: printable(output) }));
   else {
-    io.out(say(t.lang, 'snapshotHeader', { n: report.replaced.length, sheet: printable(report.notesSheet), version: report.version, time: report.time }));
+    io.out(
+      say(t.lang, 'snapshotHeader', {
+        n: report.replaced.length,
+        sheet: printable(report.notesSheet),
+        version: report.version,
+        time: report.time,
+      })
+    );
     io.out(say(t.lang, 'snapshotWritten', { output: printable(output) }));
   }
   reportWarnings(io, t.lang, report.warnings, report.externalLinks, prefixOf(t));
@@ -344,16 +404,25 @@ async function repairOne(t: FileTask, io: Io): Promise<number> {
   const report = await (await files()).repairFile(t.input, output);
   const n = report.changes.length;
   if (t.json) io.out(json({ input: t.input, output, ...report }));
-  else if (t.several) io.out(prefixOf(t) + say(t.lang, n ? 'repaired' : 'nothingToRepair', { n, output: printable(output) }));
+  else if (t.several)
+    io.out(prefixOf(t) + say(t.lang, n ? 'repaired' : 'nothingToRepair', { n, output: printable(output) }));
   else {
-    for (const c of report.changes) io.out(`${where(c.sheet, c.address)}\t=${printable(c.before)}\t→\t=${printable(c.after)}${c.shared ? `\t${say(t.lang, 'sharedFormula')}` : ''}`);
+    for (const c of report.changes)
+      io.out(
+        `${where(c.sheet, c.address)}\t=${printable(c.before)}\t→\t=${printable(c.after)}${c.shared ? `\t${say(t.lang, 'sharedFormula')}` : ''}`
+      );
     io.out(say(t.lang, n ? 'repairedWritten' : 'nothingToRepair', { n, output: printable(output) }));
   }
   reportWarnings(io, t.lang, [], report.externalLinks, prefixOf(t));
   return EXIT.ok;
 }
 
-const RUN: Record<FileCommand, (t: FileTask, io: Io) => Promise<number>> = { check: checkOne, recalc: recalcOne, snapshot: snapshotOne, repair: repairOne };
+const RUN: Record<FileCommand, (t: FileTask, io: Io) => Promise<number>> = {
+  check: checkOne,
+  recalc: recalcOne,
+  snapshot: snapshotOne,
+  repair: repairOne,
+};
 
 /**
  * Runs a file command on one workbook. A workbook problem is exit 3, a `--set` naming a cell the
@@ -365,9 +434,11 @@ export async function runFile(t: FileTask, io: Io): Promise<number> {
     return await RUN[t.command](t, io);
   } catch (e) {
     const [exit, message] =
-      e instanceof WorkbookError ? [EXIT.badWorkbook, say(t.lang, `workbook.${e.code}`, { detail: e.message })]
-      : e instanceof PortError && e.code !== 'host' ? [EXIT.usage, say(t.lang, 'setFailed', { message: e.message })]
-      : [EXIT.internal, say(t.lang, 'unexpected', { message: String((e as Error)?.message ?? e) })];
+      e instanceof WorkbookError
+        ? [EXIT.badWorkbook, say(t.lang, `workbook.${e.code}`, { detail: e.message })]
+        : e instanceof PortError && e.code !== 'host'
+          ? [EXIT.usage, say(t.lang, 'setFailed', { message: e.message })]
+          : [EXIT.internal, say(t.lang, 'unexpected', { message: String((e as Error)?.message ?? e) })];
     reportFailure(t, io, exit, message);
     return exit;
   }
@@ -388,7 +459,9 @@ const OPTIONS: Record<FileCommand, string[]> = {
 function jobsOf(p: Parsed): number | Said {
   const j = p.flags.get('--jobs');
   if (j === undefined) return os.availableParallelism();
-  return typeof j === 'string' && /^[1-9]\d{0,3}$/.test(j) ? Number(j) : { id: 'badJobs', params: { got: printable(String(j)) } };
+  return typeof j === 'string' && /^[1-9]\d{0,3}$/.test(j)
+    ? Number(j)
+    : { id: 'badJobs', params: { got: printable(String(j)) } };
 }
 
 /**
@@ -404,7 +477,8 @@ async function fileTasks(command: FileCommand, p: Parsed): Promise<FileTask[] | 
   if (typeof jobs !== 'number') return jobs;
   const tolText = p.flags.get('--tolerance');
   const tolerance = tolText === undefined ? undefined : Number(tolText);
-  if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0 && tolerance < 1)) return { id: 'badTolerance', params: { got: printable(String(tolText)) } };
+  if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0 && tolerance < 1))
+    return { id: 'badTolerance', params: { got: printable(String(tolText)) } };
   const set = parseSets(p.sets);
   if (isSaid(set)) return set;
 
@@ -420,7 +494,14 @@ async function fileTasks(command: FileCommand, p: Parsed): Promise<FileTask[] | 
   if (writes && typeof outDir !== 'string' && (several || typeof output !== 'string')) {
     return { id: several ? 'severalNeedOutDir' : 'needsInputOutput', params: { command } };
   }
-  const base = { command, lang: lang as Lang, json: p.flags.has('--json'), several, ...(tolerance === undefined ? {} : { tolerance }), ...(command === 'recalc' ? { set } : {}) };
+  const base = {
+    command,
+    lang: lang as Lang,
+    json: p.flags.has('--json'),
+    several,
+    ...(tolerance === undefined ? {} : { tolerance }),
+    ...(command === 'recalc' ? { set } : {}),
+  };
   const tasks: FileTask[] = inputs.map((input) => ({
     ...base,
     input,
@@ -430,7 +511,13 @@ async function fileTasks(command: FileCommand, p: Parsed): Promise<FileTask[] | 
 }
 
 /** check, recalc, snapshot, repair: one workbook as before, or several on a pool of workers (batch.ts). */
-async function fileCommand(command: FileCommand, p: Parsed, io: Io, batch: Partial<BatchOptions>, lang: Lang): Promise<number> {
+async function fileCommand(
+  command: FileCommand,
+  p: Parsed,
+  io: Io,
+  batch: Partial<BatchOptions>,
+  lang: Lang
+): Promise<number> {
   const tasks = await fileTasks(command, p);
   if (isSaid(tasks)) return usage(io, lang, tasks, command);
   const outDir = p.flags.get('--out-dir');
@@ -438,7 +525,9 @@ async function fileCommand(command: FileCommand, p: Parsed, io: Io, batch: Parti
     try {
       await (await import('fs')).promises.mkdir(outDir, { recursive: true });
     } catch (e) {
-      io.err(`reuse-calc: ${say(tasks[0].lang, 'cannotCreate', { dir: printable(outDir), reason: printable((e as Error).message) })}`);
+      io.err(
+        `reuse-calc: ${say(tasks[0].lang, 'cannotCreate', { dir: printable(outDir), reason: printable((e as Error).message) })}`
+      );
       return EXIT.badWorkbook;
     }
   }
@@ -459,7 +548,11 @@ function usage(io: Io, lang: Lang, problem: Said, command?: string): number {
  * Runs the command line. `batch` replaces how several workbooks run (tests give a worker that
  * crashes on purpose, or a small heap bound); the command line itself never sets it.
  */
-export async function main(argv: string[], io: Io = defaultIo, batch: Partial<Omit<BatchOptions, 'jobs'>> = {}): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = defaultIo,
+  batch: Partial<Omit<BatchOptions, 'jobs'>> = {}
+): Promise<number> {
   const [command, ...rest] = argv;
   const lang = langIn(argv);
   if (command === '--help' || command === '-h' || command === 'help') {
@@ -483,10 +576,20 @@ export async function main(argv: string[], io: Io = defaultIo, batch: Partial<Om
     const { analysisCommand } = await import('./analysis');
     return analysisCommand(command as AnalysisCommand, rest, io, io === defaultIo); // a progress bar only on the real terminal
   }
-  const parsed = parseArgs(rest, ['-o', '--output', '--out-dir', '--set', '--lang', '--tolerance', '--jobs', ...(command === 'convert' ? ['--to'] : [])]);
+  const parsed = parseArgs(rest, [
+    '-o',
+    '--output',
+    '--out-dir',
+    '--set',
+    '--lang',
+    '--tolerance',
+    '--jobs',
+    ...(command === 'convert' ? ['--to'] : []),
+  ]);
   if (isSaid(parsed)) return usage(io, lang, parsed, command);
   if (command === 'convert') return (await import('./convert')).convertCommand(parsed.flags, parsed.rest, io);
   if (command === 'eval') return evalCommand(parsed, io);
-  if (command === 'check' || command === 'recalc' || command === 'snapshot' || command === 'repair') return fileCommand(command, parsed, io, batch, lang);
+  if (command === 'check' || command === 'recalc' || command === 'snapshot' || command === 'repair')
+    return fileCommand(command, parsed, io, batch, lang);
   return usage(io, lang, { id: 'unknownCommand', params: { command: printable(command) } });
 }

@@ -16,8 +16,14 @@ const TEXT = {
     zh: '一致：全部 {cells} 个缓存值与重算结果相符（相对容差 {rel}）{volatile}',
   },
   inconsistent: { en: 'inconsistent: {n} findings ({parts}){volatile}', zh: '不一致：{n} 项问题（{parts}）{volatile}' },
-  notFullyVerified: { en: 'not fully verified: {n} findings ({parts}){volatile}', zh: '未能完全核实：{n} 项（{parts}）{volatile}' },
-  volatile: { en: '; {n} volatile cells (RAND, NOW, TODAY…) not compared', zh: '；{n} 个易失单元格（RAND、NOW、TODAY…）未比较' },
+  notFullyVerified: {
+    en: 'not fully verified: {n} findings ({parts}){volatile}',
+    zh: '未能完全核实：{n} 项（{parts}）{volatile}',
+  },
+  volatile: {
+    en: '; {n} volatile cells (RAND, NOW, TODAY…) not compared',
+    zh: '；{n} 个易失单元格（RAND、NOW、TODAY…）未比较',
+  },
   uncached: {
     en: '; {n} formulas never calculated (no cached value; the workbook asks Excel to recalculate when it opens), not compared',
     zh: '；{n} 个公式从未计算（无缓存值；工作簿要求 Excel 打开时重算），未比较',
@@ -37,7 +43,10 @@ const TEXT = {
     en: 'recalculated {formulas} formulas ({reuse} with REUSE functions), {changed} cached values changed; written to {output}',
     zh: '已重算 {formulas} 个公式（{reuse} 个使用 REUSE 函数），{changed} 个缓存值改变；已写入 {output}',
   },
-  snapshotted: { en: 'replaced {n} REUSE formulas by their values; written to {output}', zh: '{n} 个 REUSE 公式已替换为数值；已写入 {output}' },
+  snapshotted: {
+    en: 'replaced {n} REUSE formulas by their values; written to {output}',
+    zh: '{n} 个 REUSE 公式已替换为数值；已写入 {output}',
+  },
   repaired: { en: 'repaired {n} formulas; written to {output}', zh: '已修复 {n} 个公式；已写入 {output}' },
   nothingToRepair: { en: 'nothing to repair; copied to {output}', zh: '无需修复；已复制到 {output}' },
 
@@ -87,7 +96,10 @@ const TEXT = {
     en: 'recalculated {formulas} formulas ({reuse} with REUSE functions) in {n} sheets: {sheets}',
     zh: '已重算 {formulas} 个公式（{reuse} 个使用 REUSE 函数），共 {n} 个工作表：{sheets}',
   },
-  recalcWritten: { en: '{changed} cached values changed; written to {output}', zh: '{changed} 个缓存值改变；已写入 {output}' },
+  recalcWritten: {
+    en: '{changed} cached values changed; written to {output}',
+    zh: '{changed} 个缓存值改变；已写入 {output}',
+  },
   snapshotHeader: {
     en: 'replaced {n} REUSE formulas by their values; listed in sheet "{sheet}" (add-in {version}, {time})',
     zh: '{n} 个 REUSE 公式已替换为数值；清单见工作表“{sheet}”（加载项 {version}，{time}）',
@@ -103,11 +115,23 @@ const TEXT = {
   },
 
   // Usage mistakes: the reason, then one hint (never the whole usage).
-  hintCommand: { en: 'run `reuse-calc help {command}` for how to use {command}', zh: '运行 `reuse-calc help {command}` 查看 {command} 的用法' },
-  hintAll: { en: 'run `reuse-calc help` for the commands and their options', zh: '运行 `reuse-calc help` 查看全部命令及选项' },
-  noCommand: { en: 'no command given (eval, recalc, check, snapshot or repair)', zh: '未给出命令（eval、recalc、check、snapshot 或 repair）' },
+  hintCommand: {
+    en: 'run `reuse-calc help {command}` for how to use {command}',
+    zh: '运行 `reuse-calc help {command}` 查看 {command} 的用法',
+  },
+  hintAll: {
+    en: 'run `reuse-calc help` for the commands and their options',
+    zh: '运行 `reuse-calc help` 查看全部命令及选项',
+  },
+  noCommand: {
+    en: 'no command given (eval, recalc, check, snapshot or repair)',
+    zh: '未给出命令（eval、recalc、check、snapshot 或 repair）',
+  },
   unknownCommand: { en: 'unknown command {command}', zh: '未知命令 {command}' },
-  unknownHelp: { en: 'no help for {command}: the commands are eval, recalc, check, snapshot and repair', zh: '没有 {command} 的帮助：命令有 eval、recalc、check、snapshot 和 repair' },
+  unknownHelp: {
+    en: 'no help for {command}: the commands are eval, recalc, check, snapshot and repair',
+    zh: '没有 {command} 的帮助：命令有 eval、recalc、check、snapshot 和 repair',
+  },
   needsValue: { en: '{option} needs a value', zh: '{option} 需要一个值' },
   badLang: { en: '--lang must be en-US or zh-CN (got {got})', zh: '--lang 只能是 en-US 或 zh-CN（收到 {got}）' },
   unknownOption: { en: 'unknown option {option}', zh: '未知选项 {option}' },
@@ -119,14 +143,23 @@ const TEXT = {
   },
   setTwice: { en: '--set {name} is given twice', zh: '--set {name} 给出了两次' },
   badJobs: { en: '--jobs must be a whole number from 1 (got {got})', zh: '--jobs 必须是不小于 1 的整数（收到 {got}）' },
-  badTolerance: { en: '--tolerance must be a number from 0 to 1 (got {got})', zh: '--tolerance 必须是 0 到 1 之间的数（收到 {got}）' },
-  outputOrDir: { en: '{command} takes -o OUT.xlsx or --out-dir DIR, not both', zh: '{command} 只能用 -o OUT.xlsx 或 --out-dir DIR 之一，不能同时使用' },
+  badTolerance: {
+    en: '--tolerance must be a number from 0 to 1 (got {got})',
+    zh: '--tolerance 必须是 0 到 1 之间的数（收到 {got}）',
+  },
+  outputOrDir: {
+    en: '{command} takes -o OUT.xlsx or --out-dir DIR, not both',
+    zh: '{command} 只能用 -o OUT.xlsx 或 --out-dir DIR 之一，不能同时使用',
+  },
   needsInput: { en: '{command} needs IN.xlsx', zh: '{command} 需要 IN.xlsx' },
   needsInputOutput: {
     en: '{command} needs IN.xlsx and -o OUT.xlsx (or IN.xlsx... and --out-dir DIR)',
     zh: '{command} 需要 IN.xlsx 和 -o OUT.xlsx（或多个 IN.xlsx 和 --out-dir DIR）',
   },
-  severalNeedOutDir: { en: '{command} with several inputs needs --out-dir DIR', zh: '{command} 处理多个输入时需要 --out-dir DIR' },
+  severalNeedOutDir: {
+    en: '{command} with several inputs needs --out-dir DIR',
+    zh: '{command} 处理多个输入时需要 --out-dir DIR',
+  },
   noWorkbooks: { en: '{folder} holds no .xlsx files', zh: '{folder} 中没有 .xlsx 文件' },
   collision: { en: '{a} and {b} would both be written to {output}', zh: '{a} 和 {b} 会写入同一个文件 {output}' },
   cannotCreate: { en: 'cannot create {dir}: {reason}', zh: '无法创建 {dir}：{reason}' },
@@ -167,14 +200,20 @@ const KINDS: CheckFinding['kind'][] = ['differs', 'missing', 'overwritten', 'spe
 /** check's verdict on one workbook: consistent, inconsistent (with counts by kind) or not fully verified. */
 export function checkSummary(r: CheckReport, lang: Lang): string {
   const volatile = r.volatile ? say(lang, 'volatile', { n: r.volatile }) : '';
-  if (r.consistent && r.cellsCompared === 0 && r.uncached) return say(lang, 'neverCalculated', { n: r.uncached, volatile });
+  if (r.consistent && r.cellsCompared === 0 && r.uncached)
+    return say(lang, 'neverCalculated', { n: r.uncached, volatile });
   const uncached = r.uncached ? say(lang, 'uncached', { n: r.uncached }) : '';
-  if (r.consistent) return say(lang, 'consistent', { cells: r.cellsCompared, rel: r.tolerance.rel, volatile: volatile + uncached });
+  if (r.consistent)
+    return say(lang, 'consistent', { cells: r.cellsCompared, rel: r.tolerance.rel, volatile: volatile + uncached });
   const parts = KINDS.map((k) => [k, r.findings.filter((f) => f.kind === k).length] as const)
     .filter(([, n]) => n)
     .map(([k, n]) => say(lang, k, { n }));
   const only = r.findings.every((f) => f.kind === 'unverified' || f.kind === 'skipped');
-  return say(lang, only ? 'notFullyVerified' : 'inconsistent', { n: r.findings.length, parts: list(lang, parts), volatile: volatile + uncached });
+  return say(lang, only ? 'notFullyVerified' : 'inconsistent', {
+    n: r.findings.length,
+    parts: list(lang, parts),
+    volatile: volatile + uncached,
+  });
 }
 
 export type FileCommand = 'check' | 'recalc' | 'snapshot' | 'repair';
@@ -190,7 +229,9 @@ function status(command: FileCommand, exit: number): { label?: TextId; count: Te
     case EXIT.usage: // recalc's --set names a cell this workbook lacks; the message says so
       return { label: 'notWritten', count: 'badSetCount' };
     case EXIT.badWorkbook:
-      return check ? { label: 'unreadable', count: 'unreadableCount' } : { label: 'notWritten', count: 'notWrittenCount' };
+      return check
+        ? { label: 'unreadable', count: 'unreadableCount' }
+        : { label: 'notWritten', count: 'notWrittenCount' };
     default:
       return { label: 'failed', count: 'failedCount' };
   }

@@ -13,7 +13,9 @@ import { runTask } from './reuse-calc';
 export function serve(run: (task: FileTask) => Promise<Outcome> = runTask): void {
   const port = parentPort;
   if (!port) throw new Error('worker.js runs in a worker thread');
-  port.on('message', async ({ index, task }: { index: number; task: FileTask }) => port.postMessage({ index, result: await run(task) }));
+  port.on('message', async ({ index, task }: { index: number; task: FileTask }) =>
+    port.postMessage({ index, result: await run(task) })
+  );
 }
 
 if (require.main === module) serve();

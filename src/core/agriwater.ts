@@ -24,7 +24,13 @@ export function agriCostPrice(omCost: number, volumeM3: number, depreciation = 0
  * within quota (over-quota water is not subsidised; a price at or above cost needs none).
  * @example agriSubsidy(20000, 300, 280, 0.3, 0.18) // 20 000 × 280 × 0.12 = 672 000
  */
-export function agriSubsidy(areaMu: number, quotaM3PerMu: number, useM3PerMu: number, costPrice: number, price: number): number {
+export function agriSubsidy(
+  areaMu: number,
+  quotaM3PerMu: number,
+  useM3PerMu: number,
+  costPrice: number,
+  price: number
+): number {
   return areaMu * Math.min(useM3PerMu, quotaM3PerMu) * Math.max(0, costPrice - price);
 }
 

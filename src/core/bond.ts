@@ -91,7 +91,11 @@ export interface CouponPeriod {
  * `#VALUE!` when the last coupon date would be after 31 Dec 9999.
  * @example buildSchedule(2, 2).map((p) => p.timeYears) // [0.5, 1, 1.5, 2]
  */
-export function buildSchedule(termYears: number, paymentsPerYear: PaymentsPerYear, issueDate?: number): CouponPeriod[] | CalcError {
+export function buildSchedule(
+  termYears: number,
+  paymentsPerYear: PaymentsPerYear,
+  issueDate?: number
+): CouponPeriod[] | CalcError {
   const months = 12 / paymentsPerYear;
   const n = termYears * paymentsPerYear;
   if (issueDate !== undefined && addMonthsSafe(issueDate, n * months) > LAST_EXCEL_SERIAL) {
@@ -123,7 +127,8 @@ function addMonthsSafe(serial: number, months: number): number {
  * @example repaymentShares(3, RepaymentKind.Bullet) // [0, 0, 1]
  */
 export function repaymentShares(termYears: number, repayment: Repayment): readonly number[] | CalcError {
-  if (repayment === RepaymentKind.Bullet) return Array.from({ length: termYears }, (_, i) => (i === termYears - 1 ? 1 : 0));
+  if (repayment === RepaymentKind.Bullet)
+    return Array.from({ length: termYears }, (_, i) => (i === termYears - 1 ? 1 : 0));
   if (repayment === RepaymentKind.Equal) return Array.from({ length: termYears }, () => 1 / termYears);
   if (repayment.length !== termYears) {
     return valueError('perYear', { arg: 'repayment', want: termYears, per: 'term_years', got: repayment.length });
@@ -159,7 +164,7 @@ export function generateCashFlows(
   principal: number,
   couponRate: number,
   schedule: readonly CouponPeriod[],
-  shares: readonly number[],
+  shares: readonly number[]
 ): BondCashFlow[] {
   const perYear = schedule.length / shares.length;
   const lastYear = shares.length;
@@ -168,7 +173,8 @@ export function generateCashFlows(
     const opening = balance;
     const interest = (opening * couponRate) / perYear;
     let principalRepaid = 0;
-    if (p.yearEnd) principalRepaid = p.bondYear === lastYear ? opening : Math.min(opening, principal * shares[p.bondYear - 1]);
+    if (p.yearEnd)
+      principalRepaid = p.bondYear === lastYear ? opening : Math.min(opening, principal * shares[p.bondYear - 1]);
     balance = opening - principalRepaid;
     return {
       period: p.period,
@@ -257,7 +263,7 @@ export function bondCapacity(
   termYears: number,
   coverage: number,
   paymentsPerYear?: PaymentsPerYear,
-  repayment?: Repayment,
+  repayment?: Repayment
 ): number | CalcError {
   const unit = bondCashFlows({ principal: 1, couponRate, termYears, paymentsPerYear, repayment });
   if (isCalcError(unit)) return unit;

@@ -186,7 +186,11 @@ export interface ConcessionTest {
  * @example concessionTest({capex: 80e6, opex: [5.58e6], volume: [9.3075e6], termYears: 20, targetReturn: 0.052}, 1.2, 40)
  *   // requiredPrice 1.30096…, priceHeadroom −0.10096…, termHeadroom 20, passes 0
  */
-export function concessionTest(t: ConcessionTerms, allowedPrice: number, termLimit: number): ConcessionTest | CalcError {
+export function concessionTest(
+  t: ConcessionTerms,
+  allowedPrice: number,
+  termLimit: number
+): ConcessionTest | CalcError {
   const f = concessionFactors(t);
   if (isCalcError(f)) return f;
   const S = t.constructionSupport ?? 0;

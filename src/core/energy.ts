@@ -22,7 +22,13 @@ export const METHANE_LHV_MJ_PER_M3 = 35.8;
  * (1 − first_year_loss) × (1 − annual_loss)^(year − 1).
  * @example solarGeneration(1000, 1000, 1, 0.02, 0.0055) // 980 000 kWh
  */
-export function solarGeneration(capacityKw: number, fullLoadHours: number, year = 1, firstYearLoss = 0, annualLoss = 0): number {
+export function solarGeneration(
+  capacityKw: number,
+  fullLoadHours: number,
+  year = 1,
+  firstYearLoss = 0,
+  annualLoss = 0
+): number {
   return capacityKw * fullLoadHours * (1 - firstYearLoss) * (1 - annualLoss) ** (year - 1);
 }
 
@@ -33,7 +39,12 @@ export function solarGeneration(capacityKw: number, fullLoadHours: number, year 
  * @example biogasGeneration(10000, 0.5, 0.4, 0.9, 0.6, 0.35) // 2 000 t VS destroyed → 1.8 M m³ biogas → 1.08 M m³ CH₄ × 35.8 / 3.6 × 0.35 = 3 759 000 kWh
  */
 export function biogasGeneration(
-  dryTonnes: number, volatileShare: number, vsDestruction: number, gasYieldM3PerKg: number, methaneShare: number, electricEfficiency: number,
+  dryTonnes: number,
+  volatileShare: number,
+  vsDestruction: number,
+  gasYieldM3PerKg: number,
+  methaneShare: number,
+  electricEfficiency: number
 ): number {
   const biogasM3 = dryTonnes * 1000 * volatileShare * vsDestruction * gasYieldM3PerKg;
   return (biogasM3 * methaneShare * METHANE_LHV_MJ_PER_M3 * electricEfficiency) / 3.6;
@@ -57,7 +68,11 @@ export function hydroGeneration(annualVolumeM3: number, headM: number, efficienc
  * @example energySplit(1e6, 8e6, 0.65, 0.3964, 1) // [1e6, 0, 650 000, 0, 650 000]
  */
 export function energySplit(
-  generationKwh: number, plantLoadKwh: number, gridPrice: number, exportPrice: number, coincidence = 1,
+  generationKwh: number,
+  plantLoadKwh: number,
+  gridPrice: number,
+  exportPrice: number,
+  coincidence = 1
 ): [number, number, number, number, number] {
   const self = Math.min(generationKwh * coincidence, plantLoadKwh);
   const exported = generationKwh - self;
@@ -83,7 +98,12 @@ export function energyPayback(capex: number, annualValue: number, annualOpex: nu
  * @example levelisedCostOfEnergy(4e6, 50e3, 1e6, 25, 0) // (4 M / 25 + 50 000) / 1 M = 0.21
  */
 export function levelisedCostOfEnergy(
-  capex: number, annualOpex: number, annualKwh: number, lifeYears: number, discountRate: number, annualLoss = 0,
+  capex: number,
+  annualOpex: number,
+  annualKwh: number,
+  lifeYears: number,
+  discountRate: number,
+  annualLoss = 0
 ): number {
   let cost = capex;
   let energy = 0;

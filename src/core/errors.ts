@@ -29,12 +29,24 @@ export const MESSAGES = {
   notText: { en: '{arg}: must be text (got {got})', zh: '{arg}：必须是文本（收到 {got}）' },
   notScalar: { en: '{arg}: must be a single value, not a range', zh: '{arg}：必须是单个值，不能是区域' },
   notList: { en: '{arg}: must be a single row or column', zh: '{arg}：必须是单行或单列' },
-  listGap: { en: '{arg}: empty cell in the middle of the list (item {i})', zh: '{arg}：列表中间有空单元格（第 {i} 项）' },
-  listItemNotNumber: { en: '{arg}: item {i} must be a number (got {got})', zh: '{arg}：第 {i} 项必须是数值（收到 {got}）' },
-  listTooShort: { en: '{arg}: needs at least {min} value(s) (got {got})', zh: '{arg}：至少需要 {min} 个值（收到 {got} 个）' },
+  listGap: {
+    en: '{arg}: empty cell in the middle of the list (item {i})',
+    zh: '{arg}：列表中间有空单元格（第 {i} 项）',
+  },
+  listItemNotNumber: {
+    en: '{arg}: item {i} must be a number (got {got})',
+    zh: '{arg}：第 {i} 项必须是数值（收到 {got}）',
+  },
+  listTooShort: {
+    en: '{arg}: needs at least {min} value(s) (got {got})',
+    zh: '{arg}：至少需要 {min} 个值（收到 {got} 个）',
+  },
   listLength: { en: '{arg}: needs {want} value(s) (got {got})', zh: '{arg}：需要 {want} 个值（收到 {got} 个）' },
   tableGap: { en: '{arg}: empty cell in row {row}, column {col}', zh: '{arg}：第 {row} 行第 {col} 列为空' },
-  tableItemNotNumber: { en: '{arg}: row {row}, column {col} must be a number (got {got})', zh: '{arg}：第 {row} 行第 {col} 列必须是数值（收到 {got}）' },
+  tableItemNotNumber: {
+    en: '{arg}: row {row}, column {col} must be a number (got {got})',
+    zh: '{arg}：第 {row} 行第 {col} 列必须是数值（收到 {got}）',
+  },
   min: { en: '{arg}: must be ≥ {min} (got {got})', zh: '{arg}：必须 ≥ {min}（收到 {got}）' },
   greater: { en: '{arg}: must be > {min} (got {got})', zh: '{arg}：必须 > {min}（收到 {got}）' },
   max: { en: '{arg}: must be ≤ {max} (got {got})', zh: '{arg}：必须 ≤ {max}（收到 {got}）' },
@@ -45,8 +57,14 @@ export const MESSAGES = {
   itemGreater: { en: '{arg}: item {i} must be > {min} (got {got})', zh: '{arg}：第 {i} 项必须 > {min}（收到 {got}）' },
   itemMax: { en: '{arg}: item {i} must be ≤ {max} (got {got})', zh: '{arg}：第 {i} 项必须 ≤ {max}（收到 {got}）' },
   itemLess: { en: '{arg}: item {i} must be < {max} (got {got})', zh: '{arg}：第 {i} 项必须 < {max}（收到 {got}）' },
-  ascending: { en: '{arg}: must be strictly ascending (item {i} is {got}, not above {prev})', zh: '{arg}：必须严格递增（第 {i} 项为 {got}，未大于 {prev}）' },
-  keyword: { en: '{arg}: unknown option "{got}" (use {options})', zh: '{arg}：无法识别的选项“{got}”（可用：{options}）' },
+  ascending: {
+    en: '{arg}: must be strictly ascending (item {i} is {got}, not above {prev})',
+    zh: '{arg}：必须严格递增（第 {i} 项为 {got}，未大于 {prev}）',
+  },
+  keyword: {
+    en: '{arg}: unknown option "{got}" (use {options})',
+    zh: '{arg}：无法识别的选项“{got}”（可用：{options}）',
+  },
   sumToOne: { en: '{arg}: must sum to 1 (got {got})', zh: '{arg}：合计必须为 1（收到 {got}）' },
   tooManyCells: { en: '{arg}: too many cells ({got}; at most {max})', zh: '{arg}：单元格过多（{got} 个，上限 {max}）' },
   // --- domain rules ---
@@ -123,7 +141,10 @@ export const MESSAGES = {
     zh: 'annual_value：年净收益（annual_value − annual_opex = {got}）不大于 0，投资无法收回',
   },
   // --- PPP, BOND, TAX, PROJECT (issue 4) ---
-  yearBeyondPeriod: { en: 'year: must be ≤ period ({max}) (got {got})', zh: 'year：不能大于 period（{max}）（收到 {got}）' },
+  yearBeyondPeriod: {
+    en: 'year: must be ≤ period ({max}) (got {got})',
+    zh: 'year：不能大于 period（{max}）（收到 {got}）',
+  },
   perYearOrOne: {
     en: '{arg}: needs 1 value or {want} values, one per year of {per} (got {got})',
     zh: '{arg}：需要 1 个值，或与 {per} 逐年对应的 {want} 个值（收到 {got} 个）',
@@ -177,7 +198,7 @@ export class CalcError {
   constructor(
     readonly code: ErrorCode,
     readonly messageId: MessageId,
-    readonly params: Params = {},
+    readonly params: Params = {}
   ) {}
 
   /** The message in the requested language (English by default). */

@@ -16,6 +16,11 @@
  *
  * @example governmentPurchase(3650000, 0.841, 0.98, 3000000) // 3 650 000 × 0.841 × 0.98 = 3 008 257
  */
-export function governmentPurchase(volumeM3: number, unitPrice: number, complianceRate = 1, guaranteedVolumeM3 = 0): number {
+export function governmentPurchase(
+  volumeM3: number,
+  unitPrice: number,
+  complianceRate = 1,
+  guaranteedVolumeM3 = 0
+): number {
   return Math.max(volumeM3, guaranteedVolumeM3) * unitPrice * complianceRate;
 }

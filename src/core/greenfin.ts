@@ -49,8 +49,14 @@ interface GreenItem {
  */
 const GREEN_ITEMS: Record<GreenProjectType, GreenItem> = {
   [GreenProjectType.Sewage]: { category: '基础设施绿色升级', item: '污水处理、再生利用及污泥处理处置设施建设运营' },
-  [GreenProjectType.Reclaimed]: { category: '基础设施绿色升级', item: '污水处理、再生利用及污泥处理处置设施建设运营（非常规水资源利用）' },
-  [GreenProjectType.Sludge]: { category: '基础设施绿色升级', item: '污水处理、再生利用及污泥处理处置设施建设运营（污泥处理处置）' },
+  [GreenProjectType.Reclaimed]: {
+    category: '基础设施绿色升级',
+    item: '污水处理、再生利用及污泥处理处置设施建设运营（非常规水资源利用）',
+  },
+  [GreenProjectType.Sludge]: {
+    category: '基础设施绿色升级',
+    item: '污水处理、再生利用及污泥处理处置设施建设运营（污泥处理处置）',
+  },
   [GreenProjectType.Solar]: { category: '清洁能源产业', item: '太阳能利用设施建设和运营' },
   [GreenProjectType.Biogas]: { category: '清洁能源产业', item: '生物质能利用设施建设和运营（污泥厌氧消化沼气发电）' },
   [GreenProjectType.Hydro]: { category: '清洁能源产业', item: '水力发电设施建设和运营（尾水发电）' },
@@ -72,7 +78,12 @@ export function greenItem(type: GreenProjectType, field: GreenField = GreenField
  * @example greenCouponSaving(500e6, 0.03, 0.028, 10, 0.03, 300e3) // 1 M × (1 − 1.03^−10)/0.03 − 0.3 M = 8 230 203
  */
 export function greenCouponSaving(
-  principal: number, ordinaryRate: number, greenRate: number, termYears: number, discountRate = ordinaryRate, extraCosts = 0,
+  principal: number,
+  ordinaryRate: number,
+  greenRate: number,
+  termYears: number,
+  discountRate = ordinaryRate,
+  extraCosts = 0
 ): number {
   const yearly = principal * (ordinaryRate - greenRate);
   const annuity = discountRate === 0 ? termYears : -Math.expm1(-termYears * Math.log1p(discountRate)) / discountRate;
@@ -84,7 +95,13 @@ export function greenCouponSaving(
  * EBITDA − income tax − maintenance capex − debt service − increase of reserves.
  * @example reitDistributable(60e6, 5e6, 4e6, 0, 1e6) // 50 M
  */
-export function reitDistributable(ebitda: number, taxes = 0, maintenanceCapex = 0, debtService = 0, reserveChange = 0): number {
+export function reitDistributable(
+  ebitda: number,
+  taxes = 0,
+  maintenanceCapex = 0,
+  debtService = 0,
+  reserveChange = 0
+): number {
   return ebitda - taxes - maintenanceCapex - debtService - reserveChange;
 }
 
@@ -102,10 +119,12 @@ export enum ReitAssetType {
  * @example reitIrr(1e9, 80e6, 25) // ≈ 0.06237 (annuity factor 12.5 over 25 years)
  */
 export function reitIrr(value: number, distributable: number, years: number): number | CalcError {
-  const pv = (r: number) => (r === 0 ? distributable * years : (distributable * -Math.expm1(-years * Math.log1p(r))) / r);
+  const pv = (r: number) =>
+    r === 0 ? distributable * years : (distributable * -Math.expm1(-years * Math.log1p(r))) / r;
   let lo = -0.99;
   let hi = 10;
-  if (!(pv(lo) >= value && pv(hi) <= value)) return naError('noReitIrr', { value: formatNumber(value), d: formatNumber(distributable), n: years });
+  if (!(pv(lo) >= value && pv(hi) <= value))
+    return naError('noReitIrr', { value: formatNumber(value), d: formatNumber(distributable), n: years });
   for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {
     const mid = (lo + hi) / 2;
     if (pv(mid) > value) lo = mid;
@@ -120,7 +139,11 @@ export function reitIrr(value: number, distributable: number, years: number): nu
  * over the remaining years (reitIrr). A non-negative margin passes.
  */
 export function reitTest(
-  distributable: number, assetValue: number, type: ReitAssetType, threshold: number, remainingYears?: number,
+  distributable: number,
+  assetValue: number,
+  type: ReitAssetType,
+  threshold: number,
+  remainingYears?: number
 ): [number, number, number] | CalcError {
   let measure: number | CalcError;
   if (type === ReitAssetType.Ownership) measure = distributable / assetValue;

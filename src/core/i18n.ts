@@ -38,10 +38,16 @@ export function pick(text: { readonly en?: string; readonly zh?: string }, lang:
 
 /** `{name}` placeholders filled with params as plain text; a placeholder without a param stays as it is. */
 export function fill(template: string, params: Readonly<Record<string, unknown>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : m));
+  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : m
+  );
 }
 
 /** A bilingual text of any catalogue in `lang`, placeholders filled. */
-export function localized(text: { readonly en?: string; readonly zh?: string }, lang: Lang, params: Readonly<Record<string, unknown>> = {}): string {
+export function localized(
+  text: { readonly en?: string; readonly zh?: string },
+  lang: Lang,
+  params: Readonly<Record<string, unknown>> = {}
+): string {
   return fill(pick(text, lang), params);
 }

@@ -33,7 +33,7 @@ export function availabilityPayment(
   discountRate: number,
   year: number,
   period: number,
-  method: PppMethod = PppMethod.Mof21,
+  method: PppMethod = PppMethod.Mof21
 ): number {
   if (method === PppMethod.Annuity) {
     // 1 − (1 + r)^−N written as −expm1(−N · log1p(r)): no cancellation for small r.
@@ -60,10 +60,12 @@ export function pppSubsidy(
   year: number,
   period: number,
   opex: number,
-  userRevenue: number,
+  userRevenue: number
 ): number | CalcError {
   if (year > period) return valueError('yearBeyondPeriod', { max: period, got: formatNumber(year) });
-  return availabilityPayment(capex, profitRate, discountRate, year, period) + operatingPayment(opex, profitRate, userRevenue);
+  return (
+    availabilityPayment(capex, profitRate, discountRate, year, period) + operatingPayment(opex, profitRate, userRevenue)
+  );
 }
 
 /** One year of a PPP payment schedule. */
@@ -75,7 +77,12 @@ export interface PppRow {
 }
 
 /** A list of one value (every year) or one value per year → one value per year; `#VALUE!` otherwise. */
-export function perYear(arg: string, values: readonly number[], years: number, per = 'period'): readonly number[] | CalcError {
+export function perYear(
+  arg: string,
+  values: readonly number[],
+  years: number,
+  per = 'period'
+): readonly number[] | CalcError {
   if (values.length === years) return values;
   if (values.length === 1) return new Array<number>(years).fill(values[0]);
   return valueError('perYearOrOne', { arg, want: years, per, got: values.length });
@@ -93,7 +100,7 @@ export function pppSchedule(
   period: number,
   opex: readonly number[],
   userRevenue: readonly number[],
-  method: PppMethod = PppMethod.Mof21,
+  method: PppMethod = PppMethod.Mof21
 ): PppRow[] | CalcError {
   const o = perYear('opex', opex, period);
   if (isCalcError(o)) return o;

@@ -35,7 +35,7 @@ export function allowedReturnRate(
   bondYield: number,
   debtRate: number,
   debtRatio: number,
-  equityPremium: number = policyNumber('price.equity_premium'),
+  equityPremium: number = policyNumber('price.equity_premium')
 ): number {
   return (bondYield + equityPremium) * (1 - debtRatio) + debtRate * debtRatio;
 }

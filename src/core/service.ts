@@ -56,7 +56,10 @@ export function makeKpiScale(s: KpiScale): KpiScale | CalcError {
   }
   const atFloor = 1 - s.maxCut;
   if (s.belowFloor > atFloor) {
-    return valueError('belowFloorAboveFloorFactor', { got: formatNumber(s.belowFloor), atFloor: formatNumber(atFloor) });
+    return valueError('belowFloorAboveFloorFactor', {
+      got: formatNumber(s.belowFloor),
+      atFloor: formatNumber(atFloor),
+    });
   }
   return s;
 }
@@ -111,7 +114,7 @@ export function concentrationAdjustedFee(
   basePrice: number,
   influentMgL: number,
   designInfluentMgL: number,
-  terms: PerfFeeTerms,
+  terms: PerfFeeTerms
 ): number {
   const ratio = Math.min(terms.maxRatio, Math.max(terms.minRatio, influentMgL / designInfluentMgL));
   return volumeM3 * basePrice * (terms.fixedShare + (1 - terms.fixedShare) * ratio) * terms.kpiFactor;
@@ -143,7 +146,7 @@ export function removalUnitPrices(
   volumeM3: number,
   designInfluentMgL: readonly number[],
   designEffluentMgL: readonly number[],
-  weights: readonly number[],
+  weights: readonly number[]
 ): number[] | CalcError {
   const lengths = sameLengths([
     ['design_influent', designInfluentMgL],
@@ -156,7 +159,9 @@ export function removalUnitPrices(
     const removedMgL = designInfluentMgL[j] - designEffluentMgL[j];
     if (!(removedMgL > 0)) {
       return valueError('designRemoval', {
-        i: j + 1, effluent: formatNumber(designEffluentMgL[j]), influent: formatNumber(designInfluentMgL[j]),
+        i: j + 1,
+        effluent: formatNumber(designEffluentMgL[j]),
+        influent: formatNumber(designInfluentMgL[j]),
       });
     }
     prices.push((benchmarkFee * weights[j]) / ((volumeM3 * removedMgL) / 1000));
@@ -175,7 +180,7 @@ export function removalFee(
   volumeM3: number,
   influentMgL: readonly number[],
   effluentMgL: readonly number[],
-  unitPrices: readonly number[],
+  unitPrices: readonly number[]
 ): number | CalcError {
   const lengths = sameLengths([
     ['influent', influentMgL],
@@ -205,7 +210,7 @@ export function indexedPrice(
   weights: readonly number[],
   baseIndices: readonly number[],
   currentIndices: readonly number[],
-  adjustment = 0,
+  adjustment = 0
 ): number | CalcError {
   const lengths = sameLengths([
     ['weights', weights],

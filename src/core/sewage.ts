@@ -41,7 +41,7 @@ export function makeDiffSchedule(
   thresholds: readonly number[],
   bandWidths: readonly number[],
   bandSurcharges: readonly number[],
-  rounding: BandRounding = BandRounding.Up,
+  rounding: BandRounding = BandRounding.Up
 ): DiffSchedule | CalcError {
   const lists: [string, readonly number[]][] = [
     ['thresholds', thresholds],
@@ -79,7 +79,7 @@ export function costRecovery(
   feeRevenue: number,
   operatingCost: number,
   depreciation = 0,
-  financingCost = 0,
+  financingCost = 0
 ): number | CalcError {
   const cost = operatingCost + depreciation + financingCost;
   if (!(cost > 0)) return valueError('costDenominator', { got: cost });

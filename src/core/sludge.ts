@@ -34,7 +34,12 @@ export function drySolids(wetTonnes: number, moisture: number): number {
  * @example sludgeCost(7300, 1500, 0.8, 2, 60, 0) // 10.95 M + 36 500 × 120 = 15.33 M
  */
 export function sludgeCost(
-  dryTonnes: number, unitCostPerTds: number, moisture: number, transportPerTkm = 0, distanceKm = 0, revenuePerTds = 0,
+  dryTonnes: number,
+  unitCostPerTds: number,
+  moisture: number,
+  transportPerTkm = 0,
+  distanceKm = 0,
+  revenuePerTds = 0
 ): number {
   const wet = dryTonnes / (1 - moisture);
   return dryTonnes * (unitCostPerTds - revenuePerTds) + wet * transportPerTkm * distanceKm;

@@ -103,7 +103,7 @@ export function overQuotaCharge(
   quotaM3: number,
   basePrice: number,
   bands: readonly number[],
-  markups: readonly number[],
+  markups: readonly number[]
 ): number | CalcError {
   if (markups.length !== bands.length + 1) {
     return valueError('markupsCount', { bands: bands.length, markups: markups.length });
@@ -153,7 +153,7 @@ export function solveBasePrice(
   limits: readonly number[],
   ratios: readonly number[],
   targetRevenue: number,
-  method: TierMethod = TierMethod.Progressive,
+  method: TierMethod = TierMethod.Progressive
 ): number | CalcError {
   if (ratios.length !== limits.length + 1) {
     return valueError('ratiosCount', { limits: limits.length, ratios: ratios.length });

@@ -20,7 +20,11 @@ import { policyList, policyNumber } from './policy';
  * is refunded; excess input VAT is carried forward by the tax rules, not refunded.
  * @example vatRefund(1_000_000, 400_000, 0.7) // 420 000
  */
-export function vatRefund(outputVat: number, inputVat: number, refundShare: number = policyNumber('vat.refund.sewage')): number {
+export function vatRefund(
+  outputVat: number,
+  inputVat: number,
+  refundShare: number = policyNumber('vat.refund.sewage')
+): number {
   return Math.max(0, outputVat - inputVat) * refundShare;
 }
 
@@ -150,12 +154,28 @@ export function citSchedule(taxableIncome: readonly number[], options: CitOption
     if (lossOrder === LossOrder.LossFirst) {
       const lossUsed = relieve(year, income);
       const taxBase = income - lossUsed;
-      return { year, taxableIncome: income, incomeReduction: 0, lossUsed, taxBase, factor, tax: taxBase * factor * rateThisYear };
+      return {
+        year,
+        taxableIncome: income,
+        incomeReduction: 0,
+        lossUsed,
+        taxBase,
+        factor,
+        tax: taxBase * factor * rateThisYear,
+      };
     }
     const remaining = income * factor;
     const lossUsed = relieve(year, remaining);
     const taxBase = remaining - lossUsed;
-    return { year, taxableIncome: income, incomeReduction: income - remaining, lossUsed, taxBase, factor, tax: taxBase * rateThisYear };
+    return {
+      year,
+      taxableIncome: income,
+      incomeReduction: income - remaining,
+      lossUsed,
+      taxBase,
+      factor,
+      tax: taxBase * rateThisYear,
+    };
   });
 }
 
@@ -187,6 +207,12 @@ export function envTaxFactor(concentration: number, standard: number): number {
  * REUSE.POLICY("envtax.exempt.sewage_plant")); that is the caller's choice, not applied here.
  * @example envTax(3500, 1, 3, 35, 50) // 3500 × 3 × 0.75 = 7875
  */
-export function envTax(dischargeKg: number, kgPerUnit: number, yuanPerUnit: number, concentration: number, standard: number): number {
+export function envTax(
+  dischargeKg: number,
+  kgPerUnit: number,
+  yuanPerUnit: number,
+  concentration: number,
+  standard: number
+): number {
   return (dischargeKg / kgPerUnit) * yuanPerUnit * envTaxFactor(concentration, standard);
 }

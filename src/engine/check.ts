@@ -43,7 +43,16 @@ import type { ExternalLink } from '../xlsx/package';
 import type { CellRecord } from '../xlsx/sheet';
 import { formulaShape, repairFormula, usesReuse } from './formula-text';
 import { hasWpsOnlySpelling, toWpsFormula } from '../wps/names';
-import { CellWarning, DEFAULT_TOLERANCE, LoadedWorkbook, Tolerance, computeResults, loadWorkbook, same, showValue } from './load';
+import {
+  CellWarning,
+  DEFAULT_TOLERANCE,
+  LoadedWorkbook,
+  Tolerance,
+  computeResults,
+  loadWorkbook,
+  same,
+  showValue,
+} from './load';
 
 export { DEFAULT_TOLERANCE, Tolerance };
 
@@ -224,7 +233,12 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
         compared++;
         const base = { sheet: f.sheet, address, formula: f.text, reuse, ...(master ? {} : { spilledFrom: f.address }) };
         if (master && masterCached === undefined) {
-          findings.push({ ...base, kind: 'missing', recomputed: computed, message: `no cached value; the formula gives ${showValue(computed)}` });
+          findings.push({
+            ...base,
+            kind: 'missing',
+            recomputed: computed,
+            message: `no cached value; the formula gives ${showValue(computed)}`,
+          });
           continue;
         }
         if (!same(stored, computed, tol)) {
@@ -232,13 +246,22 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
           if (unverified.length) {
             // Excel's value may be the right one: HyperFormula's version of these functions is not verified.
             findings.push({
-              ...base, kind: 'unverified', stored, recomputed: computed,
+              ...base,
+              kind: 'unverified',
+              stored,
+              recomputed: computed,
               message: `not verified: cached ${showValue(stored)}, the engine gives ${showValue(computed)} with ${unverified.join(', ')}, which it is not verified to compute as Excel does (docs/excel-compatibility.md)`,
             });
             continue;
           }
           const what = reuse ? 'stale REUSE result' : 'stale value';
-          findings.push({ ...base, kind: 'differs', stored, recomputed: computed, message: `${what}: cached ${showValue(stored)}, recomputed ${showValue(computed)}` });
+          findings.push({
+            ...base,
+            kind: 'differs',
+            stored,
+            recomputed: computed,
+            message: `${what}: cached ${showValue(stored)}, recomputed ${showValue(computed)}`,
+          });
         }
       }
     }
@@ -248,9 +271,23 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
   // What was not read or not computed is a finding too: check passes only what it verified.
   for (const w of plan.report.warnings) {
     if (w.sheet && w.address) {
-      findings.push({ kind: 'unverified', sheet: w.sheet, address: w.address, formula: w.formula, reuse: usesReuse(w.formula), message: `not verified: ${w.reason}` });
+      findings.push({
+        kind: 'unverified',
+        sheet: w.sheet,
+        address: w.address,
+        formula: w.formula,
+        reuse: usesReuse(w.formula),
+        message: `not verified: ${w.reason}`,
+      });
     } else {
-      findings.push({ kind: 'skipped', sheet: w.sheet, address: w.address, formula: w.formula, reuse: usesReuse(w.formula), message: w.sheet ? `sheet not checked: ${w.reason}` : `name ${w.address} not checked: ${w.reason}` });
+      findings.push({
+        kind: 'skipped',
+        sheet: w.sheet,
+        address: w.address,
+        formula: w.formula,
+        reuse: usesReuse(w.formula),
+        message: w.sheet ? `sheet not checked: ${w.reason}` : `name ${w.address} not checked: ${w.reason}`,
+      });
     }
   }
   const sheetOrder = new Map(model.sheets.map((w, i) => [w.name, i]));
@@ -282,7 +319,9 @@ export function checkWorkbook(loaded: LoadedWorkbook, opts: CheckOptions = {}): 
 }
 
 /** One cell of the grid, as the overwrite scan sees it. */
-type GridCell = { kind: 'formula'; shape: string; text: string; address: string } | { kind: 'constant'; value: Result; address: string };
+type GridCell =
+  | { kind: 'formula'; shape: string; text: string; address: string }
+  | { kind: 'constant'; value: Result; address: string };
 
 /**
  * Constants typed over formulas: a run of number, date or TRUE/FALSE constants whose
@@ -316,13 +355,18 @@ function overwrittenFormulas(loaded: LoadedWorkbook): CheckFinding[] {
       let g: GridCell | undefined;
       if (cell.f) {
         // The cells of a shared formula have its master's shape.
-        let shape = cell.f.kind === 'shared' && !cell.f.own && cell.f.si !== undefined ? shapes.get(cell.f.si) : undefined;
+        let shape =
+          cell.f.kind === 'shared' && !cell.f.own && cell.f.si !== undefined ? shapes.get(cell.f.si) : undefined;
         if (shape === undefined) {
           shape = formulaShape(cell.f.text, r, c);
           if (cell.f.kind === 'shared' && cell.f.own && cell.f.si !== undefined) shapes.set(cell.f.si, shape);
         }
         g = { kind: 'formula', shape, text: cell.f.text, address: cellAddress(r, c) };
-      } else if ((typeof cell.value === 'number' || typeof cell.value === 'boolean') && cell.t !== 's' && !spilled.has(key(r, c))) {
+      } else if (
+        (typeof cell.value === 'number' || typeof cell.value === 'boolean') &&
+        cell.t !== 's' &&
+        !spilled.has(key(r, c))
+      ) {
         g = { kind: 'constant', value: cell.value, address: cellAddress(r, c) };
       }
       if (!g) continue;
@@ -344,7 +388,9 @@ function overwrittenFormulas(loaded: LoadedWorkbook): CheckFinding[] {
           // input column with a converting formula after each input is left alone.
           const sameShape = (g: GridCell | undefined, shape: string) => g?.kind === 'formula' && g.shape === shape;
           if (
-            before?.kind === 'formula' && after?.kind === 'formula' && before.shape === after.shape &&
+            before?.kind === 'formula' &&
+            after?.kind === 'formula' &&
+            before.shape === after.shape &&
             (sameShape(at(line, start - 2), before.shape) || sameShape(at(line, end + 2), before.shape))
           ) {
             for (let i = start; i <= end; i++) {

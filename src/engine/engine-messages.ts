@@ -20,7 +20,10 @@ const TEXT = {
     en: 'unknown function {name}: neither an Excel built-in the engine computes nor a REUSE function{detail}',
     zh: '未知函数 {name}：既不是引擎能计算的 Excel 内置函数，也不是 REUSE 函数{detail}',
   },
-  namedExpression: { en: 'unknown name {name}: no defined name is called so{detail}', zh: '未知名称 {name}：没有这个定义名称{detail}' },
+  namedExpression: {
+    en: 'unknown name {name}: no defined name is called so{detail}',
+    zh: '未知名称 {name}：没有这个定义名称{detail}',
+  },
   cycle: {
     en: 'circular reference: the formula depends on its own result (Excel needs iterative calculation for it; the engine does not compute it)',
     zh: '循环引用：公式依赖自身的结果（Excel 需启用迭代计算；引擎不计算此类公式）',
@@ -31,7 +34,8 @@ const TEXT = {
 /** The engine's detail on one line (the parser lists expected tokens over many lines). */
 const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
 
-const detail = (lang: Lang, text: string) => (oneLine(text) ? localized(TEXT.detail, lang, { text: oneLine(text) }) : '');
+const detail = (lang: Lang, text: string) =>
+  oneLine(text) ? localized(TEXT.detail, lang, { text: oneLine(text) }) : '';
 
 /**
  * An engine error's message for people. `error` is the error code as the engine shows it

@@ -162,7 +162,10 @@ export class Engine {
    * Builds an engine over sheets of raw contents (formulas as `=…`, already in engine form).
    * `sheets` may be a Map, so that any sheet name (`__proto__` too) is just a name.
    */
-  static fromSheets(sheets: Record<string, RawCellContent[][]> | Map<string, RawCellContent[][]>, opts: EngineOptions = {}): Engine {
+  static fromSheets(
+    sheets: Record<string, RawCellContent[][]> | Map<string, RawCellContent[][]>,
+    opts: EngineOptions = {}
+  ): Engine {
     registerReuseFunctions();
     const ctx: EngineContext = { lang: opts.lang ?? 'en-US', hints: new SpillHints() };
     const given = Array.isArray(opts.names)
@@ -170,7 +173,8 @@ export class Engine {
       : Object.entries(opts.names ?? {}).map(([name, ref]) => ({ name, expression: '=' + toEngineFormula(ref) }));
     const names = [{ name: 'TRUE', expression: '=TRUE()' }, { name: 'FALSE', expression: '=FALSE()' }, ...given];
     const record: Record<string, RawCellContent[][]> = Object.create(null);
-    for (const [name, grid] of sheets instanceof Map ? sheets : Object.entries(sheets)) Object.defineProperty(record, name, { value: grid, enumerable: true });
+    for (const [name, grid] of sheets instanceof Map ? sheets : Object.entries(sheets))
+      Object.defineProperty(record, name, { value: grid, enumerable: true });
     const hf = HyperFormula.buildFromSheets(record, Engine.config(ctx, opts.date1904), names);
     const engine = new Engine(hf, ctx);
     engine.settleSpills();
@@ -281,7 +285,8 @@ export class Engine {
       const todo: Vertex[] = [];
       /** Formulas that may spill over the cell `a` (or the range ending at `a`). */
       const coverersOf = (a: SimpleCellAddress) => {
-        for (const s of spillers.get(a.sheet) ?? []) if (s.at.row <= a.row && s.at.col <= a.col && !vertices.has(s.vertex)) todo.push(s.vertex);
+        for (const s of spillers.get(a.sheet) ?? [])
+          if (s.at.row <= a.row && s.at.col <= a.col && !vertices.has(s.vertex)) todo.push(s.vertex);
       };
       for (const a of reads) {
         const v = graph.addressMapping.getCell(a);
@@ -349,10 +354,16 @@ export class Engine {
     const text = formula.trim().startsWith('=') ? formula.trim() : `=${formula.trim()}`;
     // The bounds a workbook's formulas get (workbook.ts): HyperFormula walks every address of a
     // range it aggregates, so SUM(A1:XFD1048576) would run for minutes over an empty sheet.
-    if (text.length > DEFAULT_LIMITS.maxFormulaChars + 1) throw new Error(`the formula is ${count(text.length - 1)} characters long, more than Excel's ${count(DEFAULT_LIMITS.maxFormulaChars)}`);
+    if (text.length > DEFAULT_LIMITS.maxFormulaChars + 1)
+      throw new Error(
+        `the formula is ${count(text.length - 1)} characters long, more than Excel's ${count(DEFAULT_LIMITS.maxFormulaChars)}`
+      );
     for (const ref of scanReferences(text.slice(1))) {
       const cells = rangeCells(ref.range);
-      if (cells > DEFAULT_LIMITS.maxRangeCells) throw new Error(`it refers to ${formatRange(ref.range)} (${count(cells)} cells), more than the ${count(DEFAULT_LIMITS.maxRangeCells)} cells the engine walks for one reference`);
+      if (cells > DEFAULT_LIMITS.maxRangeCells)
+        throw new Error(
+          `it refers to ${formatRange(ref.range)} (${count(cells)} cells), more than the ${count(DEFAULT_LIMITS.maxRangeCells)} cells the engine walks for one reference`
+        );
     }
     const engine = Engine.fromSheets({ eval: [[toEngineFormula(text)]] }, opts);
     try {
@@ -366,6 +377,9 @@ export class Engine {
 }
 
 const isAddress = (a: unknown): a is SimpleCellAddress =>
-  a !== null && typeof a === 'object' && typeof (a as SimpleCellAddress).sheet === 'number' && typeof (a as SimpleCellAddress).row === 'number';
+  a !== null &&
+  typeof a === 'object' &&
+  typeof (a as SimpleCellAddress).sheet === 'number' &&
+  typeof (a as SimpleCellAddress).row === 'number';
 
 export const isEngineError = (v: unknown): v is DetailedCellError => v instanceof DetailedCellError;

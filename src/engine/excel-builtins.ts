@@ -80,7 +80,20 @@ export interface SimpleDate {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const FULL_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 function monthFromName(name: string): number | undefined {
   const n = name.toLowerCase().replace(/\.$/, '');
@@ -130,13 +143,19 @@ export function parseDateEnUs(text: string, currentYear = new Date().getFullYear
 /** A time of day as a fraction of a day: `16:48`, `16:48:00`, `4:48 PM`, `4 PM`; hours past 24 without AM/PM. */
 export function parseTimeEnUs(text: string): number | undefined {
   const s = text.trim();
-  let h: number, min = 0, sec = 0;
+  let h: number,
+    min = 0,
+    sec = 0;
   let ampm: string | undefined;
   let m: RegExpExecArray | null;
   if ((m = /^(\d{1,4}):(\d{1,2})(?::(\d{1,2}(?:\.\d+)?))?\s*([AP]M?)?$/i.exec(s))) {
-    h = +m[1]; min = +m[2]; sec = m[3] ? +m[3] : 0; ampm = m[4];
+    h = +m[1];
+    min = +m[2];
+    sec = m[3] ? +m[3] : 0;
+    ampm = m[4];
   } else if ((m = /^(\d{1,2})\s*([AP]M?)$/i.exec(s))) {
-    h = +m[1]; ampm = m[2];
+    h = +m[1];
+    ampm = m[2];
   } else return undefined;
   if (min >= 60 || sec >= 60) return undefined;
   if (ampm) {
@@ -184,7 +203,14 @@ const IMPLEMENTED: ImplementedFunctions = {
   DATEVALUE: { method: 'datevalue', parameters: [str()], returnNumberType: 'NUMBER_DATE' as never },
   VALUE: { method: 'value', parameters: [scalar()] },
   TEXT: { method: 'text', parameters: [scalar(), str()] },
-  XNPV: { method: 'xnpv', parameters: [num({ greaterThan: -1 }), { argumentType: FunctionArgumentType.RANGE }, { argumentType: FunctionArgumentType.RANGE }] },
+  XNPV: {
+    method: 'xnpv',
+    parameters: [
+      num({ greaterThan: -1 }),
+      { argumentType: FunctionArgumentType.RANGE },
+      { argumentType: FunctionArgumentType.RANGE },
+    ],
+  },
 } as ImplementedFunctions;
 
 /** Built-ins whose HyperFormula implementation is replaced here. */
@@ -231,20 +257,31 @@ class ExcelBuiltinsPlugin extends FunctionPlugin {
    * A date before the first, or values and dates of different counts: #NUM!; text: #VALUE!.
    */
   xnpv(ast: Ast, state: unknown) {
-    return this.runFunction(ast.args as never, state as never, this.metadata('XNPV'), (rate: number, values: { valuesFromTopLeftCorner(): unknown[] }, dates: { valuesFromTopLeftCorner(): unknown[] }) => {
-      const v = values.valuesFromTopLeftCorner().map(rawNumber);
-      const d = dates.valuesFromTopLeftCorner().map(rawNumber);
-      if (v.some((x) => x === undefined) || d.some((x) => x === undefined)) return new CellError(ErrorType.VALUE, 'XNPV: values and dates must be numbers');
-      if (v.length !== d.length) return new CellError(ErrorType.NUM, 'XNPV: values and dates must have the same number of cells');
-      const days = (d as number[]).map(Math.floor);
-      if (days[0] < 0) return new CellError(ErrorType.NUM, 'XNPV: a date is before the start of the date system');
-      let total = 0;
-      for (let i = 0; i < days.length; i++) {
-        if (days[i] < days[0]) return new CellError(ErrorType.NUM, 'XNPV: a date precedes the first date');
-        total += (v[i] as number) / Math.pow(1 + rate, (days[i] - days[0]) / 365);
+    return this.runFunction(
+      ast.args as never,
+      state as never,
+      this.metadata('XNPV'),
+      (
+        rate: number,
+        values: { valuesFromTopLeftCorner(): unknown[] },
+        dates: { valuesFromTopLeftCorner(): unknown[] }
+      ) => {
+        const v = values.valuesFromTopLeftCorner().map(rawNumber);
+        const d = dates.valuesFromTopLeftCorner().map(rawNumber);
+        if (v.some((x) => x === undefined) || d.some((x) => x === undefined))
+          return new CellError(ErrorType.VALUE, 'XNPV: values and dates must be numbers');
+        if (v.length !== d.length)
+          return new CellError(ErrorType.NUM, 'XNPV: values and dates must have the same number of cells');
+        const days = (d as number[]).map(Math.floor);
+        if (days[0] < 0) return new CellError(ErrorType.NUM, 'XNPV: a date is before the start of the date system');
+        let total = 0;
+        for (let i = 0; i < days.length; i++) {
+          if (days[i] < days[0]) return new CellError(ErrorType.NUM, 'XNPV: a date precedes the first date');
+          total += (v[i] as number) / Math.pow(1 + rate, (days[i] - days[0]) / 365);
+        }
+        return total;
       }
-      return total;
-    });
+    );
   }
 
   /** Text → number as VALUE reads it. */
@@ -257,15 +294,21 @@ class ExcelBuiltinsPlugin extends FunctionPlugin {
   }
 
   round(ast: Ast, state: unknown) {
-    return this.runFunction(ast.args as never, state as never, this.metadata('ROUND'), (x: number, d: number) => roundExcel(x, d, 'half-away'));
+    return this.runFunction(ast.args as never, state as never, this.metadata('ROUND'), (x: number, d: number) =>
+      roundExcel(x, d, 'half-away')
+    );
   }
 
   roundup(ast: Ast, state: unknown) {
-    return this.runFunction(ast.args as never, state as never, this.metadata('ROUNDUP'), (x: number, d: number) => roundExcel(x, d, 'up'));
+    return this.runFunction(ast.args as never, state as never, this.metadata('ROUNDUP'), (x: number, d: number) =>
+      roundExcel(x, d, 'up')
+    );
   }
 
   rounddown(ast: Ast, state: unknown) {
-    return this.runFunction(ast.args as never, state as never, this.metadata('ROUNDDOWN'), (x: number, d: number) => roundExcel(x, d, 'down'));
+    return this.runFunction(ast.args as never, state as never, this.metadata('ROUNDDOWN'), (x: number, d: number) =>
+      roundExcel(x, d, 'down')
+    );
   }
 
   /**
@@ -275,35 +318,44 @@ class ExcelBuiltinsPlugin extends FunctionPlugin {
    * DATEDIF(31-Jan-2011, 1-Mar-2011, "MD") = −2, the inaccuracy Microsoft warns about).
    */
   datedif(ast: Ast, state: unknown) {
-    return this.runFunction(ast.args as never, state as never, this.metadata('DATEDIF'), (startSerial: number, endSerial: number, unitText: string) => {
-      const s0 = Math.floor(startSerial);
-      const e0 = Math.floor(endSerial);
-      if (s0 > e0) return new CellError(ErrorType.NUM, MESSAGES.startAfterEnd);
-      const unit = unitText.toUpperCase();
-      if (unit === 'D') return e0 - s0;
-      const start = this.dateTimeHelper.numberToSimpleDate(s0);
-      const end = this.dateTimeHelper.numberToSimpleDate(e0);
-      const months = (end.year - start.year) * 12 + (end.month - start.month) - (end.day < start.day ? 1 : 0);
-      switch (unit) {
-        case 'Y': return Math.floor(months / 12);
-        case 'M': return months;
-        case 'YM': return months % 12;
-        case 'MD': {
-          if (end.day >= start.day) return end.day - start.day;
-          const prevMonth = end.month === 1 ? 12 : end.month - 1;
-          const prevYear = end.month === 1 ? end.year - 1 : end.year;
-          return this.dateTimeHelper.daysInMonth(prevYear, prevMonth) + end.day - start.day;
+    return this.runFunction(
+      ast.args as never,
+      state as never,
+      this.metadata('DATEDIF'),
+      (startSerial: number, endSerial: number, unitText: string) => {
+        const s0 = Math.floor(startSerial);
+        const e0 = Math.floor(endSerial);
+        if (s0 > e0) return new CellError(ErrorType.NUM, MESSAGES.startAfterEnd);
+        const unit = unitText.toUpperCase();
+        if (unit === 'D') return e0 - s0;
+        const start = this.dateTimeHelper.numberToSimpleDate(s0);
+        const end = this.dateTimeHelper.numberToSimpleDate(e0);
+        const months = (end.year - start.year) * 12 + (end.month - start.month) - (end.day < start.day ? 1 : 0);
+        switch (unit) {
+          case 'Y':
+            return Math.floor(months / 12);
+          case 'M':
+            return months;
+          case 'YM':
+            return months % 12;
+          case 'MD': {
+            if (end.day >= start.day) return end.day - start.day;
+            const prevMonth = end.month === 1 ? 12 : end.month - 1;
+            const prevYear = end.month === 1 ? end.year - 1 : end.year;
+            return this.dateTimeHelper.daysInMonth(prevYear, prevMonth) + end.day - start.day;
+          }
+          case 'YD': {
+            const sameYearFirst = end.month > start.month || (end.month === start.month && end.day >= start.day);
+            const year = sameYearFirst ? end.year : end.year - 1;
+            // The anniversary as DATE(year, month, day) makes it: 29 Feb in a common year is 1 Mar.
+            const anniversary = this.serialOf({ year, month: start.month, day: 1 }) + start.day - 1;
+            return e0 - anniversary;
+          }
+          default:
+            return new CellError(ErrorType.NUM, MESSAGES.badUnit);
         }
-        case 'YD': {
-          const sameYearFirst = end.month > start.month || (end.month === start.month && end.day >= start.day);
-          const year = sameYearFirst ? end.year : end.year - 1;
-          // The anniversary as DATE(year, month, day) makes it: 29 Feb in a common year is 1 Mar.
-          const anniversary = this.serialOf({ year, month: start.month, day: 1 }) + start.day - 1;
-          return e0 - anniversary;
-        }
-        default: return new CellError(ErrorType.NUM, MESSAGES.badUnit);
       }
-    });
+    );
   }
 
   datevalue(ast: Ast, state: unknown) {
@@ -330,27 +382,37 @@ class ExcelBuiltinsPlugin extends FunctionPlugin {
    * as a number is formatted as that number; other text goes through the format's text section.
    */
   text(ast: Ast, state: unknown) {
-    return this.runFunction(ast.args as never, state as never, this.metadata('TEXT'), (arg: unknown, pattern: string) => {
-      if (arg instanceof CellError) return arg;
-      if (!numfmt().isValidFormat(pattern)) return new CellError(ErrorType.VALUE, MESSAGES.badFormat);
-      let value: number | string;
-      if (arg === EmptyValue) value = 0;
-      else if (typeof arg === 'boolean') value = arg ? 'TRUE' : 'FALSE';
-      else if (typeof arg === 'string') value = this.numberFromText(arg) ?? arg;
-      else value = rawNumber(arg) ?? String(arg);
-      if (typeof value === 'number') {
-        const info = numfmt().getFormatInfo(pattern);
-        if (info.isDate && this.is1904()) value += 1462;
-        if (['number', 'grouped', 'percent', 'currency'].includes(info.type) && !/;/.test(pattern)) {
-          value = roundExcel(value, info.maxDecimals + Math.round(Math.log10(info.scale)));
+    return this.runFunction(
+      ast.args as never,
+      state as never,
+      this.metadata('TEXT'),
+      (arg: unknown, pattern: string) => {
+        if (arg instanceof CellError) return arg;
+        if (!numfmt().isValidFormat(pattern)) return new CellError(ErrorType.VALUE, MESSAGES.badFormat);
+        let value: number | string;
+        if (arg === EmptyValue) value = 0;
+        else if (typeof arg === 'boolean') value = arg ? 'TRUE' : 'FALSE';
+        else if (typeof arg === 'string') value = this.numberFromText(arg) ?? arg;
+        else value = rawNumber(arg) ?? String(arg);
+        if (typeof value === 'number') {
+          const info = numfmt().getFormatInfo(pattern);
+          if (info.isDate && this.is1904()) value += 1462;
+          if (['number', 'grouped', 'percent', 'currency'].includes(info.type) && !/;/.test(pattern)) {
+            value = roundExcel(value, info.maxDecimals + Math.round(Math.log10(info.scale)));
+          }
+        }
+        try {
+          return numfmt().format(pattern, value, {
+            leap1900: true,
+            dateErrorThrows: true,
+            dateSpanLarge: false,
+            throws: true,
+          });
+        } catch {
+          return new CellError(ErrorType.VALUE, MESSAGES.dateOutOfRange);
         }
       }
-      try {
-        return numfmt().format(pattern, value, { leap1900: true, dateErrorThrows: true, dateSpanLarge: false, throws: true });
-      } catch {
-        return new CellError(ErrorType.VALUE, MESSAGES.dateOutOfRange);
-      }
-    });
+    );
   }
 }
 
@@ -373,24 +435,65 @@ export function registerExcelBuiltins(): void {
  */
 export const VERIFIED_FUNCTIONS: ReadonlySet<string> = new Set([
   ...OVERRIDDEN_FUNCTIONS,
-  'ABS', 'AND', 'AVERAGE', 'CONCATENATE', 'COUNT', 'DATE', 'DAY', 'EDATE', 'EOMONTH', 'FV', 'IF', 'IFERROR',
-  'IRR', 'LEFT', 'LEN', 'MAX', 'MIN', 'MOD', 'MONTH', 'NOT', 'NPV', 'OR', 'PMT', 'POWER', 'PV', 'SQRT', 'SUM',
-  'SUMPRODUCT', 'YEAR', 'TRUE', 'FALSE',
+  'ABS',
+  'AND',
+  'AVERAGE',
+  'CONCATENATE',
+  'COUNT',
+  'DATE',
+  'DAY',
+  'EDATE',
+  'EOMONTH',
+  'FV',
+  'IF',
+  'IFERROR',
+  'IRR',
+  'LEFT',
+  'LEN',
+  'MAX',
+  'MIN',
+  'MOD',
+  'MONTH',
+  'NOT',
+  'NPV',
+  'OR',
+  'PMT',
+  'POWER',
+  'PV',
+  'SQRT',
+  'SUM',
+  'SUMPRODUCT',
+  'YEAR',
+  'TRUE',
+  'FALSE',
 ]);
 
 /** Built-ins HyperFormula implements (its own names, not REUSE.*), as registered in this process. */
 export function builtinFunctionNames(): string[] {
-  return HyperFormula.getRegisteredFunctionNames('enGB').filter((n) => !n.startsWith('REUSE.')).sort();
+  return HyperFormula.getRegisteredFunctionNames('enGB')
+    .filter((n) => !n.startsWith('REUSE.'))
+    .sort();
 }
 
 /**
  * Built-ins HyperFormula implements that we have not verified against Excel. A result from a
  * formula calling one of these may differ from Excel's; new HyperFormula functions land here.
  */
-export const UNVERIFIED_FUNCTIONS: ReadonlySet<string> = new Set(builtinFunctionNames().filter((n) => !VERIFIED_FUNCTIONS.has(n)));
+export const UNVERIFIED_FUNCTIONS: ReadonlySet<string> = new Set(
+  builtinFunctionNames().filter((n) => !VERIFIED_FUNCTIONS.has(n))
+);
 
 /** Functions whose value changes without any input changing (Excel recalculates them on every change). */
-export const VOLATILE_FUNCTIONS: ReadonlySet<string> = new Set(['RAND', 'RANDBETWEEN', 'NOW', 'TODAY', 'OFFSET', 'INDIRECT', 'CELL', 'INFO']);
+export const VOLATILE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'RAND',
+  'RANDBETWEEN',
+  'NOW',
+  'TODAY',
+  'OFFSET',
+  'INDIRECT',
+  'CELL',
+  'INFO',
+]);
 
 /**
  * The unverified built-ins a formula calls, upper-case, each once, in order of first call.
@@ -411,12 +514,14 @@ export function unverifiedFunctionsIn(formulaText: string): string[] {
 /** Why each override exists: what HyperFormula 3.5 did differently (measured). */
 const OVERRIDE_NOTES: Record<string, string> = {
   INT: 'rounds toward −∞: `INT(-2.5)` = −3 (HyperFormula truncated to −2)',
-  ROUND: 'rounds the 15-digit decimal form half away from zero: `ROUND(0.285,2)` = 0.29, `ROUND(1.005,2)` = 1.01 (HyperFormula: 0.28, 1)',
+  ROUND:
+    'rounds the 15-digit decimal form half away from zero: `ROUND(0.285,2)` = 0.29, `ROUND(1.005,2)` = 1.01 (HyperFormula: 0.28, 1)',
   ROUNDUP: 'same decimal rounding, away from zero',
   ROUNDDOWN: 'same decimal rounding, toward zero',
   XNPV: 'dates that are formulas (`=DATE(…)`) are numbers like any other (HyperFormula gave #VALUE!)',
   DATEDIF: 'units in any case (`"m"` as well as `"M"`; HyperFormula gave #NUM!), "YD" counted from the anniversary',
-  DATEVALUE: 'reads en-US dates: ISO `2025-07-01`, `8/22/2011`, `22-MAY-2011`, `2011/02/23`, `July 1, 2025`, no year = this year',
+  DATEVALUE:
+    'reads en-US dates: ISO `2025-07-01`, `8/22/2011`, `22-MAY-2011`, `2011/02/23`, `July 1, 2025`, no year = this year',
   VALUE: 'reads en-US numbers: `1,234`, `$1,000`, `12%`, `(1,000)`, dates and times',
   TEXT: 'Excel format codes through numfmt (`#,##0.00`, `0.00%`, dates), after decimal rounding',
 };
@@ -426,7 +531,11 @@ const OVERRIDE_NOTES: Record<string, string> = {
  * (scripts/excel-compatibility.js) writes it; a test fails when the committed file differs.
  */
 export function excelCompatibilityDoc(): string {
-  const list = (names: Iterable<string>) => [...names].sort().map((n) => `\`${n}\``).join(', ');
+  const list = (names: Iterable<string>) =>
+    [...names]
+      .sort()
+      .map((n) => `\`${n}\``)
+      .join(', ');
   const overridden = [...OVERRIDDEN_FUNCTIONS].sort().map((n) => `| \`${n}\` | ${OVERRIDE_NOTES[n] ?? ''} |`);
   const verifiedOnly = [...VERIFIED_FUNCTIONS].filter((n) => !OVERRIDDEN_FUNCTIONS.has(n));
   return [

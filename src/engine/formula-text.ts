@@ -75,7 +75,8 @@ const REUSE_NAMES = new Map(FUNCTIONS.map((f) => [fullName(f).toUpperCase(), ful
  * `_xldudf_REUSE_X_Y(`, the form Excel writes when the add-in is loaded. Only names in the
  * registry are rewritten; string literals, quoted sheet names and bracketed parts stay.
  */
-const REPAIR_TOKEN = /("(?:[^"]|"")*")|('(?:[^']|'')*')|\[\d+\]!(_xldudf_[A-Za-z0-9_]+)(?=\s*\()|(?<![A-Za-z0-9_.!\]])(REUSE(?:\.[A-Za-z0-9_]+)+)(?=\s*\()/gi;
+const REPAIR_TOKEN =
+  /("(?:[^"]|"")*")|('(?:[^']|'')*')|\[\d+\]!(_xldudf_[A-Za-z0-9_]+)(?=\s*\()|(?<![A-Za-z0-9_.!\]])(REUSE(?:\.[A-Za-z0-9_]+)+)(?=\s*\()/gi;
 
 /** The formula with every repairable REUSE spelling rewritten (the same text if there is none). */
 export function repairFormula(text: string): string {
@@ -131,7 +132,13 @@ const UDF_TOKEN = /("(?:[^"]|"")*")|('(?:[^']|'')*')|((?:\[\d+\]!)?_xldudf_[A-Za
 export function toDisplayFormula(text: string): string {
   return text.replace(UDF_TOKEN, (m, dq, sq, udf) => {
     if (dq || sq) return m;
-    return UDF_TO_NAME.get(String(udf).replace(/^\[\d+\]!/, '').toUpperCase()) ?? m;
+    return (
+      UDF_TO_NAME.get(
+        String(udf)
+          .replace(/^\[\d+\]!/, '')
+          .toUpperCase()
+      ) ?? m
+    );
   });
 }
 

@@ -20,7 +20,18 @@ import type { RawCellContent, SimpleCellAddress } from 'hyperformula';
 import { ErrorType, HyperFormula } from 'hyperformula';
 import type { Lang } from '../core/errors';
 import { Result } from '../xlsx/cells';
-import { MAX_COL, MAX_ROW, Range, cellAddress, columnLetters, excelSerial, formatRange, isBuiltinName, parseRange, rangeCells } from '../xlsx/a1';
+import {
+  MAX_COL,
+  MAX_ROW,
+  Range,
+  cellAddress,
+  columnLetters,
+  excelSerial,
+  formatRange,
+  isBuiltinName,
+  parseRange,
+  rangeCells,
+} from '../xlsx/a1';
 import { scanReferences } from '../xlsx/formula-refs';
 import { DEFAULT_LIMITS, WorkbookError, XlsxLimits, count } from '../xlsx/limits';
 import type { ExternalLink, WorkbookModel } from '../xlsx/package';
@@ -93,13 +104,19 @@ const UNCOMPUTABLE = new Set(['NAME', 'ERROR', 'CYCLE', 'LIC']);
 
 /** Why the engine could not compute a formula, for people. */
 function uncomputableReason(text: string, value: { value: string; message?: string }, lang: Lang): string {
-  if (/\[\d+\][^!(]*!/.test(text.replace(/"(?:[^"]|"")*"/g, '""'))) return 'it refers to another workbook (external links are never followed)';
+  if (/\[\d+\][^!(]*!/.test(text.replace(/"(?:[^"]|"")*"/g, '""')))
+    return 'it refers to another workbook (external links are never followed)';
   return `${value.value} ${explainEngineMessage(value.value, value.message, lang)}`.trim();
 }
 
 /** Error values as the engine takes them (formulas that produce them). */
 const ERROR_FORMULA: Record<string, string> = {
-  '#N/A': '=NA()', '#DIV/0!': '=#DIV/0!', '#REF!': '=#REF!', '#VALUE!': '=#VALUE!', '#NAME?': '=#NAME?', '#NUM!': '=#NUM!',
+  '#N/A': '=NA()',
+  '#DIV/0!': '=#DIV/0!',
+  '#REF!': '=#REF!',
+  '#VALUE!': '=#VALUE!',
+  '#NAME?': '=#NAME?',
+  '#NUM!': '=#NUM!',
 };
 
 /** A cell's constant content as the engine takes it. Text always gets a leading apostrophe so "0012" or "=x" stay text. */
@@ -136,7 +153,18 @@ function complexity(text: string): number {
     if (ch === 34 || ch === 39) quote = ch;
     else if (ch === 40 || ch === 123) max = Math.max(max, ++depth);
     else if (ch === 41 || ch === 125) depth--;
-    else if (ch === 43 || ch === 45 || ch === 42 || ch === 47 || ch === 94 || ch === 38 || ch === 60 || ch === 62 || ch === 61) ops++;
+    else if (
+      ch === 43 ||
+      ch === 45 ||
+      ch === 42 ||
+      ch === 47 ||
+      ch === 94 ||
+      ch === 38 ||
+      ch === 60 ||
+      ch === 62 ||
+      ch === 61
+    )
+      ops++;
   }
   return ops + 7 * max;
 }
@@ -170,7 +198,12 @@ export async function loadWorkbook(bytes: Uint8Array, opts: LoadOptions = {}): P
 /** Builds the engine over a workbook model. */
 export function buildEngine(model: WorkbookModel, opts: LoadOptions = {}): LoadedWorkbook {
   const limits = opts.limits ?? DEFAULT_LIMITS;
-  const warnings: CellWarning[] = model.skipped.map((s) => ({ sheet: s.sheet, address: '', formula: '', reason: s.reason }));
+  const warnings: CellWarning[] = model.skipped.map((s) => ({
+    sheet: s.sheet,
+    address: '',
+    formula: '',
+    reason: s.reason,
+  }));
   const worksheets = model.sheets.filter((s) => s.xml);
   const hfId = new Map(worksheets.map((s, i) => [s.index, i]));
 
@@ -208,10 +241,19 @@ export function buildEngine(model: WorkbookModel, opts: LoadOptions = {}): Loade
     const big = tooLarge(n.formula, n.scope === undefined ? '' : model.sheets[n.scope].name);
     const scope = n.scope === undefined ? undefined : hfId.get(n.scope);
     if (big || (n.scope !== undefined && scope === undefined)) {
-      warnings.push({ sheet: '', address: n.name, formula: n.formula, reason: `defined name not given to the engine: ${big ?? 'it belongs to a sheet that is not a worksheet'}` });
+      warnings.push({
+        sheet: '',
+        address: n.name,
+        formula: n.formula,
+        reason: `defined name not given to the engine: ${big ?? 'it belongs to a sheet that is not a worksheet'}`,
+      });
       continue;
     }
-    names.push({ name: aliases.get(n.name.toUpperCase()) ?? n.name, expression: '=' + toEngineFormula(n.formula, aliases), ...(scope !== undefined ? { scope } : {}) });
+    names.push({
+      name: aliases.get(n.name.toUpperCase()) ?? n.name,
+      expression: '=' + toEngineFormula(n.formula, aliases),
+      ...(scope !== undefined ? { scope } : {}),
+    });
   }
 
   // Cells: constants and formulas, by sheet.
@@ -232,13 +274,27 @@ export function buildEngine(model: WorkbookModel, opts: LoadOptions = {}): Loade
       const f = c.f;
       const dynamic = f.kind === 'array' && c.cm !== undefined && model.dynamicArrayCm.has(c.cm);
       const cell: FormulaCell = {
-        sheet: sheet.name, sheetIndex: sheet.index, row: c.row, col: c.col, address: cellAddress(c.row, c.col), text: f.text, kind: f.kind,
-        ...(f.ref && f.kind !== 'shared' ? { arrayRef: f.ref } : {}), dynamic, cached: c.value, record: c,
+        sheet: sheet.name,
+        sheetIndex: sheet.index,
+        row: c.row,
+        col: c.col,
+        address: cellAddress(c.row, c.col),
+        text: f.text,
+        kind: f.kind,
+        ...(f.ref && f.kind !== 'shared' ? { arrayRef: f.ref } : {}),
+        dynamic,
+        cached: c.value,
+        record: c,
       };
-      if (f.kind === 'dataTable') cell.skip = 'a What-If data table: its cached values are kept (data tables are not recalculated)';
-      else if (f.text.trim() === '') cell.skip = f.kind === 'shared' ? 'a shared formula whose master cell is missing' : 'an empty formula';
-      else if (f.text.length > limits.maxFormulaChars) cell.skip = `the formula is ${count(f.text.length)} characters long, more than Excel's ${count(limits.maxFormulaChars)}`;
-      else if (complexity(f.text) > 800) cell.skip = 'the formula is too long or too deeply nested for the engine to evaluate (it is kept as Excel computed it)';
+      if (f.kind === 'dataTable')
+        cell.skip = 'a What-If data table: its cached values are kept (data tables are not recalculated)';
+      else if (f.text.trim() === '')
+        cell.skip = f.kind === 'shared' ? 'a shared formula whose master cell is missing' : 'an empty formula';
+      else if (f.text.length > limits.maxFormulaChars)
+        cell.skip = `the formula is ${count(f.text.length)} characters long, more than Excel's ${count(limits.maxFormulaChars)}`;
+      else if (complexity(f.text) > 800)
+        cell.skip =
+          'the formula is too long or too deeply nested for the engine to evaluate (it is kept as Excel computed it)';
       else cell.skip = tooLarge(f.text, sheet.name);
       sheetFormulas.push(cell);
       if (!cell.skip && cell.arrayRef && f.kind === 'array') {
@@ -246,7 +302,15 @@ export function buildEngine(model: WorkbookModel, opts: LoadOptions = {}): Loade
         if (r && (r.bottom > r.top || r.right > r.left)) covered.push(r);
       }
     }
-    const isCovered = (c: CellRecord) => covered.some((r) => c.row >= r.top && c.row <= r.bottom && c.col >= r.left && c.col <= r.right && !(c.row === r.top && c.col === r.left));
+    const isCovered = (c: CellRecord) =>
+      covered.some(
+        (r) =>
+          c.row >= r.top &&
+          c.row <= r.bottom &&
+          c.col >= r.left &&
+          c.col <= r.right &&
+          !(c.row === r.top && c.col === r.left)
+      );
     let fi = 0;
     for (const c of xml.cells) {
       if (c.f) {
@@ -264,7 +328,8 @@ export function buildEngine(model: WorkbookModel, opts: LoadOptions = {}): Loade
         put(c, '=' + text);
       } else if (!(covered.length && isCovered(c))) put(c, constantContent(c.value));
     }
-    for (const [key, content] of opts.overlay?.get(sheet.name) ?? []) (grid[Math.floor(key / MAX_COL)] ??= [])[key % MAX_COL] = content;
+    for (const [key, content] of opts.overlay?.get(sheet.name) ?? [])
+      (grid[Math.floor(key / MAX_COL)] ??= [])[key % MAX_COL] = content;
     // HyperFormula reads every row: missing ones share one empty array.
     for (let i = 0; i < grid.length; i++) grid[i] ??= EMPTY_ROW;
     grids.set(sheet.name, grid);
@@ -275,7 +340,11 @@ export function buildEngine(model: WorkbookModel, opts: LoadOptions = {}): Loade
   const lang = opts.lang;
   let engine: Engine;
   try {
-    engine = Engine.fromSheets(grids, { lang, names: validNames(grids, names, model.date1904, warnings), date1904: model.date1904 });
+    engine = Engine.fromSheets(grids, {
+      lang,
+      names: validNames(grids, names, model.date1904, warnings),
+      date1904: model.date1904,
+    });
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     // A formula the screen let through still overflowed the stack: keep every long formula instead.
@@ -288,14 +357,24 @@ export function buildEngine(model: WorkbookModel, opts: LoadOptions = {}): Loade
 const EMPTY_ROW: RawCellContent[] = Object.freeze([]) as unknown as RawCellContent[];
 
 /** The names HyperFormula accepts (valid name, parsable expression); the others are reported. */
-function validNames(grids: Map<string, RawCellContent[][]>, names: EngineName[], date1904: boolean, warnings: CellWarning[]): EngineName[] {
+function validNames(
+  grids: Map<string, RawCellContent[][]>,
+  names: EngineName[],
+  date1904: boolean,
+  warnings: CellWarning[]
+): EngineName[] {
   if (names.length === 0) return names;
   const scratch = HyperFormula.buildEmpty(Engine.config({ lang: 'en-US', hints: undefined as never }, date1904));
   try {
     for (const name of grids.keys()) scratch.addSheet(name);
     return names.filter((n) => {
       if (scratch.isItPossibleToAddNamedExpression(n.name, n.expression, n.scope)) return true;
-      warnings.push({ sheet: '', address: n.name, formula: n.expression.slice(1), reason: 'defined name not supported by the engine (skipped)' });
+      warnings.push({
+        sheet: '',
+        address: n.name,
+        formula: n.expression.slice(1),
+        reason: 'defined name not supported by the engine (skipped)',
+      });
       return false;
     });
   } finally {
@@ -304,19 +383,33 @@ function validNames(grids: Map<string, RawCellContent[][]>, names: EngineName[],
 }
 
 function rebuildWithoutLongFormulas(
-  model: WorkbookModel, grids: Map<string, RawCellContent[][]>, formulas: FormulaCell[], names: EngineName[], lang: Lang | undefined, warnings: CellWarning[],
+  model: WorkbookModel,
+  grids: Map<string, RawCellContent[][]>,
+  formulas: FormulaCell[],
+  names: EngineName[],
+  lang: Lang | undefined,
+  warnings: CellWarning[]
 ): Engine {
   for (const f of formulas) {
     if (f.skip || f.text.length < 200) continue;
-    f.skip = 'the formula is too long or too deeply nested for the engine to evaluate (it is kept as Excel computed it)';
+    f.skip =
+      'the formula is too long or too deeply nested for the engine to evaluate (it is kept as Excel computed it)';
     const grid = grids.get(f.sheet)!;
     if (grid[f.row - 1] === EMPTY_ROW) grid[f.row - 1] = [];
     grid[f.row - 1][f.col - 1] = constantContent(f.cached);
   }
   try {
-    return Engine.fromSheets(grids, { lang, names: validNames(grids, names, model.date1904, warnings), date1904: model.date1904 });
+    return Engine.fromSheets(grids, {
+      lang,
+      names: validNames(grids, names, model.date1904, warnings),
+      date1904: model.date1904,
+    });
   } catch (e) {
-    if (e instanceof RangeError) throw new WorkbookError('too-large', `the workbook's formulas are too deeply nested for the engine (${e.message})`);
+    if (e instanceof RangeError)
+      throw new WorkbookError(
+        'too-large',
+        `the workbook's formulas are too deeply nested for the engine (${e.message})`
+      );
     throw e;
   }
 }
@@ -345,7 +438,8 @@ export function same(stored: Result, computed: Result, tol: Tolerance = DEFAULT_
   if (typeof stored === 'number' && typeof computed === 'number') {
     return Math.abs(stored - computed) <= tol.abs + tol.rel * Math.max(Math.abs(stored), Math.abs(computed));
   }
-  if (stored && computed && typeof stored === 'object' && typeof computed === 'object') return stored.error === computed.error;
+  if (stored && computed && typeof stored === 'object' && typeof computed === 'object')
+    return stored.error === computed.error;
   // An empty cached string and an empty result are the same thing to a reader.
   if ((stored === null || stored === '') && (computed === null || computed === '')) return true;
   return stored === computed;
@@ -360,7 +454,8 @@ function sameResult(a: Result, b: Result): boolean {
 function spillSize(engine: Engine, at: SimpleCellAddress): { rows: number; cols: number } {
   const { hf } = engine;
   if (!hf.isCellPartOfArray(at)) return { rows: 1, cols: 1 };
-  const inArray = (a: SimpleCellAddress) => a.row < MAX_ROW && a.col < MAX_COL && hf.isCellPartOfArray(a) && hf.getCellFormula(a) === undefined;
+  const inArray = (a: SimpleCellAddress) =>
+    a.row < MAX_ROW && a.col < MAX_COL && hf.isCellPartOfArray(a) && hf.getCellFormula(a) === undefined;
   let cols = 1;
   while (inArray({ ...at, col: at.col + cols })) cols++;
   let rows = 1;
@@ -447,7 +542,12 @@ export function computeResults(loaded: LoadedWorkbook, opts: ResultsOptions = {}
     const at: SimpleCellAddress = { sheet, row: f.row - 1, col: f.col - 1 };
     const value = engine.hf.getCellValue(at);
     if (isEngineError(value) && UNCOMPUTABLE.has(value.type)) {
-      warnings.push({ sheet: f.sheet, address: f.address, formula: f.text, reason: uncomputableReason(f.text, value, engine.lang) });
+      warnings.push({
+        sheet: f.sheet,
+        address: f.address,
+        formula: f.text,
+        reason: uncomputableReason(f.text, value, engine.lang),
+      });
       continue;
     }
     // An ordinary formula of built-ins that yields an array is intersected by Excel. A REUSE call
@@ -466,7 +566,9 @@ export function computeResults(loaded: LoadedWorkbook, opts: ResultsOptions = {}
       const unverified = unverifiedFunctionsIn(f.text);
       if (unverified.length) {
         warnings.push({
-          sheet: f.sheet, address: f.address, formula: f.text,
+          sheet: f.sheet,
+          address: f.address,
+          formula: f.text,
           reason: `Excel's cached value ${showValue(f.cached)} is kept: the engine gives ${showValue(result)} with ${unverified.join(', ')}, which it is not verified to compute as Excel does`,
         });
         continue;
@@ -488,7 +590,12 @@ export function computeResults(loaded: LoadedWorkbook, opts: ResultsOptions = {}
       const values: Result[][] = [];
       for (let r = 0; r < size.rows; r++) {
         const line: Result[] = [];
-        for (let c = 0; c < size.cols; c++) line.push(r === 0 && c === 0 ? result : toExcelResult(engine.hf.getCellValue({ sheet, row: at.row + r, col: at.col + c })));
+        for (let c = 0; c < size.cols; c++)
+          line.push(
+            r === 0 && c === 0
+              ? result
+              : toExcelResult(engine.hf.getCellValue({ sheet, row: at.row + r, col: at.col + c }))
+          );
         values.push(line);
       }
       if (legacy) {
@@ -498,7 +605,10 @@ export function computeResults(loaded: LoadedWorkbook, opts: ResultsOptions = {}
         plan.value = filled[0][0];
         plan.array = { ref: f.arrayRef!, oldRef: f.arrayRef, values: filled };
       } else {
-        const ref = size.rows > 1 || size.cols > 1 ? `${f.address}:${columnLetters(at.col + size.cols)}${at.row + size.rows}` : f.address;
+        const ref =
+          size.rows > 1 || size.cols > 1
+            ? `${f.address}:${columnLetters(at.col + size.cols)}${at.row + size.rows}`
+            : f.address;
         plan.array = { ref, ...(f.arrayRef ? { oldRef: f.arrayRef } : {}), values };
       }
     }

@@ -10,7 +10,11 @@ import { attr, decodeXml, resolvePart } from './xml';
 export { decodeXml, escapeXml } from './xml';
 
 /** Relationship id → { target part (resolved against `base`), type, external? } of one .rels part. */
-export async function relationships(zip: JSZip, relsPath: string, base: string): Promise<Map<string, { target: string; type: string; external: boolean }>> {
+export async function relationships(
+  zip: JSZip,
+  relsPath: string,
+  base: string
+): Promise<Map<string, { target: string; type: string; external: boolean }>> {
   const xml = (await zip.file(relsPath)?.async('string')) ?? '';
   const out = new Map<string, { target: string; type: string; external: boolean }>();
   for (const m of xml.matchAll(/<Relationship\b[^>]*>/g)) {
@@ -66,7 +70,10 @@ export async function externalLinks(zip: JSZip): Promise<ExternalLink[]> {
     const slash = part.lastIndexOf('/');
     const relsPath = `${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`;
     const linkRels = await relationships(zip, relsPath, part.slice(0, slash));
-    const target = [...linkRels.values()].find((r) => /externalLinkPath|xlExternalLinkPath/i.test(r.type))?.target ?? [...linkRels.values()][0]?.target ?? '';
+    const target =
+      [...linkRels.values()].find((r) => /externalLinkPath|xlExternalLinkPath/i.test(r.type))?.target ??
+      [...linkRels.values()][0]?.target ??
+      '';
     out.push({ index: i + 1, part, target });
   }
   return out;
@@ -97,11 +104,16 @@ export async function carryOverParts(original: Uint8Array, written: Uint8Array):
   let types = (await out.file('[Content_Types].xml')?.async('string')) ?? '';
   for (const m of srcTypes.matchAll(/<Override\b[^>]*>/g)) {
     const partName = attr(m[0], 'PartName') ?? '';
-    if (missing.includes(partName.replace(/^\//, '')) && !types.includes(`PartName="${partName}"`)) types = types.replace('</Types>', `${m[0]}</Types>`);
+    if (missing.includes(partName.replace(/^\//, '')) && !types.includes(`PartName="${partName}"`))
+      types = types.replace('</Types>', `${m[0]}</Types>`);
   }
   for (const m of srcTypes.matchAll(/<Default\b[^>]*>/g)) {
     const ext = attr(m[0], 'Extension') ?? '';
-    if (ext && !new RegExp(`Extension="${ext}"`, 'i').test(types) && missing.some((n) => n.toLowerCase().endsWith(`.${ext.toLowerCase()}`))) {
+    if (
+      ext &&
+      !new RegExp(`Extension="${ext}"`, 'i').test(types) &&
+      missing.some((n) => n.toLowerCase().endsWith(`.${ext.toLowerCase()}`))
+    ) {
       types = types.replace(/<Types\b[^>]*>/, (open) => `${open}${m[0]}`);
     }
   }
@@ -115,15 +127,25 @@ export async function carryOverParts(original: Uint8Array, written: Uint8Array):
   let next = Math.max(0, ...[...rels.matchAll(/\bId="rId(\d+)"/g)].map((m) => Number(m[1]))) + 1;
   const newId = new Map<string, string>();
   for (const [id, rel] of srcRels) {
-    if ((rel.type !== CUSTOM_XML_REL && rel.type !== EXTERNAL_LINK_REL) || !missing.includes(rel.target) || outTargets.has(rel.target)) continue;
+    if (
+      (rel.type !== CUSTOM_XML_REL && rel.type !== EXTERNAL_LINK_REL) ||
+      !missing.includes(rel.target) ||
+      outTargets.has(rel.target)
+    )
+      continue;
     const target = `/${rel.target}`;
     newId.set(id, `rId${next}`);
-    rels = rels.replace('</Relationships>', `<Relationship Id="rId${next++}" Type="${rel.type}" Target="${target}"/></Relationships>`);
+    rels = rels.replace(
+      '</Relationships>',
+      `<Relationship Id="rId${next++}" Type="${rel.type}" Target="${target}"/></Relationships>`
+    );
   }
   if (rels) out.file(relsPath, rels);
   const srcWorkbook = (await src.file('xl/workbook.xml')?.async('string')) ?? '';
   const refs = /<externalReferences\b[^>]*>([\s\S]*?)<\/externalReferences>/.exec(srcWorkbook)?.[1] ?? '';
-  const ids = [...refs.matchAll(/<externalReference\b[^>]*>/g)].map((m) => newId.get(attr(m[0], 'r:id') ?? '')).filter((x): x is string => Boolean(x));
+  const ids = [...refs.matchAll(/<externalReference\b[^>]*>/g)]
+    .map((m) => newId.get(attr(m[0], 'r:id') ?? ''))
+    .filter((x): x is string => Boolean(x));
   if (ids.length) {
     const workbook = (await out.file('xl/workbook.xml')?.async('string')) ?? '';
     if (!/<externalReferences\b/.test(workbook)) {

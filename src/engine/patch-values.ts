@@ -34,7 +34,8 @@ export function editsBySheet(loaded: LoadedWorkbook, cells: CellPlan[]): Map<str
     const old = c.array?.oldRef ? parseRange(c.array.oldRef) : undefined;
     if (!old) return;
     const e = edits(c.sheet);
-    for (let y = old.top; y <= old.bottom; y++) for (let x = old.left; x <= old.right; x++) if (y !== c.row || x !== c.col) addEdit(e, y, x, { kind: 'clear' });
+    for (let y = old.top; y <= old.bottom; y++)
+      for (let x = old.left; x <= old.right; x++) if (y !== c.row || x !== c.col) addEdit(e, y, x, { kind: 'clear' });
     void i;
   });
   for (const c of cells) {
@@ -42,25 +43,37 @@ export function editsBySheet(loaded: LoadedWorkbook, cells: CellPlan[]): Map<str
     const e = edits(c.sheet);
     c.array.values.forEach((line, r) =>
       line.forEach((value: Result, k) => {
-        if (r > 0 || k > 0) addEdit(e, c.row + r, c.col + k, value === null ? { kind: 'clear' } : { kind: 'value', value });
-      }),
+        if (r > 0 || k > 0)
+          addEdit(e, c.row + r, c.col + k, value === null ? { kind: 'clear' } : { kind: 'value', value });
+      })
     );
   }
   cells.forEach((c, i) => {
     if (c.keep) return;
     const f = loaded.formulas[i];
     const dynamic = !f.arrayRef && !!c.array && c.array.ref.includes(':') && usesReuse(f.text);
-    addEdit(edits(c.sheet), c.row, c.col, { kind: 'result', value: c.value, ...(c.array ? { ref: c.array.ref } : {}), ...(dynamic ? { dynamic } : {}) });
+    addEdit(edits(c.sheet), c.row, c.col, {
+      kind: 'result',
+      value: c.value,
+      ...(c.array ? { ref: c.array.ref } : {}),
+      ...(dynamic ? { dynamic } : {}),
+    });
   });
   return out;
 }
 
 /** The context the sheet writer needs from the package. */
-export async function patchContext(loaded: LoadedWorkbook, writer: PackageWriter, edits: Map<string, SheetEdits>): Promise<PatchContext> {
+export async function patchContext(
+  loaded: LoadedWorkbook,
+  writer: PackageWriter,
+  edits: Map<string, SheetEdits>
+): Promise<PatchContext> {
   const { model } = loaded;
   const empty = model.sharedStrings.indexOf('');
   let wantsDynamic = false;
-  for (const e of edits.values()) for (const line of e.values()) for (const edit of line.values()) if (edit.kind === 'result' && edit.dynamic) wantsDynamic = true;
+  for (const e of edits.values())
+    for (const line of e.values())
+      for (const edit of line.values()) if (edit.kind === 'result' && edit.dynamic) wantsDynamic = true;
   return {
     ...(empty >= 0 ? { emptyShared: empty } : {}),
     ...(wantsDynamic ? { dynamicCm: await writer.dynamicArrayCm() } : {}),
@@ -70,7 +83,12 @@ export async function patchContext(loaded: LoadedWorkbook, writer: PackageWriter
 }
 
 /** Patches every sheet that has edits into the writer. */
-export function patchSheets(loaded: LoadedWorkbook, writer: PackageWriter, edits: Map<string, SheetEdits>, ctx: PatchContext): void {
+export function patchSheets(
+  loaded: LoadedWorkbook,
+  writer: PackageWriter,
+  edits: Map<string, SheetEdits>,
+  ctx: PatchContext
+): void {
   for (const sheet of loaded.model.sheets) {
     const e = edits.get(sheet.name);
     if (!sheet.xml || !e || e.size === 0) continue;
@@ -83,7 +101,11 @@ export function patchSheets(loaded: LoadedWorkbook, writer: PackageWriter, edits
  * Writes the plan's cached values into the package (see the top of this file). Returns the
  * original bytes themselves when nothing changed.
  */
-export async function patchCachedValues(original: Uint8Array, loaded: LoadedWorkbook, cells: CellPlan[]): Promise<Uint8Array> {
+export async function patchCachedValues(
+  original: Uint8Array,
+  loaded: LoadedWorkbook,
+  cells: CellPlan[]
+): Promise<Uint8Array> {
   const writer = new PackageWriter(loaded.model);
   const edits = editsBySheet(loaded, cells);
   patchSheets(loaded, writer, edits, await patchContext(loaded, writer, edits));

@@ -9,7 +9,13 @@
  * back as hints (`SpillHints`) and re-enters the formula, so spills end up as in Excel.
  */
 import {
-  ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, SimpleRangeValue,
+  ArraySize,
+  CellError,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  SimpleRangeValue,
 } from 'hyperformula';
 import type { FunctionPluginDefinition, ImplementedFunctions } from 'hyperformula';
 import { CalcError, ErrorCode, Lang, isCalcError } from '../core/errors';
@@ -67,12 +73,23 @@ function callText(id: string, args: unknown[]): string {
 }
 
 const HF_TO_CODE: Record<string, ErrorCode> = {
-  [ErrorType.DIV_BY_ZERO]: '#DIV/0!', [ErrorType.NA]: '#N/A', [ErrorType.NAME]: '#NAME?', [ErrorType.NUM]: '#NUM!',
-  [ErrorType.REF]: '#REF!', [ErrorType.VALUE]: '#VALUE!', [ErrorType.SPILL]: '#SPILL!',
+  [ErrorType.DIV_BY_ZERO]: '#DIV/0!',
+  [ErrorType.NA]: '#N/A',
+  [ErrorType.NAME]: '#NAME?',
+  [ErrorType.NUM]: '#NUM!',
+  [ErrorType.REF]: '#REF!',
+  [ErrorType.VALUE]: '#VALUE!',
+  [ErrorType.SPILL]: '#SPILL!',
 };
 const CODE_TO_HF: Record<ErrorCode, ErrorType> = {
-  '#DIV/0!': ErrorType.DIV_BY_ZERO, '#N/A': ErrorType.NA, '#NAME?': ErrorType.NAME, '#NUM!': ErrorType.NUM,
-  '#REF!': ErrorType.REF, '#VALUE!': ErrorType.VALUE, '#SPILL!': ErrorType.SPILL, '#NULL!': ErrorType.ERROR,
+  '#DIV/0!': ErrorType.DIV_BY_ZERO,
+  '#N/A': ErrorType.NA,
+  '#NAME?': ErrorType.NAME,
+  '#NUM!': ErrorType.NUM,
+  '#REF!': ErrorType.REF,
+  '#VALUE!': ErrorType.VALUE,
+  '#SPILL!': ErrorType.SPILL,
+  '#NULL!': ErrorType.ERROR,
   '#CALC!': ErrorType.ERROR,
 };
 
@@ -101,7 +118,9 @@ export function errorToHf(e: CalcError, lang: Lang): CellError {
 function resultToHf(r: ResultValue, lang: Lang): unknown {
   if (isCalcError(r)) return errorToHf(r, lang);
   if (!Array.isArray(r)) return r;
-  return SimpleRangeValue.onlyValues(r.map((row) => row.map((c) => (isCalcError(c) ? errorToHf(c, lang) : c ?? ''))) as never);
+  return SimpleRangeValue.onlyValues(
+    r.map((row) => row.map((c) => (isCalcError(c) ? errorToHf(c, lang) : (c ?? '')))) as never
+  );
 }
 
 /** Required arguments of each function (the registry's specs do not change). */
@@ -143,10 +162,16 @@ export function buildReusePlugin(): FunctionPluginDefinition {
     }
 
     /** Size predicted from the formula's shape, or the size learnt at an earlier evaluation. */
-    predictSize(spec: FunctionSpec, ast: { args: Ast[] }, state: { formulaAddress: { sheet: number; row: number; col: number } }): Size {
+    predictSize(
+      spec: FunctionSpec,
+      ast: { args: Ast[] },
+      state: { formulaAddress: { sheet: number; row: number; col: number } }
+    ): Size {
       // The key serialises the call's argument trees, so build it only once some size has been learnt.
       const known = this.ctx()?.hints.known;
-      const hint = known?.size ? known.get(SpillHints.key(state.formulaAddress, callText(spec.id, ast.args))) : undefined;
+      const hint = known?.size
+        ? known.get(SpillHints.key(state.formulaAddress, callText(spec.id, ast.args)))
+        : undefined;
       if (hint) return hint;
       const r = spec.result;
       // A call with the wrong number of arguments is one #N/A cell, not a spill.
@@ -182,7 +207,10 @@ export function buildReusePlugin(): FunctionPluginDefinition {
       const ctx = this.ctx();
       const lang = ctx?.lang ?? 'en-US';
       if (!arityOk(spec, ast.args.length)) {
-        return new CellError(ErrorType.NA, `${name}: takes ${required === spec.params.length ? required : `${required} to ${spec.params.length}`} arguments (got ${ast.args.length})`);
+        return new CellError(
+          ErrorType.NA,
+          `${name}: takes ${required === spec.params.length ? required : `${required} to ${spec.params.length}`} arguments (got ${ast.args.length})`
+        );
       }
       // What HyperFormula's runFunction does for these parameters (all ANY and optional, no
       // vectorisation): evaluate every argument, then an error argument is the result, else call
@@ -202,7 +230,8 @@ export function buildReusePlugin(): FunctionPluginDefinition {
         value = resultToHf(invoke(spec, args), lang);
       }
       if (returnsArray && ctx) {
-        const produced: Size = value instanceof SimpleRangeValue ? { rows: value.height(), cols: value.width() } : { rows: 1, cols: 1 };
+        const produced: Size =
+          value instanceof SimpleRangeValue ? { rows: value.height(), cols: value.width() } : { rows: 1, cols: 1 };
         const reserved = this.predictSize(spec, ast, state);
         if (produced.rows !== reserved.rows || produced.cols !== reserved.cols) {
           const key = SpillHints.key(state.formulaAddress, callText(spec.id, ast.args));

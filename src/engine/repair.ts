@@ -57,13 +57,19 @@ function markFullCalc(text: string, root: XmlElement): string {
 /** Repairs a workbook's bytes. The reader's limits apply. */
 export function repairWorkbookBytes(bytes: Uint8Array, opts: { limits?: XlsxLimits } = {}): Promise<RepairResult> {
   // In a workbook spelt for WPS (REUSE.TARIFF_TIERED), REUSE.POLICY( is WPS's form too: left alone, as check does.
-  return rewriteWorkbookBytes(bytes, {
-    forWorkbook: (texts) => (texts.some(hasWpsOnlySpelling) ? (t) => (toWpsFormula(t) === t ? t : repairFormula(t)) : repairFormula),
-  }, opts);
+  return rewriteWorkbookBytes(
+    bytes,
+    {
+      forWorkbook: (texts) =>
+        texts.some(hasWpsOnlySpelling) ? (t) => (toWpsFormula(t) === t ? t : repairFormula(t)) : repairFormula,
+    },
+    opts
+  );
 }
 
 /** A rewrite of formula text, or one chosen after seeing every formula of the workbook. */
-export type FormulaRewrite = ((text: string) => string) | { forWorkbook: (texts: readonly string[]) => (text: string) => string };
+export type FormulaRewrite =
+  ((text: string) => string) | { forWorkbook: (texts: readonly string[]) => (text: string) => string };
 
 /**
  * The repair path with another rewrite of formula text (`reuse-calc convert` passes the
@@ -71,7 +77,11 @@ export type FormulaRewrite = ((text: string) => string) | { forWorkbook: (texts:
  * changes is patched in place, everything else stays byte for byte, and a workbook that changed
  * is marked for a full recalculation on open.
  */
-export async function rewriteWorkbookBytes(bytes: Uint8Array, how: FormulaRewrite, opts: { limits?: XlsxLimits } = {}): Promise<RepairResult> {
+export async function rewriteWorkbookBytes(
+  bytes: Uint8Array,
+  how: FormulaRewrite,
+  opts: { limits?: XlsxLimits } = {}
+): Promise<RepairResult> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const model = await readWorkbook(bytes, limits);
   const changes: RepairChange[] = [];
@@ -80,8 +90,13 @@ export async function rewriteWorkbookBytes(bytes: Uint8Array, how: FormulaRewrit
   let text = model.workbookText;
   const root = parseXmlTree(text, model.workbookPart, limits);
   const names = mainChildren(mainChild(root, 'definedNames'), 'definedName');
-  const rewrite = typeof how === 'function' ? how
-    : how.forWorkbook([...model.sheets.flatMap((s) => (s.xml?.cells ?? []).flatMap((c) => (c.f?.own ? [c.f.text] : []))), ...names.map((n) => n.text)]);
+  const rewrite =
+    typeof how === 'function'
+      ? how
+      : how.forWorkbook([
+          ...model.sheets.flatMap((s) => (s.xml?.cells ?? []).flatMap((c) => (c.f?.own ? [c.f.text] : []))),
+          ...names.map((n) => n.text),
+        ]);
 
   for (const sheet of model.sheets) {
     if (!sheet.xml) continue;
@@ -90,7 +105,13 @@ export async function rewriteWorkbookBytes(bytes: Uint8Array, how: FormulaRewrit
       if (!c.f || !c.f.own) continue;
       const after = rewrite(c.f.text);
       if (after === c.f.text) continue;
-      changes.push({ sheet: sheet.name, address: cellAddress(c.row, c.col), before: c.f.text, after, shared: c.f.kind === 'shared' });
+      changes.push({
+        sheet: sheet.name,
+        address: cellAddress(c.row, c.col),
+        before: c.f.text,
+        after,
+        shared: c.f.kind === 'shared',
+      });
       addEdit(edits, c.row, c.col, { kind: 'formulaText', text: after });
     }
     if (edits.size) writer.put(sheet.part, patchSheet(sheet.xml, edits).text);

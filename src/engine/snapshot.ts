@@ -67,7 +67,6 @@ export interface SnapshotResult {
   externalLinks: ExternalLink[];
 }
 
-
 function notesSheetName(names: Iterable<string>): string {
   const taken = new Set([...names].map((n) => n.toLowerCase()));
   if (!taken.has(SNAPSHOT_SHEET.toLowerCase())) return SNAPSHOT_SHEET;
@@ -94,7 +93,8 @@ export async function snapshotWorkbookBytes(bytes: Uint8Array, opts: SnapshotOpt
       let m = cellIndex.get(sheet);
       if (!m) {
         m = new Map();
-        for (const c of model.sheets.find((s) => s.name === sheet)?.xml?.cells ?? []) if (!c.f) m.set(c.row * 16_385 + c.col, c.value);
+        for (const c of model.sheets.find((s) => s.name === sheet)?.xml?.cells ?? [])
+          if (!c.f) m.set(c.row * 16_385 + c.col, c.value);
         cellIndex.set(sheet, m);
       }
       return m.get(row * 16_385 + col) ?? null;
@@ -104,24 +104,45 @@ export async function snapshotWorkbookBytes(bytes: Uint8Array, opts: SnapshotOpt
       if (!usesReuse(f.text)) return;
       const plan = cells[i];
       if (plan.keep) {
-        const reason = f.skip ?? report.warnings.find((w) => w.sheet === f.sheet && w.address === f.address)?.reason ?? 'not computed';
-        warnings.push({ sheet: f.sheet, address: f.address, formula: f.text, reason: `the engine cannot compute it (${reason}): the value cached in the file was kept` });
+        const reason =
+          f.skip ??
+          report.warnings.find((w) => w.sheet === f.sheet && w.address === f.address)?.reason ??
+          'not computed';
+        warnings.push({
+          sheet: f.sheet,
+          address: f.address,
+          formula: f.text,
+          reason: `the engine cannot compute it (${reason}): the value cached in the file was kept`,
+        });
       }
       const value = plan.keep ? f.cached : plan.value;
       const spill = plan.keep ? f.arrayRef : plan.array?.ref;
       const ref = spill && spill.includes(':') ? spill : undefined;
       const e = sheetEdits(f.sheet);
       addEdit(e, f.row, f.col, { kind: 'constant', value });
-      replaced.push({ sheet: f.sheet, address: f.address, ...(ref ? { range: ref } : {}), formula: f.text, value: value ?? null });
+      replaced.push({
+        sheet: f.sheet,
+        address: f.address,
+        ...(ref ? { range: ref } : {}),
+        formula: f.text,
+        value: value ?? null,
+      });
       // A kept array's cells already hold plain values; text ones become inline strings.
       const r = plan.keep && ref ? parseRange(ref) : undefined;
       if (r) {
         for (let y = r.top; y <= r.bottom; y++)
-          for (let x = r.left; x <= r.right; x++) if (y !== f.row || x !== f.col) addEdit(e, y, x, { kind: 'value', value: cachedAt(f.sheet, y, x) });
+          for (let x = r.left; x <= r.right; x++)
+            if (y !== f.row || x !== f.col) addEdit(e, y, x, { kind: 'value', value: cachedAt(f.sheet, y, x) });
       }
     });
     for (const n of model.names) {
-      if (usesReuse(n.formula)) warnings.push({ sheet: '', address: n.name, formula: n.formula, reason: 'defined name calls a REUSE function: not replaced' });
+      if (usesReuse(n.formula))
+        warnings.push({
+          sheet: '',
+          address: n.name,
+          formula: n.formula,
+          reason: 'defined name calls a REUSE function: not replaced',
+        });
     }
 
     const writer = new PackageWriter(model);
@@ -129,7 +150,15 @@ export async function snapshotWorkbookBytes(bytes: Uint8Array, opts: SnapshotOpt
     if (replaced.length) await writer.dropCalcChain();
     const notesSheet = notesSheetName(model.sheets.map((s) => s.name));
     await writer.addWorksheet(notesSheet, notesSheetXml(replaced, opts.version, time));
-    return { bytes: await writer.toBytes(), replaced, notesSheet, version: opts.version, time, warnings, externalLinks: loaded.externalLinks };
+    return {
+      bytes: await writer.toBytes(),
+      replaced,
+      notesSheet,
+      version: opts.version,
+      time,
+      warnings,
+      externalLinks: loaded.externalLinks,
+    };
   } finally {
     loaded.engine.hf.destroy();
   }
@@ -139,7 +168,9 @@ export async function snapshotWorkbookBytes(bytes: Uint8Array, opts: SnapshotOpt
 export function notesSheetXml(replaced: SnapshotEntry[], version: string, time: string): string {
   const rows: Result[][] = [];
   rows[1] = ['快照说明 / Snapshot notes'];
-  rows[2] = ['本副本中调用 REUSE 函数的公式已替换为计算结果，未安装加载项也能显示正确数值；其他公式、格式和名称保持不变。下表列出每个被替换的单元格及其原公式。'];
+  rows[2] = [
+    '本副本中调用 REUSE 函数的公式已替换为计算结果，未安装加载项也能显示正确数值；其他公式、格式和名称保持不变。下表列出每个被替换的单元格及其原公式。',
+  ];
   rows[3] = [
     'In this copy every formula calling a REUSE function was replaced by its value, so it shows the right numbers without the add-in; other formulas, formats and names are unchanged. The table lists each replaced cell with its original formula.',
   ];
@@ -147,11 +178,20 @@ export function notesSheetXml(replaced: SnapshotEntry[], version: string, time: 
   rows[6] = ['快照时间 Snapshot time (UTC, ISO 8601)', time];
   rows[7] = ['替换的公式 Formulas replaced', replaced.length];
   const top = 9;
-  rows[top] = ['工作表 Sheet', '单元格 Cell', '区域 Range', '原公式 Original formula', '保存形式 As stored in the file', '数值 Value'];
+  rows[top] = [
+    '工作表 Sheet',
+    '单元格 Cell',
+    '区域 Range',
+    '原公式 Original formula',
+    '保存形式 As stored in the file',
+    '数值 Value',
+  ];
   replaced.forEach((e, i) => {
     rows[top + 1 + i] = [e.sheet, e.address, e.range ?? '', `=${toEngineFormula(e.formula)}`, `=${e.formula}`, e.value];
   });
   // Row 1 is rows[1]; an empty text or value leaves its cell out.
-  const cells = rows.slice(1).map((values) => values.map((value) => (value === null || value === '' ? undefined : { value })));
+  const cells = rows
+    .slice(1)
+    .map((values) => values.map((value) => (value === null || value === '' ? undefined : { value })));
   return worksheetXml(cells, { widths: [18, 10, 12, 60, 60, 18], freeze: { rows: top, cols: 0 } });
 }

@@ -18,7 +18,6 @@ export interface ExampleWorkbook {
   build: () => { workbook: ExcelJS.Workbook; summary: SummaryLine[] };
 }
 
-
 /** Tariff design, differential sewage charges, reclaimed-water pricing, operator payment and the policy catalogue. */
 export function buildFoundationWorkbook(): { workbook: ExcelJS.Workbook; summary: SummaryLine[] } {
   const workbook = newWorkbook();
@@ -40,7 +39,10 @@ export const EXAMPLES: ExampleWorkbook[] = [
   },
   {
     file: 'wanzhou-flagship-project.xlsx',
-    title: { zh: '何家岩污水处理厂提标扩能及再生水项目 财金模型', en: 'Hejiayan plant upgrade with reclaimed water: project finance model' },
+    title: {
+      zh: '何家岩污水处理厂提标扩能及再生水项目 财金模型',
+      en: 'Hejiayan plant upgrade with reclaimed water: project finance model',
+    },
     build: buildFlagshipWorkbook,
   },
 ];

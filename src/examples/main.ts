@@ -31,7 +31,10 @@ function show(value: unknown, format: SummaryLine['format']): string {
 /** Display width of a string (CJK characters take two columns in a terminal). */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 
@@ -55,13 +58,17 @@ export async function runExamples(dir: string, out: (line: string) => void = con
     const back = await readWorkbook(await fs.readFile(target));
     const cachedAt = (sheet: string, address: string) => {
       const at = parseCellAddress(address)!;
-      return back.sheets.find((s) => s.name === sheet)?.xml?.cells.find((c) => cellAddress(c.row, c.col) === cellAddress(at.row, at.col))?.value;
+      return back.sheets
+        .find((s) => s.name === sheet)
+        ?.xml?.cells.find((c) => cellAddress(c.row, c.col) === cellAddress(at.row, at.col))?.value;
     };
     const zhWidth = Math.max(...summary.map((l) => width(l.label.zh))) + 2;
     const enWidth = Math.max(...summary.map((l) => width(l.label.en))) + 2;
     for (const line of summary) {
       if (line.section) out(`  【${line.section.zh}】 ${line.section.en}`);
-      out(`  ${pad(line.label.zh, zhWidth)}${pad(line.label.en, enWidth)}${show(cachedAt(line.sheet, line.cell), line.format)}`);
+      out(
+        `  ${pad(line.label.zh, zhWidth)}${pad(line.label.en, enWidth)}${show(cachedAt(line.sheet, line.cell), line.format)}`
+      );
     }
     for (const w of report.warnings) out(`  warning: ${w.sheet}!${w.address} ${w.reason}`);
   }
@@ -75,6 +82,6 @@ if (require.main === module) {
     (e) => {
       console.error(`example: ${(e as Error).message}`);
       process.exit(1);
-    },
+    }
   );
 }

@@ -19,7 +19,12 @@ export function formula(ws: ExcelJS.Worksheet, address: string, text: string, nu
 /** A formula that spills over `range`, saved as Excel saves a dynamic array (an array formula with its ref). */
 export function spill(ws: ExcelJS.Worksheet, range: string, text: string, numFmt?: string): void {
   // ExcelJS's typings omit fillFormula's fourth argument (the share type).
-  const fill = ws.fillFormula as unknown as (r: string, f: string, results: () => undefined, shareType: 'array') => void;
+  const fill = ws.fillFormula as unknown as (
+    r: string,
+    f: string,
+    results: () => undefined,
+    shareType: 'array'
+  ) => void;
   fill.call(ws, range, asExcelSaves(text), () => undefined, 'array');
   if (numFmt) {
     const [from, to] = range.split(':');

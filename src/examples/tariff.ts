@@ -67,12 +67,14 @@ function label(ws: ExcelJS.Worksheet, address: string, zh: string, en: string): 
   ws.getCell(address).value = `${zh} ${en}`;
 }
 
-
-
 /** 阶梯水价测算: household volumes → tier limits → base price for a revenue target → bills. */
 export function addTariffSheet(wb: ExcelJS.Workbook, households = householdVolumes(200)): SummaryLine[] {
   const ws = wb.addWorksheet('阶梯水价');
-  header(ws, '居民阶梯水价测算 Tiered household tariff design', '发改价格〔2013〕2676号；万州发改资环〔2023〕25号（十二）完善费价税机制');
+  header(
+    ws,
+    '居民阶梯水价测算 Tiered household tariff design',
+    '发改价格〔2013〕2676号；万州发改资环〔2023〕25号（十二）完善费价税机制'
+  );
   ws.getColumn(1).width = 12;
   ws.getColumn(2).width = 14;
   ws.getColumn(3).width = 14;
@@ -141,16 +143,35 @@ export function addTariffSheet(wb: ExcelJS.Workbook, households = householdVolum
   return [
     { label: { zh: '第一档分档水量 m³', en: 'Tier-1 limit (m³)' }, sheet: s, cell: 'E6', format: 'number' },
     { label: { zh: '第二档分档水量 m³', en: 'Tier-2 limit (m³)' }, sheet: s, cell: 'F6', format: 'number' },
-    { label: { zh: '第一档价格（元/m³）', en: 'Tier-1 price solved (yuan/m³)' }, sheet: s, cell: 'E9', format: 'price' },
-    { label: { zh: '按取整价格收入（元）', en: 'Revenue at rounded prices (yuan)' }, sheet: s, cell: 'E11', format: 'money' },
-    { label: { zh: '超定额用户应缴（元）', en: 'Over-quota user charge (yuan)' }, sheet: s, cell: 'E26', format: 'money' },
+    {
+      label: { zh: '第一档价格（元/m³）', en: 'Tier-1 price solved (yuan/m³)' },
+      sheet: s,
+      cell: 'E9',
+      format: 'price',
+    },
+    {
+      label: { zh: '按取整价格收入（元）', en: 'Revenue at rounded prices (yuan)' },
+      sheet: s,
+      cell: 'E11',
+      format: 'money',
+    },
+    {
+      label: { zh: '超定额用户应缴（元）', en: 'Over-quota user charge (yuan)' },
+      sheet: s,
+      cell: 'E26',
+      format: 'money',
+    },
   ];
 }
 
 /** 污水差别化收费: twelve dischargers, COD and NH₃-N bands, annual charges and cost recovery. */
 export function addSewageSheet(wb: ExcelJS.Workbook, dischargers: Discharger[] = DISCHARGERS): SummaryLine[] {
   const ws = wb.addWorksheet('差别化收费');
-  header(ws, '工业企业污水排放差别化收费 Differential sewage charges', '万州发改资环〔2023〕25号（十二）探索开展污水排放差别化收费机制；分档参照湖州 2017 方案');
+  header(
+    ws,
+    '工业企业污水排放差别化收费 Differential sewage charges',
+    '万州发改资环〔2023〕25号（十二）探索开展污水排放差别化收费机制；分档参照湖州 2017 方案'
+  );
   ws.getColumn(1).width = 18;
   for (const c of [2, 3, 4, 5, 6, 7]) ws.getColumn(c).width = 15;
 
@@ -168,7 +189,15 @@ export function addSewageSheet(wb: ExcelJS.Workbook, dischargers: Discharger[] =
   label(ws, 'A8', '最低收费标准（元/m³）', 'National minimum (non-residential)');
   formula(ws, 'B8', '=REUSE.POLICY("sewage.min_fee.city.nonresidential")', '0.00');
 
-  const head = ['企业 Discharger', 'COD mg/L', 'NH₃-N mg/L', '年水量 m³', '单价 yuan/m³', '年收费 yuan', '基本价收费 yuan'];
+  const head = [
+    '企业 Discharger',
+    'COD mg/L',
+    'NH₃-N mg/L',
+    '年水量 m³',
+    '单价 yuan/m³',
+    '年收费 yuan',
+    '基本价收费 yuan',
+  ];
   head.forEach((h, i) => (ws.getCell(10, i + 1).value = h));
   ws.getRow(10).font = { bold: true };
   const first = 11;
@@ -206,17 +235,36 @@ export function addSewageSheet(wb: ExcelJS.Workbook, dischargers: Discharger[] =
 
   const s = ws.name;
   return [
-    { label: { zh: '差别化收费年收入（元）', en: 'Differential charges, annual (yuan)' }, sheet: s, cell: `F${total}`, format: 'money' },
+    {
+      label: { zh: '差别化收费年收入（元）', en: 'Differential charges, annual (yuan)' },
+      sheet: s,
+      cell: `F${total}`,
+      format: 'money',
+    },
     { label: { zh: '平均单价（元/m³）', en: 'Average charge (yuan/m³)' }, sheet: s, cell: `B${r}`, format: 'price' },
-    { label: { zh: '成本回收率（差别化）', en: 'Cost recovery, differential' }, sheet: s, cell: `B${r + 4}`, format: 'ratio' },
-    { label: { zh: '成本回收率（统一价）', en: 'Cost recovery, flat charge' }, sheet: s, cell: `B${r + 5}`, format: 'ratio' },
+    {
+      label: { zh: '成本回收率（差别化）', en: 'Cost recovery, differential' },
+      sheet: s,
+      cell: `B${r + 4}`,
+      format: 'ratio',
+    },
+    {
+      label: { zh: '成本回收率（统一价）', en: 'Cost recovery, flat charge' },
+      sheet: s,
+      cell: `B${r + 5}`,
+      format: 'ratio',
+    },
   ];
 }
 
 /** 政策参数: the whole catalogue as a spill, plus the district's 2025 targets one by one. */
 export function addPolicySheet(wb: ExcelJS.Workbook, entries: number): SummaryLine[] {
   const ws = wb.addWorksheet('政策参数');
-  header(ws, '政策参数库 Policy catalogue', '=REUSE.POLICY.LIST()：键、数值、单位、出处、说明 key, value, unit, source, note');
+  header(
+    ws,
+    '政策参数库 Policy catalogue',
+    '=REUSE.POLICY.LIST()：键、数值、单位、出处、说明 key, value, unit, source, note'
+  );
   ['键 key', '数值 value', '单位 unit', '出处 source', '说明 note'].forEach((h, i) => (ws.getCell(4, i + 1).value = h));
   ws.getRow(4).font = { bold: true };
   [38, 14, 22, 48, 60].forEach((w, i) => (ws.getColumn(i + 1).width = w));
@@ -230,7 +278,17 @@ export function addPolicySheet(wb: ExcelJS.Workbook, entries: number): SummaryLi
   formula(ws, `B${row + 1}`, '=REUSE.POLICY("wanzhou.target.new_capacity_m3_per_day")', M3);
   formula(ws, `D${row + 1}`, '=REUSE.POLICY("wanzhou.target.new_capacity_m3_per_day","来源")');
   return [
-    { label: { zh: '2025年城市生活污水集中处理率目标', en: '2025 city sewage treatment target' }, sheet: s, cell: `B${row}`, format: 'ratio' },
-    { label: { zh: '2025年新增处理能力目标 m³/d', en: '2025 new capacity target (m³/d)' }, sheet: s, cell: `B${row + 1}`, format: 'number' },
+    {
+      label: { zh: '2025年城市生活污水集中处理率目标', en: '2025 city sewage treatment target' },
+      sheet: s,
+      cell: `B${row}`,
+      format: 'ratio',
+    },
+    {
+      label: { zh: '2025年新增处理能力目标 m³/d', en: '2025 new capacity target (m³/d)' },
+      sheet: s,
+      cell: `B${row + 1}`,
+      format: 'number',
+    },
   ];
 }

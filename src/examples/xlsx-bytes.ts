@@ -14,7 +14,10 @@ import { PackageWriter, SheetEdits, addEdit, patchSheet } from '../xlsx/write';
  * Marks array formulas as dynamic arrays (cm + xl/metadata.xml): those that call REUSE
  * functions, and those listed in `cells` (sheet → addresses). Other bytes untouched.
  */
-export async function markDynamicArrays(bytes: Uint8Array, cells: Map<string, Set<string>> = new Map()): Promise<Uint8Array> {
+export async function markDynamicArrays(
+  bytes: Uint8Array,
+  cells: Map<string, Set<string>> = new Map()
+): Promise<Uint8Array> {
   const model = await readWorkbook(bytes);
   const writer = new PackageWriter(model);
   const pending: { part: string; edits: SheetEdits; sheet: NonNullable<(typeof model.sheets)[number]['xml']> }[] = [];
@@ -30,7 +33,8 @@ export async function markDynamicArrays(bytes: Uint8Array, cells: Map<string, Se
   }
   if (pending.length === 0) return bytes;
   const dynamicCm = await writer.dynamicArrayCm();
-  for (const p of pending) writer.put(p.part, patchSheet(p.sheet, p.edits, { dynamicCm, sharedStrings: model.sharedStrings }).text);
+  for (const p of pending)
+    writer.put(p.part, patchSheet(p.sheet, p.edits, { dynamicCm, sharedStrings: model.sharedStrings }).text);
   return writer.toBytes();
 }
 

@@ -27,14 +27,26 @@ export interface CustomFunctionsApi {
   associate(id: string, fn: (...args: any[]) => unknown): void;
   Error: new (code: any, message?: string) => { code: string; message?: string };
   /** Absent on hosts older than the enum; the codes are plain strings anyway. */
-  ErrorCode?: Partial<Record<'invalidValue' | 'notAvailable' | 'divisionByZero' | 'invalidNumber' | 'nullReference', string>>;
+  ErrorCode?: Partial<
+    Record<'invalidValue' | 'notAvailable' | 'divisionByZero' | 'invalidNumber' | 'nullReference', string>
+  >;
 }
 
 export type ExcelError = InstanceType<CustomFunctionsApi['Error']>;
 export type ExcelCell = number | string | boolean | ExcelError;
 export type ExcelResult = ExcelCell | ExcelCell[][];
 
-const ERROR_CODES: readonly ErrorCode[] = ['#VALUE!', '#N/A', '#NUM!', '#DIV/0!', '#REF!', '#NAME?', '#NULL!', '#SPILL!', '#CALC!'];
+const ERROR_CODES: readonly ErrorCode[] = [
+  '#VALUE!',
+  '#N/A',
+  '#NUM!',
+  '#DIV/0!',
+  '#REF!',
+  '#NAME?',
+  '#NULL!',
+  '#SPILL!',
+  '#CALC!',
+];
 
 /** Error codes a custom function may return, and their `ErrorCode` member. */
 const OUTPUT_CODES: Partial<Record<ErrorCode, keyof NonNullable<CustomFunctionsApi['ErrorCode']>>> = {
@@ -66,7 +78,9 @@ export function displayLang(office?: { context?: { displayLanguage?: string } })
 function excelErrorCode(v: unknown): ErrorCode | undefined {
   if (!v || typeof v !== 'object') return undefined;
   const code = (v as { code?: unknown }).code;
-  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : undefined;
+  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)
+    ? (code as ErrorCode)
+    : undefined;
 }
 
 /** One cell as Excel passes it → the registry's cell. */
@@ -93,7 +107,8 @@ export function excelToCell(v: unknown): Cell {
 export function excelToArg(v: unknown): ArgValue {
   if (v === null || v === undefined) return undefined;
   if (Array.isArray(v)) {
-    if (v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 && (v[0][0] === null || v[0][0] === undefined)) return undefined;
+    if (v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 && (v[0][0] === null || v[0][0] === undefined))
+      return undefined;
     return v.map((row: unknown) => (Array.isArray(row) ? row.map(excelToCell) : [excelToCell(row)]));
   }
   return excelToCell(v);
@@ -104,7 +119,10 @@ export function errorToExcel(cf: CustomFunctionsApi, e: CalcError, lang: Lang): 
   const passed = inputErrors.get(e);
   const member = OUTPUT_CODES[e.code];
   if (passed && member) {
-    return new cf.Error(cf.ErrorCode?.[member] ?? e.code, CODES_WITH_MESSAGE.includes(e.code) ? passed.message : undefined);
+    return new cf.Error(
+      cf.ErrorCode?.[member] ?? e.code,
+      CODES_WITH_MESSAGE.includes(e.code) ? passed.message : undefined
+    );
   }
   if (!member) {
     // #REF!, #NAME?, #SPILL!, #CALC! cannot be returned by a custom function: report as #VALUE! with the code in the message.
@@ -137,7 +155,11 @@ export const isExcelError = (cf: CustomFunctionsApi, v: unknown): v is ExcelErro
  * The function Excel calls for one registry entry. Excel appends an invocation object after
  * the declared arguments; only the declared ones are read.
  */
-export function excelFunction(cf: CustomFunctionsApi, spec: FunctionSpec, lang: Lang | (() => Lang)): (...args: unknown[]) => ExcelResult {
+export function excelFunction(
+  cf: CustomFunctionsApi,
+  spec: FunctionSpec,
+  lang: Lang | (() => Lang)
+): (...args: unknown[]) => ExcelResult {
   const arity = spec.params.length;
   return (...args: unknown[]) => {
     const raw: ArgValue[] = new Array(arity);
@@ -154,7 +176,11 @@ export function excelFunction(cf: CustomFunctionsApi, spec: FunctionSpec, lang: 
  * function so the display language is read at call time, after `Office.onReady`.
  * Returns the ids associated.
  */
-export function registerAll(cf: CustomFunctionsApi, lang: Lang | (() => Lang), functions: readonly FunctionSpec[] = FUNCTIONS): string[] {
+export function registerAll(
+  cf: CustomFunctionsApi,
+  lang: Lang | (() => Lang),
+  functions: readonly FunctionSpec[] = FUNCTIONS
+): string[] {
   for (const spec of functions) cf.associate(spec.id, excelFunction(cf, spec, lang));
   return functions.map((f) => f.id);
 }

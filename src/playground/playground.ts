@@ -36,12 +36,27 @@ type Say = { key: keyof typeof TEXT; params?: Record<string, string>; kind?: 'in
 
 /** The flagship workbook, saved and read back so the engine sees it as a bureau's file. */
 export async function flagshipPort(displayLanguage: string): Promise<EnginePort> {
-  return EnginePort.fromBytes(await workbookBytes(buildFlagshipWorkbook().workbook), { displayLanguage, fileName: FLAGSHIP_FILE });
+  return EnginePort.fromBytes(await workbookBytes(buildFlagshipWorkbook().workbook), {
+    displayLanguage,
+    fileName: FLAGSHIP_FILE,
+  });
 }
 
 /** The pane over an engine port: the port is also the sharing host (its bytes, repairs by reload). */
-const mount = (doc: Document, root: HTMLElement, port: EnginePort, lang: Lang, onLangChange: (lang: Lang) => void): PaneApp =>
-  mountApp(doc, root, port, { lang, version: pkg.version, sharing: port, loadSnapshot: async () => snapshotWorkbookBytes, onLangChange });
+const mount = (
+  doc: Document,
+  root: HTMLElement,
+  port: EnginePort,
+  lang: Lang,
+  onLangChange: (lang: Lang) => void
+): PaneApp =>
+  mountApp(doc, root, port, {
+    lang,
+    version: pkg.version,
+    sharing: port,
+    loadSnapshot: async () => snapshotWorkbookBytes,
+    onLangChange,
+  });
 
 export interface Playground {
   port(): EnginePort;
@@ -118,7 +133,9 @@ export async function startPlayground(doc: Document, displayLanguage: string): P
   doc.getElementById('pg-download')!.addEventListener('click', async () => {
     try {
       const bytes = await port.toBytes();
-      const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      });
       const a = doc.createElement('a');
       a.href = URL.createObjectURL(blob);
       a.download = fileName.replace(/(\.xlsx)?$/i, '.xlsx');

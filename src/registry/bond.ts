@@ -5,8 +5,15 @@
  */
 import { isCalcError } from '../core/errors';
 import {
-  LAST_EXCEL_SERIAL, RepaymentKind, bondCapacity, bondCashFlows, coverageRatio,
-  debtServiceByYear, defaultPaymentsPerYear, dscr, llcr,
+  LAST_EXCEL_SERIAL,
+  RepaymentKind,
+  bondCapacity,
+  bondCashFlows,
+  coverageRatio,
+  debtServiceByYear,
+  defaultPaymentsPerYear,
+  dscr,
+  llcr,
 } from '../core/bond';
 import { policyNumber } from '../core/policy';
 import { asColumn, columnPerItem } from './shapes';
@@ -18,26 +25,52 @@ const SOURCE_BONDS = '财预〔2017〕89号（项目收益与融资自求平衡�
 export const MAX_BOND_TERM = 50;
 
 const principal = param({
-  kind: 'number', name: 'principal', unit: 'yuan', min: 0,
+  kind: 'number',
+  name: 'principal',
+  unit: 'yuan',
+  min: 0,
   description: { en: 'Face value issued', zh: '发行面值（本金）' },
 });
 const couponRate = param({
-  kind: 'number', name: 'coupon_rate', unit: 'rate', min: 0, max: 1,
+  kind: 'number',
+  name: 'coupon_rate',
+  unit: 'rate',
+  min: 0,
+  max: 1,
   description: { en: 'Annual coupon rate (e.g. 0.023)', zh: '票面年利率（如 0.023）' },
 });
 const termYears = param({
-  kind: 'number', name: 'term_years', unit: 'years', integer: true, min: 1, max: MAX_BOND_TERM,
+  kind: 'number',
+  name: 'term_years',
+  unit: 'years',
+  integer: true,
+  min: 1,
+  max: MAX_BOND_TERM,
   description: { en: 'Term in whole years', zh: '期限（整年）' },
 });
 const paymentsPerYear = param({
-  kind: 'number', name: 'payments_per_year', unit: 'coupons per year', integer: true, min: 1, max: 2, oneOf: [1, 2], optional: true,
+  kind: 'number',
+  name: 'payments_per_year',
+  unit: 'coupons per year',
+  integer: true,
+  min: 1,
+  max: 2,
+  oneOf: [1, 2],
+  optional: true,
   description: {
     en: 'Coupons per year, 1 or 2 (default 2 when term_years ≥ 10, else 1; pass it explicitly in a real model)',
     zh: '每年付息次数 1 或 2（默认：期限 ≥ 10 年为 2，否则为 1；正式测算请明确填写）',
   },
 });
 const repayment = param({
-  kind: 'list', name: 'repayment', unit: 'share of principal', optional: true, default: RepaymentKind.Bullet, minLength: 1, items: { min: 0 }, sumsToOne: true,
+  kind: 'list',
+  name: 'repayment',
+  unit: 'share of principal',
+  optional: true,
+  default: RepaymentKind.Bullet,
+  minLength: 1,
+  items: { min: 0 },
+  sumsToOne: true,
   keywords: { [RepaymentKind.Bullet]: ['bullet', '到期一次还本'], [RepaymentKind.Equal]: ['equal', '等额还本'] },
   defaultLabel: '"bullet"',
   description: {
@@ -45,13 +78,23 @@ const repayment = param({
     zh: '"bullet"/"到期一次还本"（默认）、"equal"/"等额还本"（每年末还本金/期限），或 term_years 个年末还本比例（分期还本，合计为 1）',
   },
 });
-const netRevenues = (en: string, zh: string) => param({
-  kind: 'list', name: 'net_revenues', unit: 'yuan', minLength: 1, description: { en, zh },
-});
-const debtServiceList = (en: string, zh: string) => param({
-  kind: 'list', name: 'debt_service', unit: 'yuan', minLength: 1, items: { min: 0 }, description: { en, zh },
-});
-
+const netRevenues = (en: string, zh: string) =>
+  param({
+    kind: 'list',
+    name: 'net_revenues',
+    unit: 'yuan',
+    minLength: 1,
+    description: { en, zh },
+  });
+const debtServiceList = (en: string, zh: string) =>
+  param({
+    kind: 'list',
+    name: 'debt_service',
+    unit: 'yuan',
+    minLength: 1,
+    items: { min: 0 },
+    description: { en, zh },
+  });
 
 /** A whole number within [min, max] written literally in the formula, else undefined. */
 function literalInt(shape: ArgShape | undefined, min: number, max: number): number | undefined {
@@ -64,7 +107,6 @@ function literalPaymentsPerYear(shape: ArgShape | undefined, term: number): numb
   if (!shape) return defaultPaymentsPerYear(term);
   return literalInt(shape, 1, 2);
 }
-
 
 export const BOND_FUNCTIONS: FunctionSpec[] = [
   defineFunction({
@@ -84,10 +126,23 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
       '"equal"/"等额还本" (principal / term_years at each year end), or term_years shares summing to 1 ± 1e-9 ' +
       '(#VALUE! for another count). term_years ≤ 50.',
     params: [
-      principal, couponRate, termYears, paymentsPerYear, repayment,
+      principal,
+      couponRate,
+      termYears,
+      paymentsPerYear,
+      repayment,
       {
-        kind: 'number', name: 'issue_date', unit: 'date serial', integer: true, min: 1, max: LAST_EXCEL_SERIAL, optional: true,
-        description: { en: 'Issue date (an Excel date, e.g. DATE(2024,8,31)); omitted: time in years', zh: '发行日（Excel 日期，如 DATE(2024,8,31)）；省略时按年数计时' },
+        kind: 'number',
+        name: 'issue_date',
+        unit: 'date serial',
+        integer: true,
+        min: 1,
+        max: LAST_EXCEL_SERIAL,
+        optional: true,
+        description: {
+          en: 'Issue date (an Excel date, e.g. DATE(2024,8,31)); omitted: time in years',
+          zh: '发行日（Excel 日期，如 DATE(2024,8,31)）；省略时按年数计时',
+        },
       },
     ],
     result: {
@@ -100,11 +155,23 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
     },
     compute: (a) => {
       const flows = bondCashFlows({
-        principal: a.principal, couponRate: a.coupon_rate, termYears: a.term_years,
-        paymentsPerYear: a.payments_per_year, repayment: a.repayment, issueDate: a.issue_date,
+        principal: a.principal,
+        couponRate: a.coupon_rate,
+        termYears: a.term_years,
+        paymentsPerYear: a.payments_per_year,
+        repayment: a.repayment,
+        issueDate: a.issue_date,
       });
       if (isCalcError(flows)) return flows;
-      return flows.map((f) => [f.period, f.dateSerial ?? f.timeYears, f.opening, f.interest, f.principalRepaid, f.debtService, f.closing]);
+      return flows.map((f) => [
+        f.period,
+        f.dateSerial ?? f.timeYears,
+        f.opening,
+        f.interest,
+        f.principalRepaid,
+        f.debtService,
+        f.closing,
+      ]);
     },
     examples: [
       {
@@ -113,7 +180,8 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
         source: 'FUNCTIONS.md: 200 M, 2.3 %, 15 y, bullet → total interest 69 M (sum of the interest column)',
       },
       {
-        formula: 'SUMPRODUCT(REUSE.BOND.SCHEDULE(200000000,0.023,15,1,{0,0,0,0,0,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1})*{0,0,0,1,0,0,0})',
+        formula:
+          'SUMPRODUCT(REUSE.BOND.SCHEDULE(200000000,0.023,15,1,{0,0,0,0,0,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1})*{0,0,0,1,0,0,0})',
         expected: 48_300_000,
         source: 'FUNCTIONS.md: 10 % a year repaid from year 6, annual coupons → 48.3 M (6 × 4.6 M + 0.023 × 900 M)',
       },
@@ -154,8 +222,11 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
     },
     compute: (a) => {
       const flows = bondCashFlows({
-        principal: a.principal, couponRate: a.coupon_rate, termYears: a.term_years,
-        paymentsPerYear: a.payments_per_year, repayment: a.repayment,
+        principal: a.principal,
+        couponRate: a.coupon_rate,
+        termYears: a.term_years,
+        paymentsPerYear: a.payments_per_year,
+        repayment: a.repayment,
       });
       return isCalcError(flows) ? flows : debtServiceByYear(flows).map((x) => [x]);
     },
@@ -166,7 +237,8 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
         source: 'FUNCTIONS.md: total interest 69 M = Σ debt service − principal',
       },
       {
-        formula: 'SUM(REUSE.BOND.DEBTSERVICE(200000000,0.023,15,1,{0,0,0,0,0,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1}))-200000000',
+        formula:
+          'SUM(REUSE.BOND.DEBTSERVICE(200000000,0.023,15,1,{0,0,0,0,0,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1}))-200000000',
         expected: 48_300_000,
         source: 'FUNCTIONS.md: 10 % a year from year 6 → total interest 48.3 M',
       },
@@ -180,13 +252,19 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
   }),
   defineFunction({
     id: 'BOND.COVERAGE',
-    description: { en: 'Coverage ratio of project revenue over bond debt service (本息覆盖倍数)', zh: '项目收益对债券本息的覆盖倍数' },
+    description: {
+      en: 'Coverage ratio of project revenue over bond debt service (本息覆盖倍数)',
+      zh: '项目收益对债券本息的覆盖倍数',
+    },
     formula:
       'Σ net_revenues / Σ debt_service. The lists may differ in length (only their sums count). #VALUE! if Σ debt_service ≤ 0. ' +
       'Bureaus usually require ≥ 1.1–1.2 (REUSE.POLICY("bond.coverage_min")).',
     params: [
       netRevenues('Project net revenue available for debt service, per year', '可用于还本付息的项目净收益（逐年）'),
-      debtServiceList('Debt service per year (e.g. REUSE.BOND.DEBTSERVICE(...))', '逐年还本付息额（如 REUSE.BOND.DEBTSERVICE(...)）'),
+      debtServiceList(
+        'Debt service per year (e.g. REUSE.BOND.DEBTSERVICE(...))',
+        '逐年还本付息额（如 REUSE.BOND.DEBTSERVICE(...)）'
+      ),
     ],
     result: { kind: 'scalar' },
     compute: (a) => coverageRatio(a.net_revenues, a.debt_service),
@@ -202,38 +280,70 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
   }),
   defineFunction({
     id: 'BOND.CAPACITY',
-    description: { en: 'Largest bond principal the project revenue supports at a coverage ratio', zh: '在给定覆盖倍数下项目收益可支撑的最大债券规模' },
+    description: {
+      en: 'Largest bond principal the project revenue supports at a coverage ratio',
+      zh: '在给定覆盖倍数下项目收益可支撑的最大债券规模',
+    },
     formula:
       'principal = Σ net_revenues / (coverage × total debt service of a bond of 1), the bond of 1 built by the same schedule as ' +
       'BOND.SCHEDULE (debt service is linear in principal), so COVERAGE(net_revenues, DEBTSERVICE(principal, …)) = coverage exactly. ' +
       'Σ net_revenues ≤ 0 supports no bond: 0. coverage defaults to REUSE.POLICY("bond.coverage_min") (1.2).',
     params: [
-      netRevenues('Project net revenue over the bond life (any length: only the sum counts)', '债券存续期内项目净收益（长度不限，只计合计）'),
+      netRevenues(
+        'Project net revenue over the bond life (any length: only the sum counts)',
+        '债券存续期内项目净收益（长度不限，只计合计）'
+      ),
       couponRate,
       termYears,
       {
-        kind: 'number', name: 'coverage', unit: 'ratio', greater: 0, optional: true, default: () => policyNumber('bond.coverage_min'),
-        description: { en: 'Required coverage ratio (default {default}, REUSE.POLICY("bond.coverage_min"))', zh: '要求的本息覆盖倍数（默认 {default}）' },
+        kind: 'number',
+        name: 'coverage',
+        unit: 'ratio',
+        greater: 0,
+        optional: true,
+        default: () => policyNumber('bond.coverage_min'),
+        description: {
+          en: 'Required coverage ratio (default {default}, REUSE.POLICY("bond.coverage_min"))',
+          zh: '要求的本息覆盖倍数（默认 {default}）',
+        },
       },
       paymentsPerYear,
       repayment,
     ],
     result: { kind: 'scalar' },
-    compute: (a) => bondCapacity(a.net_revenues, a.coupon_rate, a.term_years, a.coverage, a.payments_per_year, a.repayment),
+    compute: (a) =>
+      bondCapacity(a.net_revenues, a.coupon_rate, a.term_years, a.coverage, a.payments_per_year, a.repayment),
     examples: [
-      { formula: 'REUSE.BOND.CAPACITY({322800000},0.023,15)', expected: 200_000_000, source: 'FUNCTIONS.md: 322.8 M / (1.2 × 1.345) = 200 M' },
-      { formula: 'REUSE.BOND.CAPACITY({322800000},0.023,15,1.2,1)', expected: 200_000_000, source: 'FUNCTIONS.md: bullet interest is the same annual or semiannual' },
+      {
+        formula: 'REUSE.BOND.CAPACITY({322800000},0.023,15)',
+        expected: 200_000_000,
+        source: 'FUNCTIONS.md: 322.8 M / (1.2 × 1.345) = 200 M',
+      },
+      {
+        formula: 'REUSE.BOND.CAPACITY({322800000},0.023,15,1.2,1)',
+        expected: 200_000_000,
+        source: 'FUNCTIONS.md: bullet interest is the same annual or semiannual',
+      },
     ],
     source: SOURCE_BONDS,
   }),
   defineFunction({
     id: 'BOND.DSCR',
-    description: { en: 'Debt-service coverage ratio per year (one row per cfads value)', zh: '逐年偿债备付率（每个 cfads 值一行）' },
+    description: {
+      en: 'Debt-service coverage ratio per year (one row per cfads value)',
+      zh: '逐年偿债备付率（每个 cfads 值一行）',
+    },
     formula:
       'cfads_t / debt_service_t, "" where debt service is 0. One row per cfads value (a column). debt_service may be shorter ' +
       '(later years have no debt service → "") or longer only with zeros; a non-zero debt service beyond the last cfads value is #VALUE!.',
     params: [
-      { kind: 'list', name: 'cfads', unit: 'yuan', minLength: 1, description: { en: 'Cash flow available for debt service, per year', zh: '逐年可用于偿债的现金流' } },
+      {
+        kind: 'list',
+        name: 'cfads',
+        unit: 'yuan',
+        minLength: 1,
+        description: { en: 'Cash flow available for debt service, per year', zh: '逐年可用于偿债的现金流' },
+      },
       debtServiceList('Debt service per year', '逐年还本付息额'),
     ],
     result: columnPerItem(0),
@@ -241,8 +351,17 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
       return asColumn(dscr(a.cfads, a.debt_service));
     },
     examples: [
-      { formula: 'REUSE.BOND.DSCR({130;150;90},{100;100;0})', expected: [[1.3], [1.5], ['']], source: 'hand calculation' },
-      { formula: 'MIN(REUSE.BOND.DSCR({13800000;13800000;13800000},REUSE.BOND.DEBTSERVICE(20000000,0.03,3,1,{0.2,0.3,0.5})))', expected: 13.8 / 10.3, source: 'hand calculation: year 3 debt service = 10 M principal + 0.3 M interest on 10 M' },
+      {
+        formula: 'REUSE.BOND.DSCR({130;150;90},{100;100;0})',
+        expected: [[1.3], [1.5], ['']],
+        source: 'hand calculation',
+      },
+      {
+        formula:
+          'MIN(REUSE.BOND.DSCR({13800000;13800000;13800000},REUSE.BOND.DEBTSERVICE(20000000,0.03,3,1,{0.2,0.3,0.5})))',
+        expected: 13.8 / 10.3,
+        source: 'hand calculation: year 3 debt service = 10 M principal + 0.3 M interest on 10 M',
+      },
     ],
     source: SOURCE_BONDS,
   }),
@@ -253,14 +372,39 @@ export const BOND_FUNCTIONS: FunctionSpec[] = [
       'Σ_{t=1…n} cfads_t / (1 + discount_rate)^t / debt_outstanding (the first value one period after the measurement date). ' +
       'debt_outstanding must be > 0 (#VALUE!: with nothing outstanding there is no ratio).',
     params: [
-      { kind: 'list', name: 'cfads', unit: 'yuan', minLength: 1, description: { en: 'Cash flow available for debt service over the remaining loan life', zh: '剩余贷款期内逐年可用于偿债的现金流' } },
-      { kind: 'number', name: 'discount_rate', unit: 'rate', greater: -1, description: { en: 'Discount rate (usually the debt interest rate)', zh: '折现率（通常为债务利率）' } },
-      { kind: 'number', name: 'debt_outstanding', unit: 'yuan', greater: 0, description: { en: 'Debt outstanding at the measurement date (> 0)', zh: '计算时点的未偿债务余额（> 0）' } },
+      {
+        kind: 'list',
+        name: 'cfads',
+        unit: 'yuan',
+        minLength: 1,
+        description: {
+          en: 'Cash flow available for debt service over the remaining loan life',
+          zh: '剩余贷款期内逐年可用于偿债的现金流',
+        },
+      },
+      {
+        kind: 'number',
+        name: 'discount_rate',
+        unit: 'rate',
+        greater: -1,
+        description: { en: 'Discount rate (usually the debt interest rate)', zh: '折现率（通常为债务利率）' },
+      },
+      {
+        kind: 'number',
+        name: 'debt_outstanding',
+        unit: 'yuan',
+        greater: 0,
+        description: { en: 'Debt outstanding at the measurement date (> 0)', zh: '计算时点的未偿债务余额（> 0）' },
+      },
     ],
     result: { kind: 'scalar' },
     compute: (a) => llcr(a.cfads, a.discount_rate, a.debt_outstanding),
     examples: [
-      { formula: 'REUSE.BOND.LLCR({110,110},0.1,100)', expected: (100 + 110 / 1.21) / 100, source: 'hand calculation: 110/1.1 + 110/1.21 over 100' },
+      {
+        formula: 'REUSE.BOND.LLCR({110,110},0.1,100)',
+        expected: (100 + 110 / 1.21) / 100,
+        source: 'hand calculation: 110/1.1 + 110/1.21 over 100',
+      },
     ],
     source: SOURCE_BONDS,
   }),

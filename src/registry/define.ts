@@ -31,11 +31,16 @@ function withDefaultText<S extends ParamSpec>(p: S): S {
   if (!/\{default\}/.test(p.description.en + p.description.zh)) return p;
   const text = defaultValueText(p);
   if (text === undefined) throw new Error(`${p.name}: the description says {default} but the parameter declares none`);
-  return { ...p, description: { en: fill(p.description.en, { default: text }), zh: fill(p.description.zh, { default: text }) } };
+  return {
+    ...p,
+    description: { en: fill(p.description.en, { default: text }), zh: fill(p.description.zh, { default: text }) },
+  };
 }
 
 /** A registry entry whose `compute` receives arguments typed from `params` (see the top of this file). */
-export function defineFunction<const P extends readonly ParamSpec[], const R extends ResultShape>(spec: TypedFunctionSpec<P, R>): FunctionSpec {
+export function defineFunction<const P extends readonly ParamSpec[], const R extends ResultShape>(
+  spec: TypedFunctionSpec<P, R>
+): FunctionSpec {
   const compute = spec.compute as (args: ArgsOf<P, R>) => ReturnType<FunctionSpec['compute']>;
   return {
     ...spec,

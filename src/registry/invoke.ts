@@ -6,8 +6,19 @@
  */
 import { CalcError, describe, formatNumber, isCalcError, valueError } from '../core/errors';
 import type {
-  ArgValue, Args, Cell, FunctionSpec, KeywordParam, ListParam, Matrix, NumberBounds, NumberParam, ParamSpec,
-  ResultValue, TableParam, TextParam,
+  ArgValue,
+  Args,
+  Cell,
+  FunctionSpec,
+  KeywordParam,
+  ListParam,
+  Matrix,
+  NumberBounds,
+  NumberParam,
+  ParamSpec,
+  ResultValue,
+  TableParam,
+  TextParam,
 } from './types';
 
 /** Upper bound on cells a list or table argument may hold (a whole-column reference is 1 048 576). */
@@ -26,11 +37,15 @@ function asScalar(v: ArgValue): Cell | undefined | typeof RANGE {
 function checkBounds(arg: string, x: number, b: NumberBounds, item?: number): CalcError | undefined {
   if (b.integer && !Number.isInteger(x)) return valueError('integer', { arg, got: formatNumber(x) });
   const failed =
-    b.min !== undefined && !(x >= b.min) ? 'min'
-    : b.greater !== undefined && !(x > b.greater) ? 'greater'
-    : b.max !== undefined && !(x <= b.max) ? 'max'
-    : b.less !== undefined && !(x < b.less) ? 'less'
-    : undefined;
+    b.min !== undefined && !(x >= b.min)
+      ? 'min'
+      : b.greater !== undefined && !(x > b.greater)
+        ? 'greater'
+        : b.max !== undefined && !(x <= b.max)
+          ? 'max'
+          : b.less !== undefined && !(x < b.less)
+            ? 'less'
+            : undefined;
   // Valid numbers (the hot path) stop here: the message parts below are built only for an error.
   if (failed === undefined) return undefined;
   const got = formatNumber(x);
@@ -48,7 +63,8 @@ export function checkNumber(p: NumberParam, v: Cell): number | CalcError {
   if (typeof v !== 'number' || !Number.isFinite(v)) return valueError('notNumber', { arg: p.name, got: describe(v) });
   const e = checkBounds(p.name, v, p);
   if (e) return e;
-  if (p.oneOf && !p.oneOf.includes(v)) return valueError('oneOf', { arg: p.name, options: p.oneOf.map(formatNumber).join(', '), got: formatNumber(v) });
+  if (p.oneOf && !p.oneOf.includes(v))
+    return valueError('oneOf', { arg: p.name, options: p.oneOf.map(formatNumber).join(', '), got: formatNumber(v) });
   return v;
 }
 
@@ -70,7 +86,8 @@ function readNumber(p: NumberParam, v: ArgValue): number | undefined | CalcError
 function flattenList(p: ListParam, v: Matrix): Cell[] | CalcError {
   const rows = v.length;
   const cols = rows ? v[0].length : 0;
-  if (rows * cols > MAX_ARG_CELLS) return valueError('tooManyCells', { arg: p.name, got: rows * cols, max: MAX_ARG_CELLS });
+  if (rows * cols > MAX_ARG_CELLS)
+    return valueError('tooManyCells', { arg: p.name, got: rows * cols, max: MAX_ARG_CELLS });
   if (rows > 1 && cols > 1 && !p.anyShape) return valueError('notList', { arg: p.name });
   // Row by row, without trailing empty cells (a plain loop: Array.prototype.flat is slow on this hot path).
   let last = -1;
@@ -102,7 +119,8 @@ function readList(p: ListParam, v: ArgValue): readonly number[] | string | undef
     const c = cells[i];
     if (isCalcError(c)) return c;
     if (c === null || c === '') return valueError('listGap', { arg: p.name, i: i + 1 });
-    if (typeof c !== 'number' || !Number.isFinite(c)) return valueError('listItemNotNumber', { arg: p.name, i: i + 1, got: describe(c) });
+    if (typeof c !== 'number' || !Number.isFinite(c))
+      return valueError('listItemNotNumber', { arg: p.name, i: i + 1, got: describe(c) });
     if (p.items) {
       const e = checkBounds(p.name, c, p.items, i + 1);
       if (e) return e;
@@ -156,12 +174,15 @@ export function readKeyword(p: KeywordParam, v: ArgValue): string | undefined | 
   const s = asScalar(v);
   if (s === RANGE) return valueError('notScalar', { arg: p.name });
   if (isCalcError(s)) return s;
-  if (s === undefined || s === null || s === '') return p.default ?? (p.optional ? undefined : valueError('required', { arg: p.name }));
+  if (s === undefined || s === null || s === '')
+    return p.default ?? (p.optional ? undefined : valueError('required', { arg: p.name }));
   const want = String(s).trim().toLowerCase();
   for (const [canonical, spellings] of Object.entries(p.options)) {
     if (spellings.some((k) => k.toLowerCase() === want)) return canonical;
   }
-  const options = Object.values(p.options).map((sp) => sp.map((k) => `"${k}"`).join('/')).join(', ');
+  const options = Object.values(p.options)
+    .map((sp) => sp.map((k) => `"${k}"`).join('/'))
+    .join(', ');
   return valueError('keyword', { arg: p.name, got: String(s), options });
 }
 
@@ -169,7 +190,8 @@ function readText(p: TextParam, v: ArgValue): string | undefined | CalcError {
   const s = asScalar(v);
   if (s === RANGE) return valueError('notScalar', { arg: p.name });
   if (isCalcError(s)) return s;
-  if (s === undefined || s === null) return p.default ?? (p.optional ? undefined : valueError('required', { arg: p.name }));
+  if (s === undefined || s === null)
+    return p.default ?? (p.optional ? undefined : valueError('required', { arg: p.name }));
   if (typeof s !== 'string') return valueError('notText', { arg: p.name, got: describe(s) });
   return s;
 }
@@ -216,7 +238,9 @@ export function spilledParam(spec: FunctionSpec): NumberParam | TableParam | und
   if (r.kind !== 'elementwise' && r.kind !== 'rows') return undefined;
   const p = spec.params.find((q) => q.name === r.over);
   if (!p || (r.kind === 'elementwise' ? p.kind !== 'number' : p.kind !== 'table')) {
-    throw new Error(`${spec.id}: result spills over "${r.over}", which is not a ${r.kind === 'rows' ? 'table' : 'number'} parameter`);
+    throw new Error(
+      `${spec.id}: result spills over "${r.over}", which is not a ${r.kind === 'rows' ? 'table' : 'number'} parameter`
+    );
   }
   return p as NumberParam | TableParam;
 }
@@ -236,7 +260,6 @@ export function invoke(spec: FunctionSpec, raw: readonly ArgValue[]): ResultValu
     args[p.name] = v;
   }
   if (!spillParam) return finite(callOnce(spec, args));
-
 
   const at = spec.params.indexOf(spillParam);
   if (spillParam.kind === 'table') {
@@ -259,7 +282,8 @@ export function invoke(spec: FunctionSpec, raw: readonly ArgValue[]): ResultValu
   };
   if (input.length === 1 && input[0].length === 1) {
     const c = input[0][0];
-    if ((c === null || c === '') && p.default === undefined && !p.optional) return valueError('required', { arg: p.name });
+    if ((c === null || c === '') && p.default === undefined && !p.optional)
+      return valueError('required', { arg: p.name });
     return one(c);
   }
   return input.map((row) => row.map(one));
@@ -267,7 +291,9 @@ export function invoke(spec: FunctionSpec, raw: readonly ArgValue[]): ResultValu
 
 function finiteCell(c: Cell): Exclude<Cell, null> {
   if (c === null) return '';
-  return typeof c === 'number' && !Number.isFinite(c) ? new CalcError('#NUM!', 'valueError', { arg: 'result', detail: 'not a finite number' }) : c;
+  return typeof c === 'number' && !Number.isFinite(c)
+    ? new CalcError('#NUM!', 'valueError', { arg: 'result', detail: 'not a finite number' })
+    : c;
 }
 
 function finite(r: ResultValue): ResultValue {

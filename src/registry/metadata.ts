@@ -87,7 +87,10 @@ export function functionMetadata(spec: FunctionSpec, lang: Lang): FunctionMetada
 }
 
 /** The whole functions.json object for one display language. */
-export function customFunctionsMetadata(lang: Lang, functions: readonly FunctionSpec[] = FUNCTIONS): CustomFunctionsMetadata {
+export function customFunctionsMetadata(
+  lang: Lang,
+  functions: readonly FunctionSpec[] = FUNCTIONS
+): CustomFunctionsMetadata {
   return {
     allowErrorForDataTypeAny: true,
     functions: functions.map((f) => functionMetadata(f, lang)),

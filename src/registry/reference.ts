@@ -22,7 +22,9 @@ function kindText(p: ParamSpec): string {
     case 'table':
       return 'table';
     case 'keyword':
-      return Object.values(p.options).map((s) => s.map((k) => `"${k}"`).join(' / ')).join(', ');
+      return Object.values(p.options)
+        .map((s) => s.map((k) => `"${k}"`).join(' / '))
+        .join(', ');
     case 'text':
       return 'text';
   }
@@ -70,14 +72,20 @@ export function functionReference(): string {
     if (f.params.length) {
       out.push('| argument | unit | type | default | description | 说明 |', '|---|---|---|---|---|---|');
       for (const p of f.params) {
-        out.push(`| ${p.name} | ${p.unit ?? ''} | ${cell(kindText(p))} | ${cell(defaultText(p))} | ${cell(p.description.en)} | ${cell(p.description.zh)} |`);
+        out.push(
+          `| ${p.name} | ${p.unit ?? ''} | ${cell(kindText(p))} | ${cell(defaultText(p))} | ${cell(p.description.en)} | ${cell(p.description.zh)} |`
+        );
       }
       out.push('');
     }
     if (f.examples.length) {
       out.push('**Examples:**', '');
       for (const e of f.examples) {
-        const expected = Array.isArray(e.expected) ? JSON.stringify(e.expected) : typeof e.expected === 'string' ? `"${e.expected}"` : String(e.expected);
+        const expected = Array.isArray(e.expected)
+          ? JSON.stringify(e.expected)
+          : typeof e.expected === 'string'
+            ? `"${e.expected}"`
+            : String(e.expected);
         out.push(`- \`=${e.formula}\` → **${expected}** — ${e.source}`);
       }
       out.push('');

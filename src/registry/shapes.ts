@@ -3,7 +3,8 @@ import { CalcError, isCalcError } from '../core/errors';
 import type { ArgShape, ResultShape } from './types';
 
 /** A list argument's length as the host sees it (trailing empty cells included), if known before evaluation. */
-export const listLength = (shape: ArgShape | undefined): number | undefined => (shape ? Math.max(shape.rows, shape.cols) : undefined);
+export const listLength = (shape: ArgShape | undefined): number | undefined =>
+  shape ? Math.max(shape.rows, shape.cols) : undefined;
 
 /** A column with one row per item of the list argument at `index` (per-year results such as DSCR). */
 export function columnPerItem(index: number): ResultShape {

@@ -145,14 +145,21 @@ export interface FunctionSpec {
 // ---------------------------------------------------------------------------------------
 
 /** The value `invoke` passes for one parameter (`spilledTable`: a `rows` result's table, passed one row at a time). */
-type ValueOf<S, SpilledTable extends boolean> =
-  S extends { kind: 'number'; oneOf: readonly (infer V)[] } ? V
-  : S extends { kind: 'number' } ? number
-  : S extends { kind: 'list'; keywords: infer K } ? (keyof K & string) | readonly number[]
-  : S extends { kind: 'list' } ? readonly number[]
-  : S extends { kind: 'table' } ? (SpilledTable extends true ? number[] : (number[] | null)[])
-  : S extends { kind: 'keyword'; options: infer O } ? keyof O & string
-  : string;
+type ValueOf<S, SpilledTable extends boolean> = S extends { kind: 'number'; oneOf: readonly (infer V)[] }
+  ? V
+  : S extends { kind: 'number' }
+    ? number
+    : S extends { kind: 'list'; keywords: infer K }
+      ? (keyof K & string) | readonly number[]
+      : S extends { kind: 'list' }
+        ? readonly number[]
+        : S extends { kind: 'table' }
+          ? SpilledTable extends true
+            ? number[]
+            : (number[] | null)[]
+          : S extends { kind: 'keyword'; options: infer O }
+            ? keyof O & string
+            : string;
 
 /** Omitted → `undefined` only for an optional parameter without a default. */
 type Omitted<S> = S extends { default: unknown } ? never : S extends { optional: true } ? undefined : never;
@@ -163,7 +170,10 @@ export type ArgsOf<P extends readonly ParamSpec[], R extends ResultShape = Resul
 };
 
 /** A function declaration whose `compute` sees typed arguments. */
-export interface TypedFunctionSpec<P extends readonly ParamSpec[], R extends ResultShape> extends Omit<FunctionSpec, 'params' | 'result' | 'compute'> {
+export interface TypedFunctionSpec<P extends readonly ParamSpec[], R extends ResultShape> extends Omit<
+  FunctionSpec,
+  'params' | 'result' | 'compute'
+> {
   params: P;
   result: R;
   compute: (args: ArgsOf<P, R>) => number | string | CalcError | Matrix;

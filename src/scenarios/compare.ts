@@ -35,7 +35,10 @@ export interface CompareOptions {
 }
 
 /** Differences of each value to the base value. */
-export function differences(values: CellValue[], baseIndex: number): { diffs: (number | null)[]; ratios: (number | null)[] } {
+export function differences(
+  values: CellValue[],
+  baseIndex: number
+): { diffs: (number | null)[]; ratios: (number | null)[] } {
   const base = values[baseIndex];
   const diffs = values.map((v) => (typeof v === 'number' && typeof base === 'number' ? v - base : null));
   const ratios = diffs.map((d) => (d !== null && typeof base === 'number' && base !== 0 ? d / Math.abs(base) : null));
@@ -43,13 +46,24 @@ export function differences(values: CellValue[], baseIndex: number): { diffs: (n
 }
 
 /** Builds a comparison from output values already computed (one row per scenario). */
-export function buildComparison(doc: ScenarioDocument, scenarios: Scenario[], rows: CellValue[][], baseIndex: number, cancelled: boolean): Comparison {
+export function buildComparison(
+  doc: ScenarioDocument,
+  scenarios: Scenario[],
+  rows: CellValue[][],
+  baseIndex: number,
+  cancelled: boolean
+): Comparison {
   const base = Math.min(Math.max(0, baseIndex), Math.max(0, scenarios.length - 1));
   return {
     scenarios,
     baseIndex: base,
     cancelled,
-    inputs: doc.model.inputs.map((input) => ({ input, values: scenarios.map((s) => (Object.prototype.hasOwnProperty.call(s.values, input.id) ? s.values[input.id] : null)) })),
+    inputs: doc.model.inputs.map((input) => ({
+      input,
+      values: scenarios.map((s) =>
+        Object.prototype.hasOwnProperty.call(s.values, input.id) ? s.values[input.id] : null
+      ),
+    })),
     outputs: doc.model.outputs.map((output, k) => {
       const values = rows.map((r) => r[k] ?? null);
       return { output, values, ...differences(values, base) };
@@ -61,7 +75,12 @@ export function buildComparison(doc: ScenarioDocument, scenarios: Scenario[], ro
  * Applies each scenario of `ids` (in that order), reads the outputs, and restores the input
  * cells to what they held before the run.
  */
-export async function compareScenarios(port: WorkbookPort, doc: ScenarioDocument, ids: string[], opts: CompareOptions = {}): Promise<Comparison> {
+export async function compareScenarios(
+  port: WorkbookPort,
+  doc: ScenarioDocument,
+  ids: string[],
+  opts: CompareOptions = {}
+): Promise<Comparison> {
   const wanted = ids.map((id) => doc.scenarios.find((s) => s.id === id)).filter((s): s is Scenario => !!s);
   const done: Scenario[] = [];
   const rows: CellValue[][] = [];
@@ -83,6 +102,9 @@ export async function compareScenarios(port: WorkbookPort, doc: ScenarioDocument
   } finally {
     if (restore) await restoreInputs(port, restore);
   }
-  const baseIndex = Math.max(0, done.findIndex((s) => s.id === (opts.baseId ?? done[0]?.id)));
+  const baseIndex = Math.max(
+    0,
+    done.findIndex((s) => s.id === (opts.baseId ?? done[0]?.id))
+  );
   return buildComparison(doc, done, rows, baseIndex, cancelled);
 }

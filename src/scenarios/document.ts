@@ -46,24 +46,31 @@ const STORED = { en: 'The scenario data stored in this workbook', zh: '工作簿
  */
 export function parseDocument(json: string): LoadResult {
   const gate = readUntrustedJson(json, STORED);
-  if (!gate.ok) return readOnly(`${gate.reason.en} It is shown read-only and will not be overwritten.`, `${gate.reason.zh}已以只读方式打开，不会覆盖。`);
+  if (!gate.ok)
+    return readOnly(
+      `${gate.reason.en} It is shown read-only and will not be overwritten.`,
+      `${gate.reason.zh}已以只读方式打开，不会覆盖。`
+    );
   return documentFromData(gate.data);
 }
 
 /** The document in a value parsed by the JSON gate: version, schema and consistency checked. Never throws. */
 export function documentFromData(data: unknown): LoadResult {
-  const version = data && typeof data === 'object' && !Array.isArray(data) ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
+  const version =
+    data && typeof data === 'object' && !Array.isArray(data)
+      ? (data as { schemaVersion?: unknown }).schemaVersion
+      : undefined;
   if (typeof version === 'number' && Number.isInteger(version) && version > SCHEMA_VERSION) {
     return readOnly(
       `These scenarios were saved by a newer version of Reuse Finance (schema version ${version}; this add-in reads version ${SCHEMA_VERSION}). Update the add-in to edit them; they will not be overwritten.`,
-      `这些情景由更新版本的财金模型保存（数据版本 ${version}，本加载项支持版本 ${SCHEMA_VERSION}）。请更新加载项后再编辑；不会覆盖现有数据。`,
+      `这些情景由更新版本的财金模型保存（数据版本 ${version}，本加载项支持版本 ${SCHEMA_VERSION}）。请更新加载项后再编辑；不会覆盖现有数据。`
     );
   }
   const v = validate(data);
   if (!v.ok) {
     return readOnly(
       `The scenarios stored in this workbook do not match the expected format (at ${clip(v.where)}: ${v.message}). They will not be overwritten.`,
-      `工作簿中保存的情景数据格式不符（位置 ${clip(v.where)}：${v.message}）。不会覆盖现有数据。`,
+      `工作簿中保存的情景数据格式不符（位置 ${clip(v.where)}：${v.message}）。不会覆盖现有数据。`
     );
   }
   const doc = data as ScenarioDocument;
@@ -71,7 +78,7 @@ export function documentFromData(data: unknown): LoadResult {
   if (problem) {
     return readOnly(
       `The scenarios stored in this workbook are inconsistent (${problem.en}). They will not be overwritten.`,
-      `工作簿中保存的情景数据前后不一致（${problem.zh}）。不会覆盖现有数据。`,
+      `工作簿中保存的情景数据前后不一致（${problem.zh}）。不会覆盖现有数据。`
     );
   }
   return { status: 'ok', doc };
@@ -86,12 +93,20 @@ export function consistencyProblem(doc: ScenarioDocument): Bilingual | undefined
   const d2 = dup(doc.scenarios.map((s) => s.id));
   if (d2) return { en: `duplicate scenario id ${d2}`, zh: `情景编号 ${d2} 重复` };
   for (const x of [...doc.model.inputs, ...doc.model.outputs]) {
-    if (!isSingleCell(x.ref)) return { en: `${clip(x.ref, 40)} is not a single cell or defined name`, zh: `${clip(x.ref, 40)} 不是单个单元格或名称` };
+    if (!isSingleCell(x.ref))
+      return {
+        en: `${clip(x.ref, 40)} is not a single cell or defined name`,
+        zh: `${clip(x.ref, 40)} 不是单个单元格或名称`,
+      };
   }
   const known = new Set(inputIds);
   for (const s of doc.scenarios) {
     const stray = Object.keys(s.values).find((k) => !known.has(k));
-    if (stray) return { en: `scenario ${s.id} has a value for unknown input ${stray}`, zh: `情景 ${s.id} 含未知输入项 ${stray} 的值` };
+    if (stray)
+      return {
+        en: `scenario ${s.id} has a value for unknown input ${stray}`,
+        zh: `情景 ${s.id} 含未知输入项 ${stray} 的值`,
+      };
   }
   return doc.analysis ? analysisProblem(doc) : undefined;
 }
@@ -101,19 +116,33 @@ function analysisProblem(doc: ScenarioDocument): Bilingual | undefined {
   const a = doc.analysis!;
   const inputs = new Set(doc.model.inputs.map((i) => i.id));
   const outputIds = [...doc.model.outputs.map((o) => o.id), ...a.outputs.map((o) => o.id)];
-  const dup = outputIds.find((id, i) => outputIds.indexOf(id) !== i) ?? a.goals.map((g) => g.id).find((id, i, all) => all.indexOf(id) !== i);
+  const dup =
+    outputIds.find((id, i) => outputIds.indexOf(id) !== i) ??
+    a.goals.map((g) => g.id).find((id, i, all) => all.indexOf(id) !== i);
   if (dup) return { en: `duplicate id ${dup}`, zh: `编号 ${dup} 重复` };
-  const unknownInput = (id: string): Bilingual => ({ en: `analysis settings name unknown input ${id}`, zh: `分析设置引用了未知输入项 ${id}` });
+  const unknownInput = (id: string): Bilingual => ({
+    en: `analysis settings name unknown input ${id}`,
+    zh: `分析设置引用了未知输入项 ${id}`,
+  });
   const seen = new Set<string>();
   for (const s of a.inputs) {
     if (!inputs.has(s.inputId)) return unknownInput(s.inputId);
-    if (seen.has(s.inputId)) return { en: `analysis settings for input ${s.inputId} given twice`, zh: `输入项 ${s.inputId} 的分析设置重复` };
+    if (seen.has(s.inputId))
+      return { en: `analysis settings for input ${s.inputId} given twice`, zh: `输入项 ${s.inputId} 的分析设置重复` };
     seen.add(s.inputId);
-    if ((s.low === undefined) !== (s.high === undefined) || (s.low !== undefined && s.low === s.high)) return { en: `input ${s.inputId}: give two different values low and high, or neither`, zh: `输入项 ${s.inputId}：低值与高值须同时给出且不同` };
+    if ((s.low === undefined) !== (s.high === undefined) || (s.low !== undefined && s.low === s.high))
+      return {
+        en: `input ${s.inputId}: give two different values low and high, or neither`,
+        zh: `输入项 ${s.inputId}：低值与高值须同时给出且不同`,
+      };
     if (s.distribution) {
       try {
         const checked = checkDistributionShape(s.distribution, `input ${s.inputId}`);
-        if (canonicalJson(checked) !== canonicalJson(s.distribution)) return { en: `input ${s.inputId}: the distribution has parameters its type does not take`, zh: `输入项 ${s.inputId}：分布含有该类型不接受的参数` };
+        if (canonicalJson(checked) !== canonicalJson(s.distribution))
+          return {
+            en: `input ${s.inputId}: the distribution has parameters its type does not take`,
+            zh: `输入项 ${s.inputId}：分布含有该类型不接受的参数`,
+          };
       } catch (e) {
         if (e instanceof AnalysisError) return { en: e.message, zh: e.zh };
         throw e;
@@ -131,11 +160,19 @@ function analysisProblem(doc: ScenarioDocument): Bilingual | undefined {
   const outputs = new Set(outputIds);
   for (const g of a.goals) {
     if (!inputs.has(g.inputId)) return unknownInput(g.inputId);
-    if (!outputs.has(g.outputId)) return { en: `goal ${g.id} names unknown output ${g.outputId}`, zh: `目标 ${g.id} 引用了未知输出项 ${g.outputId}` };
+    if (!outputs.has(g.outputId))
+      return {
+        en: `goal ${g.id} names unknown output ${g.outputId}`,
+        zh: `目标 ${g.id} 引用了未知输出项 ${g.outputId}`,
+      };
   }
   for (const c of a.correlations) {
     for (const id of [c.a, c.b]) if (!inputs.has(id)) return unknownInput(id);
-    if (c.a === c.b || !(c.rho > -1 && c.rho < 1)) return { en: `correlation ${c.a}, ${c.b}: two different inputs and −1 < rho < 1`, zh: `相关 ${c.a}、${c.b}：须为两个不同输入项且 −1 < 相关系数 < 1` };
+    if (c.a === c.b || !(c.rho > -1 && c.rho < 1))
+      return {
+        en: `correlation ${c.a}, ${c.b}: two different inputs and −1 < rho < 1`,
+        zh: `相关 ${c.a}、${c.b}：须为两个不同输入项且 −1 < 相关系数 < 1`,
+      };
   }
   return undefined;
 }
@@ -148,7 +185,9 @@ export function canonicalJson(value: unknown): string {
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 

@@ -62,8 +62,11 @@ export function serialiseExchange(file: ExchangeFile): string {
 
 /** `万州模型.xlsx` → `万州模型.reuse-scenarios.json`. */
 export function exchangeFileName(workbookName: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters cannot be in a file name
-  const base = workbookName.replace(/^.*[\\/]/, '').replace(/\.(xlsx|xlsm|xls)$/i, '').replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_').trim();
+  const base = workbookName
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.(xlsx|xlsm|xls)$/i, '')
+    // eslint-disable-next-line no-control-regex -- control characters cannot be in a file name
+    .replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_')
+    .trim();
   return `${base || 'scenarios'}${EXCHANGE_EXTENSION}`;
 }
-

@@ -196,7 +196,9 @@ export function planImport(current: ScenarioDocument, incoming: ImportSource, op
     } else missingOutputs.push({ item: { ...out, ref }, scenarios: [], action: 'drop' });
   }
 
-  const inputHere = new Map<string, { label: string; ref: string; unit: string }>(current.model.inputs.map((i) => [i.id, i]));
+  const inputHere = new Map<string, { label: string; ref: string; unit: string }>(
+    current.model.inputs.map((i) => [i.id, i])
+  );
   for (const m of missingInputs) if (m.id) inputHere.set(m.id, m.item);
   const incomingInput = new Map(incoming.model.inputs.map((i) => [i.id, i]));
 
@@ -213,16 +215,36 @@ export function planImport(current: ScenarioDocument, incoming: ImportSource, op
       if (id !== undefined) values[id] = v;
     }
     const same = byName.get(nameKey(s.name));
-    const incomingScenario: Scenario = { ...s, bureau: s.bureau || source?.bureau || '', author: s.author || source?.author || '' };
-    const identical = (x: Scenario) => sameJson(x.values, values) && x.note === s.note && !droppedValues(s, missingInputs);
+    const incomingScenario: Scenario = {
+      ...s,
+      bureau: s.bureau || source?.bureau || '',
+      author: s.author || source?.author || '',
+    };
+    const identical = (x: Scenario) =>
+      sameJson(x.values, values) && x.note === s.note && !droppedValues(s, missingInputs);
     if (same && identical(same)) {
-      planned.push({ action: 'skip', incoming: incomingScenario, name: same.name, sameNameId: same.id, differences: [], values });
+      planned.push({
+        action: 'skip',
+        incoming: incomingScenario,
+        name: same.name,
+        sameNameId: same.id,
+        differences: [],
+        values,
+      });
       continue;
     }
     // Imported before and renamed then: the same scenario under its new name.
-    const earlier = same && current.scenarios.find((x) => isRenameOf(x.name, s.name, incomingScenario.bureau) && identical(x));
+    const earlier =
+      same && current.scenarios.find((x) => isRenameOf(x.name, s.name, incomingScenario.bureau) && identical(x));
     if (earlier) {
-      planned.push({ action: 'skip', incoming: incomingScenario, name: earlier.name, sameNameId: earlier.id, differences: [], values });
+      planned.push({
+        action: 'skip',
+        incoming: incomingScenario,
+        name: earlier.name,
+        sameNameId: earlier.id,
+        differences: [],
+        values,
+      });
       continue;
     }
     if (same || takenNames.has(nameKey(s.name))) {
@@ -231,7 +253,8 @@ export function planImport(current: ScenarioDocument, incoming: ImportSource, op
       for (const [k, v] of Object.entries(s.values)) {
         if (inputIds.has(k)) continue;
         const inp = incomingInput.get(k);
-        if (inp && same) differences.push({ label: inp.label, ref: inp.ref, unit: inp.unit, current: undefined, incoming: v });
+        if (inp && same)
+          differences.push({ label: inp.label, ref: inp.ref, unit: inp.unit, current: undefined, incoming: v });
       }
       const name = renamedAfterBureau(s.name, incomingScenario.bureau, (n) => takenNames.has(nameKey(n)));
       takenNames.add(nameKey(name));
@@ -244,7 +267,11 @@ export function planImport(current: ScenarioDocument, incoming: ImportSource, op
 
   const count = (a: ImportAction) => planned.filter((p) => p.action === a).length;
   return {
-    source: { kind: incoming.kind, fileName: incoming.fileName, ...(incoming.provenance ? { provenance: incoming.provenance } : {}) },
+    source: {
+      kind: incoming.kind,
+      fileName: incoming.fileName,
+      ...(incoming.provenance ? { provenance: incoming.provenance } : {}),
+    },
     scenarios: planned,
     missingInputs,
     missingOutputs,
@@ -258,7 +285,11 @@ function droppedValues(s: Scenario, missing: MissingItem<ModelInput>[]): boolean
   return missing.some((m) => m.action === 'drop' && m.scenarios.includes(s.name));
 }
 
-function diffValues(current: Record<string, InputValue>, incoming: Record<string, InputValue>, inputs: Map<string, { label: string; ref: string; unit: string }>): InputDifference[] {
+function diffValues(
+  current: Record<string, InputValue>,
+  incoming: Record<string, InputValue>,
+  inputs: Map<string, { label: string; ref: string; unit: string }>
+): InputDifference[] {
   const out: InputDifference[] = [];
   const ids = [...inputs.keys()].filter((id) => has(current, id) || has(incoming, id));
   for (const id of ids) {
@@ -292,14 +323,23 @@ export class StalePlanError extends Error {
  */
 export function applyImport(current: ScenarioDocument, plan: ImportPlan): ScenarioDocument {
   if (canonicalJson(current) !== plan.base) throw new StalePlanError();
-  const inputs = [...current.model.inputs, ...plan.missingInputs.filter((m) => m.action === 'add').map((m) => ({ ...m.item }))];
-  const outputs = [...current.model.outputs, ...plan.missingOutputs.filter((m) => m.action === 'add').map((m) => ({ ...m.item }))];
+  const inputs = [
+    ...current.model.inputs,
+    ...plan.missingInputs.filter((m) => m.action === 'add').map((m) => ({ ...m.item })),
+  ];
+  const outputs = [
+    ...current.model.outputs,
+    ...plan.missingOutputs.filter((m) => m.action === 'add').map((m) => ({ ...m.item })),
+  ];
   const scenarios = [...current.scenarios];
   for (const p of plan.scenarios) {
     if (p.action === 'skip') continue;
     const s = p.incoming;
     scenarios.push({
-      id: nextId('s', scenarios.map((x) => x.id)),
+      id: nextId(
+        's',
+        scenarios.map((x) => x.id)
+      ),
       name: p.name,
       note: s.note,
       bureau: s.bureau,
@@ -310,7 +350,9 @@ export function applyImport(current: ScenarioDocument, plan: ImportPlan): Scenar
     });
   }
   if (scenarios.length > LIMITS.scenarios || inputs.length > LIMITS.inputs || outputs.length > LIMITS.outputs) {
-    throw new RangeError(`too many scenarios, inputs or outputs after the import (limits ${LIMITS.scenarios}, ${LIMITS.inputs}, ${LIMITS.outputs})`);
+    throw new RangeError(
+      `too many scenarios, inputs or outputs after the import (limits ${LIMITS.scenarios}, ${LIMITS.inputs}, ${LIMITS.outputs})`
+    );
   }
   return { ...current, model: { inputs, outputs }, scenarios };
 }

@@ -26,7 +26,8 @@ export function jsonDepth(text: string, stopAt = Infinity): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
@@ -61,24 +62,37 @@ export type GateResult = { ok: true; data: unknown } | { ok: false; reason: Bili
  * subject of a sentence in each language (`{ en: 'The file', zh: '文件' }`). Never throws.
  */
 export function readUntrustedJson(text: unknown, subject: Bilingual, maxChars = MAX_JSON_CHARS): GateResult {
-  const no = (en: string, zh: string): GateResult => ({ ok: false, reason: { en: `${subject.en} ${en}`, zh: `${subject.zh}${zh}` } });
+  const no = (en: string, zh: string): GateResult => ({
+    ok: false,
+    reason: { en: `${subject.en} ${en}`, zh: `${subject.zh}${zh}` },
+  });
   if (typeof text !== 'string') return no('is not text.', '不是文本。');
   if (text.length > maxChars) {
     return no(
       `is too large (${text.length.toLocaleString('en-US')} characters; at most ${maxChars.toLocaleString('en-US')}).`,
-      `过大（${text.length} 个字符，上限 ${maxChars}）。`,
+      `过大（${text.length} 个字符，上限 ${maxChars}）。`
     );
   }
   if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    return no(`nests data more than ${MAX_JSON_DEPTH} levels deep: refused.`, `数据嵌套超过 ${MAX_JSON_DEPTH} 层，已拒绝。`);
+    return no(
+      `nests data more than ${MAX_JSON_DEPTH} levels deep: refused.`,
+      `数据嵌套超过 ${MAX_JSON_DEPTH} 层，已拒绝。`
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return no(`is not valid JSON (${clip((e as Error).message)}).`, `不是有效的 JSON（${clip((e as Error).message)}）。`);
+    return no(
+      `is not valid JSON (${clip((e as Error).message)}).`,
+      `不是有效的 JSON（${clip((e as Error).message)}）。`
+    );
   }
   const bad = forbiddenKey(data);
-  if (bad) return no(`contains the key "${bad}", which is never valid here (it can be used to attack programs): refused.`, `含有键“${bad}”，此处不允许（可被用于攻击程序），已拒绝。`);
+  if (bad)
+    return no(
+      `contains the key "${bad}", which is never valid here (it can be used to attack programs): refused.`,
+      `含有键“${bad}”，此处不允许（可被用于攻击程序），已拒绝。`
+    );
   return { ok: true, data };
 }

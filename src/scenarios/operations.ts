@@ -43,7 +43,15 @@ export function addInputs(doc: ScenarioDocument, items: NewItem[]): ScenarioDocu
     const ref = normaliseRef(it.ref);
     if (!ref) throw new Error(`not a cell reference or defined name: ${it.ref}`);
     if (inputs.some((i) => i.ref === ref)) continue;
-    inputs.push({ id: nextId('in', inputs.map((i) => i.id)), ref, label: (it.label ?? ref).trim() || ref, unit: it.unit ?? '' });
+    inputs.push({
+      id: nextId(
+        'in',
+        inputs.map((i) => i.id)
+      ),
+      ref,
+      label: (it.label ?? ref).trim() || ref,
+      unit: it.unit ?? '',
+    });
   }
   return { ...doc, model: { ...doc.model, inputs } };
 }
@@ -54,18 +62,35 @@ export function addOutputs(doc: ScenarioDocument, items: NewItem[]): ScenarioDoc
     const ref = normaliseRef(it.ref);
     if (!ref) throw new Error(`not a cell reference or defined name: ${it.ref}`);
     if (outputs.some((o) => o.ref === ref)) continue;
-    outputs.push({ id: nextId('out', outputs.map((o) => o.id)), ref, label: (it.label ?? ref).trim() || ref, unit: it.unit ?? '', numberFormat: it.numberFormat || 'General' });
+    outputs.push({
+      id: nextId(
+        'out',
+        outputs.map((o) => o.id)
+      ),
+      ref,
+      label: (it.label ?? ref).trim() || ref,
+      unit: it.unit ?? '',
+      numberFormat: it.numberFormat || 'General',
+    });
   }
   return { ...doc, model: { ...doc.model, outputs } };
 }
 
 /** Changes an input's label or unit. Unchanged fields give back the same document. */
-export function updateInput(doc: ScenarioDocument, id: string, patch: Partial<Pick<ModelInput, 'label' | 'unit'>>): ScenarioDocument {
+export function updateInput(
+  doc: ScenarioDocument,
+  id: string,
+  patch: Partial<Pick<ModelInput, 'label' | 'unit'>>
+): ScenarioDocument {
   const inputs = doc.model.inputs.map((i) => (i.id === id ? { ...i, ...defined(patch) } : i));
   return sameJson(inputs, doc.model.inputs) ? doc : { ...doc, model: { ...doc.model, inputs } };
 }
 
-export function updateOutput(doc: ScenarioDocument, id: string, patch: Partial<Pick<ModelOutput, 'label' | 'unit' | 'numberFormat'>>): ScenarioDocument {
+export function updateOutput(
+  doc: ScenarioDocument,
+  id: string,
+  patch: Partial<Pick<ModelOutput, 'label' | 'unit' | 'numberFormat'>>
+): ScenarioDocument {
   const outputs = doc.model.outputs.map((o) => (o.id === id ? { ...o, ...defined(patch) } : o));
   return sameJson(outputs, doc.model.outputs) ? doc : { ...doc, model: { ...doc.model, outputs } };
 }
@@ -104,10 +129,18 @@ export function storable(v: CellValue): InputValue {
  * Reads the current values of the model's inputs as a new scenario and adds it. Returns the
  * new document and the scenario.
  */
-export async function captureScenario(port: WorkbookPort, doc: ScenarioDocument, meta: ScenarioMeta, now: string): Promise<{ doc: ScenarioDocument; scenario: Scenario }> {
+export async function captureScenario(
+  port: WorkbookPort,
+  doc: ScenarioDocument,
+  meta: ScenarioMeta,
+  now: string
+): Promise<{ doc: ScenarioDocument; scenario: Scenario }> {
   const values = await port.readValues(doc.model.inputs.map((i) => i.ref));
   const scenario: Scenario = {
-    id: nextId('s', doc.scenarios.map((s) => s.id)),
+    id: nextId(
+      's',
+      doc.scenarios.map((s) => s.id)
+    ),
     name: meta.name.trim() || 'Scenario',
     note: meta.note ?? '',
     bureau: meta.bureau ?? '',
@@ -119,7 +152,9 @@ export async function captureScenario(port: WorkbookPort, doc: ScenarioDocument,
   return { doc: { ...doc, scenarios: [...doc.scenarios, scenario] }, scenario };
 }
 
-export type ScenarioPatch = Partial<Pick<Scenario, 'name' | 'note' | 'bureau' | 'author'>> & { values?: Record<string, InputValue> };
+export type ScenarioPatch = Partial<Pick<Scenario, 'name' | 'note' | 'bureau' | 'author'>> & {
+  values?: Record<string, InputValue>;
+};
 
 /**
  * Edits a scenario. `modified` moves to `now` only if something actually changed, so an
@@ -148,10 +183,25 @@ export function updateScenario(doc: ScenarioDocument, id: string, patch: Scenari
 }
 
 /** Copies a scenario (right after the original) with a new id, name and times. */
-export function duplicateScenario(doc: ScenarioDocument, id: string, name: string, now: string): { doc: ScenarioDocument; scenario?: Scenario } {
+export function duplicateScenario(
+  doc: ScenarioDocument,
+  id: string,
+  name: string,
+  now: string
+): { doc: ScenarioDocument; scenario?: Scenario } {
   const at = doc.scenarios.findIndex((s) => s.id === id);
   if (at < 0) return { doc };
-  const copy: Scenario = { ...doc.scenarios[at], id: nextId('s', doc.scenarios.map((s) => s.id)), name, created: now, modified: now, values: { ...doc.scenarios[at].values } };
+  const copy: Scenario = {
+    ...doc.scenarios[at],
+    id: nextId(
+      's',
+      doc.scenarios.map((s) => s.id)
+    ),
+    name,
+    created: now,
+    modified: now,
+    values: { ...doc.scenarios[at].values },
+  };
   const scenarios = [...doc.scenarios];
   scenarios.splice(at + 1, 0, copy);
   return { doc: { ...doc, scenarios }, scenario: copy };
@@ -163,7 +213,9 @@ export function deleteScenario(doc: ScenarioDocument, id: string): ScenarioDocum
 
 /** The writes that apply a scenario: one per input the scenario has a value for. Text stays text. */
 export function scenarioWrites(doc: ScenarioDocument, scenario: Scenario): Write[] {
-  return doc.model.inputs.filter((i) => Object.prototype.hasOwnProperty.call(scenario.values, i.id)).map((i) => ({ ref: i.ref, contents: { value: scenario.values[i.id] } }));
+  return doc.model.inputs
+    .filter((i) => Object.prototype.hasOwnProperty.call(scenario.values, i.id))
+    .map((i) => ({ ref: i.ref, contents: { value: scenario.values[i.id] } }));
 }
 
 /** What the input cells held before any scenario was applied: ref → contents. */
@@ -183,9 +235,17 @@ export interface Applied {
  * Applies a scenario: one write of its inputs, one recalculation, one read of the outputs.
  * Keeps the earliest restore point: cells already remembered keep their first contents.
  */
-export async function applyScenario(port: WorkbookPort, doc: ScenarioDocument, scenario: Scenario, restore?: RestorePoint): Promise<Applied> {
+export async function applyScenario(
+  port: WorkbookPort,
+  doc: ScenarioDocument,
+  scenario: Scenario,
+  restore?: RestorePoint
+): Promise<Applied> {
   const writes = scenarioWrites(doc, scenario);
-  const { before, values } = await port.apply(writes, doc.model.outputs.map((o) => o.ref));
+  const { before, values } = await port.apply(
+    writes,
+    doc.model.outputs.map((o) => o.ref)
+  );
   const contents = new Map(restore?.contents ?? []);
   for (const b of before) if (!contents.has(b.ref)) contents.set(b.ref, b.contents);
   return { restore: { appliedId: scenario.id, contents }, outputs: values };

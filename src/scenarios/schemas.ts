@@ -25,7 +25,9 @@ const ID = { type: 'string', pattern: '^(?!(?:__proto__|constructor|prototype)$)
 const TEXT = { type: 'string', maxLength: LIMITS.text } as const;
 const REF = { type: 'string', minLength: 1, maxLength: LIMITS.ref } as const;
 const TIME = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$' } as const;
-const VALUE = { anyOf: [{ type: 'number' }, { type: 'string', maxLength: LIMITS.text }, { type: 'boolean' }, { type: 'null' }] } as const;
+const VALUE = {
+  anyOf: [{ type: 'number' }, { type: 'string', maxLength: LIMITS.text }, { type: 'boolean' }, { type: 'null' }],
+} as const;
 
 /** JSON Schema (draft 2020-12 subset Ajv 8 runs by default) of schema version 1. */
 export const DOCUMENT_SCHEMA = {
@@ -115,7 +117,13 @@ const ANALYSIS = {
         type: 'object',
         additionalProperties: false,
         required: ['inputId'],
-        properties: { inputId: ID, low: NUMBER, high: NUMBER, values: { type: 'array', minItems: 1, maxItems: 1000, items: NUMBER }, distribution: DISTRIBUTION },
+        properties: {
+          inputId: ID,
+          low: NUMBER,
+          high: NUMBER,
+          values: { type: 'array', minItems: 1, maxItems: 1000, items: NUMBER },
+          distribution: DISTRIBUTION,
+        },
       },
     },
     outputs: {
@@ -130,7 +138,12 @@ const ANALYSIS = {
           expr: { type: 'string', minLength: 1, maxLength: 700 },
           label: TEXT,
           unit: TEXT,
-          threshold: { type: 'object', additionalProperties: false, required: ['op', 'value'], properties: { op: { enum: ['<', '<=', '>', '>='] }, value: NUMBER } },
+          threshold: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['op', 'value'],
+            properties: { op: { enum: ['<', '<=', '>', '>='] }, value: NUMBER },
+          },
         },
       },
     },
@@ -141,13 +154,24 @@ const ANALYSIS = {
         type: 'object',
         additionalProperties: false,
         required: ['id', 'inputId', 'outputId', 'target'],
-        properties: { id: ID, inputId: ID, outputId: ID, target: NUMBER, between: { type: 'array', minItems: 2, maxItems: 2, items: NUMBER } },
+        properties: {
+          id: ID,
+          inputId: ID,
+          outputId: ID,
+          target: NUMBER,
+          between: { type: 'array', minItems: 2, maxItems: 2, items: NUMBER },
+        },
       },
     },
     correlations: {
       type: 'array',
       maxItems: LIMITS.inputs,
-      items: { type: 'object', additionalProperties: false, required: ['a', 'b', 'rho'], properties: { a: ID, b: ID, rho: NUMBER } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['a', 'b', 'rho'],
+        properties: { a: ID, b: ID, rho: NUMBER },
+      },
     },
     settings: {
       type: 'object',
@@ -198,7 +222,13 @@ export const EXCHANGE_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       required: ['bureau', 'author', 'sourceWorkbook', 'exported', 'addinVersion'],
-      properties: { bureau: TEXT, author: TEXT, sourceWorkbook: { type: 'string', maxLength: 255 }, exported: TIME, addinVersion: { type: 'string', maxLength: 40 } },
+      properties: {
+        bureau: TEXT,
+        author: TEXT,
+        sourceWorkbook: { type: 'string', maxLength: 255 },
+        exported: TIME,
+        addinVersion: { type: 'string', maxLength: 40 },
+      },
     },
     model: DOCUMENT_SCHEMA.properties.model,
     scenarios: DOCUMENT_SCHEMA.properties.scenarios,
@@ -209,5 +239,9 @@ export const EXCHANGE_SCHEMA = {
  * The validators scripts/build-validators.js generates: export name → schema. Options are the
  * ones the schemas were always compiled with (first error only; strict mode rejects unknown keywords).
  */
-export const VALIDATORS = { validateDocument: DOCUMENT_SCHEMA, validateDocumentV2: DOCUMENT_SCHEMA_V2, validateExchange: EXCHANGE_SCHEMA } as const;
+export const VALIDATORS = {
+  validateDocument: DOCUMENT_SCHEMA,
+  validateDocumentV2: DOCUMENT_SCHEMA_V2,
+  validateExchange: EXCHANGE_SCHEMA,
+} as const;
 export const AJV_OPTIONS = { allErrors: false, strict: true, inlineRefs: false } as const;

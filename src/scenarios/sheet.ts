@@ -36,7 +36,10 @@ export function comparisonSheetName(lang: Lang, now: string): string {
 /** Width of a text in Excel's character units: CJK and full-width characters take two. */
 export function textWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 
@@ -47,7 +50,12 @@ export const MAX_LABEL_WIDTH = 80;
  * The comparison as a sheet. `inputFormats` are the input cells' number formats (in the order
  * of `c.inputs`), so input values show as in the model (`2.50%`, `140,000,000`, dates).
  */
-export function comparisonSheet(c: Comparison, lang: Lang, now: string, opts: { inputFormats?: string[] } = {}): SheetSpec {
+export function comparisonSheet(
+  c: Comparison,
+  lang: Lang,
+  now: string,
+  opts: { inputFormats?: string[] } = {}
+): SheetSpec {
   const n = c.scenarios.length;
   const blank = (): SheetCell[] => Array.from({ length: n }, () => ({ value: null }));
   const rows: SheetCell[][] = [];
@@ -61,7 +69,11 @@ export function comparisonSheet(c: Comparison, lang: Lang, now: string, opts: { 
     ...c.scenarios.map((s, i) => ({ value: s.name + (i === c.baseIndex ? tr('base', lang) : ''), bold: true })),
   ]);
   const meta = (key: 'bureau' | 'author' | 'modified' | 'note') =>
-    rows.push([{ value: tr(key, lang) }, { value: '' }, ...c.scenarios.map((s) => ({ value: key === 'modified' ? s.modified.slice(0, 16).replace('T', ' ') : s[key] }))]);
+    rows.push([
+      { value: tr(key, lang) },
+      { value: '' },
+      ...c.scenarios.map((s) => ({ value: key === 'modified' ? s.modified.slice(0, 16).replace('T', ' ') : s[key] })),
+    ]);
   meta('bureau');
   meta('author');
   meta('modified');
@@ -70,26 +82,46 @@ export function comparisonSheet(c: Comparison, lang: Lang, now: string, opts: { 
   const fmt = (f: string | undefined) => (f && f !== 'General' ? f : undefined);
   c.inputs.forEach(({ input, values }, k) => {
     const numberFormat = fmt(opts.inputFormats?.[k]);
-    rows.push([{ value: input.label }, { value: input.unit }, ...values.map((v) => ({ value: v, numberFormat: typeof v === 'number' ? numberFormat : undefined }))]);
+    rows.push([
+      { value: input.label },
+      { value: input.unit },
+      ...values.map((v) => ({ value: v, numberFormat: typeof v === 'number' ? numberFormat : undefined })),
+    ]);
   });
   rows.push([{ value: tr('outputs', lang), bold: true }, { value: null }, ...blank()]);
   for (const o of c.outputs) {
     rows.push([
       { value: o.output.label },
       { value: o.output.unit },
-      ...o.values.map((v) => ({ value: v !== null && typeof v === 'object' ? v.error : v, numberFormat: fmt(o.output.numberFormat) })),
+      ...o.values.map((v) => ({
+        value: v !== null && typeof v === 'object' ? v.error : v,
+        numberFormat: fmt(o.output.numberFormat),
+      })),
     ]);
   }
   if (n > 1) {
-    rows.push([{ value: tr('diff', lang, c.scenarios[c.baseIndex]?.name ?? ''), bold: true }, { value: null }, ...blank()]);
+    rows.push([
+      { value: tr('diff', lang, c.scenarios[c.baseIndex]?.name ?? ''), bold: true },
+      { value: null },
+      ...blank(),
+    ]);
     for (const o of c.outputs) {
-      rows.push([{ value: o.output.label }, { value: o.output.unit }, ...o.diffs.map((d) => ({ value: d, numberFormat: fmt(o.output.numberFormat) }))]);
+      rows.push([
+        { value: o.output.label },
+        { value: o.output.unit },
+        ...o.diffs.map((d) => ({ value: d, numberFormat: fmt(o.output.numberFormat) })),
+      ]);
     }
   }
   // Column widths from the longest label, unit and scenario name (labels were cut at a fixed 36).
-  const widest = (texts: string[], min: number, max: number) => Math.min(max, Math.max(min, ...texts.map((t) => textWidth(t) + 2)));
+  const widest = (texts: string[], min: number, max: number) =>
+    Math.min(max, Math.max(min, ...texts.map((t) => textWidth(t) + 2)));
   const labels = [...c.inputs.map((i) => i.input.label), ...c.outputs.map((o) => o.output.label), tr('item', lang)];
   const units = [...c.inputs.map((i) => i.input.unit), ...c.outputs.map((o) => o.output.unit), tr('unit', lang)];
-  const columnWidths = [widest(labels, 16, MAX_LABEL_WIDTH), widest(units, 8, 24), ...c.scenarios.map((s) => widest([s.name + tr('base', lang)], 18, 40))];
+  const columnWidths = [
+    widest(labels, 16, MAX_LABEL_WIDTH),
+    widest(units, 8, 24),
+    ...c.scenarios.map((s) => widest([s.name + tr('base', lang)], 18, 40)),
+  ];
   return { name: comparisonSheetName(lang, now), rows, columnWidths, freeze: { rows: c.cancelled ? 5 : 4, cols: 2 } };
 }

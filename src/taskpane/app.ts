@@ -16,7 +16,16 @@ import type { NamedRef, SharingPort, WorkbookPort } from '../workbook/port';
 import { Dom } from './dom';
 import { ImportRefusedError, PaneError, PaneState, SnapshotFn, nowIso, openPane } from './handlers';
 import { TextKey, t } from './i18n';
-import type { Identity, Message, NoticeKind, NoticeOptions, ViewContext, ViewDefinition, ViewHandle, ViewId } from './view-context';
+import type {
+  Identity,
+  Message,
+  NoticeKind,
+  NoticeOptions,
+  ViewContext,
+  ViewDefinition,
+  ViewHandle,
+  ViewId,
+} from './view-context';
 import { PANE_VIEWS } from './views';
 
 export type { ViewId } from './view-context';
@@ -66,7 +75,8 @@ export function errorMessage(e: unknown): Message {
   if (e instanceof PaneError) return { key: e.key };
   if (e instanceof ReadOnlyError || e instanceof ImportRefusedError) return { bilingual: e.reason };
   const reason = (e as { reason?: { en?: unknown; zh?: unknown } })?.reason;
-  if (reason && typeof reason.en === 'string' && typeof reason.zh === 'string') return { bilingual: { en: reason.en, zh: reason.zh } };
+  if (reason && typeof reason.en === 'string' && typeof reason.zh === 'string')
+    return { bilingual: { en: reason.en, zh: reason.zh } };
   return { key: 'error', params: { message: (e as Error)?.message ?? String(e) } };
 }
 
@@ -103,20 +113,40 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
   const subtitle = dom.h('p', { class: 'rf-subtitle' });
   const switcher = dom.h('div', { class: 'rf-lang', attrs: { role: 'group' } });
   const langButtons = (['zh-CN', 'en-US'] as Lang[]).map((l) => {
-    const b = dom.h('button', { class: 'rf-lang-btn', text: l === 'zh-CN' ? '中文' : 'English', attrs: { type: 'button', 'data-lang': l, lang: l === 'zh-CN' ? 'zh-CN' : 'en' } });
+    const b = dom.h('button', {
+      class: 'rf-lang-btn',
+      text: l === 'zh-CN' ? '中文' : 'English',
+      attrs: { type: 'button', 'data-lang': l, lang: l === 'zh-CN' ? 'zh-CN' : 'en' },
+    });
     b.addEventListener('click', () => app.setLang(l));
     switcher.append(b);
     return b;
   });
-  const header = dom.h('header', { class: 'rf-header' }, [dom.h('div', { class: 'rf-titles' }, [title, subtitle]), switcher]);
+  const header = dom.h('header', { class: 'rf-header' }, [
+    dom.h('div', { class: 'rf-titles' }, [title, subtitle]),
+    switcher,
+  ]);
 
   const tabs = dom.h('div', { class: 'rf-tabs', attrs: { role: 'tablist' } });
   const tabButtons = defs.map(({ id }, i) => {
-    const b = dom.h('button', { class: 'rf-tab', id: `rf-tab-${id}`, attrs: { type: 'button', role: 'tab', 'aria-controls': `rf-panel-${id}`, 'data-view': id } });
+    const b = dom.h('button', {
+      class: 'rf-tab',
+      id: `rf-tab-${id}`,
+      attrs: { type: 'button', role: 'tab', 'aria-controls': `rf-panel-${id}`, 'data-view': id },
+    });
     b.addEventListener('click', () => app.show(id));
     b.addEventListener('keydown', (e) => {
       const n = defs.length;
-      const to = e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i + n - 1) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+      const to =
+        e.key === 'ArrowRight'
+          ? (i + 1) % n
+          : e.key === 'ArrowLeft'
+            ? (i + n - 1) % n
+            : e.key === 'Home'
+              ? 0
+              : e.key === 'End'
+                ? n - 1
+                : -1;
       if (to < 0) return;
       e.preventDefault();
       app.show(defs[to].id);
@@ -132,11 +162,22 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
   const progressBar = dom.h('progress', { attrs: { 'aria-labelledby': 'rf-progress-label' } });
   const cancelButton = dom.h('button', { class: 'rf-btn', id: 'rf-cancel', attrs: { type: 'button' } });
   cancelButton.addEventListener('click', () => busy?.abort?.abort());
-  const progress = dom.h('div', { class: 'rf-progress', id: 'rf-progress' }, [progressLabel, progressBar, cancelButton]);
+  const progress = dom.h('div', { class: 'rf-progress', id: 'rf-progress' }, [
+    progressLabel,
+    progressBar,
+    cancelButton,
+  ]);
   progress.hidden = true;
 
   const panels = new Map<ViewId, HTMLElement>(
-    defs.map(({ id }) => [id, dom.h('section', { class: 'rf-panel', id: `rf-panel-${id}`, attrs: { role: 'tabpanel', 'aria-labelledby': `rf-tab-${id}`, tabindex: '-1' } })]),
+    defs.map(({ id }) => [
+      id,
+      dom.h('section', {
+        class: 'rf-panel',
+        id: `rf-panel-${id}`,
+        attrs: { role: 'tabpanel', 'aria-labelledby': `rf-tab-${id}`, tabindex: '-1' },
+      }),
+    ])
   );
   const main = dom.h('main', { class: 'rf-main' }, [...panels.values()]);
   container.replaceChildren(header, tabs, readOnlyBox, progress, status, main);
@@ -146,7 +187,13 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
     doc,
     dom,
     port,
-    services: { version: opts.version ?? '', now: opts.now ?? nowIso, sharing: opts.sharing, loadSnapshot: opts.loadSnapshot, canDownload: opts.canDownload !== false },
+    services: {
+      version: opts.version ?? '',
+      now: opts.now ?? nowIso,
+      sharing: opts.sharing,
+      loadSnapshot: opts.loadSnapshot,
+      canDownload: opts.canDownload !== false,
+    },
     identity,
     lang: () => lang,
     tx,
@@ -220,7 +267,12 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
     status.dataset.kind = global ? notice!.kind : 'info';
     status.hidden = !global;
     if (!notice || global || notice.view !== view) return;
-    const el = dom.h('p', { class: 'rf-notice', id: 'rf-notice', text: messageText(notice.msg, lang), attrs: { 'data-kind': notice.kind, tabindex: '-1' } });
+    const el = dom.h('p', {
+      class: 'rf-notice',
+      id: 'rf-notice',
+      text: messageText(notice.msg, lang),
+      attrs: { 'data-kind': notice.kind, tabindex: '-1' },
+    });
     // role=alert for errors (assertive), status for the rest; the focus move makes screen readers read it either way.
     el.setAttribute('role', notice.kind === 'error' ? 'alert' : 'status');
     el.setAttribute('aria-live', notice.kind === 'error' ? 'assertive' : 'polite');
@@ -253,13 +305,19 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
     });
     const ro = state?.store.readOnly;
     readOnlyBox.hidden = !ro;
-    readOnlyBox.replaceChildren(...(ro ? [dom.h('strong', { text: tx('readOnlyTitle') }), dom.h('span', { text: ` ${localized(ro, lang)}` })] : []));
+    readOnlyBox.replaceChildren(
+      ...(ro
+        ? [dom.h('strong', { text: tx('readOnlyTitle') }), dom.h('span', { text: ` ${localized(ro, lang)}` })]
+        : [])
+    );
     cancelButton.textContent = tx('cancel');
 
     const def = defs.find((d) => d.id === view)!;
-    if (def.needsState !== false && !state) panels.get(view)!.replaceChildren(dom.h('p', { class: 'rf-muted', text: tx('loading') }));
+    if (def.needsState !== false && !state)
+      panels.get(view)!.replaceChildren(dom.h('p', { class: 'rf-muted', text: tx('loading') }));
     else handles.get(view)!.render();
-    if (focusedId && focusedId !== 'rf-notice' && doc.activeElement !== doc.getElementById(focusedId)) doc.getElementById(focusedId)?.focus();
+    if (focusedId && focusedId !== 'rf-notice' && doc.activeElement !== doc.getElementById(focusedId))
+      doc.getElementById(focusedId)?.focus();
     placeNotice(focusedId === 'rf-notice');
   }
 
@@ -287,7 +345,9 @@ export function mountApp(doc: Document, container: HTMLElement, port: WorkbookPo
       let changed = false;
       try {
         const [fresh, freshNames] = [await openPane(port), await port.definedNames()];
-        changed = JSON.stringify(fresh.store) !== JSON.stringify(before.store) || JSON.stringify(freshNames) !== JSON.stringify(names);
+        changed =
+          JSON.stringify(fresh.store) !== JSON.stringify(before.store) ||
+          JSON.stringify(freshNames) !== JSON.stringify(names);
         if (changed) {
           state = { ...before, store: fresh.store };
           names = freshNames;

@@ -14,7 +14,12 @@ export interface Props {
 }
 
 /** `h(doc, 'p', { class: 'rf-help', text })`: an element with its properties and children. */
-export function h<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, props: Props = {}, children: Child[] = []): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  props: Props = {},
+  children: Child[] = []
+): HTMLElementTagNameMap[K] {
   const e = doc.createElement(tag);
   if (props.class) e.className = props.class;
   if (props.id) e.id = props.id;
@@ -43,12 +48,21 @@ export interface FieldOptions {
 export class Dom {
   constructor(readonly doc: Document) {}
 
-  h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, children: Child[] = []): HTMLElementTagNameMap[K] {
+  h<K extends keyof HTMLElementTagNameMap>(
+    tag: K,
+    props: Props = {},
+    children: Child[] = []
+  ): HTMLElementTagNameMap[K] {
     return h(this.doc, tag, props, children);
   }
 
   button(text: string, onClick: () => void, o: ButtonOptions = {}): HTMLButtonElement {
-    const b = this.h('button', { class: o.primary ? 'rf-btn rf-btn-primary' : 'rf-btn', text, id: o.id, attrs: { type: 'button' } });
+    const b = this.h('button', {
+      class: o.primary ? 'rf-btn rf-btn-primary' : 'rf-btn',
+      text,
+      id: o.id,
+      attrs: { type: 'button' },
+    });
     if (o.label) b.setAttribute('aria-label', o.label);
     if (o.disabled) b.disabled = true;
     b.addEventListener('click', onClick);
@@ -57,7 +71,9 @@ export class Dom {
 
   /** A labelled text input (or textarea) in a `.rf-field`; `onInput` gets every keystroke's value. */
   textField(id: string, label: string, value: string, onInput: (v: string) => void, o: FieldOptions = {}): HTMLElement {
-    const input = o.multiline ? this.h('textarea', { id, attrs: { rows: '2' } }) : this.h('input', { id, attrs: { type: 'text', autocomplete: 'off' } });
+    const input = o.multiline
+      ? this.h('textarea', { id, attrs: { rows: '2' } })
+      : this.h('input', { id, attrs: { type: 'text', autocomplete: 'off' } });
     input.value = value;
     if (o.required) input.setAttribute('aria-required', 'true');
     if (o.inputmode) input.setAttribute('inputmode', o.inputmode);
@@ -67,7 +83,13 @@ export class Dom {
   }
 
   /** A labelled checkbox in a `.rf-check`. */
-  checkbox(id: string, label: string, checked: boolean, onChange: (checked: boolean) => void, attrs: Record<string, string> = {}): HTMLElement {
+  checkbox(
+    id: string,
+    label: string,
+    checked: boolean,
+    onChange: (checked: boolean) => void,
+    attrs: Record<string, string> = {}
+  ): HTMLElement {
     const cb = this.h('input', { id, attrs: { type: 'checkbox', ...attrs } });
     cb.checked = checked;
     cb.addEventListener('change', () => onChange(cb.checked));
@@ -76,6 +98,8 @@ export class Dom {
 
   /** A horizontally scrollable, keyboard-focusable region around a wide table. */
   tableWrap(label: string, table: HTMLTableElement): HTMLElement {
-    return this.h('div', { class: 'rf-table-wrap', attrs: { tabindex: '0', role: 'region', 'aria-label': label } }, [table]);
+    return this.h('div', { class: 'rf-table-wrap', attrs: { tabindex: '0', role: 'region', 'aria-label': label } }, [
+      table,
+    ]);
   }
 }

@@ -5,7 +5,9 @@ export function offerDownload(doc: Document, data: Uint8Array | string, fileName
   const a = doc.createElement('a');
   const blob = new Blob([data as BlobPart], { type });
   const canBlob = typeof URL !== 'undefined' && typeof URL.createObjectURL === 'function';
-  a.href = canBlob ? URL.createObjectURL(blob) : `data:${type};base64,${base64(typeof data === 'string' ? new TextEncoder().encode(data) : data)}`;
+  a.href = canBlob
+    ? URL.createObjectURL(blob)
+    : `data:${type};base64,${base64(typeof data === 'string' ? new TextEncoder().encode(data) : data)}`;
   a.download = fileName;
   a.hidden = true;
   doc.body.append(a);

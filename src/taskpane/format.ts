@@ -8,7 +8,9 @@ import type { InputValue } from '../scenarios/types';
 import type { CellValue } from '../workbook/port';
 
 /** Decimals and style an Excel number format asks for (`#,##0.00` → 2 with grouping; `0.0%` → percent, 1). */
-export function formatSpec(numberFormat: string | undefined): { percent: boolean; decimals: number; grouping: boolean } | undefined {
+export function formatSpec(
+  numberFormat: string | undefined
+): { percent: boolean; decimals: number; grouping: boolean } | undefined {
   const f = (numberFormat ?? '').split(';')[0];
   if (!f || /^general$/i.test(f) || !/[0#]/.test(f)) return undefined;
   const decimals = /\.([0#]+)/.exec(f)?.[1].length ?? 0;
@@ -22,7 +24,8 @@ export function formatValue(v: CellValue, numberFormat: string | undefined, lang
   if (typeof v === 'string') return v;
   const spec = formatSpec(numberFormat);
   const locale = lang === 'zh-CN' ? 'zh-CN' : 'en-US';
-  if (!spec) return new Intl.NumberFormat(locale, { maximumFractionDigits: 6, useGrouping: Math.abs(v) >= 10000 }).format(v);
+  if (!spec)
+    return new Intl.NumberFormat(locale, { maximumFractionDigits: 6, useGrouping: Math.abs(v) >= 10000 }).format(v);
   return new Intl.NumberFormat(locale, {
     style: spec.percent ? 'percent' : 'decimal',
     minimumFractionDigits: spec.decimals,
@@ -47,7 +50,9 @@ export function formatDiff(d: number | null, numberFormat: string | undefined, l
 /** A relative difference in percent with one decimal (`+12.5%`), or two significant digits when smaller (`−0.042%`); '' for zero. */
 export function formatRatio(r: number | null, lang: Lang): string {
   if (r === null || r === 0) return '';
-  let s = new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(r));
+  let s = new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
+    Math.abs(r)
+  );
   if (!/[1-9]/.test(s)) s = significant(Math.abs(r), true, lang);
   return `${r > 0 ? '+' : '−'}${s}`;
 }
@@ -96,7 +101,8 @@ export function valueKind(current: CellValue, numberFormat: string | undefined):
   return 'any';
 }
 
-const usableFormat = (f: string | undefined): string | undefined => (f && !/^general$/i.test(f) && numfmt.isValidFormat(f) ? f : undefined);
+const usableFormat = (f: string | undefined): string | undefined =>
+  f && !/^general$/i.test(f) && numfmt.isValidFormat(f) ? f : undefined;
 
 const ISO_DATE = 'yyyy-mm-dd';
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
@@ -112,7 +118,9 @@ export function editText(v: InputValue | undefined, kind: ValueKind, numberForma
   if (typeof v === 'string') return v;
   const fmt = usableFormat(numberFormat);
   if (kind === 'date') {
-    const shown = numfmt.format(fmt ?? ISO_DATE, v, { throws: false, invalid: '' } as Parameters<typeof numfmt.format>[2]);
+    const shown = numfmt.format(fmt ?? ISO_DATE, v, { throws: false, invalid: '' } as Parameters<
+      typeof numfmt.format
+    >[2]);
     const back = shown ? parseValue(shown, 'date') : undefined;
     if (back && back.ok && back.value === v) return shown;
     return Number.isInteger(v) ? numfmt.format(ISO_DATE, v) : numfmt.format('yyyy-mm-dd hh:mm:ss', v);
@@ -132,7 +140,9 @@ function plain(x: number, grouping: boolean): string {
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: 12, useGrouping: grouping }).format(r);
 }
 
-export type Parsed = { ok: true; value: InputValue } | { ok: false; error: 'valueNotNumber' | 'valueNotPercent' | 'valueNotDate' | 'valueNotBoolean' };
+export type Parsed =
+  | { ok: true; value: InputValue }
+  | { ok: false; error: 'valueNotNumber' | 'valueNotPercent' | 'valueNotDate' | 'valueNotBoolean' };
 
 /**
  * What the user typed, read as the input cell would take it. Empty → null (the cell is left

@@ -7,13 +7,35 @@
 import type { Lang } from '../core/errors';
 import { Comparison, CompareOptions, compareScenarios } from '../scenarios/compare';
 import {
-  ScenarioMeta, ScenarioPatch, RestorePoint, addInputs, addOutputs, applyScenario, captureScenario, deleteScenario,
-  duplicateScenario, removeInput, removeOutput, restoreInputs, updateInput, updateOutput, updateScenario,
+  ScenarioMeta,
+  ScenarioPatch,
+  RestorePoint,
+  addInputs,
+  addOutputs,
+  applyScenario,
+  captureScenario,
+  deleteScenario,
+  duplicateScenario,
+  removeInput,
+  removeOutput,
+  restoreInputs,
+  updateInput,
+  updateOutput,
+  updateScenario,
 } from '../scenarios/operations';
 import { comparisonSheet } from '../scenarios/sheet';
 import { ReadOnlyError, StoreState, loadStore, saveStore } from '../scenarios/store';
 import type { SnapshotOptions, SnapshotResult } from '../engine/snapshot';
-import { ExchangeProvenance, ImportPlan, applyImport, exchangeFileName, exportScenarios, planImport, readImportSource, serialiseExchange } from '../scenarios/exchange';
+import {
+  ExchangeProvenance,
+  ImportPlan,
+  applyImport,
+  exchangeFileName,
+  exportScenarios,
+  planImport,
+  readImportSource,
+  serialiseExchange,
+} from '../scenarios/exchange';
 import type { Bilingual, ScenarioDocument } from '../scenarios/types';
 import type { CellValue, FormulaRepair, NamedRef, SharingPort, WorkbookPort } from '../workbook/port';
 import { columnLetters, formatRef, parseRef } from '../workbook/refs';
@@ -63,10 +85,22 @@ async function commit(port: WorkbookPort, state: PaneState, doc: ScenarioDocumen
 
 export type ItemKind = 'input' | 'output';
 
-async function addItems(port: WorkbookPort, state: PaneState, kind: ItemKind, items: { ref: string; label: string; unit?: string }[]): Promise<PaneState> {
+async function addItems(
+  port: WorkbookPort,
+  state: PaneState,
+  kind: ItemKind,
+  items: { ref: string; label: string; unit?: string }[]
+): Promise<PaneState> {
   if (kind === 'input') return commit(port, state, addInputs(state.store.doc, items));
   const formats = await port.readNumberFormats(items.map((i) => i.ref));
-  return commit(port, state, addOutputs(state.store.doc, items.map((i, k) => ({ ...i, numberFormat: formats[k] }))));
+  return commit(
+    port,
+    state,
+    addOutputs(
+      state.store.doc,
+      items.map((i, k) => ({ ...i, numberFormat: formats[k] }))
+    )
+  );
 }
 
 /**
@@ -74,11 +108,27 @@ async function addItems(port: WorkbookPort, state: PaneState, kind: ItemKind, it
  * name points at (its row label and the unit beside it, as for picked cells); a name whose
  * cell has no label beside it keeps the name as label.
  */
-export async function addFromNames(port: WorkbookPort, state: PaneState, names: NamedRef[], kind: ItemKind): Promise<PaneState> {
+export async function addFromNames(
+  port: WorkbookPort,
+  state: PaneState,
+  names: NamedRef[],
+  kind: ItemKind
+): Promise<PaneState> {
   if (names.length === 0) throw new PaneError('nothingChecked');
-  const labels = await rowLabels(port, names.map((n) => n.ref));
-  const units = await rowUnits(port, names.map((n) => n.ref));
-  return addItems(port, state, kind, names.map((n, i) => ({ ref: n.name, label: labels[i] === n.ref ? n.name : labels[i], unit: units[i] })));
+  const labels = await rowLabels(
+    port,
+    names.map((n) => n.ref)
+  );
+  const units = await rowUnits(
+    port,
+    names.map((n) => n.ref)
+  );
+  return addItems(
+    port,
+    state,
+    kind,
+    names.map((n, i) => ({ ref: n.name, label: labels[i] === n.ref ? n.name : labels[i], unit: units[i] }))
+  );
 }
 
 /** Every cell of a range reference, row by row (`'假设'!C5:C7` → C5, C6, C7). */
@@ -88,7 +138,8 @@ export function cellsOf(ref: string, max = MAX_SELECTION_CELLS): string[] {
   if (p.kind === 'name') return [p.name];
   const out: string[] = [];
   for (let r = 0; r < p.rows && out.length < max; r++)
-    for (let c = 0; c < p.cols && out.length < max; c++) out.push(formatRef(p.sheet, `${columnLetters(p.col + c)}${p.row + r}`));
+    for (let c = 0; c < p.cols && out.length < max; c++)
+      out.push(formatRef(p.sheet, `${columnLetters(p.col + c)}${p.row + r}`));
   return out;
 }
 
@@ -106,7 +157,8 @@ export async function rowLabels(port: WorkbookPort, refs: string[]): Promise<str
     const p = parseRef(ref);
     if (!p || p.kind !== 'cell') return [];
     const left: string[] = [];
-    for (let c = p.col - 1; c >= Math.max(1, p.col - LABEL_SEARCH_COLUMNS); c--) left.push(formatRef(p.sheet, `${columnLetters(c)}${p.row}`));
+    for (let c = p.col - 1; c >= Math.max(1, p.col - LABEL_SEARCH_COLUMNS); c--)
+      left.push(formatRef(p.sheet, `${columnLetters(c)}${p.row}`));
     return left;
   });
   const values = await port.readValues(probes.flat());
@@ -164,7 +216,12 @@ export async function addFromSelection(port: WorkbookPort, state: PaneState, kin
   if (cells.length === 0) throw new PaneError('noSelection');
   const labels = await rowLabels(port, cells);
   const units = await rowUnits(port, cells);
-  return addItems(port, state, kind, cells.map((ref, i) => ({ ref, label: labels[i], unit: units[i] })));
+  return addItems(
+    port,
+    state,
+    kind,
+    cells.map((ref, i) => ({ ref, label: labels[i], unit: units[i] }))
+  );
 }
 
 /** What each input cell takes (number, percent, date, text…) and its number format, read from the workbook. */
@@ -180,8 +237,17 @@ export async function inputCells(port: WorkbookPort, refs: string[]): Promise<In
   return refs.map((_, i) => ({ kind: valueKind(values[i], formats[i]), numberFormat: formats[i] }));
 }
 
-export async function updateItem(port: WorkbookPort, state: PaneState, kind: ItemKind, id: string, patch: { label?: string; unit?: string; numberFormat?: string }): Promise<PaneState> {
-  const doc = kind === 'input' ? updateInput(state.store.doc, id, { label: patch.label, unit: patch.unit }) : updateOutput(state.store.doc, id, patch);
+export async function updateItem(
+  port: WorkbookPort,
+  state: PaneState,
+  kind: ItemKind,
+  id: string,
+  patch: { label?: string; unit?: string; numberFormat?: string }
+): Promise<PaneState> {
+  const doc =
+    kind === 'input'
+      ? updateInput(state.store.doc, id, { label: patch.label, unit: patch.unit })
+      : updateOutput(state.store.doc, id, patch);
   return commit(port, state, doc);
 }
 
@@ -190,19 +256,36 @@ export async function removeItem(port: WorkbookPort, state: PaneState, kind: Ite
 }
 
 /** Saves the current values of the inputs as a new scenario. */
-export async function createScenario(port: WorkbookPort, state: PaneState, meta: ScenarioMeta, now = nowIso()): Promise<PaneState> {
+export async function createScenario(
+  port: WorkbookPort,
+  state: PaneState,
+  meta: ScenarioMeta,
+  now = nowIso()
+): Promise<PaneState> {
   if (!meta.name.trim()) throw new PaneError('nameRequired');
   if (state.store.readOnly) throw new ReadOnlyError(state.store.readOnly);
   const { doc } = await captureScenario(port, state.store.doc, meta, now);
   return commit(port, state, doc);
 }
 
-export async function editScenario(port: WorkbookPort, state: PaneState, id: string, patch: ScenarioPatch, now = nowIso()): Promise<PaneState> {
+export async function editScenario(
+  port: WorkbookPort,
+  state: PaneState,
+  id: string,
+  patch: ScenarioPatch,
+  now = nowIso()
+): Promise<PaneState> {
   if (patch.name !== undefined && !patch.name.trim()) throw new PaneError('nameRequired');
   return commit(port, state, updateScenario(state.store.doc, id, patch, now));
 }
 
-export async function duplicateScenarioHandler(port: WorkbookPort, state: PaneState, id: string, name: string, now = nowIso()): Promise<PaneState> {
+export async function duplicateScenarioHandler(
+  port: WorkbookPort,
+  state: PaneState,
+  id: string,
+  name: string,
+  now = nowIso()
+): Promise<PaneState> {
   return commit(port, state, duplicateScenario(state.store.doc, id, name, now).doc);
 }
 
@@ -226,14 +309,24 @@ export async function restoreHandler(port: WorkbookPort, state: PaneState): Prom
 }
 
 /** Compares scenarios (progress and cancel through opts); the workbook ends as it started. */
-export async function compareHandler(port: WorkbookPort, state: PaneState, ids: string[], opts: CompareOptions = {}): Promise<PaneState> {
+export async function compareHandler(
+  port: WorkbookPort,
+  state: PaneState,
+  ids: string[],
+  opts: CompareOptions = {}
+): Promise<PaneState> {
   if (ids.length === 0) throw new PaneError('chooseTwo');
   const comparison = await compareScenarios(port, state.store.doc, ids, opts);
   return { ...state, comparison };
 }
 
 /** Adds the formatted comparison sheet. Returns the sheet's name. */
-export async function writeComparisonHandler(port: WorkbookPort, comparison: Comparison, lang: Lang, now = nowIso()): Promise<string> {
+export async function writeComparisonHandler(
+  port: WorkbookPort,
+  comparison: Comparison,
+  lang: Lang,
+  now = nowIso()
+): Promise<string> {
   // Input values in their cells' own formats (a coupon as 2.50 %, an issue date as a date).
   const refs = comparison.inputs.map((i) => i.input.ref);
   const inputFormats = refs.length === 0 ? [] : await port.readNumberFormats(refs).catch(() => undefined);
@@ -252,10 +345,21 @@ export interface ExportRequest {
 }
 
 /** The exchange file for the chosen scenarios: its name and text (the pane offers it as a download). */
-export function exportHandler(state: PaneState, workbookName: string, req: ExportRequest, now = nowIso()): { fileName: string; text: string; count: number } {
+export function exportHandler(
+  state: PaneState,
+  workbookName: string,
+  req: ExportRequest,
+  now = nowIso()
+): { fileName: string; text: string; count: number } {
   const ids = req.ids ?? state.store.doc.scenarios.map((s) => s.id);
   if (ids.length === 0) throw new PaneError('chooseTwo');
-  const provenance: ExchangeProvenance = { bureau: req.bureau.trim(), author: req.author.trim(), sourceWorkbook: workbookName, exported: now, addinVersion: req.version };
+  const provenance: ExchangeProvenance = {
+    bureau: req.bureau.trim(),
+    author: req.author.trim(),
+    sourceWorkbook: workbookName,
+    exported: now,
+    addinVersion: req.version,
+  };
   const file = exportScenarios(state.store.doc, { ids, provenance });
   return { fileName: exchangeFileName(workbookName), text: serialiseExchange(file), count: file.scenarios.length };
 }
@@ -266,7 +370,12 @@ export function exportHandler(state: PaneState, workbookName: string, req: Expor
  * whether its cell exists here. Writes nothing. Throws ImportRefusedError for a file that
  * cannot be imported.
  */
-export async function planImportHandler(port: WorkbookPort, state: PaneState, bytes: Uint8Array, fileName: string): Promise<ImportPlan> {
+export async function planImportHandler(
+  port: WorkbookPort,
+  state: PaneState,
+  bytes: Uint8Array,
+  fileName: string
+): Promise<ImportPlan> {
   if (state.store.readOnly) throw new ReadOnlyError(state.store.readOnly);
   const read = await readImportSource(bytes, fileName);
   if (!read.ok) throw new ImportRefusedError(read.reason);
@@ -313,11 +422,20 @@ export function sharingCopyName(workbookName: string, lang: Lang): string {
  * `reuse-calc snapshot` (REUSE formulas replaced by values, a notes sheet added). The host opens
  * it as a new workbook where it can; the pane offers the bytes for download either way.
  */
-export async function prepareCopyHandler(files: SharingPort, snapshot: SnapshotFn, opts: { version: string; lang: Lang; now?: () => Date; open?: boolean }): Promise<SharingCopy> {
+export async function prepareCopyHandler(
+  files: SharingPort,
+  snapshot: SnapshotFn,
+  opts: { version: string; lang: Lang; now?: () => Date; open?: boolean }
+): Promise<SharingCopy> {
   const bytes = await files.fileBytes();
   const result = await snapshot(bytes, { version: opts.version, lang: opts.lang, now: opts.now });
   const opened = opts.open === false ? false : await files.openWorkbook(result.bytes).catch(() => false);
-  return { fileName: sharingCopyName(files.fileName(), opts.lang), bytes: result.bytes, replaced: result.replaced.length, opened };
+  return {
+    fileName: sharingCopyName(files.fileName(), opts.lang),
+    bytes: result.bytes,
+    replaced: result.replaced.length,
+    opened,
+  };
 }
 
 /** The REUSE formulas the host cannot resolve, with their repair. Writes nothing. */
@@ -326,7 +444,12 @@ export async function findRepairsHandler(files: SharingPort): Promise<FormulaRep
 }
 
 /** Writes confirmed repairs; the scenario store is read again (the engine port reloads its workbook). */
-export async function applyRepairsHandler(port: WorkbookPort, files: SharingPort, state: PaneState, repairs: FormulaRepair[]): Promise<{ state: PaneState; written: FormulaRepair[] }> {
+export async function applyRepairsHandler(
+  port: WorkbookPort,
+  files: SharingPort,
+  state: PaneState,
+  repairs: FormulaRepair[]
+): Promise<{ state: PaneState; written: FormulaRepair[] }> {
   const written = await files.writeRepairs(repairs);
   return { state: { ...state, store: await loadStore(port) }, written };
 }

@@ -23,8 +23,14 @@ const UI = {
   example: { en: 'Example', zh: '示例' },
   source: { en: 'Source', zh: '依据' },
   scalar: { en: 'One value.', zh: '单个值。' },
-  elementwise: { en: 'One value per cell of {over}; a range spills.', zh: '{over} 的每个单元格对应一个值；传入区域时溢出。' },
-  rows: { en: 'One value per row of {over}; several rows spill as a column.', zh: '{over} 的每一行对应一个值；多行时溢出为一列。' },
+  elementwise: {
+    en: 'One value per cell of {over}; a range spills.',
+    zh: '{over} 的每个单元格对应一个值；传入区域时溢出。',
+  },
+  rows: {
+    en: 'One value per row of {over}; several rows spill as a column.',
+    zh: '{over} 的每一行对应一个值；多行时溢出为一列。',
+  },
   array: { en: 'A table that spills.', zh: '溢出的表格。' },
 } as const;
 
@@ -72,9 +78,13 @@ function resultText(f: FunctionSpec, lang: Lang): string {
 /** Everything a search can match: names and texts in both languages. */
 function haystack(f: FunctionSpec): string {
   return [
-    fullName(f), f.description.en, f.description.zh,
+    fullName(f),
+    f.description.en,
+    f.description.zh,
     ...f.params.flatMap((p) => [p.name, p.description.en, p.description.zh]),
-  ].join('\n').toLowerCase();
+  ]
+    .join('\n')
+    .toLowerCase();
 }
 
 /** The functions matching a query: every whitespace-separated term must occur (any case, either language). */
@@ -88,7 +98,10 @@ export function filterFunctions(query: string, functions: readonly FunctionSpec[
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(
-  doc: Document, tag: K, className?: string, text?: string,
+  doc: Document,
+  tag: K,
+  className?: string,
+  text?: string
 ): HTMLElementTagNameMap[K] {
   const e = doc.createElement(tag);
   if (className) e.className = className;
@@ -101,9 +114,23 @@ function el<K extends keyof HTMLElementTagNameMap>(
  * A unit with a word missing here is shown as the registry has it (the test lists every unit).
  */
 const UNIT_WORDS_ZH: Record<string, string> = {
-  yuan: '元', rate: '比率', years: '年', year: '年', share: '比例', ratio: '倍数', points: '分', index: '指数', kg: '千克',
-  'share of quota': '定额比例', 'share of principal': '本金比例', 'coupons per year': '每年付息次数', 'date serial': '日期序列号',
-  'pollution equivalent': '污染当量', factor: '系数', '× tier-1 price': '× 第一阶梯价格', '× base price': '× 基准价格',
+  yuan: '元',
+  rate: '比率',
+  years: '年',
+  year: '年',
+  share: '比例',
+  ratio: '倍数',
+  points: '分',
+  index: '指数',
+  kg: '千克',
+  'share of quota': '定额比例',
+  'share of principal': '本金比例',
+  'coupons per year': '每年付息次数',
+  'date serial': '日期序列号',
+  'pollution equivalent': '污染当量',
+  factor: '系数',
+  '× tier-1 price': '× 第一阶梯价格',
+  '× base price': '× 基准价格',
 };
 
 /** A parameter's unit in `lang` (`yuan/m³` → `元/m³` in Chinese). */
@@ -113,8 +140,12 @@ export function unitText(unit: string, lang: Lang): string {
   if (whole) return whole;
   // `yuan per pollution equivalent` → `元/污染当量`; `kg per pollution equivalent` → `千克/污染当量`.
   const per = unit.split(' per ');
-  if (per.length === 2 && per.every((w) => UNIT_WORDS_ZH[w] || /^[a-zA-Z]*[³²]?$/.test(w))) return per.map((w) => UNIT_WORDS_ZH[w] ?? w).join('/');
-  return unit.split('/').map((w) => UNIT_WORDS_ZH[w] ?? w).join('/');
+  if (per.length === 2 && per.every((w) => UNIT_WORDS_ZH[w] || /^[a-zA-Z]*[³²]?$/.test(w)))
+    return per.map((w) => UNIT_WORDS_ZH[w] ?? w).join('/');
+  return unit
+    .split('/')
+    .map((w) => UNIT_WORDS_ZH[w] ?? w)
+    .join('/');
 }
 
 function paramItem(doc: Document, p: ParamSpec, lang: Lang): HTMLLIElement {
@@ -168,7 +199,12 @@ export function functionItem(doc: Document, f: FunctionSpec, lang: Lang): HTMLLI
  * The reference list for `lang`, grouped by function group, with the functions not matching
  * `query` hidden. Returns a detached element; `mountReference` puts it in the page.
  */
-export function renderReference(doc: Document, lang: Lang, query = '', functions: readonly FunctionSpec[] = FUNCTIONS): HTMLElement {
+export function renderReference(
+  doc: Document,
+  lang: Lang,
+  query = '',
+  functions: readonly FunctionSpec[] = FUNCTIONS
+): HTMLElement {
   const root = el(doc, 'div', 'rf-reference');
   root.setAttribute('lang', lang);
   const shown = new Set(filterFunctions(query, functions).map((f) => f.id));
@@ -214,7 +250,11 @@ export interface ReferenceView {
  * count and the list. Re-renders on language change and filters on every keystroke.
  */
 export function mountReference(
-  doc: Document, container: HTMLElement, initialLang: Lang, functions: readonly FunctionSpec[] = FUNCTIONS, opts: { header?: boolean } = {},
+  doc: Document,
+  container: HTMLElement,
+  initialLang: Lang,
+  functions: readonly FunctionSpec[] = FUNCTIONS,
+  opts: { header?: boolean } = {}
 ): ReferenceView {
   const withHeader = opts.header !== false;
   let lang = initialLang;
@@ -273,7 +313,8 @@ export function mountReference(
 
   function applyFilter(): void {
     const shown = new Set(visible());
-    for (const item of Array.from(listHost.querySelectorAll<HTMLElement>('.rf-fn'))) item.hidden = !shown.has(item.dataset.id ?? '');
+    for (const item of Array.from(listHost.querySelectorAll<HTMLElement>('.rf-fn')))
+      item.hidden = !shown.has(item.dataset.id ?? '');
     for (const section of Array.from(listHost.querySelectorAll<HTMLElement>('.rf-group'))) {
       section.hidden = !section.querySelector('.rf-fn:not([hidden])');
     }

@@ -146,9 +146,21 @@ export function startOfficePane(doc: Document, g: HostGlobals): PaneApp | Refere
   const run = g.Excel!.run!.bind(g.Excel) as typeof Excel.run;
   const port = new OfficePort({ run, displayLanguage: () => g.Office?.context?.displayLanguage ?? 'en-US' });
   const officeDoc = g.Office?.context?.document;
-  const createWorkbook = isSet(g, '1.8') && typeof g.Excel?.createWorkbook === 'function' ? (b64: string) => g.Excel!.createWorkbook!(b64) : undefined;
-  const sharing = officeDoc && typeof officeDoc.getFileAsync === 'function' ? new OfficeSharing({ run, document: officeDoc, createWorkbook }) : undefined;
-  const app = mountApp(doc, root, port, { lang: displayLang(g.Office), version: pkg.version, sharing, loadSnapshot: snapshotLoader(doc), canDownload: canDownload(g.Office) });
+  const createWorkbook =
+    isSet(g, '1.8') && typeof g.Excel?.createWorkbook === 'function'
+      ? (b64: string) => g.Excel!.createWorkbook!(b64)
+      : undefined;
+  const sharing =
+    officeDoc && typeof officeDoc.getFileAsync === 'function'
+      ? new OfficeSharing({ run, document: officeDoc, createWorkbook })
+      : undefined;
+  const app = mountApp(doc, root, port, {
+    lang: displayLang(g.Office),
+    version: pkg.version,
+    sharing,
+    loadSnapshot: snapshotLoader(doc),
+    canDownload: canDownload(g.Office),
+  });
   // The shared runtime lives as long as the workbook: read names and scenarios again when the pane is shown.
   try {
     g.Office?.addin?.onVisibilityModeChanged?.((args) => {

@@ -37,9 +37,6 @@ export interface CustomXmlPart {
   schemaRefs?: string[];
 }
 
-
-
-
 async function text(zip: JSZip, path: string): Promise<string | undefined> {
   const f = zip.file(path);
   if (!f) return undefined;
@@ -52,7 +49,10 @@ async function text(zip: JSZip, path: string): Promise<string | undefined> {
 function parseProps(xml: string): { itemId?: string; schemaRefs: string[] } {
   const root = /<(?:\w+:)?datastoreItem\b[^>]*>/.exec(xml)?.[0] ?? '';
   const itemId = /\s(?:\w+:)?itemID\s*=\s*"([^"]*)"/.exec(root)?.[1];
-  const schemaRefs = [...xml.matchAll(/<(?:\w+:)?schemaRef\b[^>]*>/g)].map((m) => /\s(?:\w+:)?uri\s*=\s*"([^"]*)"/.exec(m[0])?.[1]).filter((u): u is string => !!u).map(decodeXml);
+  const schemaRefs = [...xml.matchAll(/<(?:\w+:)?schemaRef\b[^>]*>/g)]
+    .map((m) => /\s(?:\w+:)?uri\s*=\s*"([^"]*)"/.exec(m[0])?.[1])
+    .filter((u): u is string => !!u)
+    .map(decodeXml);
   return { itemId: itemId && /^\{[0-9A-Fa-f-]{36}\}$/.test(itemId) ? itemId.toUpperCase() : undefined, schemaRefs };
 }
 
@@ -95,7 +95,10 @@ export function newItemId(): string {
   globalThis.crypto.getRandomValues(b);
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('').toUpperCase();
+  const h = [...b]
+    .map((x) => x.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
   return `{${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}}`;
 }
 
@@ -124,7 +127,8 @@ export async function writeCustomXmlParts(bytes: Uint8Array, parts: CustomXmlPar
   for (const name of Object.keys(zip.files)) if (name.startsWith('customXml/')) zip.remove(name);
   let types = (await text(zip, CONTENT_TYPES)) ?? '';
   types = types.replace(/<Override\b[^>]*PartName="\/customXml\/[^"]*"[^>]*\/>/g, '');
-  if (!/<Default\b[^>]*Extension="xml"/i.test(types)) types = types.replace(/(<Types\b[^>]*>)/, '$1<Default Extension="xml" ContentType="application/xml"/>');
+  if (!/<Default\b[^>]*Extension="xml"/i.test(types))
+    types = types.replace(/(<Types\b[^>]*>)/, '$1<Default Extension="xml" ContentType="application/xml"/>');
 
   const used = new Set([...rels.matchAll(/\bId="([^"]+)"/g)].map((m) => m[1]));
   let next = 1;

@@ -27,7 +27,10 @@ export function wrapDocument(json: string): string {
 
 /** The root element's namespace URI of an XML text (default or prefixed), or undefined. */
 export function rootNamespace(xml: string): string | undefined {
-  const body = xml.replace(/^\uFEFF/, '').replace(/^\s*<\?xml[^>]*\?>/, '').replace(/^(\s*<!--[\s\S]*?-->)*/, '');
+  const body = xml
+    .replace(/^\uFEFF/, '')
+    .replace(/^\s*<\?xml[^>]*\?>/, '')
+    .replace(/^(\s*<!--[\s\S]*?-->)*/, '');
   const m = /^\s*<([A-Za-z_][\w.-]*)(?::([A-Za-z_][\w.-]*))?((?:\s+[^>]*?)?)\/?>/.exec(body);
   if (!m) return undefined;
   const prefix = m[2] ? m[1] : undefined;
@@ -45,7 +48,10 @@ export function unwrapDocument(xml: string): { json: string } | { unreadable: st
   if (typeof xml !== 'string') return { unreadable: 'not text' };
   if (xml.length > MAX_PART_CHARS) return { unreadable: `part too large (${xml.length} characters)` };
   if (rootNamespace(xml) !== SCENARIO_NAMESPACE) return { unreadable: 'root element is not in the add-in namespace' };
-  const body = xml.replace(/^\uFEFF/, '').replace(/^\s*<\?xml[^>]*\?>/, '').trim();
+  const body = xml
+    .replace(/^\uFEFF/, '')
+    .replace(/^\s*<\?xml[^>]*\?>/, '')
+    .trim();
   const m = /^<(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)\b[^>]*?(\/)?>([\s\S]*)$/.exec(body);
   if (!m) return { unreadable: 'no root element' };
   const qname = m[1] ? `${m[1]}:${m[2]}` : m[2];

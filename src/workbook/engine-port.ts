@@ -24,7 +24,14 @@ import { isEngineError } from '../engine/engine';
 import { toEngineFormula } from '../engine/formula-text';
 import { editsBySheet, patchContext, patchSheets } from '../engine/patch-values';
 import { repairWorkbookBytes } from '../engine/repair';
-import { LoadedWorkbook, RecalcReport, buildEngine, computeResults, constantContent, toExcelResult } from '../engine/load';
+import {
+  LoadedWorkbook,
+  RecalcReport,
+  buildEngine,
+  computeResults,
+  constantContent,
+  toExcelResult,
+} from '../engine/load';
 import { Result } from '../xlsx/cells';
 import { MAX_COL, isBuiltinName } from '../xlsx/a1';
 import { readWorkbook } from '../xlsx/package';
@@ -32,7 +39,21 @@ import type { CellRecord } from '../xlsx/sheet';
 import { NewCell, PackageWriter, SheetEdits, addEdit, worksheetXml } from '../xlsx/write';
 import { CustomXmlPart, customXmlPartsOf, findPart, writeCustomXmlParts } from './custom-xml';
 import { SCENARIO_NAMESPACE, unwrapDocument, wrapDocument } from './document-xml';
-import { ApplyResult, CellValue, Contents, FormulaRepair, NamedRef, PortError, Scalar, SharingPort, SheetCell, SheetSpec, StoredDocument, Write, WorkbookPort } from './port';
+import {
+  ApplyResult,
+  CellValue,
+  Contents,
+  FormulaRepair,
+  NamedRef,
+  PortError,
+  Scalar,
+  SharingPort,
+  SheetCell,
+  SheetSpec,
+  StoredDocument,
+  Write,
+  WorkbookPort,
+} from './port';
 import { formatRef, isSheetName, normaliseRef, parseRef } from './refs';
 
 export interface EnginePortOptions {
@@ -151,7 +172,12 @@ export class EnginePort implements WorkbookPort, SharingPort {
     if (repairs.length === 0) return [];
     const result = await repairWorkbookBytes(await this.toBytes());
     if (result.changes.length > 0) await this.reload(result.bytes);
-    return result.changes.map((c) => ({ sheet: c.sheet, address: c.address, before: `=${c.before}`, after: `=${c.after}` }));
+    return result.changes.map((c) => ({
+      sheet: c.sheet,
+      address: c.address,
+      before: `=${c.before}`,
+      after: `=${c.after}`,
+    }));
   }
 
   /** The workbook's sheet names, in order (the file's worksheets, then the sheets added). */
@@ -219,7 +245,10 @@ export class EnginePort implements WorkbookPort, SharingPort {
     const reads = readRefs.map((r) => this.locate(r)); // a bad output ref fails before anything is written
     const before = targets.map((t) => this.contentsAt(t.at));
     this.writeAll(targets);
-    return { before: writes.map((w, i) => ({ ref: w.ref, contents: before[i] })), values: reads.map((a) => this.value(a)) };
+    return {
+      before: writes.map((w, i) => ({ ref: w.ref, contents: before[i] })),
+      values: reads.map((a) => this.value(a)),
+    };
   }
 
   /**
@@ -303,7 +332,8 @@ export class EnginePort implements WorkbookPort, SharingPort {
         const value = toExcelResult(loaded.engine.hf.getCellValue({ sheet: sheetId, row: row - 1, col: col - 1 }));
         const record = this.record({ sheet, address: { sheet: sheetId, row: row - 1, col: col - 1 }, row, col });
         if (record?.f?.kind === 'shared' && record.f.own) this.unshare(sheet, record, e, cells);
-        if ('formula' in contents) addEdit(e, row, col, { kind: 'formula', text: contents.formula.replace(/^=/, ''), value });
+        if ('formula' in contents)
+          addEdit(e, row, col, { kind: 'formula', text: contents.formula.replace(/^=/, ''), value });
         else addEdit(e, row, col, { kind: 'constant', value: contents.value });
       }
     }
@@ -325,7 +355,9 @@ export class EnginePort implements WorkbookPort, SharingPort {
       const r = f.record;
       if (f.sheet !== sheet || r === master || r.f?.kind !== 'shared' || r.f.own || r.f.si !== master.f!.si) continue;
       if (changed.has(key(f.row, f.col))) continue;
-      const value = toExcelResult(this.loaded.engine.hf.getCellValue({ sheet: sheetId, row: f.row - 1, col: f.col - 1 }));
+      const value = toExcelResult(
+        this.loaded.engine.hf.getCellValue({ sheet: sheetId, row: f.row - 1, col: f.col - 1 })
+      );
       addEdit(e, f.row, f.col, { kind: 'formula', text: f.text, value });
     }
   }
@@ -338,7 +370,10 @@ export class EnginePort implements WorkbookPort, SharingPort {
   private writeAll(targets: { at: Located; ref: string; contents: Contents }[], reads?: Located[]): void {
     if (targets.length === 0) return;
     const { engine } = this.loaded;
-    const previous = targets.map((t) => ({ at: t.at, had: this.overlay.get(t.at.sheet)?.get(key(t.at.row, t.at.col)) }));
+    const previous = targets.map((t) => ({
+      at: t.at,
+      had: this.overlay.get(t.at.sheet)?.get(key(t.at.row, t.at.col)),
+    }));
     for (const t of targets) this.remember(t.at, t.contents);
     // Cells a what-if left in the engine go back in the same batch, unless written again now.
     const stale = [...this.stale.values()];
@@ -346,11 +381,16 @@ export class EnginePort implements WorkbookPort, SharingPort {
     const written = new Set(targets.map((t) => cellKey(t.at)));
     const change = () =>
       engine.hf.batch(() => {
-        for (const s of stale) if (!written.has(cellKey(s.at))) engine.hf.setCellContents(s.at.address, [[engineContent(s.contents)]]);
+        for (const s of stale)
+          if (!written.has(cellKey(s.at))) engine.hf.setCellContents(s.at.address, [[engineContent(s.contents)]]);
         for (const t of targets) engine.hf.setCellContents(t.at.address, [[engineContent(t.contents)]]);
       });
     try {
-      if (reads) engine.withDemand(reads.map((r) => r.address), change);
+      if (reads)
+        engine.withDemand(
+          reads.map((r) => r.address),
+          change
+        );
       else {
         change();
         engine.settleSpills();
@@ -365,7 +405,11 @@ export class EnginePort implements WorkbookPort, SharingPort {
         this.rebuild();
         const refs = targets.map((t) => t.ref);
         const why = fresh instanceof Error ? fresh.message : String(fresh ?? inPlace);
-        throw new PortError('host', `the engine could not take the new value of ${refs.join(', ')} (${why}); every cell is as it was`, refs);
+        throw new PortError(
+          'host',
+          `the engine could not take the new value of ${refs.join(', ')} (${why}); every cell is as it was`,
+          refs
+        );
       }
     }
   }
@@ -386,7 +430,11 @@ export class EnginePort implements WorkbookPort, SharingPort {
         for (const s of stale) engine.hf.setCellContents(s.at.address, [[engineContent(s.contents)]]);
       });
     try {
-      if (reads) engine.withDemand(reads.map((r) => r.address), putBack);
+      if (reads)
+        engine.withDemand(
+          reads.map((r) => r.address),
+          putBack
+        );
       else {
         putBack();
         engine.settleSpills();
@@ -402,7 +450,8 @@ export class EnginePort implements WorkbookPort, SharingPort {
     this.stale.clear(); // the new engine is built from the overlay: nothing is left to put back
     this.located.clear();
     const overlay = new Map<string, Map<number, RawCellContent>>();
-    for (const [sheet, cells] of this.overlay) overlay.set(sheet, new Map([...cells].map(([k, c]) => [k, engineContent(c)])));
+    for (const [sheet, cells] of this.overlay)
+      overlay.set(sheet, new Map([...cells].map(([k, c]) => [k, engineContent(c)])));
     const extraSheets = new Map(this.added.map((a) => [a.name, sheetGrid(a.spec.rows)]));
     const next = buildEngine(this.loaded.model, { lang: engineLang(this.lang), overlay, extraSheets });
     const old = this.loaded.engine;
@@ -477,20 +526,36 @@ export class EnginePort implements WorkbookPort, SharingPort {
 
   private resolve(ref: string): Located {
     const p = parseRef(ref);
-    if (!p) throw new PortError('bad-ref', `not a cell reference or defined name: ${JSON.stringify(String(ref).slice(0, 80))}`, [String(ref)]);
+    if (!p)
+      throw new PortError(
+        'bad-ref',
+        `not a cell reference or defined name: ${JSON.stringify(String(ref).slice(0, 80))}`,
+        [String(ref)]
+      );
     let target = p;
     if (p.kind === 'name') {
-      const def = this.loaded.model.names.find((n) => n.scope === undefined && n.name.toLowerCase() === p.name.toLowerCase());
+      const def = this.loaded.model.names.find(
+        (n) => n.scope === undefined && n.name.toLowerCase() === p.name.toLowerCase()
+      );
       const inner = def ? parseRef(normaliseRef(def.formula)) : undefined;
-      if (!inner || inner.kind !== 'cell') throw new PortError('missing-ref', `no defined name ${p.name} pointing at cells`, [ref]);
+      if (!inner || inner.kind !== 'cell')
+        throw new PortError('missing-ref', `no defined name ${p.name} pointing at cells`, [ref]);
       target = inner;
     }
     if (target.kind !== 'cell') throw new PortError('missing-ref', `cannot resolve ${ref}`, [ref]);
     if (target.rows > 1 || target.cols > 1) throw new PortError('not-a-cell', `${ref} is more than one cell`, [ref]);
     const sheet = this.sheetNames().find((n) => n.toLowerCase() === target.sheet.toLowerCase());
     const id = sheet === undefined ? undefined : this.loaded.engine.hf.getSheetId(sheet);
-    if (sheet === undefined || id === undefined) throw new PortError('missing-ref', `no sheet ${formatRef(target.sheet, 'A1').replace(/!A1$/, '')} for ${ref}`, [ref]);
-    return { sheet, address: { sheet: id, row: target.row - 1, col: target.col - 1 }, row: target.row, col: target.col };
+    if (sheet === undefined || id === undefined)
+      throw new PortError('missing-ref', `no sheet ${formatRef(target.sheet, 'A1').replace(/!A1$/, '')} for ${ref}`, [
+        ref,
+      ]);
+    return {
+      sheet,
+      address: { sheet: id, row: target.row - 1, col: target.col - 1 },
+      row: target.row,
+      col: target.col,
+    };
   }
 
   private value(at: Located): CellValue {
@@ -512,7 +577,8 @@ function resultContents(v: Result): Contents {
 }
 
 function sameContents(a: Contents, b: Contents): boolean {
-  if ('formula' in a || 'formula' in b) return 'formula' in a && 'formula' in b && a.formula.replace(/^=/, '') === b.formula.replace(/^=/, '');
+  if ('formula' in a || 'formula' in b)
+    return 'formula' in a && 'formula' in b && a.formula.replace(/^=/, '') === b.formula.replace(/^=/, '');
   return a.value === b.value;
 }
 

@@ -31,7 +31,11 @@ import { columnLetters, formatRef } from './refs';
 /** The part of `Office.context.document` used here. */
 export interface OfficeDocumentLike {
   url?: string;
-  getFileAsync(fileType: string, options: { sliceSize: number }, callback: (result: AsyncResultLike<OfficeFileLike>) => void): void;
+  getFileAsync(
+    fileType: string,
+    options: { sliceSize: number },
+    callback: (result: AsyncResultLike<OfficeFileLike>) => void
+  ): void;
 }
 
 interface AsyncResultLike<T> {
@@ -43,7 +47,10 @@ interface AsyncResultLike<T> {
 interface OfficeFileLike {
   size: number;
   sliceCount: number;
-  getSliceAsync(index: number, callback: (result: AsyncResultLike<{ data: ArrayLike<number> | ArrayBuffer }>) => void): void;
+  getSliceAsync(
+    index: number,
+    callback: (result: AsyncResultLike<{ data: ArrayLike<number> | ArrayBuffer }>) => void
+  ): void;
   closeAsync(callback?: () => void): void;
 }
 
@@ -76,7 +83,9 @@ function cut(p: Piece, budget: number): Piece[] {
     const step = Math.floor(budget / p.cols);
     for (let r = 0; r < p.rows; r += step) out.push({ ...p, top: p.top + r, rows: Math.min(step, p.rows - r) });
   } else {
-    for (let r = 0; r < p.rows; r++) for (let c = 0; c < p.cols; c += budget) out.push({ ...p, top: p.top + r, rows: 1, left: p.left + c, cols: Math.min(budget, p.cols - c) });
+    for (let r = 0; r < p.rows; r++)
+      for (let c = 0; c < p.cols; c += budget)
+        out.push({ ...p, top: p.top + r, rows: 1, left: p.left + c, cols: Math.min(budget, p.cols - c) });
   }
   return out;
 }
@@ -94,11 +103,14 @@ export interface OfficeSharingOptions {
 export function readDocumentFile(doc: OfficeDocumentLike, maxBytes = MAX_FILE_BYTES): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     doc.getFileAsync('compressed', { sliceSize: SLICE_BYTES }, (res) => {
-      if (res.status !== 'succeeded') return reject(new PortError('host', `getFileAsync: ${res.error?.message ?? 'failed'}`));
+      if (res.status !== 'succeeded')
+        return reject(new PortError('host', `getFileAsync: ${res.error?.message ?? 'failed'}`));
       const file = res.value;
       if (file.size > maxBytes) {
         file.closeAsync();
-        return reject(new PortError('host', `the workbook is too large to copy (${file.size} bytes; at most ${maxBytes})`));
+        return reject(
+          new PortError('host', `the workbook is too large to copy (${file.size} bytes; at most ${maxBytes})`)
+        );
       }
       const chunks: Uint8Array[] = [];
       const next = (i: number): void => {
@@ -139,7 +151,11 @@ export class OfficeSharing implements SharingPort {
 
   fileName(): string {
     const url = this.opts.document.url ?? '';
-    const raw = url.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '';
+    const raw =
+      url
+        .replace(/[?#].*$/, '')
+        .split(/[\\/]/)
+        .pop() ?? '';
     // A URL's name is percent-encoded; a local path's (`C:\\…\\100%进度.xlsx`) is not, and may hold a bare `%`.
     let last = raw;
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
@@ -167,7 +183,10 @@ export class OfficeSharing implements SharingPort {
     return this.opts.run(async (ctx) => {
       const sheets = ctx.workbook.worksheets.load('items/name');
       await ctx.sync();
-      const pieces = await this.formulaAreas(ctx, sheets.items.map((s) => s.name));
+      const pieces = await this.formulaAreas(
+        ctx,
+        sheets.items.map((s) => s.name)
+      );
       const out: FormulaRepair[] = [];
       let budget = Math.max(1, this.opts.blockCells ?? BLOCK_CELLS);
       let queue = pieces.flatMap((p) => cut(p, budget));
@@ -179,7 +198,13 @@ export class OfficeSharing implements SharingPort {
           batch.push(p);
           cells += p.rows * p.cols;
         }
-        const loaded = batch.map((p) => ({ p, block: ctx.workbook.worksheets.getItem(p.sheet).getRangeByIndexes(p.top, p.left, p.rows, p.cols).load('formulas,values,valueTypes') }));
+        const loaded = batch.map((p) => ({
+          p,
+          block: ctx.workbook.worksheets
+            .getItem(p.sheet)
+            .getRangeByIndexes(p.top, p.left, p.rows, p.cols)
+            .load('formulas,values,valueTypes'),
+        }));
         try {
           await ctx.sync();
         } catch (e) {
@@ -198,8 +223,14 @@ export class OfficeSharing implements SharingPort {
               const value = values?.[r]?.[c];
               if (!isFormula(f, value)) return;
               const after = repairForExcel(f, types?.[r]?.[c] === 'Error' && value === '#NAME?');
-              if (after !== undefined) out.push({ sheet: p.sheet, address: `${columnLetters(p.left + c + 1)}${p.top + r + 1}`, before: f, after });
-            }),
+              if (after !== undefined)
+                out.push({
+                  sheet: p.sheet,
+                  address: `${columnLetters(p.left + c + 1)}${p.top + r + 1}`,
+                  before: f,
+                  after,
+                });
+            })
           );
         }
       }
@@ -222,7 +253,17 @@ export class OfficeSharing implements SharingPort {
         return { sheet, cells };
       });
     const piecesOf = (found: ReturnType<typeof queue>) =>
-      found.flatMap(({ sheet, cells }) => (cells.isNullObject ? [] : cells.areas.items.map((a) => ({ sheet, top: a.rowIndex, left: a.columnIndex, rows: a.rowCount, cols: a.columnCount }))));
+      found.flatMap(({ sheet, cells }) =>
+        cells.isNullObject
+          ? []
+          : cells.areas.items.map((a) => ({
+              sheet,
+              top: a.rowIndex,
+              left: a.columnIndex,
+              rows: a.rowCount,
+              cols: a.columnCount,
+            }))
+      );
     const all = queue(sheets);
     try {
       await ctx.sync();
@@ -240,20 +281,26 @@ export class OfficeSharing implements SharingPort {
       } catch (e) {
         if (!isPayloadError(e)) throw e;
       }
-      const used = ctx.workbook.worksheets.getItem(sheet).getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
+      const used = ctx.workbook.worksheets
+        .getItem(sheet)
+        .getUsedRangeOrNullObject(true)
+        .load('rowIndex,columnIndex,rowCount,columnCount');
       await ctx.sync();
-      if (!used.isNullObject) out.push({ sheet, top: used.rowIndex, left: used.columnIndex, rows: used.rowCount, cols: used.columnCount });
+      if (!used.isNullObject)
+        out.push({ sheet, top: used.rowIndex, left: used.columnIndex, rows: used.rowCount, cols: used.columnCount });
     }
     return out;
   }
 
   async writeRepairs(repairs: FormulaRepair[]): Promise<WrittenRepairs> {
     const failed: RepairFailure[] = [];
-    const done = (written: FormulaRepair[]): WrittenRepairs => (failed.length > 0 ? Object.assign(written, { failed }) : written);
+    const done = (written: FormulaRepair[]): WrittenRepairs =>
+      failed.length > 0 ? Object.assign(written, { failed }) : written;
     let cellRepairs = repairs.filter((r) => r.sheet !== '');
     if (cellRepairs.length === 0) return done([]);
     return this.opts.run(async (ctx) => {
-      const read = (list: FormulaRepair[]) => list.map((r) => ctx.workbook.worksheets.getItem(r.sheet).getRange(r.address).load('formulas,values'));
+      const read = (list: FormulaRepair[]) =>
+        list.map((r) => ctx.workbook.worksheets.getItem(r.sheet).getRange(r.address).load('formulas,values'));
       let ranges: Excel.Range[];
       try {
         ranges = read(cellRepairs);
@@ -271,7 +318,9 @@ export class OfficeSharing implements SharingPort {
         await ctx.sync();
       }
       // Only where the cell still holds what the user was shown: an edit in between wins.
-      const todo = cellRepairs.filter((r, i) => ranges[i].formulas?.[0]?.[0] === r.before && isFormula(r.before, ranges[i].values?.[0]?.[0]));
+      const todo = cellRepairs.filter(
+        (r, i) => ranges[i].formulas?.[0]?.[0] === r.before && isFormula(r.before, ranges[i].values?.[0]?.[0])
+      );
       if (todo.length === 0) return done([]);
       const write = (list: FormulaRepair[]) => {
         for (const r of list) ctx.workbook.worksheets.getItem(r.sheet).getRange(r.address).formulas = [[r.after]];

@@ -39,7 +39,18 @@
  * refused with a bilingual reason before anything is sent, and the stored part stays as it was.
  */
 import { SCENARIO_NAMESPACE, unwrapDocument, wrapDocument } from './document-xml';
-import { ApplyResult, CellValue, Contents, NamedRef, PortError, Scalar, SheetSpec, StoredDocument, Write, WorkbookPort } from './port';
+import {
+  ApplyResult,
+  CellValue,
+  Contents,
+  NamedRef,
+  PortError,
+  Scalar,
+  SheetSpec,
+  StoredDocument,
+  Write,
+  WorkbookPort,
+} from './port';
 import { columnLetters, isSheetName, normaliseRef, parseRef } from './refs';
 
 const isOneCell = (ref: string): boolean => {
@@ -87,7 +98,10 @@ export class DocumentTooLargeError extends PortError {
   readonly reason: { en: string; zh: string };
   constructor(bytes: number, limit: number) {
     const mb = (n: number) => (n / 1_000_000).toFixed(1);
-    super('host', `the scenario document is too large to store in the workbook (${mb(bytes)} MB; Excel on the web accepts at most ${mb(limit)} MB per request)`);
+    super(
+      'host',
+      `the scenario document is too large to store in the workbook (${mb(bytes)} MB; Excel on the web accepts at most ${mb(limit)} MB per request)`
+    );
     this.reason = {
       en: `The scenarios are too large to save in the workbook (${mb(bytes)} MB; Excel on the web accepts at most ${mb(limit)} MB). Nothing was changed: the workbook keeps the scenarios it had. Delete some scenarios or export them to a file, then try again.`,
       zh: `情景数据过大，无法保存到工作簿（${mb(bytes)} MB；网页版 Excel 每次最多接受 ${mb(limit)} MB）。未做任何更改：工作簿中原有的情景保持不变。请删除部分情景或将其导出为文件后重试。`,
@@ -96,12 +110,15 @@ export class DocumentTooLargeError extends PortError {
 }
 
 /** Excel error values as `values` returns them. */
-const ERROR_TEXT = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
+const ERROR_TEXT =
+  /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
 
 /** One cell's value as read (`values` + `valueTypes`). */
 export function toCellValue(value: unknown, type: unknown): CellValue {
-  if (type === 'Error' || (typeof value === 'string' && type === undefined && ERROR_TEXT.test(value))) return { error: String(value) };
-  if (type === 'Empty' || value === '' || value === null || value === undefined) return type === 'String' && value === '' ? '' : null;
+  if (type === 'Error' || (typeof value === 'string' && type === undefined && ERROR_TEXT.test(value)))
+    return { error: String(value) };
+  if (type === 'Empty' || value === '' || value === null || value === undefined)
+    return type === 'String' && value === '' ? '' : null;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
   return null;
 }
@@ -261,16 +278,27 @@ export class OfficePort implements WorkbookPort {
       if (rows > 0) {
         const grid = ws.getRangeByIndexes(0, 0, rows, cols);
         const cell = (r: number, c: number) => spec.rows[r][c];
-        grid.values = spec.rows.map((row, r) => Array.from({ length: cols }, (_, c) => toExcelInput(cell(r, c)?.value ?? null)));
-        grid.numberFormat = spec.rows.map((row) => Array.from({ length: cols }, (_, c) => row[c]?.numberFormat ?? 'General'));
+        grid.values = spec.rows.map((row, r) =>
+          Array.from({ length: cols }, (_, c) => toExcelInput(cell(r, c)?.value ?? null))
+        );
+        grid.numberFormat = spec.rows.map((row) =>
+          Array.from({ length: cols }, (_, c) => row[c]?.numberFormat ?? 'General')
+        );
         spec.rows.forEach((row, r) => {
-          if (row.length > 0 && row.every((c) => c.bold)) ws.getRangeByIndexes(r, 0, 1, row.length).format.font.bold = true;
+          if (row.length > 0 && row.every((c) => c.bold))
+            ws.getRangeByIndexes(r, 0, 1, row.length).format.font.bold = true;
           else row.forEach((c, k) => c.bold && (ws.getRangeByIndexes(r, k, 1, 1).format.font.bold = true));
         });
       }
       // Excel measures column width in points; one character of the default font ≈ 7 points.
-      spec.columnWidths?.forEach((w, i) => (ws.getRange(`${columnLetters(i + 1)}:${columnLetters(i + 1)}`).format.columnWidth = Math.round(w * 7)));
-      if (spec.freeze && (spec.freeze.rows > 0 || spec.freeze.cols > 0)) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, Math.max(spec.freeze.rows, 1), Math.max(spec.freeze.cols, 1)));
+      spec.columnWidths?.forEach(
+        (w, i) =>
+          (ws.getRange(`${columnLetters(i + 1)}:${columnLetters(i + 1)}`).format.columnWidth = Math.round(w * 7))
+      );
+      if (spec.freeze && (spec.freeze.rows > 0 || spec.freeze.cols > 0))
+        ws.freezePanes.freezeAt(
+          ws.getRangeByIndexes(0, 0, Math.max(spec.freeze.rows, 1), Math.max(spec.freeze.cols, 1))
+        );
       ws.activate();
       await ctx.sync();
       return name;
@@ -320,7 +348,10 @@ export class OfficePort implements WorkbookPort {
     } catch (e) {
       if (e instanceof PortError) throw e;
       const err = e as { code?: string; message?: string };
-      throw new PortError(err.code === 'ItemNotFound' || err.code === 'InvalidArgument' ? 'missing-ref' : 'host', `${err.code ? err.code + ': ' : ''}${err.message ?? String(e)}`);
+      throw new PortError(
+        err.code === 'ItemNotFound' || err.code === 'InvalidArgument' ? 'missing-ref' : 'host',
+        `${err.code ? err.code + ': ' : ''}${err.message ?? String(e)}`
+      );
     }
   }
 }
@@ -328,7 +359,12 @@ export class OfficePort implements WorkbookPort {
 /** The range a ref points at (queued; nothing is sent until the next sync). */
 function range(ctx: Excel.RequestContext, ref: string): Excel.Range {
   const p = parseRef(ref);
-  if (!p) throw new PortError('bad-ref', `not a cell reference or defined name: ${JSON.stringify(String(ref).slice(0, 80))}`, [String(ref)]);
+  if (!p)
+    throw new PortError(
+      'bad-ref',
+      `not a cell reference or defined name: ${JSON.stringify(String(ref).slice(0, 80))}`,
+      [String(ref)]
+    );
   if (p.kind === 'name') return ctx.workbook.names.getItem(p.name).getRange();
   if (p.rows > 1 || p.cols > 1) throw new PortError('not-a-cell', `${ref} is more than one cell`, [ref]);
   return ctx.workbook.worksheets.getItem(p.sheet).getRange(p.address);
@@ -351,7 +387,8 @@ function contentsOf(r: Excel.Range): Contents {
   const f = r.formulas?.[0]?.[0];
   if (isFormula(f, r.values?.[0]?.[0])) return { formula: f };
   const v = valueOf(r);
-  if (v !== null && typeof v === 'object') return v.error === '#N/A' ? { formula: '=NA()' } : v.error === '#DIV/0!' ? { formula: '=1/0' } : { value: v.error };
+  if (v !== null && typeof v === 'object')
+    return v.error === '#N/A' ? { formula: '=NA()' } : v.error === '#DIV/0!' ? { formula: '=1/0' } : { value: v.error };
   return { value: v };
 }
 

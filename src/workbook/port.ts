@@ -61,7 +61,7 @@ export class PortError extends Error {
   constructor(
     readonly code: 'bad-ref' | 'missing-ref' | 'host' | 'not-a-cell',
     message: string,
-    readonly refs: string[] = [],
+    readonly refs: string[] = []
   ) {
     super(message);
     this.name = 'PortError';

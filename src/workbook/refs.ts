@@ -45,7 +45,8 @@ export function parseRef(ref: unknown): ParsedRef | undefined {
   const bottom = m[4] ? Number(m[4]) : top;
   const right = m[3] ? columnNumber(m[3]) : left;
   if (top < 1 || left < 1 || bottom > MAX_ROW || right > MAX_COL || bottom < top || right < left) return undefined;
-  const address = `${columnLetters(left)}${top}` + (bottom !== top || right !== left ? `:${columnLetters(right)}${bottom}` : '');
+  const address =
+    `${columnLetters(left)}${top}` + (bottom !== top || right !== left ? `:${columnLetters(right)}${bottom}` : '');
   return { kind: 'cell', sheet, address, row: top, col: left, rows: bottom - top + 1, cols: right - left + 1 };
 }
 

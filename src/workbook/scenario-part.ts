@@ -18,17 +18,33 @@ export interface PartRefusal {
 const clip = (s: string, n = 80): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /** The JSON text of the workbook's scenario part, or why not. Never throws. */
-export async function readScenarioJson(bytes: Uint8Array): Promise<{ ok: true; json: string } | { ok: false; reason: PartRefusal }> {
+export async function readScenarioJson(
+  bytes: Uint8Array
+): Promise<{ ok: true; json: string } | { ok: false; reason: PartRefusal }> {
   try {
     const part = findPart(await readCustomXmlParts(bytes), SCENARIO_NAMESPACE);
-    if (!part) return { ok: false, reason: { en: 'This workbook has no Reuse Finance scenarios.', zh: '该工作簿中没有财金模型情景。' } };
+    if (!part)
+      return {
+        ok: false,
+        reason: { en: 'This workbook has no Reuse Finance scenarios.', zh: '该工作簿中没有财金模型情景。' },
+      };
     const stored = unwrapDocument(part.xml);
     if ('unreadable' in stored) {
-      return { ok: false, reason: { en: `The workbook's scenario data cannot be read (${stored.unreadable}).`, zh: `该工作簿的情景数据无法读取（${stored.unreadable}）。` } };
+      return {
+        ok: false,
+        reason: {
+          en: `The workbook's scenario data cannot be read (${stored.unreadable}).`,
+          zh: `该工作簿的情景数据无法读取（${stored.unreadable}）。`,
+        },
+      };
     }
     return { ok: true, json: stored.json };
   } catch (e) {
-    const message = e instanceof WorkbookError ? e.message : `not a readable .xlsx: ${clip((e as Error)?.message ?? String(e))}`;
-    return { ok: false, reason: { en: `The workbook cannot be read (${message}).`, zh: `无法读取该工作簿（${message}）。` } };
+    const message =
+      e instanceof WorkbookError ? e.message : `not a readable .xlsx: ${clip((e as Error)?.message ?? String(e))}`;
+    return {
+      ok: false,
+      reason: { en: `The workbook cannot be read (${message}).`, zh: `无法读取该工作簿（${message}）。` },
+    };
   }
 }

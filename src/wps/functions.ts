@@ -30,7 +30,12 @@ import { WPS_NAMESPACE, wpsFunctionName } from './names';
 
 /** The part of WPS's add-in root (`wps`) the adapter uses. */
 export interface WpsApi {
-  AddCustomFunction?: (namespace: string, name: string, callback: (...args: any[]) => unknown, metadata?: WpsFunctionMetadata) => void;
+  AddCustomFunction?: (
+    namespace: string,
+    name: string,
+    callback: (...args: any[]) => unknown,
+    metadata?: WpsFunctionMetadata
+  ) => void;
 }
 
 /** DISP_E_PARAMNOTFOUND: how a COM bridge passes an omitted optional argument. */
@@ -106,7 +111,10 @@ export function errorMessage(e: CalcError, lang: Lang): string {
 
 /** A `CalcError` result, thrown. `code` is kept on the object for hosts and tests that read it. */
 export class WpsFunctionError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string
+  ) {
     super(message);
     this.name = 'WpsFunctionError';
   }
@@ -139,11 +147,20 @@ export function wpsFunction(spec: FunctionSpec, lang: Lang | (() => Lang)): (...
  * as metadata. Returns the names registered; none on a WPS without custom functions (before
  * 12.1.0.20540, `wps.AddCustomFunction` is undefined), as WPS's own template does.
  */
-export function registerAll(wps: WpsApi | undefined, lang: Lang | (() => Lang) = 'zh-CN', functions: readonly FunctionSpec[] = FUNCTIONS): string[] {
+export function registerAll(
+  wps: WpsApi | undefined,
+  lang: Lang | (() => Lang) = 'zh-CN',
+  functions: readonly FunctionSpec[] = FUNCTIONS
+): string[] {
   if (!wps || typeof wps.AddCustomFunction !== 'function') return [];
   const metaLang = typeof lang === 'function' ? lang() : lang;
   for (const spec of functions) {
-    wps.AddCustomFunction(WPS_NAMESPACE, wpsFunctionName(spec), wpsFunction(spec, lang), wpsFunctionMetadata(spec, metaLang));
+    wps.AddCustomFunction(
+      WPS_NAMESPACE,
+      wpsFunctionName(spec),
+      wpsFunction(spec, lang),
+      wpsFunctionMetadata(spec, metaLang)
+    );
   }
   return functions.map(wpsFunctionName);
 }

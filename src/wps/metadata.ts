@@ -61,6 +61,9 @@ export function wpsFunctionMetadata(spec: FunctionSpec, lang: Lang): WpsFunction
  * The whole functions.json for WPS. Named like Excel's builder so the build's metadata plugin
  * (build/emit-metadata-plugin.js) writes it the same way; WPS gets the zh-CN texts.
  */
-export function customFunctionsMetadata(lang: Lang = 'zh-CN', functions: readonly FunctionSpec[] = FUNCTIONS): WpsFunctionsJson {
+export function customFunctionsMetadata(
+  lang: Lang = 'zh-CN',
+  functions: readonly FunctionSpec[] = FUNCTIONS
+): WpsFunctionsJson {
   return { functions: functions.map((f) => wpsFunctionMetadata(f, lang)) };
 }

@@ -102,7 +102,9 @@ export function hasWpsOnlySpelling(text: string): boolean {
   let found = false;
   text.replace(CALL_TOKEN, (m, dq, sq, dotted) => {
     if (!dq && !sq && dotted) {
-      const bare = String(dotted).replace(/^_xludf\./i, '').toUpperCase();
+      const bare = String(dotted)
+        .replace(/^_xludf\./i, '')
+        .toUpperCase();
       if (BY_WPS_NAME.has(bare) && !BY_EXCEL_NAME.has(bare)) found = true;
     }
     return m;

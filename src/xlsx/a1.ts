@@ -3,7 +3,14 @@
  * the one module every layer uses for them (the package reader, the engine, both workbook
  * ports, scenarios, the CLI and the pane). Pure, no imports but core's date serials.
  */
-export { EXCEL_EPOCH_1900_MS, EXCEL_EPOCH_1904_MS, LAST_EXCEL_SERIAL, dateToSerial, excelSerial, serialToDate } from '../core/excel-date';
+export {
+  EXCEL_EPOCH_1900_MS,
+  EXCEL_EPOCH_1904_MS,
+  LAST_EXCEL_SERIAL,
+  dateToSerial,
+  excelSerial,
+  serialToDate,
+} from '../core/excel-date';
 export type { YMD } from '../core/excel-date';
 
 /** Excel's grid: 1 048 576 rows, 16 384 columns (A … XFD). */
@@ -53,7 +60,13 @@ export function parseRange(ref: string): Range | undefined {
   }
   const p = parseCellAddress(a);
   const q = parseCellAddress(b);
-  if (p && q) return { top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) };
+  if (p && q)
+    return {
+      top: Math.min(p.row, q.row),
+      left: Math.min(p.col, q.col),
+      bottom: Math.max(p.row, q.row),
+      right: Math.max(p.col, q.col),
+    };
   const cols = /^\$?([A-Za-z]{1,3})$/;
   const rows = /^\$?(\d{1,7})$/;
   const ca = cols.exec(a);
@@ -61,14 +74,18 @@ export function parseRange(ref: string): Range | undefined {
   if (ca && cb) {
     const l = columnNumber(ca[1]);
     const r = columnNumber(cb[1]);
-    return l <= MAX_COL && r <= MAX_COL ? { top: 1, bottom: MAX_ROW, left: Math.min(l, r), right: Math.max(l, r) } : undefined;
+    return l <= MAX_COL && r <= MAX_COL
+      ? { top: 1, bottom: MAX_ROW, left: Math.min(l, r), right: Math.max(l, r) }
+      : undefined;
   }
   const ra = rows.exec(a);
   const rb = rows.exec(b);
   if (ra && rb) {
     const t = Number(ra[1]);
     const u = Number(rb[1]);
-    return t >= 1 && u >= 1 && t <= MAX_ROW && u <= MAX_ROW ? { top: Math.min(t, u), bottom: Math.max(t, u), left: 1, right: MAX_COL } : undefined;
+    return t >= 1 && u >= 1 && t <= MAX_ROW && u <= MAX_ROW
+      ? { top: Math.min(t, u), bottom: Math.max(t, u), left: 1, right: MAX_COL }
+      : undefined;
   }
   return undefined;
 }
@@ -115,7 +132,11 @@ export function isSheetName(s: string): boolean {
 
 /** A sheet name that a formula may write without quotes (`Sheet1`, `参数`; not `A1`, `my sheet`). */
 export function isPlainSheetName(sheet: string): boolean {
-  return /^[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet) && !R1C1_LIKE.test(sheet);
+  return (
+    /^[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*$/.test(sheet) &&
+    !/^[A-Za-z]{1,3}\d+$/.test(sheet) &&
+    !R1C1_LIKE.test(sheet)
+  );
 }
 
 /** `Sheet` or `'Sheet name'` as a formula needs it (quotes doubled inside). */

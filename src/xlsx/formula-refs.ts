@@ -26,7 +26,7 @@ const ROWS = String.raw`\$?\d{1,7}:\$?\d{1,7}`;
  */
 const TOKEN = new RegExp(
   String.raw`("(?:[^"]|"")*")|(\[(?:[^[\]]|\[[^\]]*\])*\])|(?<![A-Za-z0-9_.$\u0080-\uffff])(?:${SHEET})?(${CELL}(?::${CELL})?|${COLS}|${ROWS})(?![A-Za-z0-9_(!.\u0080-\uffff])`,
-  'g',
+  'g'
 );
 
 interface Part {
@@ -42,7 +42,11 @@ function parsePart(s: string): Part | undefined {
   const p: Part = { absCol: m[1] === '$' && !!m[2], absRow: (m[2] ? m[3] : m[1]) === '$' && !!m[4] };
   if (m[2]) p.col = columnNumber(m[2]);
   if (m[4]) p.row = Number(m[4]);
-  if ((p.col !== undefined && (p.col < 1 || p.col > MAX_COL)) || (p.row !== undefined && (p.row < 1 || p.row > MAX_ROW))) return undefined;
+  if (
+    (p.col !== undefined && (p.col < 1 || p.col > MAX_COL)) ||
+    (p.row !== undefined && (p.row < 1 || p.row > MAX_ROW))
+  )
+    return undefined;
   return p;
 }
 
@@ -52,7 +56,12 @@ function rangeOf(a: Part, b: Part | undefined): Range {
   const bottom = e.row ?? MAX_ROW;
   const left = a.col ?? 1;
   const right = e.col ?? MAX_COL;
-  return { top: Math.min(top, bottom), bottom: Math.max(top, bottom), left: Math.min(left, right), right: Math.max(left, right) };
+  return {
+    top: Math.min(top, bottom),
+    bottom: Math.max(top, bottom),
+    left: Math.min(left, right),
+    right: Math.max(left, right),
+  };
 }
 
 /** Every reference in a formula, in order. */

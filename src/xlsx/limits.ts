@@ -15,7 +15,7 @@
 export class WorkbookError extends Error {
   constructor(
     readonly code: 'not-found' | 'not-xlsx' | 'encrypted' | 'corrupt' | 'too-large' | 'same-file' | 'write-failed',
-    message: string,
+    message: string
   ) {
     super(message);
     this.name = 'WorkbookError';

@@ -16,7 +16,19 @@ import { Result, isoToSerial } from './cells';
 import { DEFAULT_LIMITS, WorkbookError, XlsxLimits, corrupt, count, refuse } from './limits';
 import { shiftFormula } from './formula-refs';
 import { SheetXml, readSheetXml } from './sheet';
-import { MAIN_NS, PKG_REL_NS, REL_NS, XmlElement, decodeExcelEscapes, decodeXmlBytes, mainChild, mainChildren, parseXml, parseXmlTree, textOf } from './xml';
+import {
+  MAIN_NS,
+  PKG_REL_NS,
+  REL_NS,
+  XmlElement,
+  decodeExcelEscapes,
+  decodeXmlBytes,
+  mainChild,
+  mainChildren,
+  parseXml,
+  parseXmlTree,
+  textOf,
+} from './xml';
 import { ZipPackage, normalisePartName, partKey } from './zip';
 
 export interface Relationship {
@@ -167,7 +179,9 @@ function readSharedStrings(text: string, part: string, limits: XlsxLimits): stri
       if (!inT) return;
       current += textOf(source, from, to, cdata);
       if (current.length > limits.maxStringChars) {
-        throw refuse(`part ${part} holds a text of more than ${count(limits.maxStringChars)} characters (Excel's limit for one cell); refused`);
+        throw refuse(
+          `part ${part} holds a text of more than ${count(limits.maxStringChars)} characters (Excel's limit for one cell); refused`
+        );
       }
     },
   });
@@ -176,19 +190,60 @@ function readSharedStrings(text: string, part: string, limits: XlsxLimits): stri
 
 /** Excel's built-in number formats (ids below 164) that a reader needs to tell numbers, percentages and dates apart. */
 const BUILTIN_FORMATS: Record<number, string> = {
-  0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
-  14: 'yyyy/m/d', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm', 21: 'h:mm:ss',
-  22: 'yyyy/m/d h:mm', 27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: 'm-d-yy', 31: 'yyyy"年"m"月"d"日"',
-  32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: 'AM/PMh"时"mm"分"', 35: 'AM/PMh"时"mm"分"ss"秒"', 36: 'yyyy"年"m"月"',
-  37: '#,##0 ;(#,##0)', 38: '#,##0 ;[Red](#,##0)', 39: '#,##0.00;(#,##0.00)', 40: '#,##0.00;[Red](#,##0.00)', 45: 'mm:ss',
-  46: '[h]:mm:ss', 47: 'mmss.0', 48: '##0.0E+0', 49: '@', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"',
-  53: 'm"月"d"日"', 54: 'm"月"d"日"', 55: 'AM/PMh"时"mm"分"', 56: 'AM/PMh"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+  0: 'General',
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  9: '0%',
+  10: '0.00%',
+  11: '0.00E+00',
+  12: '# ?/?',
+  13: '# ??/??',
+  14: 'yyyy/m/d',
+  15: 'd-mmm-yy',
+  16: 'd-mmm',
+  17: 'mmm-yy',
+  18: 'h:mm AM/PM',
+  19: 'h:mm:ss AM/PM',
+  20: 'h:mm',
+  21: 'h:mm:ss',
+  22: 'yyyy/m/d h:mm',
+  27: 'yyyy"年"m"月"',
+  28: 'm"月"d"日"',
+  29: 'm"月"d"日"',
+  30: 'm-d-yy',
+  31: 'yyyy"年"m"月"d"日"',
+  32: 'h"时"mm"分"',
+  33: 'h"时"mm"分"ss"秒"',
+  34: 'AM/PMh"时"mm"分"',
+  35: 'AM/PMh"时"mm"分"ss"秒"',
+  36: 'yyyy"年"m"月"',
+  37: '#,##0 ;(#,##0)',
+  38: '#,##0 ;[Red](#,##0)',
+  39: '#,##0.00;(#,##0.00)',
+  40: '#,##0.00;[Red](#,##0.00)',
+  45: 'mm:ss',
+  46: '[h]:mm:ss',
+  47: 'mmss.0',
+  48: '##0.0E+0',
+  49: '@',
+  50: 'yyyy"年"m"月"',
+  51: 'm"月"d"日"',
+  52: 'yyyy"年"m"月"',
+  53: 'm"月"d"日"',
+  54: 'm"月"d"日"',
+  55: 'AM/PMh"时"mm"分"',
+  56: 'AM/PMh"时"mm"分"ss"秒"',
+  57: 'yyyy"年"m"月"',
+  58: 'm"月"d"日"',
 };
 
 function readStyles(text: string, part: string, limits: XlsxLimits): (style: number) => string {
   const root = parseXmlTree(text, part, limits);
   const codes = new Map<number, string>();
-  for (const f of mainChildren(mainChild(root, 'numFmts'), 'numFmt')) codes.set(Number(f.attrs.numFmtId), f.attrs.formatCode ?? 'General');
+  for (const f of mainChildren(mainChild(root, 'numFmts'), 'numFmt'))
+    codes.set(Number(f.attrs.numFmtId), f.attrs.formatCode ?? 'General');
   const xfs = mainChildren(mainChild(root, 'cellXfs'), 'xf').map((xf) => Number(xf.attrs.numFmtId ?? 0));
   return (style) => {
     const id = xfs[style] ?? 0;
@@ -210,14 +265,16 @@ function readDynamicArrayCm(text: string, part: string, limits: XlsxLimits): Set
   const dynamic = mainChildren(future, 'bk').map((bk) => {
     let flag = false;
     const walk = (el: XmlElement) => {
-      if (el.local === 'dynamicArrayProperties' && (el.attrs.fDynamic === '1' || el.attrs.fDynamic === 'true')) flag = true;
+      if (el.local === 'dynamicArrayProperties' && (el.attrs.fDynamic === '1' || el.attrs.fDynamic === 'true'))
+        flag = true;
       el.children.forEach(walk);
     };
     walk(bk);
     return flag;
   });
   mainChildren(mainChild(root, 'cellMetadata'), 'bk').forEach((bk, i) => {
-    for (const rc of mainChildren(bk, 'rc')) if (Number(rc.attrs.t) === xldapr && dynamic[Number(rc.attrs.v)]) out.add(i + 1);
+    for (const rc of mainChildren(bk, 'rc'))
+      if (Number(rc.attrs.t) === xldapr && dynamic[Number(rc.attrs.v)]) out.add(i + 1);
   });
   return out;
 }
@@ -233,7 +290,8 @@ export async function readWorkbook(bytes: Uint8Array, limits: XlsxLimits = DEFAU
 
   const workbookText = (await partText(zip, workbookPart))!;
   const wb = parseXmlTree(workbookText, workbookPart, limits);
-  if (!MAIN_NS.has(wb.ns) || wb.local !== 'workbook') throw new WorkbookError('not-xlsx', `not an Excel workbook (its workbook part holds <${wb.local}>)`);
+  if (!MAIN_NS.has(wb.ns) || wb.local !== 'workbook')
+    throw new WorkbookError('not-xlsx', `not an Excel workbook (its workbook part holds <${wb.local}>)`);
   const workbookRels = await readRelationships(zip, workbookPart, limits);
   const relById = new Map(workbookRels.map((r) => [r.id, r]));
   const date1904 = /^(1|true)$/i.test(mainChild(wb, 'workbookPr')?.attrs.date1904 ?? '');
@@ -244,11 +302,17 @@ export async function readWorkbook(bytes: Uint8Array, limits: XlsxLimits = DEFAU
     return r ? zip.nameOf(r.target) : undefined;
   };
   const sharedStringsPart = partOfKind('sharedStrings');
-  const sharedStrings = sharedStringsPart ? readSharedStrings((await partText(zip, sharedStringsPart))!, sharedStringsPart, limits) : [];
+  const sharedStrings = sharedStringsPart
+    ? readSharedStrings((await partText(zip, sharedStringsPart))!, sharedStringsPart, limits)
+    : [];
   const stylesPart = partOfKind('styles');
-  const numberFormat = stylesPart ? readStyles((await partText(zip, stylesPart))!, stylesPart, limits) : () => 'General';
+  const numberFormat = stylesPart
+    ? readStyles((await partText(zip, stylesPart))!, stylesPart, limits)
+    : () => 'General';
   const metadataPart = partOfKind('sheetMetadata');
-  const dynamicArrayCm = metadataPart ? readDynamicArrayCm((await partText(zip, metadataPart))!, metadataPart, limits) : new Set<number>();
+  const dynamicArrayCm = metadataPart
+    ? readDynamicArrayCm((await partText(zip, metadataPart))!, metadataPart, limits)
+    : new Set<number>();
 
   const sheets: SheetInfo[] = [];
   const skipped: WorkbookModel['skipped'] = [];
@@ -257,18 +321,27 @@ export async function readWorkbook(bytes: Uint8Array, limits: XlsxLimits = DEFAU
   for (const el of mainChildren(mainChild(wb, 'sheets'), 'sheet')) {
     const name = el.attrs.name ?? '';
     if (name === '') throw corrupt('the workbook lists a sheet without a name');
-    if (taken.has(name.toLowerCase())) throw corrupt(`the workbook lists two sheets named ${JSON.stringify(name)}: ambiguous, refused`);
+    if (taken.has(name.toLowerCase()))
+      throw corrupt(`the workbook lists two sheets named ${JSON.stringify(name)}: ambiguous, refused`);
     taken.add(name.toLowerCase());
     const rid = el.scope.attrIn(el.attrs, REL_NS, 'id') ?? '';
     const rel = relById.get(rid);
-    if (!rel || rel.external) throw corrupt(`sheet ${JSON.stringify(name)} has no part in the package (relationship ${JSON.stringify(rid)} is missing)`);
+    if (!rel || rel.external)
+      throw corrupt(
+        `sheet ${JSON.stringify(name)} has no part in the package (relationship ${JSON.stringify(rid)} is missing)`
+      );
     const part = zip.nameOf(rel.target);
     if (!part) throw corrupt(`sheet ${JSON.stringify(name)}: its part ${rel.target} is missing from the package`);
     const kind: SheetKind =
-      rel.kind === 'worksheet' ? 'worksheet'
-        : rel.kind === 'chartsheet' ? 'chartsheet'
-          : rel.kind === 'dialogsheet' ? 'dialogsheet'
-            : /macrosheet$/i.test(rel.kind) ? 'macrosheet' : 'unknown';
+      rel.kind === 'worksheet'
+        ? 'worksheet'
+        : rel.kind === 'chartsheet'
+          ? 'chartsheet'
+          : rel.kind === 'dialogsheet'
+            ? 'dialogsheet'
+            : /macrosheet$/i.test(rel.kind)
+              ? 'macrosheet'
+              : 'unknown';
     const state = el.attrs.state === 'hidden' ? 'hidden' : el.attrs.state === 'veryHidden' ? 'veryHidden' : 'visible';
     const info: SheetInfo = { index: sheets.length, name, sheetId: Number(el.attrs.sheetId) || 0, state, kind, part };
     sheets.push(info);
@@ -277,7 +350,11 @@ export async function readWorkbook(bytes: Uint8Array, limits: XlsxLimits = DEFAU
       info.xml = readSheetXml(text, part, { limits, sharedStrings, date1904, counter });
       resolveSharedFormulas(info.xml);
     } else if (kind === 'macrosheet' || kind === 'dialogsheet' || kind === 'unknown') {
-      skipped.push({ sheet: name, reason: kind === 'macrosheet' ? 'an Excel 4.0 macro sheet: its formulas are not read' : `a ${kind} sheet: not read` });
+      skipped.push({
+        sheet: name,
+        reason:
+          kind === 'macrosheet' ? 'an Excel 4.0 macro sheet: its formulas are not read' : `a ${kind} sheet: not read`,
+      });
     }
   }
   if (sheets.length === 0) throw corrupt('the workbook lists no sheets');
@@ -288,7 +365,12 @@ export async function readWorkbook(bytes: Uint8Array, limits: XlsxLimits = DEFAU
     if (!name) continue;
     const local = el.attrs.localSheetId;
     const scope = local === undefined ? undefined : Number(local);
-    names.push({ name, formula: el.text.trim(), ...(scope !== undefined && Number.isInteger(scope) && sheets[scope] ? { scope } : {}), hidden: /^(1|true)$/i.test(el.attrs.hidden ?? '') });
+    names.push({
+      name,
+      formula: el.text.trim(),
+      ...(scope !== undefined && Number.isInteger(scope) && sheets[scope] ? { scope } : {}),
+      hidden: /^(1|true)$/i.test(el.attrs.hidden ?? ''),
+    });
   }
 
   const externalLinks: ExternalLink[] = [];
@@ -297,7 +379,8 @@ export async function readWorkbook(bytes: Uint8Array, limits: XlsxLimits = DEFAU
     .filter((r): r is Relationship => !!r && !r.external)
     .map((r) => r.target);
   // Links present but not listed are reported too, after the listed ones.
-  for (const r of workbookRels) if (r.kind === 'externalLink' && !r.external && !listed.includes(r.target)) listed.push(r.target);
+  for (const r of workbookRels)
+    if (r.kind === 'externalLink' && !r.external && !listed.includes(r.target)) listed.push(r.target);
   for (const [i, target] of listed.entries()) {
     const part = zip.nameOf(target) ?? target;
     const rels = zip.has(part) ? await readRelationships(zip, part, limits) : [];
@@ -311,13 +394,29 @@ export async function readWorkbook(bytes: Uint8Array, limits: XlsxLimits = DEFAU
     if (!/\.(xml|rels|vml)$/i.test(name) || zip.read.has(partKey(name))) continue;
     const text = await partText(zip, name);
     if (text !== undefined && /<!(DOCTYPE|ENTITY)/.test(text)) {
-      throw corrupt(`part ${name} contains a DOCTYPE or ENTITY declaration (XML entity expansion, "billion laughs"); an .xlsx never needs one, refused`);
+      throw corrupt(
+        `part ${name} contains a DOCTYPE or ENTITY declaration (XML entity expansion, "billion laughs"); an .xlsx never needs one, refused`
+      );
     }
   }
 
   return {
-    zip, workbookPart, workbookText, workbookRels, sheets, names, date1904, fullCalcOnLoad, sharedStrings, sharedStringsPart, numberFormat, stylesPart,
-    dynamicArrayCm, metadataPart, externalLinks, skipped,
+    zip,
+    workbookPart,
+    workbookText,
+    workbookRels,
+    sheets,
+    names,
+    date1904,
+    fullCalcOnLoad,
+    sharedStrings,
+    sharedStringsPart,
+    numberFormat,
+    stylesPart,
+    dynamicArrayCm,
+    metadataPart,
+    externalLinks,
+    skipped,
   };
 }
 
@@ -325,7 +424,8 @@ export async function readWorkbook(bytes: Uint8Array, limits: XlsxLimits = DEFAU
 function resolveSharedFormulas(xml: SheetXml): void {
   const masters = new Map<number, { text: string; row: number; col: number }>();
   for (const c of xml.cells) {
-    if (c.f?.kind === 'shared' && c.f.own && c.f.si !== undefined && !masters.has(c.f.si)) masters.set(c.f.si, { text: c.f.text, row: c.row, col: c.col });
+    if (c.f?.kind === 'shared' && c.f.own && c.f.si !== undefined && !masters.has(c.f.si))
+      masters.set(c.f.si, { text: c.f.text, row: c.row, col: c.col });
   }
   for (const c of xml.cells) {
     if (c.f?.kind !== 'shared' || c.f.own) continue;

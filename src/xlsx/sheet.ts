@@ -112,7 +112,10 @@ export function readSheetXml(text: string, part: string, ctx: SheetReadContext):
   let vText: string | undefined;
   const seenInRow = new Set<number>();
   const rowsSeen = new Set<number>();
-  const tooLong = () => refuse(`sheet part ${part} holds a text of more than ${count(limits.maxStringChars)} characters (Excel's limit for one cell); refused`);
+  const tooLong = () =>
+    refuse(
+      `sheet part ${part} holds a text of more than ${count(limits.maxStringChars)} characters (Excel's limit for one cell); refused`
+    );
 
   parseXml(text, part, limits, {
     open(tag) {
@@ -130,34 +133,47 @@ export function readSheetXml(text: string, part: string, ctx: SheetReadContext):
         case 'row': {
           if (!inSheetData) return;
           const r = a.r === undefined ? lastRow + 1 : Number(a.r);
-          if (!Number.isInteger(r) || r < 1 || r > MAX_ROW) throw corrupt(`sheet part ${part} has a row numbered ${JSON.stringify(a.r)}, outside the grid`);
+          if (!Number.isInteger(r) || r < 1 || r > MAX_ROW)
+            throw corrupt(`sheet part ${part} has a row numbered ${JSON.stringify(a.r)}, outside the grid`);
           if (r <= lastRow) out.ordered = false;
           if (rowsSeen.has(r)) out.ordered = false;
           rowsSeen.add(r);
           lastRow = r;
           lastCol = 0;
           seenInRow.clear();
-          row = { r, start: tag.start, tagEnd: tag.end, end: tag.end, selfClosing: tag.selfClosing, first: cells.length, count: 0 };
+          row = {
+            r,
+            start: tag.start,
+            tagEnd: tag.end,
+            end: tag.end,
+            selfClosing: tag.selfClosing,
+            first: cells.length,
+            count: 0,
+          };
           rows.push(row);
           return;
         }
         case 'c': {
           if (!row) return;
           if (++ctx.counter.cells > limits.maxCells) {
-            throw refuse(`the workbook holds more than ${count(limits.maxCells)} cells (counted in ${part}); too large to open safely`);
+            throw refuse(
+              `the workbook holds more than ${count(limits.maxCells)} cells (counted in ${part}); too large to open safely`
+            );
           }
           let r = row.r;
           let c = lastCol + 1;
           if (a.r !== undefined) {
             const at = parseCellAddress(a.r);
-            if (!at) throw corrupt(`sheet part ${part} has a cell at ${JSON.stringify(a.r.slice(0, 20))}, outside the grid`);
+            if (!at)
+              throw corrupt(`sheet part ${part} has a cell at ${JSON.stringify(a.r.slice(0, 20))}, outside the grid`);
             if (at.row !== row.r) throw corrupt(`sheet part ${part} has cell ${a.r} inside row ${row.r}`);
             r = at.row;
             c = at.col;
           }
           if (c > MAX_COL) throw corrupt(`sheet part ${part} has more than ${count(MAX_COL)} cells in row ${r}`);
           if (c <= lastCol) out.ordered = false;
-          if (seenInRow.has(c)) throw corrupt(`sheet part ${part} holds cell ${a.r ?? `${r}:${c}`} twice: ambiguous, refused`);
+          if (seenInRow.has(c))
+            throw corrupt(`sheet part ${part} holds cell ${a.r ?? `${r}:${c}`} twice: ambiguous, refused`);
           seenInRow.add(c);
           lastCol = c;
           cell = {
@@ -189,7 +205,8 @@ export function readSheetXml(text: string, part: string, ctx: SheetReadContext):
           return;
         case 'f': {
           if (!cell) return;
-          const kind: FormulaKind = a.t === 'shared' ? 'shared' : a.t === 'array' ? 'array' : a.t === 'dataTable' ? 'dataTable' : 'normal';
+          const kind: FormulaKind =
+            a.t === 'shared' ? 'shared' : a.t === 'array' ? 'array' : a.t === 'dataTable' ? 'dataTable' : 'normal';
           cell.f = { kind, text: '', own: true, start: tag.start, contentStart: tag.end, end: tag.end };
           if (a.ref !== undefined) cell.f.ref = a.ref;
           if (a.si !== undefined) cell.f.si = Number(a.si);
@@ -274,13 +291,22 @@ export function readSheetXml(text: string, part: string, ctx: SheetReadContext):
 }
 
 /** Decides a cell's value from its type, `<v>` and inline string. */
-function finishCell(cell: CellRecord, v: string | undefined, isText: string, ctx: SheetReadContext, part: string): void {
+function finishCell(
+  cell: CellRecord,
+  v: string | undefined,
+  isText: string,
+  ctx: SheetReadContext,
+  part: string
+): void {
   switch (cell.t) {
     case 's': {
       if (v === undefined || v.trim() === '') return;
       const i = Number(v);
       const s = ctx.sharedStrings[i];
-      if (!Number.isInteger(i) || s === undefined) throw corrupt(`sheet part ${part} points at shared string ${JSON.stringify(v.slice(0, 20))}, which does not exist`);
+      if (!Number.isInteger(i) || s === undefined)
+        throw corrupt(
+          `sheet part ${part} points at shared string ${JSON.stringify(v.slice(0, 20))}, which does not exist`
+        );
       cell.value = s;
       return;
     }
@@ -290,7 +316,9 @@ function finishCell(cell: CellRecord, v: string | undefined, isText: string, ctx
     case 'inlineStr':
       cell.value = cell.isStart >= 0 ? decodeExcelEscapes(isText) : v !== undefined ? decodeExcelEscapes(v) : null;
       if (typeof cell.value === 'string' && cell.value.length > ctx.limits.maxStringChars) {
-        throw refuse(`sheet part ${part} holds a text of more than ${count(ctx.limits.maxStringChars)} characters (Excel's limit for one cell); refused`);
+        throw refuse(
+          `sheet part ${part} holds a text of more than ${count(ctx.limits.maxStringChars)} characters (Excel's limit for one cell); refused`
+        );
       }
       return;
     case 'b':

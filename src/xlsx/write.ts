@@ -53,7 +53,10 @@ export function setAttr(tag: string, name: string, value: string | undefined): s
 }
 
 export function getAttr(tag: string, name: string): string | undefined {
-  return new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag)?.slice(1).find((x) => x !== undefined);
+  return new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)
+    .exec(tag)
+    ?.slice(1)
+    .find((x) => x !== undefined);
 }
 
 /** A number as the shortest text that reads back as the same double (never rounded). */
@@ -64,7 +67,8 @@ function numberText(n: number): string {
 /** `t` and `<v>` of a formula's cached value (`undefined` t: a number, or no value). */
 function formulaValue(v: Result, p: string): { t?: string; xml: string } {
   if (v === null) return { xml: '' };
-  if (typeof v === 'number') return Number.isFinite(v) ? { xml: `<${p}v>${numberText(v)}</${p}v>` } : { t: 'e', xml: `<${p}v>#NUM!</${p}v>` };
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? { xml: `<${p}v>${numberText(v)}</${p}v>` } : { t: 'e', xml: `<${p}v>#NUM!</${p}v>` };
   if (typeof v === 'boolean') return { t: 'b', xml: `<${p}v>${v ? 1 : 0}</${p}v>` };
   if (typeof v === 'object') return { t: 'e', xml: `<${p}v>${escapeXml(v.error)}</${p}v>` };
   return { t: 'str', xml: `<${p}v>${encodeCellText(v)}</${p}v>` };
@@ -107,13 +111,19 @@ function cellParts(text: string, c: CellRecord) {
     at = e;
   }
   if (!selfClosing) rest += text.slice(at, closeStart);
-  return { selfClosing, open: selfClosing ? open.replace(/\s*\/>$/, '>') : open, rest: rest.trim() === '' ? '' : rest, f: c.f ? text.slice(c.f.start, c.f.end) : undefined };
+  return {
+    selfClosing,
+    open: selfClosing ? open.replace(/\s*\/>$/, '>') : open,
+    rest: rest.trim() === '' ? '' : rest,
+    f: c.f ? text.slice(c.f.start, c.f.end) : undefined,
+  };
 }
 
 /** The rewritten `<c>` element for an edit, or undefined when the edit does not apply to this cell. */
 function patchCell(text: string, c: CellRecord, edit: Edit, p: string, ctx: PatchContext): string | undefined {
   const parts = cellParts(text, c);
-  const close = (open: string, body: string) => (body === '' ? `${open.replace(/>$/, '/>')}` : `${open}${body}</${p}c>`);
+  const close = (open: string, body: string) =>
+    body === '' ? `${open.replace(/>$/, '/>')}` : `${open}${body}</${p}c>`;
   if (edit.kind === 'clear' || edit.kind === 'value') {
     if (parts.f) return undefined; // never overwrite another formula
     if (edit.kind === 'clear') return close(setAttr(parts.open, 't', undefined), parts.rest);
@@ -137,7 +147,8 @@ function patchCell(text: string, c: CellRecord, edit: Edit, p: string, ctx: Patc
     let fAttrs = '';
     if (edit.ref && edit.ref.includes(':')) fAttrs = ` t="array" ref="${edit.ref}"`;
     const fXml = `<${p}f${fAttrs}>${escapeXml(edit.text)}</${p}f>`;
-    let open = parts.f && /\bt\s*=\s*["']array/.test(parts.f) && !fAttrs ? setAttr(parts.open, 'cm', undefined) : parts.open;
+    let open =
+      parts.f && /\bt\s*=\s*["']array/.test(parts.f) && !fAttrs ? setAttr(parts.open, 'cm', undefined) : parts.open;
     if (edit.value === undefined) {
       // Keep the cached value as stored.
       const value = c.vStart >= 0 ? text.slice(c.vStart, c.vEnd) : '';
@@ -158,9 +169,11 @@ function patchCell(text: string, c: CellRecord, edit: Edit, p: string, ctx: Patc
     const fSelfClosing = c.f.contentStart === c.f.end && /\/>$/.test(fOpen);
     let fTag = fOpen;
     if (c.f.kind === 'array') fTag = setAttr(fTag, 'ref', edit.ref);
-    else if (c.f.kind === 'normal' && edit.ref.includes(':')) fTag = fTag.replace(/\s*(\/?)>$/, (m, slash: string) => ` t="array" ref="${edit.ref}"${slash}>`);
+    else if (c.f.kind === 'normal' && edit.ref.includes(':'))
+      fTag = fTag.replace(/\s*(\/?)>$/, (m, slash: string) => ` t="array" ref="${edit.ref}"${slash}>`);
     fXml = fSelfClosing ? fTag : fTag + fXml.slice(fOpenEnd);
-    if (edit.dynamic && ctx.dynamicCm !== undefined && getAttr(open, 'cm') === undefined && edit.ref.includes(':')) open = open.replace(/^<((?:\w+:)?c)\b/, `<$1 cm="${ctx.dynamicCm}"`);
+    if (edit.dynamic && ctx.dynamicCm !== undefined && getAttr(open, 'cm') === undefined && edit.ref.includes(':'))
+      open = open.replace(/^<((?:\w+:)?c)\b/, `<$1 cm="${ctx.dynamicCm}"`);
   }
   return close(open, fXml + v.xml + parts.rest);
 }
@@ -214,18 +227,27 @@ function inOrder(sheet: SheetXml, ctx: PatchContext): SheetXml {
     const { row, cells } = byRow.get(r)!;
     cells.sort((a, b) => a.col - b.col);
     const open = text.slice(row.start, row.tagEnd).replace(/\s*\/>$/, '>');
-    const cellsXml = cells.map((c) => {
-      const xml = text.slice(c.start, c.end);
-      // A cell without `r` needs one once it moves.
-      return /\sr\s*=/.test(text.slice(c.start, c.tagEnd)) ? xml : xml.replace(/^<((?:\w+:)?c)\b/, `<$1 r="${cellAddress(c.row, c.col)}"`);
-    }).join('');
+    const cellsXml = cells
+      .map((c) => {
+        const xml = text.slice(c.start, c.end);
+        // A cell without `r` needs one once it moves.
+        return /\sr\s*=/.test(text.slice(c.start, c.tagEnd))
+          ? xml
+          : xml.replace(/^<((?:\w+:)?c)\b/, `<$1 r="${cellAddress(c.row, c.col)}"`);
+      })
+      .join('');
     const openWithR = /\sr\s*=/.test(open) ? open : open.replace(/^<((?:\w+:)?row)\b/, `<$1 r="${r}"`);
     body += cellsXml ? `${openWithR}${cellsXml}</${p}row>` : openWithR.replace(/>$/, '/>');
   }
   const openTag = text.slice(sd.start, sd.tagEnd).replace(/\s*\/>$/, '>');
   const next = text.slice(0, sd.start) + openTag + body + `</${p}sheetData>` + text.slice(sd.end);
   const limits = { ...DEFAULT_LIMITS, maxCells: Number.MAX_SAFE_INTEGER };
-  return readSheetXml(next, sheet.part, { limits, sharedStrings: ctx.sharedStrings ?? [], date1904: ctx.date1904 ?? false, counter: { cells: 0 } });
+  return readSheetXml(next, sheet.part, {
+    limits,
+    sharedStrings: ctx.sharedStrings ?? [],
+    date1904: ctx.date1904 ?? false,
+    counter: { cells: 0 },
+  });
 }
 
 /**
@@ -357,7 +379,12 @@ export function patchSheet(sheet: SheetXml, edits: SheetEdits, ctx: PatchContext
   if (sheet.dimension && sheet.dimension.end <= sd.start) {
     const old = parseRange(sheet.dimension.ref);
     if (old) {
-      const ref = formatRange({ top: Math.min(old.top, top), left: Math.min(old.left, left), bottom: Math.max(old.bottom, bottom), right: Math.max(old.right, right) });
+      const ref = formatRange({
+        top: Math.min(old.top, top),
+        left: Math.min(old.left, left),
+        bottom: Math.max(old.bottom, bottom),
+        right: Math.max(old.right, right),
+      });
       const d = sheet.dimension;
       next = next.slice(0, d.start) + setAttr(text.slice(d.start, d.end), 'ref', ref) + next.slice(d.end);
     }
@@ -385,7 +412,9 @@ export const METADATA_XML =
 
 /** Text → the UTF-8 a part is stored in (a declaration naming another encoding is corrected). */
 function utf8Declared(text: string): string {
-  return text.replace(/^(<\?xml[^>]*\bencoding\s*=\s*)(["'])[^"']*\2/, (m, head: string, q: string) => (/utf-?8/i.test(m) ? m : `${head}${q}UTF-8${q}`));
+  return text.replace(/^(<\?xml[^>]*\bencoding\s*=\s*)(["'])[^"']*\2/, (m, head: string, q: string) =>
+    /utf-?8/i.test(m) ? m : `${head}${q}UTF-8${q}`
+  );
 }
 
 /**
@@ -426,12 +455,17 @@ export class PackageWriter {
   /** Adds a relationship from `source`'s relationships part; returns its id. */
   async addRelationship(source: string, type: string, target: string): Promise<string> {
     const relsPart = relsPartOf(source);
-    let xml = (await this.text(relsPart)) ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+    let xml =
+      (await this.text(relsPart)) ??
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
     const ids = new Set([...xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].map((m) => getAttr(m[0], 'Id')));
     let n = ids.size + 1;
     while (ids.has(`rId${n}`)) n++;
     const id = `rId${n}`;
-    xml = xml.replace(/<\/((?:\w+:)?)Relationships>\s*$/, (close, pre: string) => `<${pre}Relationship Id="${id}" Type="${type}" Target="${escapeXml(target)}"/>${close}`);
+    xml = xml.replace(
+      /<\/((?:\w+:)?)Relationships>\s*$/,
+      (close, pre: string) => `<${pre}Relationship Id="${id}" Type="${type}" Target="${escapeXml(target)}"/>${close}`
+    );
     this.put(relsPart, xml);
     return id;
   }
@@ -439,7 +473,13 @@ export class PackageWriter {
   /** Declares a part's content type (an Override). */
   async addContentType(part: string, type: string): Promise<void> {
     const xml = (await this.text('[Content_Types].xml')) ?? '';
-    this.put('[Content_Types].xml', xml.replace(/<\/((?:\w+:)?)Types>\s*$/, (close, pre: string) => `<${pre}Override PartName="/${part}" ContentType="${type}"/>${close}`));
+    this.put(
+      '[Content_Types].xml',
+      xml.replace(
+        /<\/((?:\w+:)?)Types>\s*$/,
+        (close, pre: string) => `<${pre}Override PartName="/${part}" ContentType="${type}"/>${close}`
+      )
+    );
   }
 
   /** Makes sure xl/metadata.xml defines dynamic arrays; returns the `cm` value that marks one, or undefined if the package has metadata without it. */
@@ -463,11 +503,13 @@ export class PackageWriter {
    */
   async toBytes(): Promise<Uint8Array> {
     const { zip } = this.model;
-    if (!this.changed) return new Uint8Array(await zip.zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+    if (!this.changed)
+      return new Uint8Array(await zip.zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
     const files = zip.zip.files as Record<string, unknown>;
     const saved = new Map<string, unknown>();
     const keep = (name: string) => {
-      if (!saved.has(name)) saved.set(name, Object.prototype.hasOwnProperty.call(files, name) ? files[name] : undefined);
+      if (!saved.has(name))
+        saved.set(name, Object.prototype.hasOwnProperty.call(files, name) ? files[name] : undefined);
     };
     try {
       for (const [part, text] of this.texts) {
@@ -482,7 +524,11 @@ export class PackageWriter {
         keep(entry.name);
         zip.zip.remove(entry.name);
       }
-      return await zip.zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+      return await zip.zip.generateAsync({
+        type: 'uint8array',
+        compression: 'DEFLATE',
+        compressionOptions: { level: 6 },
+      });
     } finally {
       for (const [name, file] of saved) {
         if (file === undefined) delete files[name];
@@ -499,7 +545,12 @@ export class PackageWriter {
     const relsPart = relsPartOf(model.workbookPart);
     const rels = (await this.text(relsPart)) ?? '';
     const ids = new Set(chains.map((r) => r.id));
-    this.put(relsPart, rels.replace(/<(?:\w+:)?Relationship\b[^>]*>(?:\s*<\/(?:\w+:)?Relationship>)?/g, (tag) => (ids.has(getAttr(tag, 'Id') ?? '') ? '' : tag)));
+    this.put(
+      relsPart,
+      rels.replace(/<(?:\w+:)?Relationship\b[^>]*>(?:\s*<\/(?:\w+:)?Relationship>)?/g, (tag) =>
+        ids.has(getAttr(tag, 'Id') ?? '') ? '' : tag
+      )
+    );
     const gone = new Set<string>();
     for (const r of chains) {
       const part = model.zip.nameOf(r.target);
@@ -509,7 +560,12 @@ export class PackageWriter {
       }
     }
     const types = (await this.text('[Content_Types].xml')) ?? '';
-    this.put('[Content_Types].xml', types.replace(/<(?:\w+:)?Override\b[^>]*>(?:\s*<\/(?:\w+:)?Override>)?/g, (tag) => (gone.has((getAttr(tag, 'PartName') ?? '').replace(/^\//, '').toLowerCase()) ? '' : tag)));
+    this.put(
+      '[Content_Types].xml',
+      types.replace(/<(?:\w+:)?Override\b[^>]*>(?:\s*<\/(?:\w+:)?Override>)?/g, (tag) =>
+        gone.has((getAttr(tag, 'PartName') ?? '').replace(/^\//, '').toLowerCase()) ? '' : tag
+      )
+    );
   }
 
   /** Adds a worksheet part with the given XML: the part, its relationship, its content type and its `<sheet>` entry (last). */
@@ -527,7 +583,13 @@ export class PackageWriter {
     const sheetId = Math.max(0, ...taken) + 1;
     const rPrefix = new RegExp(`xmlns:(\\w+)\\s*=\\s*"${REL_NS.replace(/[./]/g, '\\$&')}"`).exec(wb)?.[1];
     const idAttr = rPrefix ? `${rPrefix}:id="${id}"` : `r:id="${id}" xmlns:r="${REL_NS}"`;
-    this.put(model.workbookPart, wb.replace(/<\/((?:\w+:)?)sheets>/, (close, p: string) => `<${p}sheet name="${escapeXml(name)}" sheetId="${sheetId}" ${idAttr}/>${close}`));
+    this.put(
+      model.workbookPart,
+      wb.replace(
+        /<\/((?:\w+:)?)sheets>/,
+        (close, p: string) => `<${p}sheet name="${escapeXml(name)}" sheetId="${sheetId}" ${idAttr}/>${close}`
+      )
+    );
   }
 
   /**
@@ -547,23 +609,34 @@ export class PackageWriter {
       const builtin = BUILTIN_FORMATS[numberFormat];
       if (builtin !== undefined) numFmtId = builtin;
       else {
-        const formats = [...text.matchAll(/<(?:\w+:)?numFmt\b[^>]*>/g)].map((m) => ({ id: Number(getAttr(m[0], 'numFmtId')), code: getAttr(m[0], 'formatCode') }));
+        const formats = [...text.matchAll(/<(?:\w+:)?numFmt\b[^>]*>/g)].map((m) => ({
+          id: Number(getAttr(m[0], 'numFmtId')),
+          code: getAttr(m[0], 'formatCode'),
+        }));
         const known = formats.find((f) => f.code !== undefined && unescapeAttr(f.code) === numberFormat);
         if (known) numFmtId = known.id;
         else {
           numFmtId = Math.max(163, ...formats.map((f) => f.id || 0)) + 1;
           const tag = `<${p}numFmt numFmtId="${numFmtId}" formatCode="${escapeXml(numberFormat)}"/>`;
-          text = appendChild(text, p, 'numFmts', tag, (t) => t.replace(/(<(?:\w+:)?styleSheet\b[^>]*>)/, `$1<${p}numFmts count="0"></${p}numFmts>`));
+          text = appendChild(text, p, 'numFmts', tag, (t) =>
+            t.replace(/(<(?:\w+:)?styleSheet\b[^>]*>)/, `$1<${p}numFmts count="0"></${p}numFmts>`)
+          );
         }
       }
     }
     let fontId = 0;
     if (bold) {
       const fonts = /<(?:\w+:)?fonts\b[^>]*>([\s\S]*?)<\/(?:\w+:)?fonts>/.exec(text);
-      const first = fonts ? /<(?:\w+:)?font\b[^>]*\/>|<(?:\w+:)?font\b[^>]*>[\s\S]*?<\/(?:\w+:)?font>/.exec(fonts[1])?.[0] : undefined;
+      const first = fonts
+        ? /<(?:\w+:)?font\b[^>]*\/>|<(?:\w+:)?font\b[^>]*>[\s\S]*?<\/(?:\w+:)?font>/.exec(fonts[1])?.[0]
+        : undefined;
       if (fonts && first) {
         fontId = [...fonts[1].matchAll(/<(?:\w+:)?font\b/g)].length;
-        const boldFont = /<(?:\w+:)?b\s*\/>/.test(first) ? first : first.endsWith('/>') ? first.replace(/\s*\/>$/, `><${p}b/></${p}font>`) : first.replace(/^(<(?:\w+:)?font\b[^>]*>)/, `$1<${p}b/>`);
+        const boldFont = /<(?:\w+:)?b\s*\/>/.test(first)
+          ? first
+          : first.endsWith('/>')
+            ? first.replace(/\s*\/>$/, `><${p}b/></${p}font>`)
+            : first.replace(/^(<(?:\w+:)?font\b[^>]*>)/, `$1<${p}b/>`);
         text = appendChild(text, p, 'fonts', boldFont);
       }
     }
@@ -591,7 +664,10 @@ export interface NewCell {
  * Excel writes them (text inline), styles, column widths and frozen panes. `rows` is 0-based;
  * holes and cells without value or style are left out.
  */
-export function worksheetXml(rows: (NewCell | undefined)[][], opts: { widths?: number[]; freeze?: { rows: number; cols: number } } = {}): string {
+export function worksheetXml(
+  rows: (NewCell | undefined)[][],
+  opts: { widths?: number[]; freeze?: { rows: number; cols: number } } = {}
+): string {
   let data = '';
   let right = 1;
   rows.forEach((line, r) => {
@@ -604,7 +680,9 @@ export function worksheetXml(rows: (NewCell | undefined)[][], opts: { widths?: n
     });
     if (cells) data += `<row r="${r + 1}">${cells}</row>`;
   });
-  const cols = (opts.widths ?? []).map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Number(w) || 8.43}" customWidth="1"/>`).join('');
+  const cols = (opts.widths ?? [])
+    .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Number(w) || 8.43}" customWidth="1"/>`)
+    .join('');
   const f = opts.freeze;
   let pane = '';
   if (f && (f.rows > 0 || f.cols > 0)) {
@@ -627,10 +705,24 @@ export function worksheetXml(rows: (NewCell | undefined)[][], opts: { widths?: n
 }
 
 /** Format codes Excel numbers itself (ECMA-376 §18.8.30); they are never written into numFmts. */
-const BUILTIN_FORMATS: Record<string, number> = { '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10, '0.00E+00': 11, '@': 49 };
+const BUILTIN_FORMATS: Record<string, number> = {
+  '0': 1,
+  '0.00': 2,
+  '#,##0': 3,
+  '#,##0.00': 4,
+  '0%': 9,
+  '0.00%': 10,
+  '0.00E+00': 11,
+  '@': 49,
+};
 
 function unescapeAttr(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** Appends a child to a collection element (`numFmts`, `fonts`, `cellXfs`) and updates its count; `create` adds the element when missing. */
@@ -656,6 +748,11 @@ function appendChild(text: string, p: string, element: string, child: string, cr
 
 /** Patches the XML text of one sheet part (tests and small tools; the package's strings given when cells use them). */
 export function patchSheetXml(xml: string, edits: SheetEdits, ctx: PatchContext = {}): string {
-  const sheet = readSheetXml(xml, 'sheet.xml', { limits: DEFAULT_LIMITS, sharedStrings: ctx.sharedStrings ?? [], date1904: ctx.date1904 ?? false, counter: { cells: 0 } });
+  const sheet = readSheetXml(xml, 'sheet.xml', {
+    limits: DEFAULT_LIMITS,
+    sharedStrings: ctx.sharedStrings ?? [],
+    date1904: ctx.date1904 ?? false,
+    counter: { cells: 0 },
+  });
   return patchSheet(sheet, edits, ctx).text;
 }

@@ -8,9 +8,15 @@
 import { XlsxLimits, corrupt, count, refuse } from './limits';
 
 /** SpreadsheetML, transitional and Strict. */
-export const MAIN_NS = new Set(['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main']);
+export const MAIN_NS = new Set([
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main',
+]);
 /** Office document relationships (the `r:` of `r:id`), transitional and Strict. */
-export const REL_NS = new Set(['http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'http://purl.oclc.org/ooxml/officeDocument/relationships']);
+export const REL_NS = new Set([
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+  'http://purl.oclc.org/ooxml/officeDocument/relationships',
+]);
 export const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 export const CONTENT_TYPES_NS = 'http://schemas.openxmlformats.org/package/2006/content-types';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -72,7 +78,7 @@ export interface XmlHandlers {
 export class NsScope {
   constructor(
     private readonly map: Map<string, string>,
-    readonly parent?: NsScope,
+    readonly parent?: NsScope
   ) {}
   resolve(prefix: string): string | undefined {
     for (let s: NsScope | undefined = this; s; s = s.parent) {
@@ -99,7 +105,12 @@ const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '
 
 /** Is `code` a character XML 1.0 allows? */
 const xmlChar = (code: number) =>
-  code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+  code === 0x9 ||
+  code === 0xa ||
+  code === 0xd ||
+  (code >= 0x20 && code <= 0xd7ff) ||
+  (code >= 0xe000 && code <= 0xfffd) ||
+  (code >= 0x10000 && code <= 0x10ffff);
 
 /** Text with its references decoded; undefined when a reference is not one XML defines without a DTD. */
 function decodeReferences(s: string): string | undefined {
@@ -111,7 +122,14 @@ function decodeReferences(s: string): string | undefined {
       return m;
     }
     if (ref[0] === '#') {
-      const code = ref[1] === 'x' ? (/^#x[0-9A-Fa-f]+$/.test(ref) ? parseInt(ref.slice(2), 16) : NaN) : /^#\d+$/.test(ref) ? parseInt(ref.slice(1), 10) : NaN;
+      const code =
+        ref[1] === 'x'
+          ? /^#x[0-9A-Fa-f]+$/.test(ref)
+            ? parseInt(ref.slice(2), 16)
+            : NaN
+          : /^#\d+$/.test(ref)
+            ? parseInt(ref.slice(1), 10)
+            : NaN;
       if (!xmlChar(code)) {
         bad = true;
         return m;
@@ -132,12 +150,14 @@ export function textOf(source: string, from: number, to: number, cdata: boolean)
 }
 
 /** Characters XML 1.0 does not allow anywhere in a document. */
-// eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids
-const NOT_XML = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const isSpace = (ch: number) => ch === 32 || ch === 10 || ch === 9 || ch === 13;
 /** Name characters, loosely: anything but space and the characters XML syntax uses. */
-const endsName = (ch: number) => isSpace(ch) || ch === 62 /* > */ || ch === 47 /* / */ || ch === 61 /* = */ || ch === 60 /* < */ || Number.isNaN(ch);
+const endsName = (ch: number) =>
+  isSpace(ch) || ch === 62 /* > */ || ch === 47 /* / */ || ch === 61 /* = */ || ch === 60 /* < */ || Number.isNaN(ch);
 const NAME = /^[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9._:\u00B7\u00C0-\uFFFF]*$/;
 
 /**
@@ -154,7 +174,12 @@ const NAME = /^[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9._:\u00B7\u00C0-\uFFFF]*$/;
  * no DOCTYPE or ENTITY; comments, CDATA, processing instructions terminated; characters XML
  * allows; declared namespace prefixes.
  */
-export function parseXml(text: string, part: string, limits: Pick<XlsxLimits, 'maxXmlDepth'>, handlers: XmlHandlers): void {
+export function parseXml(
+  text: string,
+  part: string,
+  limits: Pick<XlsxLimits, 'maxXmlDepth'>,
+  handlers: XmlHandlers
+): void {
   const bad = (why: string) => corrupt(`part ${part} is not well-formed XML (${why})`);
   if (NOT_XML.test(text)) throw bad('it holds a character XML does not allow');
   const n = text.length;
@@ -177,7 +202,8 @@ export function parseXml(text: string, part: string, limits: Pick<XlsxLimits, 'm
     // The next `&` and `]]>` are searched once and remembered: searching from every text node
     // again would walk the rest of the part each time (quadratic on a sheet of 100 000 rows).
     if (nextAmp < from) nextAmp = indexOrEnd('&', from);
-    if (nextAmp < to && decodeReferences(text.slice(from, to)) === undefined) throw bad('a reference that is not &lt; &gt; &amp; &quot; &apos; or a character');
+    if (nextAmp < to && decodeReferences(text.slice(from, to)) === undefined)
+      throw bad('a reference that is not &lt; &gt; &amp; &quot; &apos; or a character');
     if (nextCdataEnd < from) nextCdataEnd = indexOrEnd(']]>', from);
     if (nextCdataEnd < to) throw bad('"]]>" in text');
     if (onText) onText(text, from, to, false);
@@ -195,11 +221,20 @@ export function parseXml(text: string, part: string, limits: Pick<XlsxLimits, 'm
       if (gt < 0) throw bad('an unterminated end tag');
       const name = text.slice(lt + 2, gt).replace(/[ \t\r\n]+$/, '');
       const expected = names.pop();
-      if (name !== expected) throw bad(expected === undefined ? `an end tag </${name}> without a start tag` : `</${name}> where </${expected}> was expected`);
+      if (name !== expected)
+        throw bad(
+          expected === undefined
+            ? `an end tag </${name}> without a start tag`
+            : `</${name}> where </${expected}> was expected`
+        );
       const scope = scopes.pop()!;
       if (close) {
         const colon = name.indexOf(':');
-        close(colon < 0 ? name : name.slice(colon + 1), scope.resolve(colon < 0 ? '' : name.slice(0, colon)) ?? '', gt + 1);
+        close(
+          colon < 0 ? name : name.slice(colon + 1),
+          scope.resolve(colon < 0 ? '' : name.slice(0, colon)) ?? '',
+          gt + 1
+        );
       }
       i = gt + 1;
       continue;
@@ -208,7 +243,8 @@ export function parseXml(text: string, part: string, limits: Pick<XlsxLimits, 'm
       const end = text.indexOf('?>', lt + 2);
       if (end < 0) throw bad('an unterminated processing instruction');
       const target = /^[^\s?]*/.exec(text.slice(lt + 2, Math.min(end, lt + 40)))![0];
-      if (target.toLowerCase() === 'xml' && text.slice(0, lt).replace(/^\uFEFF/, '') !== '') throw bad('an XML declaration after the start');
+      if (target.toLowerCase() === 'xml' && text.slice(0, lt).replace(/^\uFEFF/, '') !== '')
+        throw bad('an XML declaration after the start');
       i = end + 2;
       continue;
     }
@@ -228,7 +264,9 @@ export function parseXml(text: string, part: string, limits: Pick<XlsxLimits, 'm
         i = end + 3;
         continue;
       }
-      throw corrupt(`part ${part} contains a DOCTYPE or ENTITY declaration (XML entity expansion, "billion laughs"); an .xlsx never needs one, refused`);
+      throw corrupt(
+        `part ${part} contains a DOCTYPE or ENTITY declaration (XML entity expansion, "billion laughs"); an .xlsx never needs one, refused`
+      );
     }
     // A start tag.
     let j = lt + 1;
@@ -282,7 +320,8 @@ export function parseXml(text: string, part: string, limits: Pick<XlsxLimits, 'm
       else if (attr.startsWith('xmlns:')) (declared ??= new Map()).set(attr.slice(6), value);
       j = close + 1;
     }
-    if (names.length + 1 > limits.maxXmlDepth) throw refuse(`part ${part} nests XML elements more than ${count(limits.maxXmlDepth)} deep; refused`);
+    if (names.length + 1 > limits.maxXmlDepth)
+      throw refuse(`part ${part} nests XML elements more than ${count(limits.maxXmlDepth)} deep; refused`);
     seenRoot = true;
     const scope = declared ? new NsScope(declared, scopes[scopes.length - 1]) : scopes[scopes.length - 1];
     const colon = name.indexOf(':');
@@ -324,7 +363,17 @@ export function parseXmlTree(text: string, part: string, limits: Pick<XlsxLimits
   let root: XmlElement | undefined;
   parseXml(text, part, limits, {
     open(tag, scope) {
-      const el: XmlElement = { local: tag.local, ns: tag.ns, attrs: tag.attrs, children: [], text: '', start: tag.start, contentStart: tag.end, end: tag.end, scope };
+      const el: XmlElement = {
+        local: tag.local,
+        ns: tag.ns,
+        attrs: tag.attrs,
+        children: [],
+        text: '',
+        start: tag.start,
+        contentStart: tag.end,
+        end: tag.end,
+        scope,
+      };
       if (stack.length) stack[stack.length - 1].children.push(el);
       else root = el;
       stack.push(el);
@@ -341,8 +390,10 @@ export function parseXmlTree(text: string, part: string, limits: Pick<XlsxLimits
 }
 
 /** Children of `el` in SpreadsheetML with local name `local`. */
-export const mainChildren = (el: XmlElement | undefined, local: string): XmlElement[] => el?.children.filter((c) => c.local === local && MAIN_NS.has(c.ns)) ?? [];
-export const mainChild = (el: XmlElement | undefined, local: string): XmlElement | undefined => el?.children.find((c) => c.local === local && MAIN_NS.has(c.ns));
+export const mainChildren = (el: XmlElement | undefined, local: string): XmlElement[] =>
+  el?.children.filter((c) => c.local === local && MAIN_NS.has(c.ns)) ?? [];
+export const mainChild = (el: XmlElement | undefined, local: string): XmlElement | undefined =>
+  el?.children.find((c) => c.local === local && MAIN_NS.has(c.ns));
 
 /**
  * Excel's escape for characters XML cannot carry, in cell text and shared strings: `_xHHHH_`
@@ -354,15 +405,18 @@ export function decodeExcelEscapes(s: string): string {
 }
 
 /** Characters XML 1.0 cannot hold (controls but tab/newline/return, U+FFFE/U+FFFF, lone surrogates). */
-// eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids
-const NOT_XML_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML_CHAR =
+  // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * Text as Excel writes it in a cell or string: XML-escaped, with `_xHHHH_` for the characters
  * XML cannot hold and `_x005F_` for an underscore that would otherwise read as an escape.
  */
 export function encodeCellText(s: string): string {
-  const escaped = s.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(NOT_XML_CHAR, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+  const escaped = s
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
+    .replace(NOT_XML_CHAR, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
   return escapeXml(escaped);
 }
 

@@ -105,15 +105,19 @@ export class ZipPackage {
 
   private constructor(
     readonly zip: JSZip,
-    private readonly limits: XlsxLimits,
+    private readonly limits: XlsxLimits
   ) {}
 
   /** Opens the bytes of an .xlsx: signature, zip structure, entry names and declared sizes checked. */
   static async open(buf: Uint8Array, limits: XlsxLimits = DEFAULT_LIMITS): Promise<ZipPackage> {
     const mb = (x: number) => `${Math.round(x / 1024 / 1024)} MiB`;
-    if (buf.length > limits.maxFileBytes) throw refuse(`file is ${mb(buf.length)}, more than the ${mb(limits.maxFileBytes)} limit`);
+    if (buf.length > limits.maxFileBytes)
+      throw refuse(`file is ${mb(buf.length)}, more than the ${mb(limits.maxFileBytes)} limit`);
     if (startsWith(buf, OLE_MAGIC)) {
-      throw new WorkbookError('encrypted', 'file is password-protected (encrypted) or an old binary .xls: remove the password or save it as .xlsx in Excel');
+      throw new WorkbookError(
+        'encrypted',
+        'file is password-protected (encrypted) or an old binary .xls: remove the password or save it as .xlsx in Excel'
+      );
     }
     if (!startsWith(buf, ZIP_MAGIC)) throw new WorkbookError('not-xlsx', notZipMessage(buf));
     let zip: JSZip;
@@ -124,7 +128,10 @@ export class ZipPackage {
     }
     const pkg = new ZipPackage(zip, limits);
     const listed = centralDirectoryNames(buf) ?? Object.keys(zip.files);
-    if (listed.length > limits.maxEntries) throw refuse(`the package holds ${count(listed.length)} entries, more than the ${count(limits.maxEntries)} limit`);
+    if (listed.length > limits.maxEntries)
+      throw refuse(
+        `the package holds ${count(listed.length)} entries, more than the ${count(limits.maxEntries)} limit`
+      );
     const seen = new Map<string, string>();
     for (const raw of listed) {
       if (raw.endsWith('/')) continue; // a folder entry
@@ -133,7 +140,9 @@ export class ZipPackage {
       const key = partKey(name);
       const other = seen.get(key);
       if (other !== undefined) {
-        throw corrupt(`the package holds part ${name} twice (zip entries ${JSON.stringify(other)} and ${JSON.stringify(raw)}): ambiguous, refused`);
+        throw corrupt(
+          `the package holds part ${name} twice (zip entries ${JSON.stringify(other)} and ${JSON.stringify(raw)}): ambiguous, refused`
+        );
       }
       seen.set(key, raw);
     }
@@ -147,12 +156,16 @@ export class ZipPackage {
       const size = d?.uncompressedSize ?? 0;
       const packed = d?.compressedSize ?? 0;
       declared += size;
-      if (size > limits.maxPartBytes) throw refuse(`part ${name} expands to ${mb(size)}, more than the ${mb(limits.maxPartBytes)} limit for one part`);
+      if (size > limits.maxPartBytes)
+        throw refuse(
+          `part ${name} expands to ${mb(size)}, more than the ${mb(limits.maxPartBytes)} limit for one part`
+        );
       if (size > 1024 * 1024 && packed > 0 && size / packed > limits.maxRatio) {
         throw refuse(`part ${name} expands ${Math.round(size / packed)}-fold (a zip bomb?); refused`);
       }
     }
-    if (declared > limits.maxUncompressedBytes) throw refuse(`the package expands to ${mb(declared)}, more than the ${mb(limits.maxUncompressedBytes)} limit`);
+    if (declared > limits.maxUncompressedBytes)
+      throw refuse(`the package expands to ${mb(declared)}, more than the ${mb(limits.maxUncompressedBytes)} limit`);
     return pkg;
   }
 
@@ -187,7 +200,9 @@ export class ZipPackage {
     let bytes = 0;
     await new Promise<void>((resolve, reject) => {
       let failed = false;
-      const stream = (file as unknown as { internalStream(type: 'uint8array'): JSZipStream }).internalStream('uint8array');
+      const stream = (file as unknown as { internalStream(type: 'uint8array'): JSZipStream }).internalStream(
+        'uint8array'
+      );
       const fail = (err: Error) => {
         if (failed) return;
         failed = true;
@@ -200,9 +215,16 @@ export class ZipPackage {
           bytes += chunk.length;
           this.inflated += chunk.length;
           if (this.inflated > limits.maxUncompressedBytes) {
-            return fail(refuse(`the package expands to more than ${Math.round(limits.maxUncompressedBytes / 1048576)} MiB; refused`));
+            return fail(
+              refuse(
+                `the package expands to more than ${Math.round(limits.maxUncompressedBytes / 1048576)} MiB; refused`
+              )
+            );
           }
-          if (bytes > limits.maxPartBytes) return fail(refuse(`part ${e.name} expands to more than ${Math.round(limits.maxPartBytes / 1048576)} MiB; refused`));
+          if (bytes > limits.maxPartBytes)
+            return fail(
+              refuse(`part ${e.name} expands to more than ${Math.round(limits.maxPartBytes / 1048576)} MiB; refused`)
+            );
           if (bytes > 1024 * 1024 && packed > 0 && bytes / packed > limits.maxRatio) {
             return fail(refuse(`part ${e.name} expands more than ${limits.maxRatio}-fold (a zip bomb?); refused`));
           }

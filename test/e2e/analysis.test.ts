@@ -10,7 +10,13 @@ import fs from 'fs';
 import path from 'path';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
-import { BrowserSession, cspViolations, describeInChromium, recordCspViolations, startBrowser } from '../helpers/browser';
+import {
+  BrowserSession,
+  cspViolations,
+  describeInChromium,
+  recordCspViolations,
+  startBrowser,
+} from '../helpers/browser';
 import { openWorkbook } from '../../src/api';
 import { buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
@@ -25,7 +31,8 @@ const MIN_DSCR = '评价!C20';
 async function parts(bytes: Buffer): Promise<Record<string, string>> {
   const zip = await JSZip.loadAsync(bytes);
   const out: Record<string, string> = {};
-  for (const name of Object.keys(zip.files).sort()) if (!zip.files[name].dir) out[name] = await zip.files[name].async('string');
+  for (const name of Object.keys(zip.files).sort())
+    if (!zip.files[name].dir) out[name] = await zip.files[name].async('string');
   return out;
 }
 
@@ -43,9 +50,12 @@ describeInChromium('analysis tab in the playground (Chromium)', () => {
     await session?.close();
   });
 
-  const idle = (page: Page) => page.waitForFunction(() => !document.querySelector('main[aria-busy="true"]'), undefined, { timeout: 120_000 });
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const noOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  const idle = (page: Page) =>
+    page.waitForFunction(() => !document.querySelector('main[aria-busy="true"]'), undefined, { timeout: 120_000 });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const noOverflow = (page: Page) =>
+    page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
   async function setLang(page: Page, lang: 'zh-CN' | 'en-US') {
     await page.click(`.rf-lang-btn[data-lang="${lang}"]`);
     await page.waitForFunction((l) => document.documentElement.lang === l, lang);
@@ -56,7 +66,11 @@ describeInChromium('analysis tab in the playground (Chromium)', () => {
   }
 
   it('runs a sensitivity and a Monte Carlo on the flagship at 340 and 800 px in both languages; the workbook is unchanged', async () => {
-    const context = await browser.newContext({ viewport: { width: 340, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 340, height: 900 },
+      locale: 'zh-CN',
+      acceptDownloads: true,
+    });
     await recordCspViolations(context);
     const page = await context.newPage();
     const errors: string[] = [];
@@ -88,7 +102,10 @@ describeInChromium('analysis tab in the playground (Chromium)', () => {
     // Sensitivity with the defaults (± 10 %, 5 points per input for the spider).
     await page.click('#rf-tab-analysis');
     const feeLow = '.rf-an-input[data-ref="sewage_fee"] input[id^="rf-an-low-"]';
-    await page.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement | null)?.placeholder !== '', feeLow);
+    await page.waitForFunction(
+      (sel) => (document.querySelector(sel) as HTMLInputElement | null)?.placeholder !== '',
+      feeLow
+    );
     expect(await page.getAttribute(feeLow, 'placeholder')).toBe('1.575'); // 1.75 × 0.9
     await page.click('#rf-an-run');
     await page.waitForSelector('#rf-an-tornado svg', { timeout: 120_000 });
@@ -97,12 +114,17 @@ describeInChromium('analysis tab in the playground (Chromium)', () => {
     expect(await page.getAttribute('#rf-an-tornado svg', 'role')).toBe('img');
     expect(await page.getAttribute('#rf-an-tornado svg', 'aria-label')).toContain('龙卷风图');
     // The fee's ends, checked against the engine in Node with the fee set to 1.575 and 1.925.
-    const rows = await page.$$eval('#rf-an-tornado-table tbody tr', (trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent ?? '')));
+    const rows = await page.$$eval('#rf-an-tornado-table tbody tr', (trs) =>
+      trs.map((tr) => Array.from(tr.children).map((c) => c.textContent ?? ''))
+    );
     const fee = rows.find((r) => r[1] === '1.575')!; // the fee's row (its label is the sheet's row label): low 1.75 × 0.9
     const numberOf = (s: string) => Number(s.replace(/[,\s]/g, ''));
     const wb = await openWorkbook(await workbookBytes(buildFlagshipWorkbook().workbook));
     try {
-      for (const [i, v] of [[3, 1.575], [4, 1.925]] as const) {
+      for (const [i, v] of [
+        [3, 1.575],
+        [4, 1.925],
+      ] as const) {
         await wb.set({ sewage_fee: v });
         expectClose(numberOf(fee[i]), (await wb.get([NPV]))[NPV] as number, 1e-6, 1); // shown to 2 decimals at most
       }
@@ -124,10 +146,14 @@ describeInChromium('analysis tab in the playground (Chromium)', () => {
     await page.click('#rf-an-run');
     await page.waitForSelector('#rf-an-histogram svg', { timeout: 180_000 });
     await idle(page);
-    const counts = await page.$$eval('#rf-an-histogram .rf-bin', (rs) => rs.map((r) => Number(r.getAttribute('data-count'))));
+    const counts = await page.$$eval('#rf-an-histogram .rf-bin', (rs) =>
+      rs.map((r) => Number(r.getAttribute('data-count')))
+    );
     expect(counts.reduce((a, b) => a + b, 0)).toBe(200);
     expect(await page.$$eval('#rf-an-histogram .rf-mark-P50', (m) => m.length)).toBe(1);
-    expect(await page.textContent('.rf-an-probability')).toMatch(/^In \d+(\.\d)?% of 200 runs, 项目投资净现值.+ is below 0\.$/);
+    expect(await page.textContent('.rf-an-probability')).toMatch(
+      /^In \d+(\.\d)?% of 200 runs, 项目投资净现值.+ is below 0\.$/
+    );
     expect(await page.$$eval('#rf-an-cdf .rf-cdf-line', (m) => m.length)).toBe(1);
     expect(await noOverflow(page)).toBe(true);
     await shot(page, 'montecarlo-340-en-US');
@@ -140,7 +166,9 @@ describeInChromium('analysis tab in the playground (Chromium)', () => {
 
     // 800 px: the charts are drawn again for the wider pane.
     await page.setViewportSize({ width: 800, height: 900 });
-    await page.waitForFunction(() => Number(document.querySelector('#rf-an-histogram svg')?.getAttribute('data-width')) > 600);
+    await page.waitForFunction(
+      () => Number(document.querySelector('#rf-an-histogram svg')?.getAttribute('data-width')) > 600
+    );
     await setLang(page, 'en-US');
     expect(await noOverflow(page)).toBe(true);
     await shot(page, 'montecarlo-800-en-US');
@@ -159,7 +187,8 @@ describeInChromium('analysis tab in the playground (Chromium)', () => {
 
     // Every control of the tab has a label.
     const unlabelled = await page.$$eval('#rf-panel-analysis input, #rf-panel-analysis select', (els) =>
-      els.filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label')).map((e) => e.id));
+      els.filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label')).map((e) => e.id)
+    );
     expect(unlabelled).toEqual([]);
 
     // "Write results to a sheet": the engine adds it, and the download keeps it.

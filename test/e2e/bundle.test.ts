@@ -12,8 +12,6 @@ import { expectClose } from '../helpers/tolerance';
 
 const PANE_WIDTH = 320;
 
-
-
 /**
  * Runs in the page before any of its scripts: stand-ins for what office.js provides in Excel.
  * `__call` invokes an associated function as Excel would (invocation object last) and returns
@@ -35,7 +33,13 @@ function installStubs({ displayLanguage }: { displayLanguage: string }) {
       w.__associated[id] = fn;
     },
     Error: CFError,
-    ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A', divisionByZero: '#DIV/0!', invalidNumber: '#NUM!', nullReference: '#NULL!' },
+    ErrorCode: {
+      invalidValue: '#VALUE!',
+      notAvailable: '#N/A',
+      divisionByZero: '#DIV/0!',
+      invalidNumber: '#NUM!',
+      nullReference: '#NULL!',
+    },
   };
   const out = (v: unknown): unknown =>
     v instanceof CFError ? { error: v.code, message: v.message } : Array.isArray(v) ? v.map(out) : v;
@@ -91,13 +95,19 @@ describeInChromium('production bundle in Chromium', () => {
       if (url.startsWith(base)) return route.continue();
       external.push(url);
       // office.js comes from Microsoft's CDN in Excel; here the stubs stand in for it.
-      if (url.endsWith('/office.js')) return route.fulfill({ status: 200, contentType: 'text/javascript', body: '/* office.js stubbed by the test */' });
+      if (url.endsWith('/office.js'))
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/javascript',
+          body: '/* office.js stubbed by the test */',
+        });
       return route.abort();
     });
     await page.addInitScript(installStubs, { displayLanguage });
     await page.goto(`${base}taskpane.html`);
     await page.waitForSelector('.rf-fn');
-    const call = (id: string, ...args: unknown[]) => page.evaluate(([i, a]) => (window as any).__call(i, a), [id, args] as const) as Promise<CallResult>;
+    const call = (id: string, ...args: unknown[]) =>
+      page.evaluate(([i, a]) => (window as any).__call(i, a), [id, args] as const) as Promise<CallResult>;
     return { page, errors, external, call };
   }
 
@@ -114,14 +124,24 @@ describeInChromium('production bundle in Chromium', () => {
     const { page, call } = await load();
     const tiered = await call('TARIFF.TIERED', [[240]], [[180, 300]], [[3.04, 3.75, 5.88]], null);
     expectClose((tiered.value as number[][])[0][0], 772.2);
-    expectClose(((await call('TARIFF.TIERED', [[240]], [[180, 300]], [[3.04, 3.75, 5.88]], '全量')).value as number[][])[0][0], 900);
-    const spill = (await call('TARIFF.TIERED', [[100], [240]], [[180], [300]], [[3.04, 3.75, 5.88]], null)).value as number[][];
+    expectClose(
+      ((await call('TARIFF.TIERED', [[240]], [[180, 300]], [[3.04, 3.75, 5.88]], '全量')).value as number[][])[0][0],
+      900
+    );
+    const spill = (await call('TARIFF.TIERED', [[100], [240]], [[180], [300]], [[3.04, 3.75, 5.88]], null))
+      .value as number[][];
     expectClose(spill[0][0], 304);
     expectClose(spill[1][0], 772.2);
     const breakdown = (await call('TARIFF.BREAKDOWN', 240, [[180, 300]], [[3.04, 3.75, 5.88]])).value as unknown[][];
     expect(breakdown.map((r) => r.length)).toEqual([6, 6, 6]);
     expectClose((await call('TARIFF.OVERQUOTA', 1400, 1000, 4, [[0.3, 0.5]], [[0.2, 0.5, 1]])).value, 6040);
-    expectClose(((await call('SEWAGE.DIFFCHARGE', 1.95, [[500, 40]], [[300, 30]], [[100, 5]], [[0.3, 0.3]], null)).value as number[][])[0][0], 3.15);
+    expectClose(
+      (
+        (await call('SEWAGE.DIFFCHARGE', 1.95, [[500, 40]], [[300, 30]], [[100, 5]], [[0.3, 0.3]], null))
+          .value as number[][]
+      )[0][0],
+      3.15
+    );
     expect((await call('POLICY', 'wanzhou.target.new_capacity_m3_per_day', null)).value).toEqual([[72600]]);
     await page.close();
   });
@@ -129,10 +149,17 @@ describeInChromium('production bundle in Chromium', () => {
   it('reports invalid arguments and unknown keys as CustomFunctions.Error with messages', async () => {
     const { page, call } = await load();
     expect(await call('TARIFF.TIERED', [[240]], [[180, 300]], [[3.04, 3.75]], null)).toEqual({
-      thrown: true, error: '#VALUE!', message: 'prices: need one more price than limits (got 2 limits, 2 prices)',
+      thrown: true,
+      error: '#VALUE!',
+      message: 'prices: need one more price than limits (got 2 limits, 2 prices)',
     });
-    expect(await call('POLICY', 'no.such.key', null)).toEqual({ thrown: true, error: '#N/A', message: 'unknown policy key "no.such.key"' });
-    const cells = (await call('TARIFF.TIERED', [[240], [-5]], [[180, 300]], [[3.04, 3.75, 5.88]], null)).value as any[][];
+    expect(await call('POLICY', 'no.such.key', null)).toEqual({
+      thrown: true,
+      error: '#N/A',
+      message: 'unknown policy key "no.such.key"',
+    });
+    const cells = (await call('TARIFF.TIERED', [[240], [-5]], [[180, 300]], [[3.04, 3.75, 5.88]], null))
+      .value as any[][];
     expect(cells[1][0]).toEqual({ error: '#VALUE!', message: 'volume: must be ≥ 0 (got -5)' });
     await page.close();
   });
@@ -155,7 +182,9 @@ describeInChromium('production bundle in Chromium', () => {
     expect(await page.textContent('#rf-count')).toBe(`${FUNCTIONS.length} of ${FUNCTIONS.length} functions`);
     const item = page.locator('.rf-fn[data-id="TARIFF.TIERED"]');
     await item.locator('summary').click();
-    expect(await item.locator('.rf-signature').textContent()).toBe('REUSE.TARIFF.TIERED(volume, limits, prices, [method])');
+    expect(await item.locator('.rf-signature').textContent()).toBe(
+      'REUSE.TARIFF.TIERED(volume, limits, prices, [method])'
+    );
     expect(await item.locator('.rf-param-name').allTextContents()).toEqual(['volume', 'limits', 'prices', 'method']);
     await page.close();
   });
@@ -182,10 +211,13 @@ describeInChromium('production bundle in Chromium', () => {
 
   it('is keyboard accessible: Tab reaches the language switch, the search box and the functions; Enter opens one; Escape clears the search', async () => {
     const { page } = await load();
-    const focused = () => page.evaluate(() => {
-      const a = document.activeElement as HTMLElement | null;
-      return a ? `${a.tagName.toLowerCase()}${a.id ? '#' + a.id : ''}${a.dataset.lang ? ':' + a.dataset.lang : ''}` : '';
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        return a
+          ? `${a.tagName.toLowerCase()}${a.id ? '#' + a.id : ''}${a.dataset.lang ? ':' + a.dataset.lang : ''}`
+          : '';
+      });
     const order: string[] = [];
     for (let i = 0; i < 5; i++) {
       await page.keyboard.press('Tab');
@@ -206,7 +238,10 @@ describeInChromium('production bundle in Chromium', () => {
   it(`fits Excel's narrow pane (${PANE_WIDTH} px): no horizontal scrolling, even with every function open`, async () => {
     const { page } = await load('zh-CN');
     await page.$$eval('.rf-fn details', (els) => els.forEach((d) => d.setAttribute('open', '')));
-    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
     expect(scroll).toBeLessThanOrEqual(client);
     await page.close();
   });
@@ -214,8 +249,14 @@ describeInChromium('production bundle in Chromium', () => {
   it('puts data on the page as text, never as markup', async () => {
     const { page } = await load();
     // Registry texts contain quotes, < and > in places (e.g. "≥", keyword lists); none may become elements.
-    const tags = await page.$$eval('.rf-reference *', (els) => [...new Set(els.map((e) => e.tagName.toLowerCase()))].sort());
-    expect(tags.every((t) => ['code', 'details', 'div', 'h2', 'h3', 'li', 'p', 'section', 'span', 'summary', 'ul'].includes(t))).toBe(true);
+    const tags = await page.$$eval('.rf-reference *', (els) =>
+      [...new Set(els.map((e) => e.tagName.toLowerCase()))].sort()
+    );
+    expect(
+      tags.every((t) =>
+        ['code', 'details', 'div', 'h2', 'h3', 'li', 'p', 'section', 'span', 'summary', 'ul'].includes(t)
+      )
+    ).toBe(true);
     await page.close();
   });
 });

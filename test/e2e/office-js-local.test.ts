@@ -23,7 +23,9 @@ const { officeJsOption, CDN_URL } = require('../../build/office-js.js') as {
   officeJsOption: (v: string | undefined) => { mode: string; url: string };
   CDN_URL: string;
 };
-const { createServer } = require('../../scripts/playground.js') as { createServer: (dir?: string) => import('http').Server };
+const { createServer } = require('../../scripts/playground.js') as {
+  createServer: (dir?: string) => import('http').Server;
+};
 const ROOT = path.resolve(__dirname, '../..');
 const PINNED = require('../../package.json').devDependencies['@microsoft/office-js'] as string;
 
@@ -56,15 +58,22 @@ describeInChromium('OFFICE_JS=local: the pane comes up with the network closed',
   beforeAll(async () => {
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-office-js-local-'));
     // Development mode: the option does not depend on the mode, and minifying would only cost time.
-    execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development', '--output-path', out], {
-      cwd: ROOT,
-      env: { ...process.env, OFFICE_JS: 'local' },
-      stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'development', '--output-path', out],
+      {
+        cwd: ROOT,
+        env: { ...process.env, OFFICE_JS: 'local' },
+        stdio: 'pipe',
+      }
+    );
     server = createServer(out);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   }, 900_000);
 
   afterAll(async () => {
@@ -73,18 +82,26 @@ describeInChromium('OFFICE_JS=local: the pane comes up with the network closed',
     if (out) fs.rmSync(out, { recursive: true, force: true });
   });
 
-  it('the built page points at office-js/office.js, which holds the pinned package\'s file and Excel\'s host files', () => {
+  it("the built page points at office-js/office.js, which holds the pinned package's file and Excel's host files", () => {
     const html = fs.readFileSync(path.join(out, 'taskpane.html'), 'utf8');
     expect(html).toMatch(/<script[^>]*src="office-js\/office\.js"/);
     expect(html).not.toContain('appsforoffice.microsoft.com/lib');
     const shipped = fs.readFileSync(require.resolve('@microsoft/office-js/dist/office.js'));
     expect(fs.readFileSync(path.join(out, 'office-js', 'office.js')).equals(shipped)).toBe(true);
-    for (const f of ['excel-web-16.00.js', 'excel-win32-16.01.js', 'custom-functions-runtime.js', 'zh-cn/office_strings.js', 'en-us/office_strings.js']) {
+    for (const f of [
+      'excel-web-16.00.js',
+      'excel-win32-16.01.js',
+      'custom-functions-runtime.js',
+      'zh-cn/office_strings.js',
+      'en-us/office_strings.js',
+    ]) {
       expect(fs.existsSync(path.join(out, 'office-js', f))).toBe(true);
     }
     // Not shipped: debug builds and other Office applications' host files.
     expect(fs.existsSync(path.join(out, 'office-js', 'office.debug.js'))).toBe(false);
-    expect(fs.readdirSync(path.join(out, 'office-js')).filter((f) => /^(word|outlook|powerpoint)-/.test(f))).toEqual([]);
+    expect(fs.readdirSync(path.join(out, 'office-js')).filter((f) => /^(word|outlook|powerpoint)-/.test(f))).toEqual(
+      []
+    );
   });
 
   it('in Chromium with everything but 127.0.0.1 blocked: office.js is served by this host and the pane shows the function reference', async () => {
@@ -105,7 +122,9 @@ describeInChromium('OFFICE_JS=local: the pane comes up with the network closed',
     await page.waitForSelector('.rf-fn', { timeout: 60_000 });
 
     expect(local).toContainEqual({ url: `${base}office-js/office.js`, status: 200 });
-    expect(await page.evaluate(() => typeof (window as unknown as { Office?: { onReady?: unknown } }).Office?.onReady)).toBe('function');
+    expect(
+      await page.evaluate(() => typeof (window as unknown as { Office?: { onReady?: unknown } }).Office?.onReady)
+    ).toBe('function');
     // Nothing the pane needs was asked of the CDN (office.js may try its telemetry: blocked, harmlessly).
     expect(blocked.filter((u) => u.includes('appsforoffice.microsoft.com'))).toEqual([]);
     expect(errors).toEqual([]);

@@ -18,7 +18,14 @@ import type { Page } from 'playwright-core';
 import { ARTIFACTS, BrowserSession, describeInChromium, openPage, paneIdle, startBrowser } from '../helpers/browser';
 import { buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
-import { PaneState, addFromNames, addFromSelection, createScenario, editScenario, openPane } from '../../src/taskpane/handlers';
+import {
+  PaneState,
+  addFromNames,
+  addFromSelection,
+  createScenario,
+  editScenario,
+  openPane,
+} from '../../src/taskpane/handlers';
 import { EnginePort } from '../../src/workbook/engine-port';
 
 const T0 = '2026-01-31T08:00:00.000Z';
@@ -29,16 +36,31 @@ const INPUTS = ['bond_principal', 'bond_coupon', 'bond_issue_date', 'sewage_fee'
 async function analystWorkbook(): Promise<Uint8Array> {
   const port = await EnginePort.fromBytes(await workbookBytes(buildFlagshipWorkbook().workbook));
   let state: PaneState = await openPane(port);
-  state = await addFromNames(port, state, (await port.definedNames()).filter((n) => INPUTS.includes(n.name)), 'input');
+  state = await addFromNames(
+    port,
+    state,
+    (await port.definedNames()).filter((n) => INPUTS.includes(n.name)),
+    'input'
+  );
   port.setSelection("'评价'!C5:C7");
   state = await addFromSelection(port, state, 'output');
   port.setSelection("'投资与融资'!C13");
   state = await addFromSelection(port, state, 'output');
   const id = (name: string) => state.store.doc.model.inputs.find((i) => i.ref === name)!.id;
-  for (const [name, coupon, fee] of [['基准', 0.025, 1.75], ['票面利率3%', 0.03, 1.75], ['提高污水处理费', 0.025, 2.1]] as const) {
+  for (const [name, coupon, fee] of [
+    ['基准', 0.025, 1.75],
+    ['票面利率3%', 0.03, 1.75],
+    ['提高污水处理费', 0.025, 2.1],
+  ] as const) {
     state = await createScenario(port, state, { name, bureau: '万州区财政局' }, T0);
     const s = state.store.doc.scenarios[state.store.doc.scenarios.length - 1];
-    state = await editScenario(port, state, s.id, { values: { [id('bond_coupon')]: coupon, [id('sewage_fee')]: fee } }, T0);
+    state = await editScenario(
+      port,
+      state,
+      s.id,
+      { values: { [id('bond_coupon')]: coupon, [id('sewage_fee')]: fee } },
+      T0
+    );
   }
   return port.toBytes();
 }
@@ -62,7 +84,8 @@ describeInChromium('the pane at 340 px and 800 px, in both languages (Chromium, 
   });
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  const noSideScroll = (page: Page) =>
+    page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
   const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
   const cases = [340, 800].flatMap((width) => (['zh-CN', 'en-US'] as const).map((lang) => [width, lang] as const));
@@ -78,7 +101,13 @@ describeInChromium('the pane at 340 px and 800 px, in both languages (Chromium, 
 
     // Inputs from defined names: the workbook's label and unit, not `bond_coupon`.
     await page.click('#rf-tab-setup');
-    const labels = await page.$$eval('.rf-items li', (lis) => lis.map((li) => [(li as HTMLElement).dataset.ref, (li.querySelector('input') as HTMLInputElement).value, (li.querySelectorAll('input')[1] as HTMLInputElement).value]));
+    const labels = await page.$$eval('.rf-items li', (lis) =>
+      lis.map((li) => [
+        (li as HTMLElement).dataset.ref,
+        (li.querySelector('input') as HTMLInputElement).value,
+        (li.querySelectorAll('input')[1] as HTMLInputElement).value,
+      ])
+    );
     expect(labels.slice(0, 4)).toEqual([
       ['bond_coupon', '专项债券票面利率 Bond coupon rate', '年利率 rate'],
       ['bond_issue_date', '专项债券发行日 Bond issue date', '日期 date'],
@@ -98,7 +127,11 @@ describeInChromium('the pane at 340 px and 800 px, in both languages (Chromium, 
     expect(await page.inputValue('#rf-edit-value-in4')).toBe('1.75');
     await page.fill('#rf-edit-value-in3', '两元');
     await page.press('#rf-edit-value-in3', 'Tab');
-    expect(await page.textContent('#rf-edit-value-in3-error')).toBe(zh ? '“两元”不是数字。请输入数字，例如 1,234.5（此单元格为数值）。' : '“两元” is not a number. Type digits, such as 1,234.5 (this cell holds a number).');
+    expect(await page.textContent('#rf-edit-value-in3-error')).toBe(
+      zh
+        ? '“两元”不是数字。请输入数字，例如 1,234.5（此单元格为数值）。'
+        : '“两元” is not a number. Type digits, such as 1,234.5 (this cell holds a number).'
+    );
     await page.click('#rf-edit-save');
     expect(await focusedId(page)).toBe('rf-edit-value-in3');
     expect(await page.getAttribute('#rf-notice', 'data-kind')).toBe('error');
@@ -134,7 +167,9 @@ describeInChromium('the pane at 340 px and 800 px, in both languages (Chromium, 
     expect(await page.$$eval('#rf-compare-cards .rf-out-card', (c) => c.length)).toBe(4);
     expect(await noSideScroll(page)).toBe(true);
     // No sign on zero: the coupon does not change 评价!C5 (central support).
-    const diffs = await page.$$eval('#rf-compare-cards .rf-out-card[data-output="out1"] .rf-diff', (d) => d.map((e) => e.textContent));
+    const diffs = await page.$$eval('#rf-compare-cards .rf-out-card[data-output="out1"] .rf-diff', (d) =>
+      d.map((e) => e.textContent)
+    );
     expect(diffs).toEqual(zh ? ['较基准 无变化', '较基准 无变化'] : ['vs base no change', 'vs base no change']);
     await shot(page, `${tag}-compare`);
 
@@ -155,15 +190,22 @@ describeInChromium('the pane at 340 px and 800 px, in both languages (Chromium, 
     await page.close();
   });
 
-  it.each(['zh-CN', 'en-US'] as const)('outside Office (office.js unreachable), in %s: says scenarios need Excel and where the playground is', async (lang) => {
-    const { page, requests } = await openPage(session, 'taskpane.html', { width: 340, locale: lang, waitReady: false });
-    await page.waitForSelector('#rf-outside');
-    const text = await page.textContent('#rf-outside');
-    expect(text).toContain(lang === 'zh-CN' ? '情景工具' : 'The scenario tools');
-    expect(await page.getAttribute('#rf-outside a', 'href')).toBe('playground.html');
-    expect(await page.getAttribute('html', 'lang')).toBe(lang);
-    expect(requests.filter((u) => /favicon/.test(u))).toEqual([]);
-    await shot(page, `${lang}-340-outside-office`);
-    await page.close();
-  });
+  it.each(['zh-CN', 'en-US'] as const)(
+    'outside Office (office.js unreachable), in %s: says scenarios need Excel and where the playground is',
+    async (lang) => {
+      const { page, requests } = await openPage(session, 'taskpane.html', {
+        width: 340,
+        locale: lang,
+        waitReady: false,
+      });
+      await page.waitForSelector('#rf-outside');
+      const text = await page.textContent('#rf-outside');
+      expect(text).toContain(lang === 'zh-CN' ? '情景工具' : 'The scenario tools');
+      expect(await page.getAttribute('#rf-outside a', 'href')).toBe('playground.html');
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      expect(requests.filter((u) => /favicon/.test(u))).toEqual([]);
+      await shot(page, `${lang}-340-outside-office`);
+      await page.close();
+    }
+  );
 });

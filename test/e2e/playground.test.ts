@@ -17,14 +17,20 @@ import { openPane } from '../../src/taskpane/handlers';
 import { FLAGSHIP_FUNDING, flagshipFunding } from '../helpers/flagship-funding';
 import { expectClose } from '../helpers/tolerance';
 
-
 const PANE_WIDTH = 320;
 const XSS = '<img src=x onerror=alert(1)>';
 
 /** The flagship's inputs (src/examples/flagship.ts 假设) and policy numbers (FUNCTIONS.md), restated here. */
 const F = {
-  cap: FLAGSHIP_FUNDING.cap, loanYears: FLAGSHIP_FUNDING.loanYears,
-  sewageCapacity: 40_000, loadStart: 0.7, loadStep: 0.05, loadMax: 0.95, priceGrowth: 0.015, years: 25, sewageFee: 1.75,
+  cap: FLAGSHIP_FUNDING.cap,
+  loanYears: FLAGSHIP_FUNDING.loanYears,
+  sewageCapacity: 40_000,
+  loadStart: 0.7,
+  loadStep: 0.05,
+  loadMax: 0.95,
+  priceGrowth: 0.015,
+  years: 25,
+  sewageFee: 1.75,
 };
 
 /** Independent calculations of the outputs, from the inputs only (funding: test/helpers/flagship-funding.ts). */
@@ -33,7 +39,13 @@ const loan = (cap: number) => flagshipFunding({ cap }).loan;
 const payment = (cap: number, years: number) => flagshipFunding({ cap, years }).payment;
 function sewageFees(fee: number): number {
   let total = 0;
-  for (let t = 1; t <= F.years; t++) total += F.sewageCapacity * Math.min(F.loadMax, F.loadStart + F.loadStep * (t - 1)) * 365 * fee * (1 + F.priceGrowth) ** (t - 1);
+  for (let t = 1; t <= F.years; t++)
+    total +=
+      F.sewageCapacity *
+      Math.min(F.loadMax, F.loadStart + F.loadStep * (t - 1)) *
+      365 *
+      fee *
+      (1 + F.priceGrowth) ** (t - 1);
   return total;
 }
 
@@ -83,7 +95,9 @@ describeInChromium('scenario pane in the playground (Chromium)', () => {
     await page.click(`#rf-apply-${id}`);
     await page.waitForSelector(`.rf-scenario-applied[data-id="${id}"]`);
     await idle(page);
-    const outputs = await page.$$eval('#rf-applied dd', (dds) => dds.map((d) => [(d as HTMLElement).dataset.output!, Number((d as HTMLElement).dataset.value)]));
+    const outputs = await page.$$eval('#rf-applied dd', (dds) =>
+      dds.map((d) => [(d as HTMLElement).dataset.output!, Number((d as HTMLElement).dataset.value)])
+    );
     const labels = await page.$$eval('#rf-applied dt', (dts) => dts.map((d) => d.textContent ?? ''));
     return Object.fromEntries(outputs.map(([, v], i) => [labels[i], v as number]));
   }
@@ -109,11 +123,23 @@ describeInChromium('scenario pane in the playground (Chromium)', () => {
       await page.click('#rf-sel-to-outputs');
       await idle(page);
     }
-    expect(await page.$$eval('.rf-items li', (lis) => lis.map((l) => (l as HTMLElement).dataset.ref))).toEqual(
-      ['central_cap', 'loan_years', 'sewage_fee', '评价!C5', '评价!C6', '评价!C7', '投资与融资!C13', '现金流!H32'],
-    );
+    expect(await page.$$eval('.rf-items li', (lis) => lis.map((l) => (l as HTMLElement).dataset.ref))).toEqual([
+      'central_cap',
+      'loan_years',
+      'sewage_fee',
+      '评价!C5',
+      '评价!C6',
+      '评价!C7',
+      '投资与融资!C13',
+      '现金流!H32',
+    ]);
     // Give the outputs readable labels (as an analyst would).
-    for (const [ref, label] of [['评价!C5', 'central'], ['评价!C7', 'loan'], ['投资与融资!C13', 'payment'], ['现金流!H32', 'fees']]) {
+    for (const [ref, label] of [
+      ['评价!C5', 'central'],
+      ['评价!C7', 'loan'],
+      ['投资与融资!C13', 'payment'],
+      ['现金流!H32', 'fees'],
+    ]) {
       const field = page.locator(`.rf-items li[data-ref="${ref}"] input`).first();
       await field.fill(label);
       await field.press('Tab');
@@ -154,11 +180,15 @@ describeInChromium('scenario pane in the playground (Chromium)', () => {
     // At the pane's width the comparison is one card per output (the table is for wider panes).
     await page.waitForSelector('#rf-compare-cards');
     expect(await page.isVisible('#rf-compare-table')).toBe(false);
-    const loanRow = await page.$$eval('#rf-compare-cards .rf-out-card[data-output="out3"] dd', (dds) => dds.map((dd) => Number((dd as HTMLElement).dataset.value)));
+    const loanRow = await page.$$eval('#rf-compare-cards .rf-out-card[data-output="out3"] dd', (dds) =>
+      dds.map((dd) => Number((dd as HTMLElement).dataset.value))
+    );
     expect(loanRow).toHaveLength(5);
     expectClose(loanRow[2], loan(80e6));
     const saved = loan(F.cap) - loan(80e6); // 60 % of the extra 30 M is expected, and the interest on it saved
-    expect(await page.textContent('#rf-compare-cards .rf-out-card[data-output="out3"] dd:nth-of-type(3) .rf-diff')).toContain(`−${Math.round(saved).toLocaleString('en-US')}`);
+    expect(
+      await page.textContent('#rf-compare-cards .rf-out-card[data-output="out3"] dd:nth-of-type(3) .rf-diff')
+    ).toContain(`−${Math.round(saved).toLocaleString('en-US')}`);
     await page.click('#rf-write-sheet');
     await page.waitForFunction(() => /已添加工作表/.test(document.getElementById('rf-notice')?.textContent ?? ''));
     const sheetName = /“(.+)”/.exec((await page.textContent('#rf-notice'))!)![1];
@@ -171,7 +201,13 @@ describeInChromium('scenario pane in the playground (Chromium)', () => {
     const port = await EnginePort.fromBytes(new Uint8Array(fs.readFileSync(file)));
     const state = await openPane(port);
     expect(state.store.readOnly).toBeUndefined();
-    expect(state.store.doc.scenarios.map((s) => s.name)).toEqual(['基准', '提高污水处理费', '争取更多中央资金', '银行贷款期限20年', XSS]);
+    expect(state.store.doc.scenarios.map((s) => s.name)).toEqual([
+      '基准',
+      '提高污水处理费',
+      '争取更多中央资金',
+      '银行贷款期限20年',
+      XSS,
+    ]);
     expect(port.sheetNames()).toContain(sheetName);
     expect(await port.readValues(['sewage_fee', 'central_cap', 'loan_years'])).toEqual([1.75, 50e6, 15]); // the user's values, restored
 
@@ -179,13 +215,23 @@ describeInChromium('scenario pane in the playground (Chromium)', () => {
     await page.setInputFiles('#pg-open', file);
     await page.waitForFunction(() => /已打开/.test(document.getElementById('pg-status')?.textContent ?? ''));
     await page.waitForSelector('.rf-scenario[data-id="s5"]');
-    expect(await page.$$eval('.rf-scenario-name', (els) => els.map((e) => e.textContent))).toEqual(['基准', '提高污水处理费', '争取更多中央资金', '银行贷款期限20年', XSS]);
+    expect(await page.$$eval('.rf-scenario-name', (els) => els.map((e) => e.textContent))).toEqual([
+      '基准',
+      '提高污水处理费',
+      '争取更多中央资金',
+      '银行贷款期限20年',
+      XSS,
+    ]);
     const out = await applied(page, 's3');
     expectClose(out.central, 80e6);
 
     // Markup in a scenario name is text: the literal string in a text node, no element, no dialog.
     const xss = page.locator('.rf-scenario[data-id="s5"] .rf-scenario-name');
-    expect(await xss.evaluate((e) => e.childNodes.length === 1 && e.firstChild!.nodeType === Node.TEXT_NODE && e.firstChild!.nodeValue)).toBe(XSS);
+    expect(
+      await xss.evaluate(
+        (e) => e.childNodes.length === 1 && e.firstChild!.nodeType === Node.TEXT_NODE && e.firstChild!.nodeValue
+      )
+    ).toBe(XSS);
     expect(await page.$$eval('#app img', (imgs) => imgs.length)).toBe(0);
     await page.click('#rf-tab-compare');
     await page.click('#rf-compare');
@@ -215,11 +261,15 @@ describeInChromium('scenario pane in the playground (Chromium)', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     for (const v of ['scenarios', 'setup', 'compare', 'functions']) {
       await page.click(`#rf-tab-${v}`);
-      const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      const { scroll, client } = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
       expect(scroll).toBeLessThanOrEqual(client);
       // Every form control has a label.
       const unlabelled = await page.$$eval('#app input, #app select, #app textarea', (els) =>
-        els.filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label')).map((e) => e.id));
+        els.filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label')).map((e) => e.id)
+      );
       expect(unlabelled).toEqual([]);
     }
     expect(errors).toEqual([]);

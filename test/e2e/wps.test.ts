@@ -84,7 +84,7 @@ function parseCallAt(text: string, start: number): Call | undefined {
       i++;
       for (;;) {
         if (i >= text.length) return undefined;
-        if (text[i] === '"' && text[i + 1] === '"') (s += '"'), (i += 2);
+        if (text[i] === '"' && text[i + 1] === '"') ((s += '"'), (i += 2));
         else if (text[i] === '"') break;
         else s += text[i++];
       }
@@ -153,20 +153,26 @@ const ABS = 1e-9;
 
 function engineOutcome(text: string): Outcome {
   const v = Engine.evaluate(text);
-  const cell = (x: unknown) => (isEngineError(x) ? x.value : x ?? '');
+  const cell = (x: unknown) => (isEngineError(x) ? x.value : (x ?? ''));
   if (isEngineError(v)) return { error: v.value };
   return { value: Array.isArray(v) ? v.map((r) => r.map(cell)) : v };
 }
 
 /** A 1×1 array and its value are the same result (WPS gets [[x]] from functions with a matrix result). */
-const unwrap = (v: unknown): unknown => (Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 ? v[0][0] : v);
+const unwrap = (v: unknown): unknown =>
+  Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 ? v[0][0] : v;
 
 function sameValue(a: unknown, b: unknown, rel: number): boolean {
   a = unwrap(a);
   b = unwrap(b);
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((row, i) => Array.isArray(row) && row.length === b[i].length && row.every((c: unknown, j: number) => sameValue(c, b[i][j], rel)));
+    return a.every(
+      (row, i) =>
+        Array.isArray(row) &&
+        row.length === b[i].length &&
+        row.every((c: unknown, j: number) => sameValue(c, b[i][j], rel))
+    );
   }
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= ABS + rel * Math.abs(b);
   return a === b || (a === '' && b === null) || (a === null && b === '');
@@ -184,7 +190,9 @@ describeInChromium('WPS add-in in Chromium with a stub wps', () => {
 
   afterAll(async () => session?.close());
 
-  async function load(withCustomFunctions = true): Promise<{ page: Page; errors: string[]; external: string[]; dialogs: string[] }> {
+  async function load(
+    withCustomFunctions = true
+  ): Promise<{ page: Page; errors: string[]; external: string[]; dialogs: string[] }> {
     const page = await browser.newPage();
     const errors: string[] = [];
     const external: string[] = [];
@@ -209,7 +217,9 @@ describeInChromium('WPS add-in in Chromium with a stub wps', () => {
 
   it('registers every registry function under REUSE with its functions.json entry, loading nothing from elsewhere', async () => {
     const { page, errors, external } = await load();
-    const added: { namespace: string; name: string; metadata: unknown }[] = await page.evaluate(() => (window as any).__added);
+    const added: { namespace: string; name: string; metadata: unknown }[] = await page.evaluate(
+      () => (window as any).__added
+    );
     const served = JSON.parse(await fs.readFile(path.join(WEB, 'wps/functions.json'), 'utf8'));
     expect(served).toEqual(customFunctionsMetadata('zh-CN'));
     expect(added.map((a) => a.namespace)).toEqual(FUNCTIONS.map(() => 'REUSE'));
@@ -237,7 +247,11 @@ describeInChromium('WPS add-in in Chromium with a stub wps', () => {
     expect(manifest.JsPlugin.Functions).toEqual({ Uri: '/functions.json', Namespace: 'REUSE' });
     expect(manifest.JsPlugin.Name).toMatch(/^[A-Za-z]+$/);
     const ribbon = await fs.readFile(path.join(WEB, 'wps/ribbon.xml'), 'utf8');
-    const callbacks = [...new Set([...ribbon.matchAll(/\b(?:onLoad|onAction|getLabel|getImage|getEnabled|getVisible)="(\w+)"/g)].map((m) => m[1]))];
+    const callbacks = [
+      ...new Set(
+        [...ribbon.matchAll(/\b(?:onLoad|onAction|getLabel|getImage|getEnabled|getVisible)="(\w+)"/g)].map((m) => m[1])
+      ),
+    ];
     expect(callbacks.length).toBeGreaterThan(0);
     const { page, dialogs } = await load();
     for (const c of callbacks) expect(await page.evaluate((n) => typeof (window as any)[n], c)).toBe('function');
@@ -282,7 +296,9 @@ describeInChromium('WPS add-in in Chromium with a stub wps', () => {
 
     for (const spec of FUNCTIONS) {
       // A function without a documented example (POLICY.LIST) is called with every argument omitted.
-      const examples = spec.examples.length ? spec.examples : [{ formula: `${fullName(spec)}()`, expected: undefined, source: 'no example', tolerance: undefined }];
+      const examples = spec.examples.length
+        ? spec.examples
+        : [{ formula: `${fullName(spec)}()`, expected: undefined, source: 'no example', tolerance: undefined }];
       for (const ex of examples) {
         for (const call of callsIn(ex.formula)) {
           const wps = await viaWps(call);
@@ -296,7 +312,10 @@ describeInChromium('WPS add-in in Chromium with a stub wps', () => {
           if (!same) mismatches.push(`${call.text}: WPS ${JSON.stringify(wps)} engine ${JSON.stringify(engine)}`);
           if (call.text === ex.formula && ex.expected !== undefined) {
             documented++;
-            if ('error' in wps || !sameValue(wps.value, ex.expected, rel)) mismatches.push(`${ex.formula}: WPS ${JSON.stringify(wps)}, documented ${JSON.stringify(ex.expected)} (${ex.source})`);
+            if ('error' in wps || !sameValue(wps.value, ex.expected, rel))
+              mismatches.push(
+                `${ex.formula}: WPS ${JSON.stringify(wps)}, documented ${JSON.stringify(ex.expected)} (${ex.source})`
+              );
           }
         }
       }
@@ -310,7 +329,8 @@ describeInChromium('WPS add-in in Chromium with a stub wps', () => {
 
   it('reports a bad argument as a thrown error with the code and a Chinese message naming it; a cell error in a spill stays in its cell', async () => {
     const { page } = await load();
-    const call = (name: string, args: unknown[]) => page.evaluate(([n, a]) => (window as any).__call(n, a), [name, args] as const);
+    const call = (name: string, args: unknown[]) =>
+      page.evaluate(([n, a]) => (window as any).__call(n, a), [name, args] as const);
     const bad = await call('REUSE.TARIFF_TIERED', [240, [[180, 300]], [[3.04, 3.75]]]);
     expect(bad.thrown).toBe(true);
     expect(bad.code).toBe('#VALUE!');

@@ -29,7 +29,8 @@ afterAll(() => wb?.close());
 async function parts(saved: Uint8Array): Promise<Record<string, string>> {
   const zip = await JSZip.loadAsync(saved);
   const out: Record<string, string> = {};
-  for (const name of Object.keys(zip.files).sort()) if (!zip.files[name].dir) out[name] = await zip.files[name].async('string');
+  for (const name of Object.keys(zip.files).sort())
+    if (!zip.files[name].dir) out[name] = await zip.files[name].async('string');
   return out;
 }
 
@@ -49,24 +50,40 @@ async function fresh(values: Record<string, number>, refs: string[]) {
 describe('analyses on the flagship', () => {
   it('goal seek: the sewage fee that brings the minimum DSCR to 1.3, checked by a fresh recalculation with that fee', async () => {
     const before = await wb.save();
-    const r = await goalSeek(wb.analysisPort(), { input: 'sewage_fee', output: MIN_DSCR, target: 1.3, between: [1, 10] });
+    const r = await goalSeek(wb.analysisPort(), {
+      input: 'sewage_fee',
+      output: MIN_DSCR,
+      target: 1.3,
+      between: [1, 10],
+    });
     expectClose(r.outputValue, 1.3, 1e-9);
     const check = await fresh({ sewage_fee: r.value }, []);
     expectClose(check.minDscr, 1.3, 1e-7);
     expect(r.base.input).toBe(1.75);
-    expect(r.record).toMatchObject({ analysis: 'goalseek', engine: expect.stringMatching(/^reuse-finance .*, HyperFormula 3\./) });
+    expect(r.record).toMatchObject({
+      analysis: 'goalseek',
+      engine: expect.stringMatching(/^reuse-finance .*, HyperFormula 3\./),
+    });
     expect(await parts(await wb.save())).toEqual(await parts(before));
   }, 120_000);
 
   it('goal seek says there is no fee in [1, 1.5] giving a DSCR of 1.3 instead of guessing', async () => {
-    await expect(goalSeek(wb.analysisPort(), { input: 'sewage_fee', output: MIN_DSCR, target: 1.3, between: [1, 1.5] })).rejects.toMatchObject({ code: 'no-solution-in-bracket' });
+    await expect(
+      goalSeek(wb.analysisPort(), { input: 'sewage_fee', output: MIN_DSCR, target: 1.3, between: [1, 1.5] })
+    ).rejects.toMatchObject({ code: 'no-solution-in-bracket' });
     // the bond coupon does not enter the project NPV (before financing)
-    await expect(goalSeek(wb.analysisPort(), { input: 'bond_coupon', output: NPV, target: 0, between: [0.01, 0.05] })).rejects.toMatchObject({ code: 'output-constant' });
+    await expect(
+      goalSeek(wb.analysisPort(), { input: 'bond_coupon', output: NPV, target: 0, between: [0.01, 0.05] })
+    ).rejects.toMatchObject({ code: 'output-constant' });
   }, 120_000);
 
   it('data table: each cell equals a fresh recalculation with that fee and share; the workbook is unchanged', async () => {
     const before = await wb.save();
-    const r = await dataTable(wb.analysisPort(), { rows: { ref: 'sewage_fee', values: [1.5, 2] }, columns: { ref: 'central_expected_share', values: [0.4, 0.8] }, outputs: [NPV, MIN_DSCR] });
+    const r = await dataTable(wb.analysisPort(), {
+      rows: { ref: 'sewage_fee', values: [1.5, 2] },
+      columns: { ref: 'central_expected_share', values: [0.4, 0.8] },
+      outputs: [NPV, MIN_DSCR],
+    });
     for (const [i, fee] of [1.5, 2].entries()) {
       for (const [j, share] of [0.4, 0.8].entries()) {
         const check = await fresh({ sewage_fee: fee, central_expected_share: share }, [NPV]);
@@ -78,7 +95,11 @@ describe('analyses on the flagship', () => {
   }, 240_000);
 
   it('sensitivity: the tornado’s ends agree with fresh recalculations of the changed workbook', async () => {
-    const r = await sensitivity(wb.analysisPort(), { inputs: [{ ref: 'sewage_fee' }, { ref: 'om_fixed' }], outputs: [NPV], delta: 0.1 });
+    const r = await sensitivity(wb.analysisPort(), {
+      inputs: [{ ref: 'sewage_fee' }, { ref: 'om_fixed' }],
+      outputs: [NPV],
+      delta: 0.1,
+    });
     const fee = r.tornado[0].bars.find((b) => b.input === 'sewage_fee')!;
     expectClose(fee.low, 1.575);
     const low = await fresh({ sewage_fee: 1.575 }, [NPV]);

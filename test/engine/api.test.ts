@@ -9,7 +9,16 @@ import { promises as fs, realpathSync } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import ts from 'typescript';
-import { CellValue, PortError, Workbook, checkWorkbookBytes, computeResults, evaluate, loadWorkbook, openWorkbook } from '../../src/api';
+import {
+  CellValue,
+  PortError,
+  Workbook,
+  checkWorkbookBytes,
+  computeResults,
+  evaluate,
+  loadWorkbook,
+  openWorkbook,
+} from '../../src/api';
 import { buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { tempDir } from '../helpers/fixtures';
@@ -103,8 +112,16 @@ describe('whatIf', () => {
     ['a bigger cap', { central_cap: 80e6 }, expected({ cap: 80e6 })],
     ['a 20-year loan', { loan_years: 20 }, expected({ years: 20 })],
     ['a cheaper 20-year loan', { loan_years: 20, loan_rate: 0.03 }, expected({ years: 20, rate: 0.03 })],
-    ['an eastern project with no cap', { region: 'east', central_cap: 1e12 }, expected({ share: SHARE.east, cap: 1e12 })],
-    ['a cap so large there is no bank loan', { central_cap: 1e12, central_expected_share: 1 }, expected({ cap: 1e12, expectedShare: 1 })],
+    [
+      'an eastern project with no cap',
+      { region: 'east', central_cap: 1e12 },
+      expected({ share: SHARE.east, cap: 1e12 }),
+    ],
+    [
+      'a cap so large there is no bank loan',
+      { central_cap: 1e12, central_expected_share: 1 },
+      expected({ cap: 1e12, expectedShare: 1 }),
+    ],
   ];
 
   it.each(rows)('%s: outputs match the hand calculation, then everything is as before', async (_what, values, want) => {
@@ -192,7 +209,13 @@ describe('save, close and the lower-level exports', () => {
 
   it('every export of src/api is documented', () => {
     const file = path.join(ROOT, 'src/api/index.ts');
-    const program = ts.createProgram([file], { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, esModuleInterop: true, skipLibCheck: true, types: ['node'] });
+    const program = ts.createProgram([file], {
+      target: ts.ScriptTarget.ES2020,
+      module: ts.ModuleKind.CommonJS,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      types: ['node'],
+    });
     const checker = program.getTypeChecker();
     const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
     const undocumented = checker.getExportsOfModule(moduleSymbol).filter((s) => {
@@ -224,8 +247,23 @@ describe('the package entry point (dist/, built by `npx tsc -p tsconfig.node.jso
     expect(got.name).toBe('reuse-finance');
     expect(got.deep).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
     expect(got.exports).toEqual([
-      'AnalysisError', 'PortError', 'WorkbookError', 'checkWorkbookBytes', 'computeResults', 'dataTable', 'evaluate', 'formatDistribution',
-      'fromEnginePort', 'fromWorkbookPort', 'goalSeek', 'loadWorkbook', 'monteCarlo', 'openWorkbook', 'parseDistribution', 'resultSheet', 'sensitivity',
+      'AnalysisError',
+      'PortError',
+      'WorkbookError',
+      'checkWorkbookBytes',
+      'computeResults',
+      'dataTable',
+      'evaluate',
+      'formatDistribution',
+      'fromEnginePort',
+      'fromWorkbookPort',
+      'goalSeek',
+      'loadWorkbook',
+      'monteCarlo',
+      'openWorkbook',
+      'parseDistribution',
+      'resultSheet',
+      'sensitivity',
     ]);
     expect(got.whatIf).toEqual({ "'评价'!C5": 80e6 });
     await fs.rm(dir, { recursive: true, force: true });
@@ -235,7 +273,15 @@ describe('the package entry point (dist/, built by `npx tsc -p tsconfig.node.jso
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(0);
     const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
-    for (const f of ['package.json', 'bin/reuse-calc.js', 'dist/api/index.js', 'dist/api/index.d.ts', 'dist/cli/reuse-calc.js', 'dist/engine/engine.d.ts']) expect(files).toContain(f);
+    for (const f of [
+      'package.json',
+      'bin/reuse-calc.js',
+      'dist/api/index.js',
+      'dist/api/index.d.ts',
+      'dist/cli/reuse-calc.js',
+      'dist/engine/engine.d.ts',
+    ])
+      expect(files).toContain(f);
     expect(files.filter((f) => /^(src|test|bench|examples|dist\/web|dist\/examples)\//.test(f))).toEqual([]);
   });
 });

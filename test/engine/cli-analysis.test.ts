@@ -50,7 +50,19 @@ async function minDscrOf(file: string): Promise<number> {
 
 describe('reuse-calc goalseek', () => {
   it('finds the fee for a minimum DSCR of 1.3; recalc --set with that fee gives 1.3', async () => {
-    const r = await run(['goalseek', flagship, '--output', MIN_DSCR, '--target', '1.3', '--input', 'sewage_fee', '--between', '1:10', '--json']);
+    const r = await run([
+      'goalseek',
+      flagship,
+      '--output',
+      MIN_DSCR,
+      '--target',
+      '1.3',
+      '--input',
+      'sewage_fee',
+      '--between',
+      '1:10',
+      '--json',
+    ]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.out[0]);
@@ -61,7 +73,20 @@ describe('reuse-calc goalseek', () => {
     expectClose(await minDscrOf(out), 1.3, 1e-7);
   }, 180_000);
   it('exit 1 with "no solution in the bracket", in Chinese with --lang zh-CN', async () => {
-    const r = await run(['goalseek', flagship, '--output', MIN_DSCR, '--target', '1.3', '--input', 'sewage_fee', '--between', '1:1.5', '--lang', 'zh-CN']);
+    const r = await run([
+      'goalseek',
+      flagship,
+      '--output',
+      MIN_DSCR,
+      '--target',
+      '1.3',
+      '--input',
+      'sewage_fee',
+      '--between',
+      '1:1.5',
+      '--lang',
+      'zh-CN',
+    ]);
     expect(r.code).toBe(1);
     expect(r.out).toEqual([]);
     expect(r.err).toEqual([expect.stringMatching(/^reuse-calc goalseek: 区间 \[1, 1\.5\] 内无解/)]);
@@ -70,7 +95,16 @@ describe('reuse-calc goalseek', () => {
 
 describe('reuse-calc sensitivity and table', () => {
   it('prints a tornado table sorted by swing', async () => {
-    const r = await run(['sensitivity', flagship, '--input', 'om_fixed', '--input', 'sewage_fee=1.5:2', '--output', '评价!C12']);
+    const r = await run([
+      'sensitivity',
+      flagship,
+      '--input',
+      'om_fixed',
+      '--input',
+      'sewage_fee=1.5:2',
+      '--output',
+      '评价!C12',
+    ]);
     expect(r.code).toBe(0);
     expect(r.out[0]).toMatch(/^output 评价!C12 \(base [\d.]+\), inputs by swing:$/);
     expect(r.out[2]).toMatch(/^sewage_fee\t1\.5\t2\t/);
@@ -89,7 +123,22 @@ describe('reuse-calc sensitivity and table', () => {
 });
 
 describe('reuse-calc montecarlo', () => {
-  const args = ['--input', 'sewage_fee~triangular(1.5,1.75,2.1)', '--input', 'load_start~uniform(0.6,0.8)', '--output', MIN_DSCR, '--threshold', `${MIN_DSCR}<1.2`, '--iterations', '30', '--seed', '9', '--correlate', 'sewage_fee,load_start=0.4'];
+  const args = [
+    '--input',
+    'sewage_fee~triangular(1.5,1.75,2.1)',
+    '--input',
+    'load_start~uniform(0.6,0.8)',
+    '--output',
+    MIN_DSCR,
+    '--threshold',
+    `${MIN_DSCR}<1.2`,
+    '--iterations',
+    '30',
+    '--seed',
+    '9',
+    '--correlate',
+    'sewage_fee,load_start=0.4',
+  ];
   it('the same seed gives the same JSON (apart from the record’s time); -o writes a results sheet into a copy', async () => {
     const out = path.join(dir, 'mc.xlsx');
     const a = await run(['montecarlo', flagship, ...args, '--json', '-o', out]);
@@ -109,7 +158,11 @@ describe('reuse-calc montecarlo', () => {
     const wb = await openWorkbook(out);
     try {
       const got = await wb.get(["'蒙特卡洛 Monte Carlo'!A1", "'蒙特卡洛 Monte Carlo'!B4", 'sewage_fee']);
-      expect(got).toEqual({ "'蒙特卡洛 Monte Carlo'!A1": '蒙特卡洛 Monte Carlo', "'蒙特卡洛 Monte Carlo'!B4": 30, sewage_fee: 1.75 });
+      expect(got).toEqual({
+        "'蒙特卡洛 Monte Carlo'!A1": '蒙特卡洛 Monte Carlo',
+        "'蒙特卡洛 Monte Carlo'!B4": 30,
+        sewage_fee: 1.75,
+      });
     } finally {
       wb.close();
     }
@@ -128,7 +181,7 @@ describe('reuse-calc montecarlo', () => {
         goals: [],
         correlations: [],
         settings: { iterations: 10, seed: 3 },
-      },
+      }
     );
     await port.saveDocument(serialiseDocument(doc));
     const stored = path.join(dir, 'stored.xlsx');
@@ -137,22 +190,42 @@ describe('reuse-calc montecarlo', () => {
     const r = await run(['montecarlo', stored, '--json']);
     expect(r.err).toEqual([]);
     const j = JSON.parse(r.out[0]);
-    expect(j).toMatchObject({ iterations: 10, seed: 3, inputs: [{ ref: 'sewage_fee', distribution: { type: 'uniform', min: 1.7, max: 1.8 } }] });
+    expect(j).toMatchObject({
+      iterations: 10,
+      seed: 3,
+      inputs: [{ ref: 'sewage_fee', distribution: { type: 'uniform', min: 1.7, max: 1.8 } }],
+    });
     // the flagship's minimum DSCR is negative (the year-10 equipment renewal) for any fee near 1.75
     expect(j.outputs[0].summary.thresholds[0]).toEqual({ op: '<', value: 0, probability: 1 });
   }, 180_000);
   it.each([
-    [['montecarlo', 'IN', '--input', 'sewage_fee~triangular(3,2,1)', '--output', 'x'], 2, /--input sewage_fee: triangular needs min ≤ mode ≤ max/],
+    [
+      ['montecarlo', 'IN', '--input', 'sewage_fee~triangular(3,2,1)', '--output', 'x'],
+      2,
+      /--input sewage_fee: triangular needs min ≤ mode ≤ max/,
+    ],
     [['montecarlo', 'IN', '--input', 'sewage_fee=1', '--output', 'x'], 2, /needs NAME~DIST/],
-    [['montecarlo', 'IN', '--input', 'sewage_fee~uniform(1,2)', '--output', 'x', '--delta', '1'], 2, /montecarlo does not take --delta/],
+    [
+      ['montecarlo', 'IN', '--input', 'sewage_fee~uniform(1,2)', '--output', 'x', '--delta', '1'],
+      2,
+      /montecarlo does not take --delta/,
+    ],
     [['table', 'IN', '--input', 'sewage_fee=1,x', '--output', 'x'], 2, /"x" is not a number/],
     [['sensitivity', 'IN', '--input', 'no_such_name', '--output', '评价!C12'], 2, /no defined name no_such_name/],
     [['goalseek', 'IN', '--input', 'sewage_fee', '--output', '评价!C12'], 2, /needs --target VALUE/],
     [['sensitivity', 'missing.xlsx', '--input', 'sewage_fee', '--output', 'A!A1'], 3, /missing\.xlsx/],
-  ])('%j → exit %d with a clear message', async (argv, exit, message) => {
-    const r = await run((argv as string[]).map((a) => (a === 'IN' ? flagship : a === 'missing.xlsx' ? path.join(dir, 'missing.xlsx') : a)));
-    expect(r.code).toBe(exit);
-    expect(r.out).toEqual([]);
-    expect(r.err[0]).toMatch(message as RegExp);
-  }, 60_000);
+  ])(
+    '%j → exit %d with a clear message',
+    async (argv, exit, message) => {
+      const r = await run(
+        (argv as string[]).map((a) =>
+          a === 'IN' ? flagship : a === 'missing.xlsx' ? path.join(dir, 'missing.xlsx') : a
+        )
+      );
+      expect(r.code).toBe(exit);
+      expect(r.out).toEqual([]);
+      expect(r.err[0]).toMatch(message as RegExp);
+    },
+    60_000
+  );
 });

@@ -18,12 +18,17 @@ function evalWithLoadedFiles(binDir: string): { stdout: string; files: string[] 
   fs.writeFileSync(
     hook,
     `const M = require('module'); const orig = M.prototype._compile;
-     M.prototype._compile = function (c, f) { process.stderr.write('LOADED ' + f + '\\n'); return orig.apply(this, arguments); };`,
+     M.prototype._compile = function (c, f) { process.stderr.write('LOADED ' + f + '\\n'); return orig.apply(this, arguments); };`
   );
-  const r = spawnSync(process.execPath, ['-r', hook, path.join(binDir, 'reuse-calc.js'), 'eval', '1+1'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-r', hook, path.join(binDir, 'reuse-calc.js'), 'eval', '1+1'], {
+    encoding: 'utf8',
+  });
   fs.rmSync(hook, { force: true });
   expect(r.status).toBe(0);
-  const files = r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice(7));
+  const files = r.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('LOADED '))
+    .map((l) => l.slice(7));
   return { stdout: r.stdout.trim(), files };
 }
 
@@ -48,7 +53,7 @@ describe('the CLI bundle', () => {
       fs.writeFileSync(path.join(tmp, 'dist/cli/reuse-calc.js'), `module.exports = require(${JSON.stringify(real)});`);
       fs.writeFileSync(
         path.join(tmp, 'dist/cli/reuse-calc.bundle.js'),
-        `exports.main = async () => { process.stdout.write('stale\\n'); return 0; };`,
+        `exports.main = async () => { process.stdout.write('stale\\n'); return 0; };`
       );
       const old = new Date(Date.now() - 60_000);
       fs.utimesSync(path.join(tmp, 'dist/cli/reuse-calc.bundle.js'), old, old);

@@ -17,7 +17,9 @@ import { main } from '../../src/cli/reuse-calc';
 import { writeFileAtomic } from '../../src/engine/files';
 import { tempDir } from '../helpers/fixtures';
 
-const { workbookParts } = require('../../scripts/hostile-corpus.js') as { workbookParts: (extra?: Record<string, string>) => Record<string, string> };
+const { workbookParts } = require('../../scripts/hostile-corpus.js') as {
+  workbookParts: (extra?: Record<string, string>) => Record<string, string>;
+};
 
 async function zip(parts: Record<string, string>): Promise<Buffer> {
   const z = new JSZip();
@@ -49,7 +51,11 @@ beforeAll(async () => {
   await fs.writeFile(at('stale.xlsx'), await minimal((s) => s.replace('<v>772.2</v>', '<v>700</v>')));
   await fs.writeFile(
     at('unparsable.xlsx'),
-    await minimal((s) => s.replace('<v>772.2</v></c></row>', '<v>772.2</v></c><c r="C2"><f>SUM(B1,</f><v>5</v></c></row>').replace('A1:B2', 'A1:C2')),
+    await minimal((s) =>
+      s
+        .replace('<v>772.2</v></c></row>', '<v>772.2</v></c><c r="C2"><f>SUM(B1,</f><v>5</v></c></row>')
+        .replace('A1:B2', 'A1:C2')
+    )
   );
 });
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
@@ -57,14 +63,44 @@ afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 describe('usage mistakes: the reason and one hint', () => {
   it.each([
     [['check'], 'en-US', 'reuse-calc: check needs IN.xlsx', 'run `reuse-calc help check` for how to use check'],
-    [['check', '--lang', 'zh-CN'], 'zh-CN', 'reuse-calc: check 需要 IN.xlsx', '运行 `reuse-calc help check` 查看 check 的用法'],
-    [['recalc', 'a.xlsx', '--lang', 'zh-CN'], 'zh-CN', 'reuse-calc: recalc 需要 IN.xlsx 和 -o OUT.xlsx（或多个 IN.xlsx 和 --out-dir DIR）', '运行 `reuse-calc help recalc` 查看 recalc 的用法'],
-    [['eval', '--lang', 'zh-CN', '--frob', '1'], 'zh-CN', 'reuse-calc: 未知选项 --frob', '运行 `reuse-calc help eval` 查看 eval 的用法'],
+    [
+      ['check', '--lang', 'zh-CN'],
+      'zh-CN',
+      'reuse-calc: check 需要 IN.xlsx',
+      '运行 `reuse-calc help check` 查看 check 的用法',
+    ],
+    [
+      ['recalc', 'a.xlsx', '--lang', 'zh-CN'],
+      'zh-CN',
+      'reuse-calc: recalc 需要 IN.xlsx 和 -o OUT.xlsx（或多个 IN.xlsx 和 --out-dir DIR）',
+      '运行 `reuse-calc help recalc` 查看 recalc 的用法',
+    ],
+    [
+      ['eval', '--lang', 'zh-CN', '--frob', '1'],
+      'zh-CN',
+      'reuse-calc: 未知选项 --frob',
+      '运行 `reuse-calc help eval` 查看 eval 的用法',
+    ],
     [['frob'], 'en-US', 'reuse-calc: unknown command frob', 'run `reuse-calc help` for the commands and their options'],
-    [[], 'en-US', 'reuse-calc: no command given (eval, recalc, check, snapshot or repair)', 'run `reuse-calc help` for the commands and their options'],
-    [['help', 'frob'], 'en-US', 'reuse-calc: no help for frob: the commands are eval, recalc, check, snapshot and repair', 'run `reuse-calc help` for the commands and their options'],
+    [
+      [],
+      'en-US',
+      'reuse-calc: no command given (eval, recalc, check, snapshot or repair)',
+      'run `reuse-calc help` for the commands and their options',
+    ],
+    [
+      ['help', 'frob'],
+      'en-US',
+      'reuse-calc: no help for frob: the commands are eval, recalc, check, snapshot and repair',
+      'run `reuse-calc help` for the commands and their options',
+    ],
     // An invalid --lang cannot choose the language: English.
-    [['check', 'a.xlsx', '--lang', 'fr'], 'en-US', 'reuse-calc: --lang must be en-US or zh-CN (got fr)', 'run `reuse-calc help check` for how to use check'],
+    [
+      ['check', 'a.xlsx', '--lang', 'fr'],
+      'en-US',
+      'reuse-calc: --lang must be en-US or zh-CN (got fr)',
+      'run `reuse-calc help check` for how to use check',
+    ],
   ])('%j (%s) → exactly two lines on stderr, exit 2', async (args, _lang, reason, hint) => {
     const r = await run(args);
     expect(r.code).toBe(2);
@@ -81,8 +117,16 @@ describe('usage mistakes: the reason and one hint', () => {
     const text = one.out.join('\n');
     expect(text).toContain('reuse-calc check IN...');
     expect(text).toContain('exit codes:');
-    for (const other of ['reuse-calc eval', 'reuse-calc recalc', 'reuse-calc snapshot', 'reuse-calc repair']) expect(text).not.toContain(other);
-    for (const every of ['reuse-calc eval', 'reuse-calc recalc', 'reuse-calc check', 'reuse-calc snapshot', 'reuse-calc repair']) expect(all.out.join('\n')).toContain(every);
+    for (const other of ['reuse-calc eval', 'reuse-calc recalc', 'reuse-calc snapshot', 'reuse-calc repair'])
+      expect(text).not.toContain(other);
+    for (const every of [
+      'reuse-calc eval',
+      'reuse-calc recalc',
+      'reuse-calc check',
+      'reuse-calc snapshot',
+      'reuse-calc repair',
+    ])
+      expect(all.out.join('\n')).toContain(every);
     expect(text.length).toBeLessThan(all.out.join('\n').length);
   });
 
@@ -113,21 +157,31 @@ describe('--lang zh-CN translates the single-workbook reports', () => {
     const out = at('stale-zh.xlsx');
     const r = await run(['recalc', at('stale.xlsx'), '-o', out, '--set', '测算!B1=240', '--lang', 'zh-CN']);
     expect(r.code).toBe(0);
-    expect(r.out).toEqual(['已设置 测算!B1=240', '已重算 1 个公式（1 个使用 REUSE 函数），共 1 个工作表：测算', `1 个缓存值改变；已写入 ${out}`]);
+    expect(r.out).toEqual([
+      '已设置 测算!B1=240',
+      '已重算 1 个公式（1 个使用 REUSE 函数），共 1 个工作表：测算',
+      `1 个缓存值改变；已写入 ${out}`,
+    ]);
   });
 
   it('recalc: a cell the engine cannot parse keeps its value, and the warning explains it in the chosen language with the engine detail after', async () => {
     const en = await run(['recalc', at('unparsable.xlsx'), '-o', at('u-en.xlsx')]);
     const zh = await run(['recalc', at('unparsable.xlsx'), '-o', at('u-zh.xlsx'), '--lang', 'zh-CN']);
     expect([en.code, zh.code]).toEqual([0, 0]);
-    expect(en.err).toEqual([expect.stringMatching(/^warning: 测算!C2 \(SUM\(B1,\) kept its old value: #ERROR! the formula cannot be read \(a syntax error.*\); engine detail: \S/)]);
-    expect(zh.err).toEqual([expect.stringMatching(/^警告：测算!C2 \(SUM\(B1,\) 保留原值：#ERROR! 公式无法解析（语法错误.*）；引擎原文：\S/)]);
+    expect(en.err).toEqual([
+      expect.stringMatching(
+        /^warning: 测算!C2 \(SUM\(B1,\) kept its old value: #ERROR! the formula cannot be read \(a syntax error.*\); engine detail: \S/
+      ),
+    ]);
+    expect(zh.err).toEqual([
+      expect.stringMatching(/^警告：测算!C2 \(SUM\(B1,\) 保留原值：#ERROR! 公式无法解析（语法错误.*）；引擎原文：\S/),
+    ]);
     expect(en.err[0]).not.toMatch(/Parsing error/);
   });
 });
 
 describe('a workbook that cannot be read, in the chosen language', () => {
-  it('zh-CN: a Chinese lead-in before the reader\'s detail; en-US: the detail alone, as before', async () => {
+  it("zh-CN: a Chinese lead-in before the reader's detail; en-US: the detail alone, as before", async () => {
     const missing = at('no-such.xlsx');
     const en = await run(['check', missing]);
     const zh = await run(['check', missing, '--lang', 'zh-CN']);
@@ -141,7 +195,11 @@ describe('engine messages for people', () => {
   it.each([
     ['en-US', '1+', /^#ERROR! the formula cannot be read \(a syntax error[^)]*\); engine detail: Expecting/],
     ['zh-CN', 'SUM(1,', /^#ERROR! 公式无法解析（语法错误[^）]*）；引擎原文：Expecting token of type --> RParen <--/],
-    ['en-US', 'NOSUCHFN(1)', /^#NAME\? unknown function NOSUCHFN: neither an Excel built-in the engine computes nor a REUSE function$/],
+    [
+      'en-US',
+      'NOSUCHFN(1)',
+      /^#NAME\? unknown function NOSUCHFN: neither an Excel built-in the engine computes nor a REUSE function$/,
+    ],
     ['zh-CN', 'NOSUCHFN(1)', /^#NAME\? 未知函数 NOSUCHFN：既不是引擎能计算的 Excel 内置函数，也不是 REUSE 函数$/],
   ])('eval --lang %s %s', async (lang, formula, expected) => {
     const r = await run(['eval', '--lang', lang, formula]);
@@ -173,6 +231,8 @@ describe('a write error names OUT, not the temporary file', () => {
   it('a path through a file: the message names OUT with the reason in words', async () => {
     await fs.writeFile(at('plain.txt'), 'x');
     const out = at('plain.txt', 'out.xlsx');
-    await expect(writeFileAtomic(out, new Uint8Array([1]))).rejects.toThrow(`cannot write ${out}: a part of its path is not a folder (ENOTDIR)`);
+    await expect(writeFileAtomic(out, new Uint8Array([1]))).rejects.toThrow(
+      `cannot write ${out}: a part of its path is not a folder (ENOTDIR)`
+    );
   });
 });

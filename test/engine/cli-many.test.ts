@@ -86,7 +86,13 @@ afterAll(async () => {
 });
 
 describe('check over several workbooks', () => {
-  const inputs = () => [at('good.xlsx'), at('corrupt.xlsx'), at('stale.xlsx'), at('corpus', 'billion-laughs.xlsx'), at('corpus', 'zip-bomb.xlsx')];
+  const inputs = () => [
+    at('good.xlsx'),
+    at('corrupt.xlsx'),
+    at('stale.xlsx'),
+    at('corpus', 'billion-laughs.xlsx'),
+    at('corpus', 'zip-bomb.xlsx'),
+  ];
 
   it('prints one line per workbook in input order and a total; a corrupt or hostile file does not stop the others; exit is the worst', async () => {
     const r = await run(['check', ...inputs(), '--jobs', '2']);
@@ -95,7 +101,9 @@ describe('check over several workbooks', () => {
       `${at('good.xlsx')}: ${CONSISTENT}`,
       expect.stringMatching(new RegExp(`^${literal(at('corrupt.xlsx'))}: unreadable: corrupt \\.xlsx`)),
       `${at('stale.xlsx')}: ${STALE}`,
-      expect.stringMatching(new RegExp(`^${literal(at('corpus', 'billion-laughs.xlsx'))}: unreadable: .*DOCTYPE or ENTITY`)),
+      expect.stringMatching(
+        new RegExp(`^${literal(at('corpus', 'billion-laughs.xlsx'))}: unreadable: .*DOCTYPE or ENTITY`)
+      ),
       expect.stringMatching(new RegExp(`^${literal(at('corpus', 'zip-bomb.xlsx'))}: unreadable: .*(zip bomb|expands)`)),
       'checked 5 workbooks: 1 consistent, 1 with findings, 3 unreadable',
     ]);
@@ -132,17 +140,29 @@ describe('check over several workbooks', () => {
     expect(r.code).toBe(3);
     const lines = r.out.map((l) => JSON.parse(l));
     expect(lines).toEqual([
-      expect.objectContaining({ input: at('stale.xlsx'), consistent: false, formulas: 1, reuseFormulas: 1, sheets: ['测算'] }),
+      expect.objectContaining({
+        input: at('stale.xlsx'),
+        consistent: false,
+        formulas: 1,
+        reuseFormulas: 1,
+        sheets: ['测算'],
+      }),
       { input: at('corrupt.xlsx'), error: { exit: 3, message: expect.stringMatching(/corrupt \.xlsx/) } },
       expect.objectContaining({ input: at('good.xlsx'), consistent: true, cellsCompared: 1, findings: [] }),
     ]);
-    expect(lines[0].findings).toEqual([expect.objectContaining({ sheet: '测算', address: 'B2', kind: 'differs', stored: 700, reuse: true })]);
+    expect(lines[0].findings).toEqual([
+      expect.objectContaining({ sheet: '测算', address: 'B2', kind: 'differs', stored: 700, reuse: true }),
+    ]);
   });
 
   it.each([
     [['good.xlsx', 'good.xlsx'], 0, 'checked 2 workbooks: 2 consistent'],
     [['good.xlsx', 'stale.xlsx'], 1, 'checked 2 workbooks: 1 consistent, 1 with findings'],
-    [['stale.xlsx', 'corrupt.xlsx', 'good.xlsx'], 3, 'checked 3 workbooks: 1 consistent, 1 with findings, 1 unreadable'],
+    [
+      ['stale.xlsx', 'corrupt.xlsx', 'good.xlsx'],
+      3,
+      'checked 3 workbooks: 1 consistent, 1 with findings, 1 unreadable',
+    ],
     [['corrupt.xlsx', 'missing.xlsx'], 3, 'checked 2 workbooks: 0 consistent, 2 unreadable'],
   ])('%j → exit %i, total "%s"', async (names, code, total) => {
     const r = await run(['check', ...names.map((n) => at(n)), '--jobs', '1']);
@@ -185,8 +205,15 @@ describe('folders', () => {
   it('recalc, snapshot and repair write every workbook of a folder into --out-dir, one line each', async () => {
     const out = at('out-folder');
     for (const [command, line] of [
-      ['recalc', (n: string) => `recalculated 1 formulas (1 with REUSE functions), ${n === 'b-stale.xlsx' ? 1 : 0} cached values changed; written to ${path.join(out, 'recalc', n)}`],
-      ['snapshot', (n: string) => `replaced 1 REUSE formulas by their values; written to ${path.join(out, 'snapshot', n)}`],
+      [
+        'recalc',
+        (n: string) =>
+          `recalculated 1 formulas (1 with REUSE functions), ${n === 'b-stale.xlsx' ? 1 : 0} cached values changed; written to ${path.join(out, 'recalc', n)}`,
+      ],
+      [
+        'snapshot',
+        (n: string) => `replaced 1 REUSE formulas by their values; written to ${path.join(out, 'snapshot', n)}`,
+      ],
       ['repair', (n: string) => `nothing to repair; copied to ${path.join(out, 'repair', n)}`],
     ] as const) {
       const r = await run([command, at('district'), '--out-dir', path.join(out, command)]);
@@ -210,7 +237,8 @@ describe('folders', () => {
     expect(same(two, 'r2')).toEqual(same(one, 'r1'));
     expect(one.out[one.out.length - 1]).toBe('recalculated 3 workbooks: 2 written, 1 not written');
     // The same parts, byte for byte (the zip's entry times are the time of writing).
-    for (const name of ['good.xlsx', 'stale.xlsx']) expect(await parts(at('r2', name))).toEqual(await parts(at('r1', name)));
+    for (const name of ['good.xlsx', 'stale.xlsx'])
+      expect(await parts(at('r2', name))).toEqual(await parts(at('r1', name)));
     await expect(fs.access(at('r1', 'corrupt.xlsx'))).rejects.toThrow();
     // 400 m³ → 547.2 + 120 × 3.75 + 100 × 5.88 = 1585.2, in both files whatever B2 held.
     const { openWorkbook } = await import('../../src/api');
@@ -227,7 +255,17 @@ describe('folders', () => {
 
 describe('recalc --set over several workbooks', () => {
   it('a name one workbook lacks fails that workbook (exit 2, not written); the worst exit wins', async () => {
-    const r = await run(['recalc', at('good.xlsx'), at('corrupt.xlsx'), '--out-dir', at('set-out'), '--set', 'nope=1', '--jobs', '2']);
+    const r = await run([
+      'recalc',
+      at('good.xlsx'),
+      at('corrupt.xlsx'),
+      '--out-dir',
+      at('set-out'),
+      '--set',
+      'nope=1',
+      '--jobs',
+      '2',
+    ]);
     expect(r.code).toBe(3);
     expect(r.out).toEqual([
       expect.stringMatching(new RegExp(`^${literal(at('good.xlsx'))}: not written: --set: no defined name nope`)),
@@ -258,10 +296,19 @@ describe('a worker that dies', () => {
   });
 
   it('out of memory: its heap bound ends that worker only, and a new worker takes the next workbook', async () => {
-    const r = await run(['check', at('oom-1.xlsx'), at('good.xlsx'), at('stale.xlsx'), '--jobs', '2', '--json'], { worker: { script: CRASHING_WORKER, heapMb: 256 } });
+    const r = await run(['check', at('oom-1.xlsx'), at('good.xlsx'), at('stale.xlsx'), '--jobs', '2', '--json'], {
+      worker: { script: CRASHING_WORKER, heapMb: 256 },
+    });
     expect(r.code).toBe(4);
     expect(r.out.map((l) => JSON.parse(l))).toEqual([
-      { input: at('oom-1.xlsx'), error: { exit: 4, message: 'unexpected failure: the worker ran out of memory (its heap is limited to 256 MB; try this file alone)' } },
+      {
+        input: at('oom-1.xlsx'),
+        error: {
+          exit: 4,
+          message:
+            'unexpected failure: the worker ran out of memory (its heap is limited to 256 MB; try this file alone)',
+        },
+      },
       expect.objectContaining({ input: at('good.xlsx'), consistent: true }),
       expect.objectContaining({ input: at('stale.xlsx'), consistent: false }),
     ]);
@@ -270,7 +317,10 @@ describe('a worker that dies', () => {
 
 describe('bad usage, before anything runs', () => {
   it.each([
-    [['snapshot', 'x/a.xlsx', 'y/a.xlsx', '--out-dir', 'OUT'], /x\/a\.xlsx and y\/a\.xlsx would both be written to OUT\/a\.xlsx/],
+    [
+      ['snapshot', 'x/a.xlsx', 'y/a.xlsx', '--out-dir', 'OUT'],
+      /x\/a\.xlsx and y\/a\.xlsx would both be written to OUT\/a\.xlsx/,
+    ],
     [['repair', 'x/Report.xlsx', 'y/report.XLSX', '--out-dir', 'OUT'], /would both be written/],
     [['recalc', 'a.xlsx', 'sub/a.xlsx', '--out-dir', 'OUT'], /would both be written/],
     [['snapshot', 'a.xlsx', 'b.xlsx', '-o', 'OUT/c.xlsx'], /snapshot with several inputs needs --out-dir DIR/],
@@ -280,7 +330,8 @@ describe('bad usage, before anything runs', () => {
     [['check', 'a.xlsx', 'b.xlsx', '--jobs', 'many'], /--jobs must be a whole number from 1/],
     [['check', 'a.xlsx', 'b.xlsx', '--out-dir', 'OUT'], /unknown option --out-dir/],
   ])('%j exits 2 with one line and a hint, writing nothing', async (args, message) => {
-    const fill = (a: string) => a.replace('OUT', at('never')).replace('DISTRICT', at('district')).replace('EMPTY', at('empty'));
+    const fill = (a: string) =>
+      a.replace('OUT', at('never')).replace('DISTRICT', at('district')).replace('EMPTY', at('empty'));
     const r = await run(args.map(fill));
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
@@ -292,7 +343,14 @@ describe('bad usage, before anything runs', () => {
   it('--help describes several workbooks, --jobs and the same-name rule', async () => {
     const r = await run(['--help']);
     const help = r.out.join('\n');
-    for (const text of ['--jobs N', 'several workbooks', 'in the order given', 'two inputs with the same name', '~$*.xlsx']) expect(help).toContain(text);
+    for (const text of [
+      '--jobs N',
+      'several workbooks',
+      'in the order given',
+      'two inputs with the same name',
+      '~$*.xlsx',
+    ])
+      expect(help).toContain(text);
   });
 });
 
@@ -307,12 +365,18 @@ describe('the installed bin', () => {
         console.log(JSON.stringify({ code, total: out[out.length - 1], heavy }));
       });`;
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-    expect(JSON.parse(r.stdout)).toEqual({ code: 1, total: 'checked 2 workbooks: 1 consistent, 1 with findings', heavy: [] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      code: 1,
+      total: 'checked 2 workbooks: 1 consistent, 1 with findings',
+      heavy: [],
+    });
   });
 
-
   it('runs a folder on its worker threads from dist/', () => {
-    const r = spawnSync(process.execPath, [BIN, 'check', 'district', 'corrupt.xlsx', '--jobs', '2'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'check', 'district', 'corrupt.xlsx', '--jobs', '2'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(3);
     expect(r.stdout.trim().split('\n')).toEqual([
       `${path.join('district', 'a-good.xlsx')}: ${CONSISTENT}`,

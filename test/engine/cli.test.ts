@@ -25,11 +25,18 @@ describe('reuse-calc eval', () => {
   it('gets the bounds a workbook gets: a reference to the whole grid is an error result, at once, not minutes of walking', async () => {
     const r = await run(['eval', '--json', 'SUM(A1:XFD1048576)', '1+1']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out[0])).toEqual({ error: '#VALUE!', message: expect.stringMatching(/A1:XFD1048576 \(17,179,869,184 cells\), more than the 4,194,304 cells/) });
+    expect(JSON.parse(r.out[0])).toEqual({
+      error: '#VALUE!',
+      message: expect.stringMatching(/A1:XFD1048576 \(17,179,869,184 cells\), more than the 4,194,304 cells/),
+    });
     expect(r.out[1]).toBe('2');
   });
   it('prints a number per formula, leading = optional', async () => {
-    const r = await run(['eval', 'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,5.88})', '=REUSE.TARIFF.OVERQUOTA(1400,1000,4,{0.3,0.5},{0.2,0.5,1})']);
+    const r = await run([
+      'eval',
+      'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,5.88})',
+      '=REUSE.TARIFF.OVERQUOTA(1400,1000,4,{0.3,0.5},{0.2,0.5,1})',
+    ]);
     expect(r.code).toBe(0);
     expect(r.out.map(Number)).toEqual([772.2, 6040]);
   });
@@ -38,7 +45,13 @@ describe('reuse-calc eval', () => {
     expect(r.out).toEqual(['1\t0\t180\t180\t3.04\t547.2', '2\t180\t300\t60\t3.75\t225', '3\t300\t\t0\t5.88\t0']);
   });
   it('prints nested arrays and error objects with --json', async () => {
-    const r = await run(['eval', '--json', 'REUSE.POLICY("tariff.tier_ratio")', 'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75})', 'REUSE.POLICY("cit.rate","source")']);
+    const r = await run([
+      'eval',
+      '--json',
+      'REUSE.POLICY("tariff.tier_ratio")',
+      'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75})',
+      'REUSE.POLICY("cit.rate","source")',
+    ]);
     expect(r.out.map((l) => JSON.parse(l))).toEqual([
       [[1, 1.5, 3]],
       { error: '#VALUE!', message: 'prices: need one more price than limits (got 2 limits, 2 prices)' },
@@ -53,7 +66,7 @@ describe('reuse-calc eval', () => {
     const r = await run(['eval', 'REUSE.POLICY("cit.rate","unit")', 'REUSE.SEWAGE.COSTRECOVERY(1,0)']);
     expect(r.out).toEqual(['rate', '#VALUE! operating_cost + depreciation + financing_cost must be > 0 (got 0)']);
   });
-  it('reports a formula the engine itself fails on as that formula\'s error and goes on', async () => {
+  it("reports a formula the engine itself fails on as that formula's error and goes on", async () => {
     const spy = jest.spyOn(Engine, 'evaluate').mockImplementationOnce(() => {
       throw new Error('internal parser failure');
     });
@@ -70,16 +83,29 @@ describe('reuse-calc eval', () => {
   });
 
   it.each([
-    [['eval']], [['eval', '--lang', 'fr', '1']], [['frobnicate']], [['recalc', 'a.xlsx']],
-    [['check']], [['check', 'a.xlsx', '--tolerance', 'lots']], [['check', 'a.xlsx', '--tolerance', '-1']], [['check', 'a.xlsx', '-o', 'b.xlsx']],
-    [['snapshot', 'a.xlsx']], [['snapshot', 'a.xlsx', '-o', 'b.xlsx', '--frobnicate']], [['repair', 'a.xlsx']], [['repair', '-o', 'b.xlsx']],
+    [['eval']],
+    [['eval', '--lang', 'fr', '1']],
+    [['frobnicate']],
+    [['recalc', 'a.xlsx']],
+    [['check']],
+    [['check', 'a.xlsx', '--tolerance', 'lots']],
+    [['check', 'a.xlsx', '--tolerance', '-1']],
+    [['check', 'a.xlsx', '-o', 'b.xlsx']],
+    [['snapshot', 'a.xlsx']],
+    [['snapshot', 'a.xlsx', '-o', 'b.xlsx', '--frobnicate']],
+    [['repair', 'a.xlsx']],
+    [['repair', '-o', 'b.xlsx']],
   ])('bad usage %j exits 2 with the reason and one hint on stderr, not the whole usage', async (args) => {
     const r = await run(args);
     expect(r.code).toBe(2);
     expect(r.err).toHaveLength(2);
     expect(r.err[0]).toMatch(/^reuse-calc: \S/);
     // The hint names the command's own help when there is a command, else the list of commands.
-    expect(r.err[1]).toBe(args[0] === 'frobnicate' ? 'run `reuse-calc help` for the commands and their options' : `run \`reuse-calc help ${args[0]}\` for how to use ${args[0]}`);
+    expect(r.err[1]).toBe(
+      args[0] === 'frobnicate'
+        ? 'run `reuse-calc help` for the commands and their options'
+        : `run \`reuse-calc help ${args[0]}\` for how to use ${args[0]}`
+    );
     expect(r.err.join('\n')).not.toContain('usage:');
     expect(r.out).toEqual([]);
   });
@@ -100,12 +126,16 @@ describe('reuse-calc recalc: bad input', () => {
     ['a text file', async () => Buffer.from('name,value\nx,1\n'), /not an \.xlsx file/],
     ['a truncated zip', async () => good.subarray(0, Math.floor(good.length / 2)), /corrupt \.xlsx/],
     ['a password-protected workbook', async () => oleHeaderFile(), /password-protected/],
-    ['a zip without a workbook part', async () => {
-      const JSZip = (await import('jszip')).default;
-      const z = new JSZip();
-      z.file('hello.txt', 'hi');
-      return Buffer.from(await z.generateAsync({ type: 'nodebuffer' }));
-    }, /no workbook part/],
+    [
+      'a zip without a workbook part',
+      async () => {
+        const JSZip = (await import('jszip')).default;
+        const z = new JSZip();
+        z.file('hello.txt', 'hi');
+        return Buffer.from(await z.generateAsync({ type: 'nodebuffer' }));
+      },
+      /no workbook part/,
+    ],
     ['a zip bomb', async () => zipBomb(), /zip bomb|expands/],
   ];
 
@@ -153,9 +183,17 @@ describe('reuse-calc recalc: bad input', () => {
 describe('the installed bin', () => {
   const bin = path.resolve(__dirname, '../../bin/reuse-calc.js');
   it('runs from the compiled dist/ with exit codes (npm run prepare builds it)', () => {
-    const ok = execFileSync(process.execPath, [bin, 'eval', 'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,5.88})', '1+1'], { encoding: 'utf8' }).trim().split('\n');
+    const ok = execFileSync(
+      process.execPath,
+      [bin, 'eval', 'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,5.88})', '1+1'],
+      { encoding: 'utf8' }
+    )
+      .trim()
+      .split('\n');
     expect(ok[1]).toBe('2');
-    const bad = spawnSync(process.execPath, [bin, 'recalc', '/nonexistent.xlsx', '-o', '/tmp/x.xlsx'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [bin, 'recalc', '/nonexistent.xlsx', '-o', '/tmp/x.xlsx'], {
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(3);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
@@ -185,12 +223,42 @@ describe('reuse-calc recalc --set and --out-dir (the built bin)', () => {
   };
 
   it('sets names, addresses and text before recalculating; the input is untouched', async () => {
-    const r = calc(['recalc', 'flagship.xlsx', '-o', 'set.xlsx', '--set', 'loan_years=20', '--set', "'假设'!C9=2e8", '--set', 'region="east"', '--json'], dir);
+    const r = calc(
+      [
+        'recalc',
+        'flagship.xlsx',
+        '-o',
+        'set.xlsx',
+        '--set',
+        'loan_years=20',
+        '--set',
+        "'假设'!C9=2e8",
+        '--set',
+        'region="east"',
+        '--json',
+      ],
+      dir
+    );
     expect(r.status).toBe(0);
     const line = JSON.parse(r.stdout);
-    expect(line).toMatchObject({ input: 'flagship.xlsx', output: 'set.xlsx', set: { loan_years: 20, "'假设'!C9": 2e8, region: 'east' } });
-    const { centralCap: central, loan, payment: due } = flagshipFunding({ share: FLAGSHIP_FUNDING.share.east, cap: 2e8, years: 20 });
-    const [years, cap, region, c5, c7, payment] = await valuesOf(path.join(dir, 'set.xlsx'), ['loan_years', 'central_cap', 'region', "'评价'!C5", "'评价'!C7", "'投资与融资'!C13"]);
+    expect(line).toMatchObject({
+      input: 'flagship.xlsx',
+      output: 'set.xlsx',
+      set: { loan_years: 20, "'假设'!C9": 2e8, region: 'east' },
+    });
+    const {
+      centralCap: central,
+      loan,
+      payment: due,
+    } = flagshipFunding({ share: FLAGSHIP_FUNDING.share.east, cap: 2e8, years: 20 });
+    const [years, cap, region, c5, c7, payment] = await valuesOf(path.join(dir, 'set.xlsx'), [
+      'loan_years',
+      'central_cap',
+      'region',
+      "'评价'!C5",
+      "'评价'!C7",
+      "'投资与融资'!C13",
+    ]);
     expect([years, cap, region]).toEqual([20, 2e8, 'east']);
     expectClose(c5, central);
     expectClose(c7, loan);
@@ -217,15 +285,32 @@ describe('reuse-calc recalc --set and --out-dir (the built bin)', () => {
   });
 
   it.each([
-    ['loan_years=20,5'], ['loan_years=1e999'], ['loan_years='], ['loan_years=20%'], ['region=east'], ['region="ea"st"'], ['=5'], ['loan_years'],
+    ['loan_years=20,5'],
+    ['loan_years=1e999'],
+    ['loan_years='],
+    ['loan_years=20%'],
+    ['region=east'],
+    ['region="ea"st"'],
+    ['=5'],
+    ['loan_years'],
   ])('a malformed --set %s is bad usage (exit 2)', (arg) => {
     const r = calc(['recalc', 'flagship.xlsx', '-o', 'never.xlsx', '--set', arg], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^reuse-calc: --set /), 'run `reuse-calc help recalc` for how to use recalc']);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^reuse-calc: --set /),
+      'run `reuse-calc help recalc` for how to use recalc',
+    ]);
   });
 
   it.each([
-    ['1.75', 1.75], ['-2e6', -2e6], ['+.5', 0.5], ['TRUE', true], ['false', false], ['"east"', 'east'], ['"say ""hi"""', 'say "hi"'], ['""', ''],
+    ['1.75', 1.75],
+    ['-2e6', -2e6],
+    ['+.5', 0.5],
+    ['TRUE', true],
+    ['false', false],
+    ['"east"', 'east'],
+    ['"say ""hi"""', 'say "hi"'],
+    ['""', ''],
   ])('the value %s parses strictly as %j', async (text, value) => {
     const { parseSetValue } = await import('../../src/cli/reuse-calc');
     expect(parseSetValue(text)).toEqual(value);
@@ -234,15 +319,23 @@ describe('reuse-calc recalc --set and --out-dir (the built bin)', () => {
   it('several inputs into --out-dir: one JSON line each, a bad file does not stop the others, exit is the worst', async () => {
     await fs.writeFile(path.join(dir, 'notes.xlsx'), 'not a workbook');
     await fs.copyFile(path.join(dir, 'flagship.xlsx'), path.join(dir, 'copy.xlsx'));
-    const r = calc(['recalc', 'flagship.xlsx', 'notes.xlsx', 'copy.xlsx', '--out-dir', 'out', '--json', '--set', 'loan_years=25'], dir);
+    const r = calc(
+      ['recalc', 'flagship.xlsx', 'notes.xlsx', 'copy.xlsx', '--out-dir', 'out', '--json', '--set', 'loan_years=25'],
+      dir
+    );
     expect(r.status).toBe(3);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.input, l.output, l.error?.exit])).toEqual([
       ['flagship.xlsx', path.join('out', 'flagship.xlsx'), undefined],
       ['notes.xlsx', path.join('out', 'notes.xlsx'), 3],
       ['copy.xlsx', path.join('out', 'copy.xlsx'), undefined],
     ]);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^reuse-calc: notes\.xlsx: not an \.xlsx file/)]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^reuse-calc: notes\.xlsx: not an \.xlsx file/),
+    ]);
     expect(await valuesOf(path.join(dir, 'out', 'copy.xlsx'), ['loan_years'])).toEqual([25]);
     await expect(fs.access(path.join(dir, 'out', 'notes.xlsx'))).rejects.toThrow();
     // An unknown name in every file: exit 2, each file reports it.
@@ -252,12 +345,18 @@ describe('reuse-calc recalc --set and --out-dir (the built bin)', () => {
   });
 
   it.each([
-    [['recalc', 'a.xlsx', 'b.xlsx', '-o', 'c.xlsx']], [['recalc', 'a.xlsx', '-o', 'c.xlsx', '--out-dir', 'd']], [['recalc', '--out-dir', 'd']],
-    [['recalc', 'x/a.xlsx', 'y/a.xlsx', '--out-dir', 'd']], [['recalc', 'a.xlsx', '-o', 'b.xlsx', '--set', 'x=1', '--set', 'X=2']],
+    [['recalc', 'a.xlsx', 'b.xlsx', '-o', 'c.xlsx']],
+    [['recalc', 'a.xlsx', '-o', 'c.xlsx', '--out-dir', 'd']],
+    [['recalc', '--out-dir', 'd']],
+    [['recalc', 'x/a.xlsx', 'y/a.xlsx', '--out-dir', 'd']],
+    [['recalc', 'a.xlsx', '-o', 'b.xlsx', '--set', 'x=1', '--set', 'X=2']],
   ])('bad usage %j exits 2', (args) => {
     const r = calc(args, dir);
     expect(r.status).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^reuse-calc: /), 'run `reuse-calc help recalc` for how to use recalc']);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^reuse-calc: /),
+      'run `reuse-calc help recalc` for how to use recalc',
+    ]);
   });
 });
 

@@ -30,7 +30,8 @@ async function sheetXml(bytes: Uint8Array): Promise<string> {
   return zip.file('xl/worksheets/sheet1.xml')!.async('string');
 }
 
-const cmOf = (xml: string, address: string) => new RegExp(`<c [^>]*\\br="${address}"[^>]*>`).exec(xml)![0].includes('cm="1"');
+const cmOf = (xml: string, address: string) =>
+  new RegExp(`<c [^>]*\\br="${address}"[^>]*>`).exec(xml)![0].includes('cm="1"');
 
 describe('dynamic-array metadata', () => {
   it('is written for listed cells and for REUSE spills, not for legacy arrays', async () => {
@@ -40,7 +41,9 @@ describe('dynamic-array metadata', () => {
     const zip = await JSZip.loadAsync(bytes);
     expect(await zip.file('xl/metadata.xml')!.async('string')).toContain('<xda:dynamicArrayProperties fDynamic="1"');
     expect(await zip.file('[Content_Types].xml')!.async('string')).toContain('PartName="/xl/metadata.xml"');
-    expect(await zip.file('xl/_rels/workbook.xml.rels')!.async('string')).toMatch(/relationships\/sheetMetadata" Target="metadata.xml"/);
+    expect(await zip.file('xl/_rels/workbook.xml.rels')!.async('string')).toMatch(
+      /relationships\/sheetMetadata" Target="metadata.xml"/
+    );
   });
 
   it('is read back per sheet (Chinese sheet names included)', async () => {

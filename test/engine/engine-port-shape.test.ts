@@ -39,7 +39,8 @@ describe('EnginePort: what-ifs that change a spill size', () => {
     const again = await EnginePort.fromBytes(saved);
     expect(await again.readValues(['bond_term', ...OUTPUTS])).toEqual([term, ...r.values]);
     // Every cell of the port's engine equals a fresh engine over the saved file.
-    const hf = (port as unknown as { loaded: { engine: { hf: import('hyperformula').HyperFormula } } }).loaded.engine.hf;
+    const hf = (port as unknown as { loaded: { engine: { hf: import('hyperformula').HyperFormula } } }).loaded.engine
+      .hf;
     const here = hf.getSheetNames().map((n) => hf.getSheetValues(hf.getSheetId(n)!));
     expect(JSON.stringify(here)).toBe(JSON.stringify(await freshValues(saved)));
     // Restoring puts back the user's 20, and the values of the untouched file.
@@ -63,13 +64,19 @@ describe('EnginePort: what-ifs that change a spill size', () => {
     port.dispose();
   });
 
-  it('a term whose debt service finds no room (#SPILL!), then the file\'s term: the values come back', async () => {
+  it("a term whose debt service finds no room (#SPILL!), then the file's term: the values come back", async () => {
     // The 融资平衡 sheet has room for 50 bond years; a note typed 30 rows below the first year is in
     // the way of a 40-year debt service (N16:N55), as it would be in Excel.
     const DS = "'融资平衡'!N16";
     const port = await EnginePort.fromBytes(await flagshipBytes());
     const base = await port.readValues([DS, "'评价'!C9", ...OUTPUTS]);
-    const r = await port.apply([{ ref: 'bond_term', contents: { value: 40 } }, { ref: "'融资平衡'!N46", contents: { value: 'note' } }], [DS]);
+    const r = await port.apply(
+      [
+        { ref: 'bond_term', contents: { value: 40 } },
+        { ref: "'融资平衡'!N46", contents: { value: 'note' } },
+      ],
+      [DS]
+    );
     expect(r.values).toEqual([{ error: '#SPILL!' }]);
     await port.write(r.before);
     expect(await port.readValues([DS, "'评价'!C9", ...OUTPUTS])).toEqual(base);
@@ -78,7 +85,9 @@ describe('EnginePort: what-ifs that change a spill size', () => {
 
   it('a bad output reference fails before anything is written', async () => {
     const port = await EnginePort.fromBytes(await flagshipBytes());
-    await expect(port.apply([{ ref: 'bond_term', contents: { value: 25 } }], ['no_such_name'])).rejects.toThrow(PortError);
+    await expect(port.apply([{ ref: 'bond_term', contents: { value: 25 } }], ['no_such_name'])).rejects.toThrow(
+      PortError
+    );
     expect(await port.readValues(['bond_term'])).toEqual([20]);
     port.dispose();
   });

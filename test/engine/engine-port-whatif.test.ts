@@ -17,9 +17,14 @@ import { CellValue, PortError, Write } from '../../src/workbook/port';
 
 /** Headline figures, the bond sheet's results and cells of its schedule (a spill whose length follows the term). */
 const OUTPUTS = [
-  "'评价'!C5", "'评价'!C7", "'投资与融资'!C13",
+  "'评价'!C5",
+  "'评价'!C7",
+  "'投资与融资'!C13",
   ...[4, 6, 7, 8, 9, 10].map((r) => `'专项债'!C${r}`),
-  "'专项债'!A53", "'专项债'!G53", "'专项债'!A74", "'专项债'!D74",
+  "'专项债'!A53",
+  "'专项债'!G53",
+  "'专项债'!A74",
+  "'专项债'!D74",
   ...[3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((r) => `'评价'!C${r}`),
 ];
 
@@ -29,7 +34,8 @@ beforeAll(async () => {
 });
 
 const open = () => EnginePort.fromBytes(bytes);
-const set = (values: Record<string, number | string>): Write[] => Object.entries(values).map(([ref, value]) => ({ ref, contents: { value } }));
+const set = (values: Record<string, number | string>): Write[] =>
+  Object.entries(values).map(([ref, value]) => ({ ref, contents: { value } }));
 
 /** What a port that never saw a what-if gives after `values` are written. */
 async function fresh(values: Record<string, number | string>): Promise<CellValue[]> {
@@ -51,11 +57,17 @@ describe('EnginePort.tryOut', () => {
     const got = await port.tryOut(set({ central_cap: 80e6, loan_years: 20 }), OUTPUTS);
     expect(got).toEqual(await fresh({ central_cap: 80e6, loan_years: 20 }));
     expect(got).not.toEqual(base);
-    expect(await port.readContents(['central_cap', 'loan_years'])).toEqual([{ formula: '=_xldudf_REUSE_POLICY("central.cap")' }, { value: 15 }]);
+    expect(await port.readContents(['central_cap', 'loan_years'])).toEqual([
+      { formula: '=_xldudf_REUSE_POLICY("central.cap")' },
+      { value: 15 },
+    ]);
     expect(await port.readValues(OUTPUTS)).toEqual(base);
     // A save right after a what-if carries the file's inputs and values.
     const saved = await EnginePort.fromBytes(await port.tryOut(set({ loan_years: 7 }), []).then(() => port.toBytes()));
-    expect(await saved.readContents(['central_cap', 'loan_years'])).toEqual([{ formula: '=_xldudf_REUSE_POLICY("central.cap")' }, { value: 15 }]);
+    expect(await saved.readContents(['central_cap', 'loan_years'])).toEqual([
+      { formula: '=_xldudf_REUSE_POLICY("central.cap")' },
+      { value: 15 },
+    ]);
     expect(await saved.readValues(OUTPUTS)).toEqual(base);
     saved.dispose();
     port.dispose();
@@ -74,7 +86,10 @@ describe('EnginePort.tryOut', () => {
     const port = await open();
     await port.tryOut(set({ central_cap: 80e6, loan_years: 20 }), []);
     await port.write(set({ loan_years: 12 }));
-    expect(await port.readContents(['central_cap', 'loan_years'])).toEqual([{ formula: '=_xldudf_REUSE_POLICY("central.cap")' }, { value: 12 }]);
+    expect(await port.readContents(['central_cap', 'loan_years'])).toEqual([
+      { formula: '=_xldudf_REUSE_POLICY("central.cap")' },
+      { value: 12 },
+    ]);
     expect(await port.readValues(OUTPUTS)).toEqual(await fresh({ loan_years: 12 }));
     // apply, too: its `before` is the workbook's, not the what-if's
     await port.tryOut(set({ loan_years: 25 }), []);
@@ -122,7 +137,7 @@ describe('EnginePort: references are resolved once', () => {
     return workbookBytes(wb);
   }
 
-  it('a workbook reloaded with a name moved reads and writes the name\'s new cell', async () => {
+  it("a workbook reloaded with a name moved reads and writes the name's new cell", async () => {
     const port = await EnginePort.fromBytes(await named('B2', 7));
     expect(await port.readValues(['loan_years', 'Inputs!D1'])).toEqual([7, 14]);
     await port.reload(await named('C5', 11));
@@ -159,24 +174,39 @@ describe('EnginePort.tryOut against the full recalculation, on random what-ifs',
     const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
     // Inputs, each with values it may take: spill lengths (bond term, PPP period), texts, rates, amounts.
     const inputs: Record<string, () => number | string> = {
-      bond_term: () => int(1, MAX_BOND_TERM), loan_years: () => int(1, 30), bond_grace_years: () => int(0, 8),
-      bond_ppy: () => int(1, 2), ppp_period: () => int(10, 30), region: () => pick(['西部', '东部', '中部', 'east']),
-      central_cap: () => int(0, 30) * 5e6, sewage_fee: () => 0.5 + rnd() * 2, bond_coupon: () => 0.01 + rnd() * 0.04,
-      loan_rate: () => 0.02 + rnd() * 0.04, discount_rate: () => rnd() * 0.1, own_funds: () => int(0, 10) * 1e7,
-      capex_plant: () => int(10, 40) * 1e7, load_start: () => 0.3 + rnd() * 0.6,
+      bond_term: () => int(1, MAX_BOND_TERM),
+      loan_years: () => int(1, 30),
+      bond_grace_years: () => int(0, 8),
+      bond_ppy: () => int(1, 2),
+      ppp_period: () => int(10, 30),
+      region: () => pick(['西部', '东部', '中部', 'east']),
+      central_cap: () => int(0, 30) * 5e6,
+      sewage_fee: () => 0.5 + rnd() * 2,
+      bond_coupon: () => 0.01 + rnd() * 0.04,
+      loan_rate: () => 0.02 + rnd() * 0.04,
+      discount_rate: () => rnd() * 0.1,
+      own_funds: () => int(0, 10) * 1e7,
+      capex_plant: () => int(10, 40) * 1e7,
+      load_start: () => 0.3 + rnd() * 0.6,
     };
     // Outputs: every cell of every sheet's used area, and the rows below it (where spills grow).
     const loaded = await loadWorkbook(bytes);
     const cells: string[] = [];
     for (const name of loaded.engine.hf.getSheetNames()) {
       const { width, height } = loaded.engine.hf.getSheetDimensions(loaded.engine.hf.getSheetId(name)!);
-      for (let r = 1; r <= height + 20; r++) for (let c = 1; c <= width; c++) cells.push(formatRef(name, `${colName(c)}${r}`));
+      for (let r = 1; r <= height + 20; r++)
+        for (let c = 1; c <= width; c++) cells.push(formatRef(name, `${colName(c)}${r}`));
     }
     loaded.engine.hf.destroy();
 
     const fast = await open();
     const full = await open();
-    const what = () => set(Object.fromEntries(Array.from({ length: int(1, 3) }, () => pick(Object.keys(inputs))).map((n) => [n, inputs[n]()])));
+    const what = () =>
+      set(
+        Object.fromEntries(
+          Array.from({ length: int(1, 3) }, () => pick(Object.keys(inputs))).map((n) => [n, inputs[n]()])
+        )
+      );
     const outs = (n: number) => Array.from({ length: n }, () => pick(cells));
     for (let step = 0; step < 60; step++) {
       const writes = what();
@@ -187,7 +217,11 @@ describe('EnginePort.tryOut against the full recalculation, on random what-ifs',
       expect({ step, writes, reads, got }).toEqual({ step, writes, reads, got: r.values });
       if (step % 7 === 3) {
         const some = outs(12);
-        expect({ step, some, got: await fast.readValues(some) }).toEqual({ step, some, got: await full.readValues(some) });
+        expect({ step, some, got: await fast.readValues(some) }).toEqual({
+          step,
+          some,
+          got: await full.readValues(some),
+        });
       }
       if (step % 13 === 5) {
         const kept = what(); // a change that stays, between what-ifs

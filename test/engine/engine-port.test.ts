@@ -9,7 +9,16 @@ import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { serialiseDocument } from '../../src/scenarios/document';
 import {
-  PaneState, addFromNames, addFromSelection, applyHandler, compareHandler, createScenario, editScenario, openPane, restoreHandler, writeComparisonHandler,
+  PaneState,
+  addFromNames,
+  addFromSelection,
+  applyHandler,
+  compareHandler,
+  createScenario,
+  editScenario,
+  openPane,
+  restoreHandler,
+  writeComparisonHandler,
 } from '../../src/taskpane/handlers';
 import { SCENARIO_NAMESPACE, unwrapDocument, wrapDocument } from '../../src/workbook/document-xml';
 import { readCustomXmlParts, writeCustomXmlParts } from '../../src/workbook/custom-xml';
@@ -27,7 +36,12 @@ async function flagship(): Promise<EnginePort> {
 async function withModel(port: EnginePort): Promise<PaneState> {
   const names = await port.definedNames();
   let state = await openPane(port);
-  state = await addFromNames(port, state, names.filter((n) => ['sewage_fee', 'central_cap', 'loan_years'].includes(n.name)), 'input');
+  state = await addFromNames(
+    port,
+    state,
+    names.filter((n) => ['sewage_fee', 'central_cap', 'loan_years'].includes(n.name)),
+    'input'
+  );
   for (const ref of ["'评价'!C5", "'评价'!C7", "'投资与融资'!C13"]) {
     port.setSelection(ref);
     state = await addFromSelection(port, state, 'output');
@@ -42,9 +56,14 @@ describe('EnginePort on the flagship workbook', () => {
     const port = await flagship();
     const names = await port.definedNames();
     // Where the builder put the input, as Excel stores it ('假设'!$C$29), and as the port gives it (假设!C29).
-    const model = (buildFlagshipWorkbook().workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
+    const model = (
+      buildFlagshipWorkbook().workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] }
+    ).model;
     const stored = model.find((n) => n.name === 'sewage_fee')!.ranges[0];
-    expect(names.find((n) => n.name === 'sewage_fee')).toEqual({ name: 'sewage_fee', ref: stored.replace(/'/g, '').replace(/\$/g, '') });
+    expect(names.find((n) => n.name === 'sewage_fee')).toEqual({
+      name: 'sewage_fee',
+      ref: stored.replace(/'/g, '').replace(/\$/g, ''),
+    });
     expect(names.some((n) => n.name === 'bond_repayment')).toBe(false); // a range, not a cell
     expect(await port.readValues(['sewage_fee', 'central_cap'])).toEqual([1.75, 50_000_000]);
     expect(await port.readContents(['central_cap'])).toEqual([{ formula: '=_xldudf_REUSE_POLICY("central.cap")' }]);
@@ -53,7 +72,11 @@ describe('EnginePort on the flagship workbook', () => {
   it('applies scenarios, matches an independent calculation, restores formulas, compares and writes the sheet', async () => {
     const port = await flagship();
     let state = await withModel(port);
-    expect(state.store.doc.model.outputs.map((o) => [o.ref, o.numberFormat])).toEqual([['评价!C5', '#,##0'], ['评价!C7', '#,##0'], ['投资与融资!C13', '#,##0']]);
+    expect(state.store.doc.model.outputs.map((o) => [o.ref, o.numberFormat])).toEqual([
+      ['评价!C5', '#,##0'],
+      ['评价!C7', '#,##0'],
+      ['投资与融资!C13', '#,##0'],
+    ]);
     state = await createScenario(port, state, { name: '基准 Base', bureau: '财政局' }, T0);
     state = await createScenario(port, state, { name: 'Bigger grant' }, T0);
     state = await editScenario(port, state, 's2', { values: { [idOf(state, 'central_cap')]: 80_000_000 } }, T0);
@@ -70,7 +93,10 @@ describe('EnginePort on the flagship workbook', () => {
     expectClose(state.appliedOutputs![1] as number, flagshipFunding().loan);
     expectClose(state.appliedOutputs![2] as number, flagshipFunding({ years: 20 }).payment);
     state = await restoreHandler(port, state);
-    expect(await port.readContents(['central_cap', 'loan_years'])).toEqual([{ formula: '=_xldudf_REUSE_POLICY("central.cap")' }, { value: 15 }]);
+    expect(await port.readContents(['central_cap', 'loan_years'])).toEqual([
+      { formula: '=_xldudf_REUSE_POLICY("central.cap")' },
+      { value: 15 },
+    ]);
 
     state = await compareHandler(port, state, ['s1', 's2', 's3'], { baseId: 's1' });
     const c = state.comparison!;
@@ -116,11 +142,19 @@ describe('EnginePort on the flagship workbook', () => {
     expect(item).toBe(wrapDocument(serialiseDocument(state.store.doc)));
     expect(item).toContain('&lt;img src=x onerror=alert(1)&gt;');
     const props = await za.file('customXml/itemProps1.xml')!.async('string');
-    expect(props).toMatch(/^<\?xml version="1.0" encoding="UTF-8" standalone="no"\?>\n<ds:datastoreItem ds:itemID="\{[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}\}" xmlns:ds="http:\/\/schemas.openxmlformats.org\/officeDocument\/2006\/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="urn:reuse-finance:scenarios:1"\/><\/ds:schemaRefs><\/ds:datastoreItem>$/);
-    expect(await za.file('customXml/_rels/item1.xml.rels')!.async('string')).toContain('Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps" Target="itemProps1.xml"');
-    expect(await za.file('xl/_rels/workbook.xml.rels')!.async('string')).toMatch(/<Relationship Id="rId\d+" Type="http:\/\/schemas.openxmlformats.org\/officeDocument\/2006\/relationships\/customXml" Target="..\/customXml\/item1.xml"\/>/);
+    expect(props).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8" standalone="no"\?>\n<ds:datastoreItem ds:itemID="\{[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}\}" xmlns:ds="http:\/\/schemas.openxmlformats.org\/officeDocument\/2006\/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="urn:reuse-finance:scenarios:1"\/><\/ds:schemaRefs><\/ds:datastoreItem>$/
+    );
+    expect(await za.file('customXml/_rels/item1.xml.rels')!.async('string')).toContain(
+      'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps" Target="itemProps1.xml"'
+    );
+    expect(await za.file('xl/_rels/workbook.xml.rels')!.async('string')).toMatch(
+      /<Relationship Id="rId\d+" Type="http:\/\/schemas.openxmlformats.org\/officeDocument\/2006\/relationships\/customXml" Target="..\/customXml\/item1.xml"\/>/
+    );
     const types = await za.file('[Content_Types].xml')!.async('string');
-    expect(types).toContain('<Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/>');
+    expect(types).toContain(
+      '<Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/>'
+    );
     expect(types).toContain('<Default Extension="xml" ContentType="application/xml"/>');
     // The item id survives a reload, so Excel sees the same part.
     const reread = await readCustomXmlParts(b);
@@ -130,10 +164,11 @@ describe('EnginePort on the flagship workbook', () => {
     expect(reread[0].itemId).toMatch(/^\{[0-9A-F-]{36}\}$/);
   });
 
-  it('keeps other add-ins\' custom XML parts and opens a damaged part of ours read-only, untouched', async () => {
+  it("keeps other add-ins' custom XML parts and opens a damaged part of ours read-only, untouched", async () => {
     const base = await workbookBytes(buildFlagshipWorkbook().workbook);
     const damaged = wrapDocument('{"schemaVersion":1,');
-    const other = '<?xml version="1.0"?><b:Sources xmlns:b="http://schemas.openxmlformats.org/officeDocument/2006/bibliography"/>';
+    const other =
+      '<?xml version="1.0"?><b:Sources xmlns:b="http://schemas.openxmlformats.org/officeDocument/2006/bibliography"/>';
     const bytes = await writeCustomXmlParts(base, [{ xml: other }, { xml: damaged }]);
     const port = await EnginePort.fromBytes(bytes);
     const state = await openPane(port);

@@ -9,7 +9,13 @@ import path from 'path';
 import { HyperFormula } from 'hyperformula';
 import { Engine, isEngineError, registerReuseFunctions } from '../../src/engine/engine';
 import {
-  OVERRIDDEN_FUNCTIONS, UNVERIFIED_FUNCTIONS, excelCompatibilityDoc, VERIFIED_FUNCTIONS, VOLATILE_FUNCTIONS, roundExcel, unverifiedFunctionsIn,
+  OVERRIDDEN_FUNCTIONS,
+  UNVERIFIED_FUNCTIONS,
+  excelCompatibilityDoc,
+  VERIFIED_FUNCTIONS,
+  VOLATILE_FUNCTIONS,
+  roundExcel,
+  unverifiedFunctionsIn,
 } from '../../src/engine/excel-builtins';
 import { ABS, REL, expectClose } from '../helpers/tolerance';
 
@@ -76,10 +82,22 @@ const CASES: Record<string, Case[]> = {
     ['DATEDIF(DATE(2001,6,1), DATE(2002,8,15), "ym")', 2, 'June → August ignoring years'],
     ['DATEDIF(DATE(2001,6,20), DATE(2002,8,15), "ym")', 1, 'June 20 → August 15: one complete month'],
     ['DATEDIF(DATE(2001,6,1), DATE(2002,8,15), "md")', 14, '1st → 15th ignoring months'],
-    ['DATEDIF(DATE(2011,1,31), DATE(2011,3,1), "MD")', -2, 'MS: DATEDIF function warns "MD" can be negative: 28 (Feb) + 1 − 31'],
-    ['DATEDIF(DATE(2001,9,1), DATE(2002,8,15), "yd")', serial(2002, 8, 15) - serial(2001, 9, 1), 'anniversary not reached: days since the 2001 anniversary'],
+    [
+      'DATEDIF(DATE(2011,1,31), DATE(2011,3,1), "MD")',
+      -2,
+      'MS: DATEDIF function warns "MD" can be negative: 28 (Feb) + 1 − 31',
+    ],
+    [
+      'DATEDIF(DATE(2001,9,1), DATE(2002,8,15), "yd")',
+      serial(2002, 8, 15) - serial(2001, 9, 1),
+      'anniversary not reached: days since the 2001 anniversary',
+    ],
     ['DATEDIF(DATE(2000,1,1), DATE(2000,1,1), "d")', 0, 'same day'],
-    ['DATEDIF(DATE(2003,1,1), DATE(2001,1,1), "Y")', { error: '#NUM!' }, 'MS: DATEDIF function — start after end is #NUM!'],
+    [
+      'DATEDIF(DATE(2003,1,1), DATE(2001,1,1), "Y")',
+      { error: '#NUM!' },
+      'MS: DATEDIF function — start after end is #NUM!',
+    ],
     ['DATEDIF(DATE(2001,1,1), DATE(2003,1,1), "W")', { error: '#NUM!' }, 'unknown unit is #NUM!'],
   ],
   DATEVALUE: [
@@ -121,12 +139,27 @@ const CASES: Record<string, Case[]> = {
     ['TEXT(-1234.5, "#,##0")', '-1,235', 'negative, half away'],
     ['TEXT("1234.5", "#,##0.0")', '1,234.5', 'text that reads as a number is formatted as one'],
   ],
-  ABS: [['ABS(-4)', 4, 'MS: ABS function'], ['ABS(2)', 2, 'MS: ABS function']],
-  AND: [['AND(1 > 0, 2 > 1)', true, 'both true'], ['AND(1 > 0, 2 < 1)', false, 'one false']],
+  ABS: [
+    ['ABS(-4)', 4, 'MS: ABS function'],
+    ['ABS(2)', 2, 'MS: ABS function'],
+  ],
+  AND: [
+    ['AND(1 > 0, 2 > 1)', true, 'both true'],
+    ['AND(1 > 0, 2 < 1)', false, 'one false'],
+  ],
   AVERAGE: [['AVERAGE(10, 7, 9, 27, 2)', 11, 'MS: AVERAGE function']],
-  CONCATENATE: [['CONCATENATE("Stream population for ", "brook trout", " species is ", 32, "/mile")', 'Stream population for brook trout species is 32/mile', 'MS: CONCATENATE function']],
+  CONCATENATE: [
+    [
+      'CONCATENATE("Stream population for ", "brook trout", " species is ", 32, "/mile")',
+      'Stream population for brook trout species is 32/mile',
+      'MS: CONCATENATE function',
+    ],
+  ],
   COUNT: [['COUNT({1, 2, "a"})', 2, 'text in an array is not counted']],
-  DATE: [['DATE(2008, 1, 1)', 39448, 'MS: DATE function ("January 1, 2008 is serial number 39448")'], ['DATE(2025, 14, 1)', serial(2026, 2, 1), 'MS: DATE function — months past 12 roll into the next year']],
+  DATE: [
+    ['DATE(2008, 1, 1)', 39448, 'MS: DATE function ("January 1, 2008 is serial number 39448")'],
+    ['DATE(2025, 14, 1)', serial(2026, 2, 1), 'MS: DATE function — months past 12 roll into the next year'],
+  ],
   DAY: [['DAY(DATE(2008, 7, 5))', 5, 'day of the month']],
   EDATE: [
     ['EDATE(DATE(2011,1,15), 1)', serial(2011, 2, 15), 'MS: EDATE function'],
@@ -138,14 +171,26 @@ const CASES: Record<string, Case[]> = {
     ['EOMONTH(DATE(2011,1,1), -3)', serial(2010, 10, 31), 'MS: EOMONTH function'],
   ],
   FV: [['FV(0.06/12, 10, -200, -500, 1)', 2581.4, 'MS: FV function', CENT]],
-  IF: [['IF(1 > 2, "a", "b")', 'b', 'false branch'], ['IF(2 > 1, 10, 20)', 10, 'true branch']],
-  IFERROR: [['IFERROR(1/0, "x")', 'x', 'error replaced'], ['IFERROR(3, "x")', 3, 'value kept']],
+  IF: [
+    ['IF(1 > 2, "a", "b")', 'b', 'false branch'],
+    ['IF(2 > 1, 10, 20)', 10, 'true branch'],
+  ],
+  IFERROR: [
+    ['IFERROR(1/0, "x")', 'x', 'error replaced'],
+    ['IFERROR(3, "x")', 3, 'value kept'],
+  ],
   IRR: [
     ['IRR({-70000, 12000, 15000, 18000, 21000})', -0.021, 'MS: IRR function (−2.1 %)', TENTH_PERCENT],
     ['IRR({-70000, 12000, 15000, 18000, 21000, 26000})', 0.087, 'MS: IRR function (8.7 %)', TENTH_PERCENT],
   ],
-  LEFT: [['LEFT("Sale Price", 4)', 'Sale', 'MS: LEFT function'], ['LEFT("Sweden")', 'S', 'MS: LEFT function']],
-  LEN: [['LEN("Phoenix, AZ")', 11, 'MS: LEN function'], ['LEN("")', 0, 'MS: LEN function']],
+  LEFT: [
+    ['LEFT("Sale Price", 4)', 'Sale', 'MS: LEFT function'],
+    ['LEFT("Sweden")', 'S', 'MS: LEFT function'],
+  ],
+  LEN: [
+    ['LEN("Phoenix, AZ")', 11, 'MS: LEN function'],
+    ['LEN("")', 0, 'MS: LEN function'],
+  ],
   MAX: [['MAX(10, 7, 9, 27, 2)', 27, 'MS: MAX function']],
   MIN: [['MIN(10, 7, 9, 27, 2)', 2, 'MS: MIN function']],
   MOD: [
@@ -157,11 +202,21 @@ const CASES: Record<string, Case[]> = {
   MONTH: [['MONTH(DATE(2008, 7, 5))', 7, 'month of the year']],
   NOT: [['NOT(1 > 2)', true, 'negation']],
   NPV: [['NPV(0.1, -10000, 3000, 4200, 6800)', 1188.44, 'MS: NPV function', CENT]],
-  OR: [['OR(1 > 2, 2 > 1)', true, 'one true'], ['OR(1 > 2, 2 < 1)', false, 'none true']],
+  OR: [
+    ['OR(1 > 2, 2 > 1)', true, 'one true'],
+    ['OR(1 > 2, 2 < 1)', false, 'none true'],
+  ],
   PMT: [['PMT(0.08/12, 10, 10000)', -1037.03, 'MS: PMT function', CENT]],
-  POWER: [['POWER(5, 2)', 25, 'MS: POWER function'], ['POWER(98.6, 3.2)', 2401077.222, 'MS: POWER function', 0.001], ['POWER(4, 5/4)', 5.656854249, 'MS: POWER function', 1e-9]],
+  POWER: [
+    ['POWER(5, 2)', 25, 'MS: POWER function'],
+    ['POWER(98.6, 3.2)', 2401077.222, 'MS: POWER function', 0.001],
+    ['POWER(4, 5/4)', 5.656854249, 'MS: POWER function', 1e-9],
+  ],
   PV: [['PV(0.08/12, 12*20, 500, , 0)', -59777.15, 'MS: PV function', CENT]],
-  SQRT: [['SQRT(16)', 4, 'MS: SQRT function'], ['SQRT(-16)', { error: '#NUM!' }, 'MS: SQRT function']],
+  SQRT: [
+    ['SQRT(16)', 4, 'MS: SQRT function'],
+    ['SQRT(-16)', { error: '#NUM!' }, 'MS: SQRT function'],
+  ],
   SUM: [['SUM(3, 2)', 5, 'MS: SUM function']],
   // Dates 2008-01-01, 2008-03-01, 2008-10-30, 2009-02-15, 2009-04-01 as serials (Date.UTC from 1899-12-30).
   XNPV: [
@@ -170,11 +225,19 @@ const CASES: Record<string, Case[]> = {
   ],
   SUMPRODUCT: [['SUMPRODUCT({3,4;8,6;1,9}, {2,7;6,7;5,3})', 156, 'MS: SUMPRODUCT function']],
   YEAR: [['YEAR(DATE(2008, 7, 5))', 2008, 'MS: YEAR function']],
-  TRUE: [['TRUE()', true, 'MS: TRUE function'], ['TRUE', true, 'bare TRUE (a defined name calling TRUE())']],
-  FALSE: [['FALSE()', false, 'MS: FALSE function'], ['FALSE', false, 'bare FALSE (a defined name calling FALSE())']],
+  TRUE: [
+    ['TRUE()', true, 'MS: TRUE function'],
+    ['TRUE', true, 'bare TRUE (a defined name calling TRUE())'],
+  ],
+  FALSE: [
+    ['FALSE()', false, 'MS: FALSE function'],
+    ['FALSE', false, 'bare FALSE (a defined name calling FALSE())'],
+  ],
 };
 
-const ROWS = Object.entries(CASES).flatMap(([fn, cases]) => cases.map(([formula, expected, source, abs]) => ({ fn, formula, expected, source, abs })));
+const ROWS = Object.entries(CASES).flatMap(([fn, cases]) =>
+  cases.map(([formula, expected, source, abs]) => ({ fn, formula, expected, source, abs }))
+);
 
 describe('built-ins evaluate as in Excel', () => {
   it.each(ROWS)('$formula → $expected ($source)', ({ formula, expected, abs }) => {
@@ -192,7 +255,13 @@ describe('built-ins evaluate as in Excel', () => {
 
 describe('XNPV over dates that are formulas (=DATE(…)), as a cash-flow sheet has them', () => {
   it("gives Microsoft's 2 086.65, where HyperFormula's own gave #VALUE!", () => {
-    const dates = [[2008, 1, 1], [2008, 3, 1], [2008, 10, 30], [2009, 2, 15], [2009, 4, 1]];
+    const dates = [
+      [2008, 1, 1],
+      [2008, 3, 1],
+      [2008, 10, 30],
+      [2009, 2, 15],
+      [2009, 4, 1],
+    ];
     const values = [-10000, 2750, 4250, 3250, 2750];
     const rows: (number | string)[][] = values.map((v, i) => [v, `=DATE(${dates[i].join(',')})`]);
     const engine = Engine.fromSheets({ S: [...rows, ['=XNPV(0.09,A1:A5,B1:B5)']] });
@@ -239,7 +308,8 @@ describe('every HyperFormula built-in is verified or listed as unverified', () =
   });
 
   it('the overrides are ours, not HyperFormula’s', () => {
-    for (const name of OVERRIDDEN_FUNCTIONS) expect(HyperFormula.getFunctionPlugin(name)?.name).toBe('ExcelBuiltinsPlugin');
+    for (const name of OVERRIDDEN_FUNCTIONS)
+      expect(HyperFormula.getFunctionPlugin(name)?.name).toBe('ExcelBuiltinsPlugin');
   });
 });
 
@@ -261,7 +331,16 @@ describe('unverifiedFunctionsIn', () => {
 
 describe('VOLATILE_FUNCTIONS', () => {
   it('holds the functions Excel recalculates on every change', () => {
-    expect([...VOLATILE_FUNCTIONS].sort()).toEqual(['CELL', 'INDIRECT', 'INFO', 'NOW', 'OFFSET', 'RAND', 'RANDBETWEEN', 'TODAY']);
+    expect([...VOLATILE_FUNCTIONS].sort()).toEqual([
+      'CELL',
+      'INDIRECT',
+      'INFO',
+      'NOW',
+      'OFFSET',
+      'RAND',
+      'RANDBETWEEN',
+      'TODAY',
+    ]);
   });
 });
 

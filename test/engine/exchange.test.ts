@@ -11,7 +11,16 @@ import { buildFlagshipWorkbook } from '../../src/examples/flagship';
 import { parseExchange, readImportSource } from '../../src/scenarios/exchange';
 import type { Scenario } from '../../src/scenarios/types';
 import {
-  PaneState, addFromNames, addFromSelection, applyHandler, applyImportHandler, createScenario, editScenario, exportHandler, openPane, planImportHandler,
+  PaneState,
+  addFromNames,
+  addFromSelection,
+  applyHandler,
+  applyImportHandler,
+  createScenario,
+  editScenario,
+  exportHandler,
+  openPane,
+  planImportHandler,
 } from '../../src/taskpane/handlers';
 import { EnginePort } from '../../src/workbook/engine-port';
 import { expectClose } from '../helpers/tolerance';
@@ -43,9 +52,20 @@ async function setup(port: EnginePort, byCell: boolean): Promise<PaneState> {
 }
 
 /** Adds a scenario with the given values (by defined name) and bureau. */
-async function scenario(port: EnginePort, state: PaneState, name: string, bureau: string, values: Record<string, number>): Promise<PaneState> {
+async function scenario(
+  port: EnginePort,
+  state: PaneState,
+  name: string,
+  bureau: string,
+  values: Record<string, number>
+): Promise<PaneState> {
   const names = await port.definedNames();
-  state = await createScenario(port, state, { name, bureau, author: bureau === '住建局' ? '李四' : '张三', note: `${name} · ${bureau}` }, T0);
+  state = await createScenario(
+    port,
+    state,
+    { name, bureau, author: bureau === '住建局' ? '李四' : '张三', note: `${name} · ${bureau}` },
+    T0
+  );
   const s = state.store.doc.scenarios[state.store.doc.scenarios.length - 1];
   const patch: Record<string, number> = {};
   for (const [name2, v] of Object.entries(values)) {
@@ -75,7 +95,7 @@ async function byName(port: EnginePort, state: PaneState, s: Scenario): Promise<
   const names = await port.definedNames();
   const out: Record<string, unknown> = {};
   for (const inp of state.store.doc.model.inputs) {
-    const name = INPUT_NAMES.includes(inp.ref) ? inp.ref : names.find((n) => n.ref === inp.ref)?.name ?? inp.ref;
+    const name = INPUT_NAMES.includes(inp.ref) ? inp.ref : (names.find((n) => n.ref === inp.ref)?.name ?? inp.ref);
     if (inp.id in s.values) out[name] = s.values[inp.id];
   }
   return out;
@@ -97,7 +117,13 @@ describe.each(['exchange file', 'xlsx'] as const)('scenarios from the housing bu
       const out = exportHandler(hs, housing.fileName(), { bureau: '住建局', author: '李四', version: '0.1.0' }, T1);
       expect(out.fileName).toBe('住建局模型.reuse-scenarios.json');
       const parsed = parseExchange(out.text);
-      expect(parsed.ok && parsed.source.provenance).toEqual({ bureau: '住建局', author: '李四', sourceWorkbook: '住建局模型.xlsx', exported: T1, addinVersion: '0.1.0' });
+      expect(parsed.ok && parsed.source.provenance).toEqual({
+        bureau: '住建局',
+        author: '李四',
+        sourceWorkbook: '住建局模型.xlsx',
+        exported: T1,
+        addinVersion: '0.1.0',
+      });
       bytes = new TextEncoder().encode(out.text);
       fileName = out.fileName;
     } else {
@@ -115,7 +141,9 @@ describe.each(['exchange file', 'xlsx'] as const)('scenarios from the housing bu
     ]);
     // Inputs matched through defined names: nothing missing; the one difference with both values.
     expect(plan.missingInputs).toEqual([]);
-    expect(plan.scenarios[1].differences.map((d) => [d.ref, d.current, d.incoming])).toEqual([['sewage_fee', 2.1, 2.4]]);
+    expect(plan.scenarios[1].differences.map((d) => [d.ref, d.current, d.incoming])).toEqual([
+      ['sewage_fee', 2.1, 2.4],
+    ]);
     // Planning wrote nothing.
     expect((await openPane(finance)).store.doc).toEqual(fs.store.doc);
 
@@ -129,7 +157,10 @@ describe.each(['exchange file', 'xlsx'] as const)('scenarios from the housing bu
     const reread = await EnginePort.fromBytes(await finance.toBytes());
     const state = await openPane(reread);
     expect(state.store.readOnly).toBeUndefined();
-    for (const [from, to] of [['高收费方案', '高收费方案（住建局）'], ['争取中央资金', '争取中央资金']]) {
+    for (const [from, to] of [
+      ['高收费方案', '高收费方案（住建局）'],
+      ['争取中央资金', '争取中央资金'],
+    ]) {
       const src = hs.store.doc.scenarios.find((s) => s.name === from)!;
       const dst = state.store.doc.scenarios.find((s) => s.name === to)!;
       expect({ ...dst, id: '', name: '' }).toEqual({ ...src, id: '', name: '', values: dst.values });

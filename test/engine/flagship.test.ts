@@ -14,8 +14,24 @@ import { patchCachedValues } from '../../src/engine/patch-values';
 import { readWorkbook } from '../../src/xlsx/package';
 import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import {
-  BAL_ROW, BALANCE_RESULTS, BOND_PROFILE_ROWS, BUILD_ROW, B, C, E, EQUITY_RESULTS, FLAGSHIP_YEARS, FUND, L, OP_ROW, P, PROJECT_RESULTS,
-  SHEETS, TIMELINE_ROWS, TL_ROW, buildFlagshipWorkbook,
+  BAL_ROW,
+  BALANCE_RESULTS,
+  BOND_PROFILE_ROWS,
+  BUILD_ROW,
+  B,
+  C,
+  E,
+  EQUITY_RESULTS,
+  FLAGSHIP_YEARS,
+  FUND,
+  L,
+  OP_ROW,
+  P,
+  PROJECT_RESULTS,
+  SHEETS,
+  TIMELINE_ROWS,
+  TL_ROW,
+  buildFlagshipWorkbook,
 } from '../../src/examples/flagship';
 import { expectClose } from '../helpers/tolerance';
 
@@ -64,7 +80,8 @@ async function load(): Promise<Loaded & { summary: ReturnType<typeof buildFlagsh
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const model = (workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
   const names = Object.fromEntries(model.map((d) => [d.name, d.ranges[0]]));
-  const get = (sheet: string, a1: string) => engine.hf.getCellValue({ sheet: engine.hf.getSheetId(sheet)!, ...parseA1(a1) });
+  const get = (sheet: string, a1: string) =>
+    engine.hf.getCellValue({ sheet: engine.hf.getSheetId(sheet)!, ...parseA1(a1) });
   const at = (name: string) => {
     const [, sheet, a1] = /^'(.+)'!(\$[A-Z]+\$\d+)$/.exec(names[name])!;
     return { sheet, a1: a1.replace(/\$/g, '') };
@@ -159,7 +176,8 @@ function independentModel(x: (name: string) => number, region: string, order: Lo
   const c = x('construction_years');
   const start = x('construction_start_year');
   const vat = x('capex_input_vat_share');
-  const share = (t: number) => (t > c ? 0 : c === 1 ? 1 : t === 1 ? x('capex_share_first') : (1 - x('capex_share_first')) / (c - 1));
+  const share = (t: number) =>
+    t > c ? 0 : c === 1 ? 1 : t === 1 ? x('capex_share_first') : (1 - x('capex_share_first')) / (c - 1);
 
   // The bond by bond year: outstanding × coupon a year (two half-year coupons), principal at the year end.
   const bond = x('bond_principal');
@@ -191,7 +209,16 @@ function independentModel(x: (name: string) => number, region: string, order: Lo
     const draw = Math.max(0, spend - central * share(t) - bond * share(t) - x('own_funds') * share(t) + bondInt);
     const idc = t <= c ? (loanBalance0 + draw / 2) * loanRate : 0;
     loanBalance0 += draw + idc;
-    return { capex: spend, central: central * share(t), centralCap: centralCap * share(t), own: x('own_funds') * share(t), bondInt, draw, idc, balance: loanBalance0 };
+    return {
+      capex: spend,
+      central: central * share(t),
+      centralCap: centralCap * share(t),
+      own: x('own_funds') * share(t),
+      bondInt,
+      draw,
+      idc,
+      balance: loanBalance0,
+    };
   });
   const loan = construction[c - 1].balance;
   const idc = sum(construction.map((b) => b.bondInt + b.idc));
@@ -229,7 +256,24 @@ function independentModel(x: (name: string) => number, region: string, order: Lo
     const surcharges = (vatS + vatW) * surchargeRate;
     const om = omSewage + omReclaimed;
     const renewal = k % x('renewal_years') === 0 && k < N ? capex * x('equipment_share') * x('renewal_share') * ci : 0;
-    return { k, sewageM3, fees, users, eco, revenue: fees + users + eco, om, vatS, vatW, creditS, creditW, creditUsed, refund, surcharges, renewal, wc: x('working_capital_share') * om };
+    return {
+      k,
+      sewageM3,
+      fees,
+      users,
+      eco,
+      revenue: fees + users + eco,
+      om,
+      vatS,
+      vatW,
+      creditS,
+      creditW,
+      creditUsed,
+      refund,
+      surcharges,
+      renewal,
+      wc: x('working_capital_share') * om,
+    };
   });
   const ry = x('renewal_years');
   const depRenewal = op.map((o) => sum(op.filter((j) => j.k < o.k && j.k >= o.k - ry).map((j) => j.renewal)) / ry);
@@ -252,7 +296,8 @@ function independentModel(x: (name: string) => number, region: string, order: Lo
     return { t, k, year: start + t - 1, o: k ? op[k - 1] : undefined };
   });
   const atOp = (f: (i: number) => number) => rows.map((r) => (r.k ? f(r.k - 1) : 0));
-  const atBuild = (f: (b: (typeof construction)[number]) => number) => rows.map((r) => (r.t <= c ? f(construction[r.t - 1]) : 0));
+  const atBuild = (f: (b: (typeof construction)[number]) => number) =>
+    rows.map((r) => (r.t <= c ? f(construction[r.t - 1]) : 0));
   const revenue = atOp((i) => op[i].revenue);
   const refunds = atOp((i) => op[i].refund);
   const vatCredit = atOp((i) => op[i].creditUsed);
@@ -266,28 +311,57 @@ function independentModel(x: (name: string) => number, region: string, order: Lo
   // Project view: before financing; the tax on EBIT (no interest; depreciation without capitalised interest).
   const grant = atBuild((b) => b.central);
   const grantCap = atBuild((b) => b.centralCap);
-  const preTax = rows.map((_row, i) =>
-    revenue[i] + refunds[i] + vatCredit[i] + grant[i] + lastYear(residual(baseProject, depProject))[i] + wcRecovered[i]
-    - atBuild((b) => b.capex)[i] - wcFlow[i] - om[i] - surcharges[i] - renewal[i]);
+  const preTax = rows.map(
+    (_row, i) =>
+      revenue[i] +
+      refunds[i] +
+      vatCredit[i] +
+      grant[i] +
+      lastYear(residual(baseProject, depProject))[i] +
+      wcRecovered[i] -
+      atBuild((b) => b.capex)[i] -
+      wcFlow[i] -
+      om[i] -
+      surcharges[i] -
+      renewal[i]
+  );
   const ebit = atOp((i) => ebitda[i] - depProject[i] - depRenewal[i]);
   const ebitCap = atOp((i) => ebitda[i] - depCap[i] - depRenewal[i]);
   const adjTax = cit(ebit, c + 1, x('cit_rate'), order);
   const adjTaxCap = cit(ebitCap, c + 1, x('cit_rate'), order);
   const afterTax = preTax.map((v, i) => v - adjTax[i]);
-  const afterTaxCap = preTax.map((v, i) => v - grant[i] + grantCap[i] - lastYear(residual(baseProject, depProject))[i] + lastYear(residual(baseCap, depCap))[i] - adjTaxCap[i]);
+  const afterTaxCap = preTax.map(
+    (v, i) =>
+      v -
+      grant[i] +
+      grantCap[i] -
+      lastYear(residual(baseProject, depProject))[i] +
+      lastYear(residual(baseCap, depCap))[i] -
+      adjTaxCap[i]
+  );
   const r = x('discount_rate');
   const project = {
-    preTax, ebit, adjTax, afterTax, afterTaxCap,
-    npv: npv(r, afterTax), npvCap: npv(r, afterTaxCap), npvPreTax: npv(r, preTax),
-    firr: irr(afterTax), firrCap: irr(afterTaxCap), firrPreTax: irr(preTax),
-    payback: payback(afterTax), paybackPreTax: payback(preTax),
+    preTax,
+    ebit,
+    adjTax,
+    afterTax,
+    afterTaxCap,
+    npv: npv(r, afterTax),
+    npvCap: npv(r, afterTaxCap),
+    npvPreTax: npv(r, preTax),
+    firr: irr(afterTax),
+    firrCap: irr(afterTaxCap),
+    firrPreTax: irr(preTax),
+    payback: payback(afterTax),
+    paybackPreTax: payback(preTax),
   };
 
   // Equity view: after financing; the tax actually paid.
-  const bondAt = (list: number[]) => rows.map((row) => {
-    const kb = bondYearOf(row.year);
-    return kb >= 1 && kb <= term ? list[kb - 1] : 0;
-  });
+  const bondAt = (list: number[]) =>
+    rows.map((row) => {
+      const kb = bondYearOf(row.year);
+      return kb >= 1 && kb <= term ? list[kb - 1] : 0;
+    });
   const bondP = bondAt(bondPrincipal);
   const bondI = bondAt(bondInterest);
   let loanBalance = loan;
@@ -300,23 +374,52 @@ function independentModel(x: (name: string) => number, region: string, order: Lo
     loanP.push(due ? payment - interest : 0);
     loanBalance -= due ? payment - interest : 0;
   });
-  const taxable = atOp((i) => ebitda[i] - depEquity[i] - depRenewal[i]).map((v, i) => (rows[i].k ? v - bondI[i] - loanI[i] : 0));
+  const taxable = atOp((i) => ebitda[i] - depEquity[i] - depRenewal[i]).map((v, i) =>
+    rows[i].k ? v - bondI[i] - loanI[i] : 0
+  );
   const tax = cit(taxable, c + 1, x('cit_rate'), order);
   const debtService = rows.map((row, i) => (row.k ? bondP[i] + bondI[i] + loanP[i] + loanI[i] : 0));
-  const cfads = rows.map((row, i) => (row.k ? revenue[i] + refunds[i] + vatCredit[i] - om[i] - surcharges[i] - tax[i] - renewal[i] : 0));
+  const cfads = rows.map((row, i) =>
+    row.k ? revenue[i] + refunds[i] + vatCredit[i] - om[i] - surcharges[i] - tax[i] - renewal[i] : 0
+  );
   const dscr = cfads.map((v, i) => (debtService[i] > 0 ? v / debtService[i] : undefined));
   const reserve = rows.map((_, i) => (i < T - 1 ? (x('dsra_months') / 12) * debtService[i + 1] : 0));
   const reserveIncrease = reserve.map((v, i) => v - (i > 0 ? reserve[i - 1] : 0));
   const own = atBuild((b) => b.own);
-  const equityCF = rows.map((_, i) =>
-    revenue[i] + refunds[i] + vatCredit[i] + lastYear(residual(baseEquity, depEquity))[i] + wcRecovered[i]
-    - own[i] - reserveIncrease[i] - debtService[i] - om[i] - surcharges[i] - renewal[i] - wcFlow[i] - tax[i]);
+  const equityCF = rows.map(
+    (_, i) =>
+      revenue[i] +
+      refunds[i] +
+      vatCredit[i] +
+      lastYear(residual(baseEquity, depEquity))[i] +
+      wcRecovered[i] -
+      own[i] -
+      reserveIncrease[i] -
+      debtService[i] -
+      om[i] -
+      surcharges[i] -
+      renewal[i] -
+      wcFlow[i] -
+      tax[i]
+  );
   const flagged = rows.filter((_, i) => dscr[i] !== undefined && dscr[i]! < POLICY.dscr_min).map((row) => row.year);
   const equity = {
-    taxable, tax, cfads, debtService, dscr, reserve, equityCF, bondP, bondI, loanP, loanI,
-    irr: irr(equityCF), npv: npv(r, equityCF),
+    taxable,
+    tax,
+    cfads,
+    debtService,
+    dscr,
+    reserve,
+    equityCF,
+    bondP,
+    bondI,
+    loanP,
+    loanI,
+    irr: irr(equityCF),
+    npv: npv(r, equityCF),
     minDscr: Math.min(...(dscr.filter((d) => d !== undefined) as number[])),
-    below: flagged.length, firstBelow: flagged[0],
+    below: flagged.length,
+    firstBelow: flagged[0],
   };
 
   // The special-bond balance, by bond year.
@@ -339,18 +442,44 @@ function independentModel(x: (name: string) => number, region: string, order: Lo
   // The PPP route (存量 rules) on the capex net of the expected central support.
   const pppCapex = capex - central;
   const pp = x('ppp_profit_rate');
-  const pppTotal = op.map((o, i) => (pppCapex * (1 + pp) * Math.pow(1 + x('ppp_discount_rate'), i + 1)) / x('ppp_period') + o.om * (1 + pp) - o.users);
+  const pppTotal = op.map(
+    (o, i) =>
+      (pppCapex * (1 + pp) * Math.pow(1 + x('ppp_discount_rate'), i + 1)) / x('ppp_period') + o.om * (1 + pp) - o.users
+  );
   const budget = op.map((_, i) => x('budget_base') * Math.pow(1 + x('budget_growth'), i));
   const pppShare = pppTotal.map((v, i) => v / budget[i]);
 
-  const codFactor = x('cod_effluent') <= 0.5 * x('cod_standard') ? 0.5 : x('cod_effluent') <= 0.7 * x('cod_standard') ? 0.75 : 1;
+  const codFactor =
+    x('cod_effluent') <= 0.5 * x('cod_standard') ? 0.5 : x('cod_effluent') <= 0.7 * x('cod_standard') ? 0.75 : 1;
   const envtax = ((op[0].sewageM3 * x('cod_effluent')) / 1000) * x('envtax_rate') * codFactor;
 
   return {
-    capex, centralCap, central, loan, idc, totalInvestment, payment, capitalRatio, construction, op, depRenewal, ebitda,
-    project, equity, bal, bondInterest, bondDS, pppTotal, pppShare, envtax,
-    refunds: sum(op.map((o) => o.refund)), surcharges: sum(op.map((o) => o.surcharges)),
-    breakEven: project.npvCap === project.npv ? '—' : central - (project.npv * (centralCap - central)) / (project.npvCap - project.npv),
+    capex,
+    centralCap,
+    central,
+    loan,
+    idc,
+    totalInvestment,
+    payment,
+    capitalRatio,
+    construction,
+    op,
+    depRenewal,
+    ebitda,
+    project,
+    equity,
+    bal,
+    bondInterest,
+    bondDS,
+    pppTotal,
+    pppShare,
+    envtax,
+    refunds: sum(op.map((o) => o.refund)),
+    surcharges: sum(op.map((o) => o.surcharges)),
+    breakEven:
+      project.npvCap === project.npv
+        ? '—'
+        : central - (project.npv * (centralCap - central)) / (project.npvCap - project.npv),
   };
 }
 type Model = ReturnType<typeof independentModel>;
@@ -363,7 +492,9 @@ function matchingModel(wb: Loaded): { m: Model; order: LossOrder; both: Record<L
     'exemption-first': independentModel(wb.input, region, 'exemption-first'),
   };
   const got = wb.column(SHEETS.equity, E.cit, TL_ROW, TL_ROW + TIMELINE_ROWS - 1) as number[];
-  const fits = (Object.keys(both) as LossOrder[]).filter((o) => both[o].equity.tax.every((v, i) => Math.abs(got[i] - v) <= 1e-6 + 1e-9 * Math.abs(v)));
+  const fits = (Object.keys(both) as LossOrder[]).filter((o) =>
+    both[o].equity.tax.every((v, i) => Math.abs(got[i] - v) <= 1e-6 + 1e-9 * Math.abs(v))
+  );
   expect(fits.length).toBeGreaterThan(0);
   return { m: both[fits[0]], order: fits[0], both };
 }
@@ -372,7 +503,10 @@ const TL_LAST = TL_ROW + TIMELINE_ROWS - 1;
 const OP_LAST = OP_ROW + FLAGSHIP_YEARS - 1;
 
 /** Every headline line of the 评价 sheet against the model, by its English label. */
-function expectHeadlines(wb: Loaded & { summary: { label: { en: string }; sheet: string; cell: string }[] }, m: Model): void {
+function expectHeadlines(
+  wb: Loaded & { summary: { label: { en: string }; sheet: string; cell: string }[] },
+  m: Model
+): void {
   const byLabel = Object.fromEntries(wb.summary.map((s) => [s.label.en, wb.get(s.sheet, s.cell)]));
   const want: Record<string, number | string> = {
     'Construction capex (yuan)': m.capex,
@@ -438,12 +572,24 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
             if (cell.type !== ExcelJS.ValueType.Formula) return;
             expect(cell.formula).not.toMatch(/REUSE\./);
             reuse += (cell.formula.match(/_xldudf_REUSE_/g) ?? []).length;
-          })));
+          })
+        )
+      );
       expect(reuse).toBeGreaterThan(60);
     });
 
     it('has Chinese sheet names and every assumption as a named cell', () => {
-      expect(wb.workbook.worksheets.map((w) => w.name)).toEqual(['假设', '投资与融资', '现金流', '项目投资现金流', '资本金现金流', '融资平衡', '专项债', 'PPP对比', '评价']);
+      expect(wb.workbook.worksheets.map((w) => w.name)).toEqual([
+        '假设',
+        '投资与融资',
+        '现金流',
+        '项目投资现金流',
+        '资本金现金流',
+        '融资平衡',
+        '专项债',
+        'PPP对比',
+        '评价',
+      ]);
       const inputs = Object.entries(wb.names).filter(([n]) => n !== 'bond_repayment');
       expect(inputs.length).toBeGreaterThan(60);
       for (const [name, ref] of inputs) {
@@ -452,7 +598,11 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
       }
       expect(wb.names.bond_repayment).toBe(`'假设'!$H$5:$H$${4 + BOND_PROFILE_ROWS}`);
       // Cells other code points at keep their places: the API example, the scenario docs, saved scenarios.
-      expect([wb.names.region, wb.names.central_cap, wb.names.sewage_fee]).toEqual(["'假设'!$C$8", "'假设'!$C$9", "'假设'!$C$29"]);
+      expect([wb.names.region, wb.names.central_cap, wb.names.sewage_fee]).toEqual([
+        "'假设'!$C$8",
+        "'假设'!$C$9",
+        "'假设'!$C$29",
+      ]);
     });
 
     it('every formula cell evaluates without an error', () => {
@@ -463,7 +613,9 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
             if (cell.type !== ExcelJS.ValueType.Formula) return;
             const v = wb.get(ws.name, cell.address);
             if (isEngineError(v)) errors.push(`${ws.name}!${cell.address} ${v.value} ${v.message}`);
-          })));
+          })
+        )
+      );
       expect(errors).toEqual([]);
     });
 
@@ -477,7 +629,11 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
     });
 
     it('flags DSCR below the threshold with conditional formatting that survives a recalculation', async () => {
-      const rules = (wb.workbook.getWorksheet(SHEETS.equity) as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[] }[] }[] }).conditionalFormattings;
+      const rules = (
+        wb.workbook.getWorksheet(SHEETS.equity) as unknown as {
+          conditionalFormattings: { ref: string; rules: { formulae: string[] }[] }[];
+        }
+      ).conditionalFormattings;
       expect(rules).toContainEqual(expect.objectContaining({ ref: `${E.dscr}${TL_ROW}:${E.dscr}${TL_LAST}` }));
       expect(rules[0].rules[0].formulae[0]).toBe(`AND(ISNUMBER(${E.dscr}${TL_ROW}),${E.dscr}${TL_ROW}<dscr_min)`);
       // Recalculate the way `reuse-calc recalc` does and read the sheet part back.
@@ -485,7 +641,9 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
       try {
         const out = await patchCachedValues(wb.bytes, loaded, computeResults(loaded).cells);
         const sheet = (await readWorkbook(out)).sheets.find((s) => s.name === SHEETS.equity)!;
-        expect(sheet.xml!.text).toMatch(new RegExp(`<conditionalFormatting sqref="${E.dscr}${TL_ROW}:${E.dscr}${TL_LAST}">`));
+        expect(sheet.xml!.text).toMatch(
+          new RegExp(`<conditionalFormatting sqref="${E.dscr}${TL_ROW}:${E.dscr}${TL_LAST}">`)
+        );
         expect(sheet.xml!.text).toMatch(/&lt;dscr_min|<dscr_min/);
       } finally {
         loaded.engine.hf.destroy();
@@ -555,8 +713,12 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
       (col('debtService') as number[]).forEach((v, i) => expectClose(v, m.equity.debtService[i], 1e-9, 1e-6));
       (col('reserve') as number[]).forEach((v, i) => expectClose(v, m.equity.reserve[i], 1e-9, 1e-6));
       (col('equityCF') as number[]).forEach((v, i) => expectClose(v, m.equity.equityCF[i], 1e-9, 1e-6));
-      (col('dscr') as (number | string)[]).forEach((v, i) => (m.equity.dscr[i] === undefined ? expect(v).toBe('') : expectClose(v, m.equity.dscr[i]!)));
-      (col('flag') as number[]).forEach((v, i) => expect(v).toBe(m.equity.dscr[i] !== undefined && m.equity.dscr[i]! < POLICY.dscr_min ? 1 : 0));
+      (col('dscr') as (number | string)[]).forEach((v, i) =>
+        m.equity.dscr[i] === undefined ? expect(v).toBe('') : expectClose(v, m.equity.dscr[i]!)
+      );
+      (col('flag') as number[]).forEach((v, i) =>
+        expect(v).toBe(m.equity.dscr[i] !== undefined && m.equity.dscr[i]! < POLICY.dscr_min ? 1 : 0)
+      );
       const at = (k: keyof typeof EQUITY_RESULTS) => wb.get(SHEETS.equity, `F${TL_LAST + 3 + EQUITY_RESULTS[k]}`);
       expectClose(at('irr'), m.equity.irr, 0, 1e-9);
       expectClose(at('npv'), m.equity.npv, 1e-9, 1e-6);
@@ -565,7 +727,7 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
       expect(m.equity.below).toBeGreaterThan(0); // the example has years a reviewer must see
     });
 
-    it('the workbook follows the annual return\'s loss-relief order (TAX.CITHOLIDAY\'s default), and it matters for the equity tax here', () => {
+    it("the workbook follows the annual return's loss-relief order (TAX.CITHOLIDAY's default), and it matters for the equity tax here", () => {
       // Year 1 of operation is a tax loss (interest and depreciation above EBITDA), inside the holiday.
       expect(m.equity.taxable[wb.input('construction_years')]).toBeLessThan(0);
       expect(order).toBe('exemption-first');
@@ -618,7 +780,20 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
 
     it('summary lines cover the headline figures, with both labels', () => {
       const labels = wb.summary.map((s) => s.label.en);
-      for (const want of ['Construction capex', 'Central budget support, upper bound', 'Central budget support, expected', 'Project NPV', 'Project FIRR', 'Equity IRR', 'Minimum DSCR', 'Years with DSCR below', 'First year below', 'without the government purchase', 'Largest bond', 'Payback']) {
+      for (const want of [
+        'Construction capex',
+        'Central budget support, upper bound',
+        'Central budget support, expected',
+        'Project NPV',
+        'Project FIRR',
+        'Equity IRR',
+        'Minimum DSCR',
+        'Years with DSCR below',
+        'First year below',
+        'without the government purchase',
+        'Largest bond',
+        'Payback',
+      ]) {
         expect(labels.some((l) => l.includes(want))).toBe(true);
       }
       for (const s of wb.summary) {
@@ -670,14 +845,18 @@ describe('flagship workbook: 何家岩污水处理厂提标扩能及再生水生
       // A 15-year bond repaid 0 for 5 years then 10 % a year; blank out the last 5 shares.
       const shares = [0, 0, 0, 0, 0, ...Array(10).fill(0.1), null, null, null, null, null];
       wb.set('bond_term', 15);
-      engine.setCells({ sheet: inputs, row: Number(repay) - 1, col: 7 }, shares.map((s) => [s]));
+      engine.setCells(
+        { sheet: inputs, row: Number(repay) - 1, col: 7 },
+        shares.map((s) => [s])
+      );
       const ds = wb.column(SHEETS.balance, L.debtService, BAL_ROW, BAL_ROW + 19);
       expect(ds.slice(15)).toEqual([null, null, null, null, null]);
       const bond = wb.input('bond_principal');
       expectClose(ds[5], bond * 0.1 + bond * wb.input('bond_coupon')); // year 6: full balance outstanding, 10 % repaid
       expect(wb.get(SHEETS.bond, 'G38')).toBe(0); // 30 semiannual rows now: row 9 + 29
       expect(wb.get(SHEETS.bond, 'A39')).toBeNull();
-      for (const k of ['coverage', 'capacity', 'llcr'] as const) expect(isEngineError(wb.get(SHEETS.balance, `C${BALANCE_RESULTS[k]}`))).toBe(false);
+      for (const k of ['coverage', 'capacity', 'llcr'] as const)
+        expect(isEngineError(wb.get(SHEETS.balance, `C${BALANCE_RESULTS[k]}`))).toBe(false);
       // Total interest follows the re-spilled schedule: 15 years on the full balance (first 5), then
       // a balance falling by 10 % of principal a year, semiannual coupons.
       const coupon = wb.input('bond_coupon');

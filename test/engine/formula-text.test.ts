@@ -25,14 +25,38 @@ describe('toEngineFormula', () => {
 
 describe('repairFormula', () => {
   it.each([
-    ['corrupted external reference', "[1]!_xldudf_REUSE_TARIFF_TIERED(B1,{180,300},{3.04,3.75,5.88})", '_xldudf_REUSE_TARIFF_TIERED(B1,{180,300},{3.04,3.75,5.88})'],
-    ['another link number, lower case', '[12]!_xldudf_reuse_bond_coverage(A1:A5,B1:B5)', '_xldudf_REUSE_BOND_COVERAGE(A1:A5,B1:B5)'],
-    ['bare name saved before the add-in loaded', 'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,5.88})*2', '_xldudf_REUSE_TARIFF_TIERED(240,{180,300},{3.04,3.75,5.88})*2'],
-    ['bare name, any case, nested', 'ROUND(reuse.price.lcow(1,2,3,4,0.05),2)+REUSE.POLICY.LIST()', 'ROUND(_xldudf_REUSE_PRICE_LCOW(1,2,3,4,0.05),2)+_xldudf_REUSE_POLICY_LIST()'],
+    [
+      'corrupted external reference',
+      '[1]!_xldudf_REUSE_TARIFF_TIERED(B1,{180,300},{3.04,3.75,5.88})',
+      '_xldudf_REUSE_TARIFF_TIERED(B1,{180,300},{3.04,3.75,5.88})',
+    ],
+    [
+      'another link number, lower case',
+      '[12]!_xldudf_reuse_bond_coverage(A1:A5,B1:B5)',
+      '_xldudf_REUSE_BOND_COVERAGE(A1:A5,B1:B5)',
+    ],
+    [
+      'bare name saved before the add-in loaded',
+      'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,5.88})*2',
+      '_xldudf_REUSE_TARIFF_TIERED(240,{180,300},{3.04,3.75,5.88})*2',
+    ],
+    [
+      'bare name, any case, nested',
+      'ROUND(reuse.price.lcow(1,2,3,4,0.05),2)+REUSE.POLICY.LIST()',
+      'ROUND(_xldudf_REUSE_PRICE_LCOW(1,2,3,4,0.05),2)+_xldudf_REUSE_POLICY_LIST()',
+    ],
     ['space before the parenthesis', 'REUSE.POLICY ("cit.rate")', '_xldudf_REUSE_POLICY ("cit.rate")'],
-    ['string literal untouched', '"REUSE.POLICY(x) [1]!_xldudf_REUSE_POLICY(" & REUSE.POLICY("a")', '"REUSE.POLICY(x) [1]!_xldudf_REUSE_POLICY(" & _xldudf_REUSE_POLICY("a")'],
+    [
+      'string literal untouched',
+      '"REUSE.POLICY(x) [1]!_xldudf_REUSE_POLICY(" & REUSE.POLICY("a")',
+      '"REUSE.POLICY(x) [1]!_xldudf_REUSE_POLICY(" & _xldudf_REUSE_POLICY("a")',
+    ],
     ['quoted sheet name untouched', "'REUSE.POLICY('!A1+1", "'REUSE.POLICY('!A1+1"],
-    ['unknown REUSE name untouched', 'REUSE.NOT.A.FUNCTION(1)+[1]!_xldudf_REUSE_NOPE(2)', 'REUSE.NOT.A.FUNCTION(1)+[1]!_xldudf_REUSE_NOPE(2)'],
+    [
+      'unknown REUSE name untouched',
+      'REUSE.NOT.A.FUNCTION(1)+[1]!_xldudf_REUSE_NOPE(2)',
+      'REUSE.NOT.A.FUNCTION(1)+[1]!_xldudf_REUSE_NOPE(2)',
+    ],
     ['another add-in untouched', '[1]!_xldudf_OTHER_THING(1)', '[1]!_xldudf_OTHER_THING(1)'],
     ['already right', '_xldudf_REUSE_POLICY("cit.rate")', '_xldudf_REUSE_POLICY("cit.rate")'],
     ['a defined name that merely starts with REUSE', 'REUSE.rate*2', 'REUSE.rate*2'],
@@ -50,9 +74,16 @@ describe('formulaShape', () => {
     ['function names that look like cells are not cells', ['LOG10(A1)', 1, 2], ['LOG10(A2)', 2, 2], true],
     ['strings and quoted sheets are not references', ['"A1"&\'Q1\'!A1', 1, 1], ['"A1"&\'Q1\'!A2', 2, 1], true],
     ['a string that differs is a different shape', ['"A1"&B1', 1, 3], ['"A2"&B2', 2, 3], false],
-    ['REUSE names are not references', ['_xldudf_REUSE_TARIFF_TIERED(C1,$B$2:$C$2,$B$3:$D$3)', 1, 2], ['_xldudf_REUSE_TARIFF_TIERED(C2,$B$2:$C$2,$B$3:$D$3)', 2, 2], true],
+    [
+      'REUSE names are not references',
+      ['_xldudf_REUSE_TARIFF_TIERED(C1,$B$2:$C$2,$B$3:$D$3)', 1, 2],
+      ['_xldudf_REUSE_TARIFF_TIERED(C2,$B$2:$C$2,$B$3:$D$3)', 2, 2],
+      true,
+    ],
   ] as [string, [string, number, number], [string, number, number], boolean][])('%s', (_name, a, b, same) =>
-    expect(formulaShape(...a) === formulaShape(...b)).toBe(same));
+    expect(formulaShape(...a) === formulaShape(...b)).toBe(same)
+  );
 
-  it('writes R1C1-style offsets', () => expect(formulaShape('B2*$C$1+Sheet2!A3', 2, 4)).toBe('R[0]C[-2]*R1C3+Sheet2!R[1]C[-3]'));
+  it('writes R1C1-style offsets', () =>
+    expect(formulaShape('B2*$C$1+Sheet2!A3', 2, 4)).toBe('R[0]C[-2]*R1C3+Sheet2!R[1]C[-3]'));
 });

@@ -127,7 +127,10 @@ describe('the installed HyperFormula carries the Evaluator patch (demand-limited
 
   it('recalculates only the demanded cells, and the rest with the next recalculation', () => {
     const hf = newHf([[1, '=A1*2', '=A1*3', '=B1+C1']]);
-    const internals = hf as unknown as { evaluator: { demand?: (v: object) => boolean }; dependencyGraph: { addressMapping: { getCell(a: object): object } } };
+    const internals = hf as unknown as {
+      evaluator: { demand?: (v: object) => boolean };
+      dependencyGraph: { addressMapping: { getCell(a: object): object } };
+    };
     // B1 and what it depends on (the demand is closed under dependencies)
     const demanded = new Set(['A1', 'B1'].map((a) => internals.dependencyGraph.addressMapping.getCell(A(a))));
     internals.evaluator.demand = (v) => demanded.has(v);
@@ -145,7 +148,11 @@ describe('the installed HyperFormula carries the Evaluator patch (demand-limited
 describe('Graph topological sorts with the patch, run after run on one graph', () => {
   type N = { idInGraph?: number; name: number };
   interface SortingGraph extends GraphLike {
-    getTopSortedWithSccSubgraphFrom(seeds: object[], op: (n: object) => boolean, onCycle: (n: object) => void): { sorted: N[]; cycled: N[] };
+    getTopSortedWithSccSubgraphFrom(
+      seeds: object[],
+      op: (n: object) => boolean,
+      onCycle: (n: object) => void
+    ): { sorted: N[]; cycled: N[] };
   }
   /** A small deterministic generator (mulberry32), so a failure can be replayed. */
   const random = (seed: number) => () => {
@@ -209,10 +216,14 @@ describe('Graph topological sorts with the patch, run after run on one graph', (
       // The operating function says "changed" for some nodes only: the rest must not propagate.
       const changes = new Set(nodes.filter(() => rnd() < 0.6).map((n) => n.name));
       const operated: number[] = [];
-      const r = g.getTopSortedWithSccSubgraphFrom(seeds.map((i) => nodes[i]), (n) => {
-        operated.push((n as N).name);
-        return changes.has((n as N).name);
-      }, () => {});
+      const r = g.getTopSortedWithSccSubgraphFrom(
+        seeds.map((i) => nodes[i]),
+        (n) => {
+          operated.push((n as N).name);
+          return changes.has((n as N).name);
+        },
+        () => {}
+      );
       const { reach, onCycle } = expected(edges, seeds);
       const sorted = r.sorted.map((n) => n.name);
       const cycled = r.cycled.map((n) => n.name);
@@ -220,7 +231,8 @@ describe('Graph topological sorts with the patch, run after run on one graph', (
       expect(sorted.length + cycled.length).toBe(reach.size);
       expect(new Set(cycled)).toEqual(onCycle);
       const at = new Map(sorted.map((u, i) => [u, i]));
-      for (const [a, bs] of edges) for (const b of bs) if (at.has(a) && at.has(b)) expect(at.get(a)!).toBeLessThan(at.get(b)!);
+      for (const [a, bs] of edges)
+        for (const b of bs) if (at.has(a) && at.has(b)) expect(at.get(a)!).toBeLessThan(at.get(b)!);
       // Operated: seeds, and anything after an operated node that changed or a node on a cycle.
       const due = new Set(seeds);
       for (const u of cycled) for (const v of edges.get(u) ?? []) due.add(v);
@@ -255,7 +267,10 @@ describe('HyperFormula dependencies with the patch', () => {
 
   it('tracks many cells reading one shared cell and range, through edits and row deletion', () => {
     const n = 2000;
-    const rows: (number | string | null)[][] = Array.from({ length: n }, (_, i) => [i, `=A${i + 1}*$D$1+SUM($D$1:$E$1)`]);
+    const rows: (number | string | null)[][] = Array.from({ length: n }, (_, i) => [
+      i,
+      `=A${i + 1}*$D$1+SUM($D$1:$E$1)`,
+    ]);
     rows[0].push(null, 2, 3);
     const hf = newHf(rows);
     expect(hf.getCellValue(A(`B${n}`))).toBe((n - 1) * 2 + 5);

@@ -49,7 +49,7 @@ function bureauWorkbook(): ExcelJS.Workbook {
   f('A1', "_xldudf_REUSE_TARIFF_TIERED('参数 Inputs'!B1,'参数 Inputs'!B2:C2,'参数 Inputs'!B3:D3)", 0, '#,##0.00');
   f('A2', "[1]!_xldudf_REUSE_TARIFF_TIERED(annual_volume,'参数 Inputs'!B2:C2,'参数 Inputs'!B3:D3,\"全量\")", 0);
   f('A3', '_xlfn.PERCENTILE.INC({1,2,3,4},0.5)'); // no cached value: a stale one would be kept, PERCENTILE.INC is not verified against Excel
-  f('A4', 'SUM(A1:A2)*(1+\'参数 Inputs\'!B4)', 0);
+  f('A4', "SUM(A1:A2)*(1+'参数 Inputs'!B4)", 0);
   f('A5', 'IF(TRUE,"yes","no")', '');
   f('A6', 'FOOBAR_NOT_A_FUNCTION(1)', 42);
   f('A7', '_xldudf_OTHERADDIN_THING(1)', 7);
@@ -61,10 +61,19 @@ function bureauWorkbook(): ExcelJS.Workbook {
   calc.getCell('C1').value = 100;
   calc.getCell('C2').value = 200;
   calc.getCell('C3').value = 400;
-  calc.fillFormula('B1:B3', "_xldudf_REUSE_TARIFF_TIERED(C1,'参数 Inputs'!$B$2:$C$2,'参数 Inputs'!$B$3:$D$3)", [0, 0, 0]);
+  calc.fillFormula(
+    'B1:B3',
+    "_xldudf_REUSE_TARIFF_TIERED(C1,'参数 Inputs'!$B$2:$C$2,'参数 Inputs'!$B$3:$D$3)",
+    [0, 0, 0]
+  );
   // A spilled array formula, as Excel saves a dynamic array (t="array" with its ref).
   (calc.fillFormula as unknown as (...a: unknown[]) => void).call(
-    calc, 'E1:J3', "_xldudf_REUSE_TARIFF_BREAKDOWN(240,'参数 Inputs'!B2:C2,'参数 Inputs'!B3:D3)", () => undefined, 'array');
+    calc,
+    'E1:J3',
+    "_xldudf_REUSE_TARIFF_BREAKDOWN(240,'参数 Inputs'!B2:C2,'参数 Inputs'!B3:D3)",
+    () => undefined,
+    'array'
+  );
   return wb;
 }
 
@@ -95,11 +104,19 @@ describe('recalc of an Excel-saved workbook', () => {
   it('writes every formula back exactly as it was read', () => {
     const texts = (wb: ExcelJS.Workbook) => {
       const all: string[] = [];
-      wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => { if (c.formula) all.push(`${ws.name}!${c.address}=${c.formula}`); })));
+      wb.eachSheet((ws) =>
+        ws.eachRow((row) =>
+          row.eachCell((c) => {
+            if (c.formula) all.push(`${ws.name}!${c.address}=${c.formula}`);
+          })
+        )
+      );
       return all;
     };
     expect(texts(out)).toEqual(texts(original));
-    expect(texts(out)).toContain("测算!A2=[1]!_xldudf_REUSE_TARIFF_TIERED(annual_volume,'参数 Inputs'!B2:C2,'参数 Inputs'!B3:D3,\"全量\")");
+    expect(texts(out)).toContain(
+      "测算!A2=[1]!_xldudf_REUSE_TARIFF_TIERED(annual_volume,'参数 Inputs'!B2:C2,'参数 Inputs'!B3:D3,\"全量\")"
+    );
   });
 
   it('computes _xldudf_ and [1]!_xldudf_ calls, with defined names', () => {
@@ -124,7 +141,9 @@ describe('recalc of an Excel-saved workbook', () => {
   it('fills a spilled array with values', async () => {
     expect(cached(out, '测算', 'E1')).toBe(1);
     expect(out.getWorksheet('测算')!.getCell('F2').value).toBe(180);
-    expect(await storedCell(output, 'xl/worksheets/sheet2.xml', 'G3')).toBe('<c r="G3" t="inlineStr"><is><t></t></is></c>');
+    expect(await storedCell(output, 'xl/worksheets/sheet2.xml', 'G3')).toBe(
+      '<c r="G3" t="inlineStr"><is><t></t></is></c>'
+    );
     expectClose(out.getWorksheet('测算')!.getCell('J2').value, 225);
   });
 
@@ -133,7 +152,8 @@ describe('recalc of an Excel-saved workbook', () => {
     expect(out.getWorksheet('参数 Inputs')!.getCell('B4').numFmt).toBe('0.0%');
   });
 
-  it('passes an input error through as the cell’s value', () => expect(cached(out, '测算', 'A9')).toEqual({ error: '#DIV/0!' }));
+  it('passes an input error through as the cell’s value', () =>
+    expect(cached(out, '测算', 'A9')).toEqual({ error: '#DIV/0!' }));
 
   it('keeps the old value of cells it cannot compute, and lists them', () => {
     expect(cached(out, '测算', 'A6')).toBe(42);
@@ -152,11 +172,17 @@ describe('recalc of an Excel-saved workbook', () => {
     const loaded = await loadWorkbook(await workbookBytes(wb));
     try {
       const plan = computeResults(loaded);
-      expect(plan.cells.map((c) => [c.address, c.keep, c.value])).toEqual([['A1', true, null], ['A2', false, 'ab']]);
+      expect(plan.cells.map((c) => [c.address, c.keep, c.value])).toEqual([
+        ['A1', true, null],
+        ['A2', false, 'ab'],
+      ]);
       expect(plan.report.warnings.map((w) => w.address)).toEqual(['A1']);
       expect(plan.report.warnings[0].reason).toMatch(/"Excel says so" is kept: the engine gives "abab" with REPT/);
       const edited = computeResults(loaded, { keepUnverified: false });
-      expect(edited.cells.map((c) => [c.address, c.keep, c.value])).toEqual([['A1', false, 'abab'], ['A2', false, 'ab']]);
+      expect(edited.cells.map((c) => [c.address, c.keep, c.value])).toEqual([
+        ['A1', false, 'abab'],
+        ['A2', false, 'ab'],
+      ]);
     } finally {
       loaded.engine.hf.destroy();
     }
@@ -166,12 +192,18 @@ describe('recalc of an Excel-saved workbook', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('S');
     // INDEX is not verified; 28 000 000 / 3 = 9 333 333.333333334 in doubles, 9333333.33333333 in LibreOffice's file.
-    ws.getCell('A1').value = { formula: 'INDEX({28000000},1,1)/3', result: 9333333.33333333 } as ExcelJS.CellFormulaValue;
+    ws.getCell('A1').value = {
+      formula: 'INDEX({28000000},1,1)/3',
+      result: 9333333.33333333,
+    } as ExcelJS.CellFormulaValue;
     ws.getCell('A2').value = { formula: 'INDEX({28000000},1,1)/3', result: 9333000 } as ExcelJS.CellFormulaValue;
     const loaded = await loadWorkbook(await workbookBytes(wb));
     try {
       const plan = computeResults(loaded);
-      expect(plan.cells.map((c) => [c.address, c.keep, c.value])).toEqual([['A1', false, 28_000_000 / 3], ['A2', true, null]]);
+      expect(plan.cells.map((c) => [c.address, c.keep, c.value])).toEqual([
+        ['A1', false, 28_000_000 / 3],
+        ['A2', true, null],
+      ]);
       expect(plan.report.warnings.map((w) => w.address)).toEqual(['A2']);
     } finally {
       loaded.engine.hf.destroy();
@@ -207,7 +239,9 @@ describe('spills', () => {
 
   it('a spill into occupied cells is #SPILL!', async () => {
     const { out } = await recalcOne((ws) => {
-      ws.getCell('A1').value = { formula: 'REUSE.TARIFF.TIERED({100;200;300},{180,300},{3.04,3.75,5.88})' } as ExcelJS.CellFormulaValue;
+      ws.getCell('A1').value = {
+        formula: 'REUSE.TARIFF.TIERED({100;200;300},{180,300},{3.04,3.75,5.88})',
+      } as ExcelJS.CellFormulaValue;
       ws.getCell('A2').value = 'in the way';
     });
     expect(cached(out, 'S', 'A1')).toEqual({ error: '#SPILL!' });
@@ -227,12 +261,16 @@ describe('spills', () => {
     const { out, output } = await recalcOne((ws) => {
       ws.getCell('A1').value = 15; // the term sits in a cell: the inner spill's size is only known at evaluation
       for (let r = 2; r <= 21; r++) ws.getCell(`B${r}`).value = 30e6;
-      ws.getCell('C1').value = { formula: 'REUSE.BOND.DSCR(B2:B21,REUSE.BOND.DEBTSERVICE(200000000,0.023,A1,1))' } as ExcelJS.CellFormulaValue;
+      ws.getCell('C1').value = {
+        formula: 'REUSE.BOND.DSCR(B2:B21,REUSE.BOND.DEBTSERVICE(200000000,0.023,A1,1))',
+      } as ExcelJS.CellFormulaValue;
     });
     const ws = out.getWorksheet('S')!;
     expectClose(cached(out, 'S', 'C1'), 30e6 / (200e6 * 0.023));
     expectClose(ws.getCell('C15').value, 30e6 / (200e6 * 1.023));
-    expect(await storedCell(output, 'xl/worksheets/sheet1.xml', 'C16')).toBe('<c r="C16" t="inlineStr"><is><t></t></is></c>');
+    expect(await storedCell(output, 'xl/worksheets/sheet1.xml', 'C16')).toBe(
+      '<c r="C16" t="inlineStr"><is><t></t></is></c>'
+    );
     expect((ws.getCell('C1').value as { ref?: string }).ref).toBe('C1:C20');
   });
 
@@ -241,7 +279,9 @@ describe('spills', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('S');
     wb.definedNames.add('S!$Z$9', 'coverage_required');
-    ws.getCell('A1').value = { formula: 'REUSE.BOND.CAPACITY({100},0.03,5,coverage_required,1)' } as ExcelJS.CellFormulaValue;
+    ws.getCell('A1').value = {
+      formula: 'REUSE.BOND.CAPACITY({100},0.03,5,coverage_required,1)',
+    } as ExcelJS.CellFormulaValue;
     ws.getCell('A2').value = { formula: 'Z9' } as ExcelJS.CellFormulaValue;
     const input = await writeWorkbook(wb, dir);
     await recalcFile(input, path.join(dir, 'out.xlsx'));

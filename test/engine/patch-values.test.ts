@@ -15,10 +15,18 @@ import { Edit, SheetEdits, patchSheetXml } from '../../src/xlsx/write';
 import { cached, tempDir } from '../helpers/fixtures';
 import { expectClose } from '../helpers/tolerance';
 
-type Fill = (range: string, formula: string, results: (row: number, col: number) => unknown, shareType: 'array') => void;
+type Fill = (
+  range: string,
+  formula: string,
+  results: (row: number, col: number) => unknown,
+  shareType: 'array'
+) => void;
 
 const SHEET = '测算 表';
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64'
+);
 
 const CHART_XML =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
@@ -45,18 +53,34 @@ async function addChartAndCalcChain(bytes: Uint8Array): Promise<Uint8Array> {
   const relsPath = drawing.replace('drawings/', 'drawings/_rels/') + '.rels';
   zip.file('xl/charts/chart1.xml', CHART_XML);
   zip.file(drawing, (await zip.file(drawing)!.async('string')).replace('</xdr:wsDr>', `${CHART_ANCHOR}</xdr:wsDr>`));
-  zip.file(relsPath, (await zip.file(relsPath)!.async('string')).replace(
-    '</Relationships>',
-    '<Relationship Id="rIdChart1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="../charts/chart1.xml"/></Relationships>',
-  ));
-  zip.file('xl/calcChain.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="A2" i="2"/><c r="A15"/></calcChain>');
+  zip.file(
+    relsPath,
+    (await zip.file(relsPath)!.async('string')).replace(
+      '</Relationships>',
+      '<Relationship Id="rIdChart1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="../charts/chart1.xml"/></Relationships>'
+    )
+  );
+  zip.file(
+    'xl/calcChain.xml',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="A2" i="2"/><c r="A15"/></calcChain>'
+  );
   const types = await zip.file('[Content_Types].xml')!.async('string');
-  zip.file('[Content_Types].xml', types.replace('</Types>',
-    '<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>' +
-    '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'));
+  zip.file(
+    '[Content_Types].xml',
+    types.replace(
+      '</Types>',
+      '<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>' +
+        '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'
+    )
+  );
   const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
-  zip.file('xl/_rels/workbook.xml.rels', rels.replace('</Relationships>',
-    '<Relationship Id="rIdCalc" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'));
+  zip.file(
+    'xl/_rels/workbook.xml.rels',
+    rels.replace(
+      '</Relationships>',
+      '<Relationship Id="rIdCalc" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'
+    )
+  );
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
 
@@ -88,11 +112,27 @@ async function bureauBytes(): Promise<Uint8Array> {
   // and errors. (Booleans come from a comparison here; `{1,TRUE}` constants are covered in
   // formula-text.test.ts.) As ordinary formulas Excel would intersect them: see the corpus's
   // implicit-intersection.xlsx.
-  calc.getCell('A10').value = { formula: '{"a & <b>"," lead",0}', result: 0, shareType: 'array', ref: 'A10:C10' } as ExcelJS.CellFormulaValue;
-  calc.getCell('A11').value = { formula: '1/{0;1}', result: 0, shareType: 'array', ref: 'A11:A12' } as ExcelJS.CellFormulaValue;
-  calc.getCell('B11').value = { formula: '{1;0}=1', result: 0, shareType: 'array', ref: 'B11:B12' } as ExcelJS.CellFormulaValue;
+  calc.getCell('A10').value = {
+    formula: '{"a & <b>"," lead",0}',
+    result: 0,
+    shareType: 'array',
+    ref: 'A10:C10',
+  } as ExcelJS.CellFormulaValue;
+  calc.getCell('A11').value = {
+    formula: '1/{0;1}',
+    result: 0,
+    shareType: 'array',
+    ref: 'A11:A12',
+  } as ExcelJS.CellFormulaValue;
+  calc.getCell('B11').value = {
+    formula: '{1;0}=1',
+    result: 0,
+    shareType: 'array',
+    ref: 'B11:B12',
+  } as ExcelJS.CellFormulaValue;
   // Scalar results of every type, all stale in the file.
-  const f = (addr: string, formula: string, result: unknown) => (calc.getCell(addr).value = { formula, result } as ExcelJS.CellFormulaValue);
+  const f = (addr: string, formula: string, result: unknown) =>
+    (calc.getCell(addr).value = { formula, result } as ExcelJS.CellFormulaValue);
   f('A15', 'IF(TRUE,"yes","no")', 'no');
   f('A16', '1=2', true);
   f('A17', '1/0', 5);
@@ -116,11 +156,18 @@ async function entries(bytes: Uint8Array): Promise<Map<string, Buffer>> {
 
 function formulaTexts(wb: ExcelJS.Workbook): string[] {
   const all: string[] = [];
-  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => { if (c.formula) all.push(`${ws.name}!${c.address}=${c.formula}`); })));
+  wb.eachSheet((ws) =>
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        if (c.formula) all.push(`${ws.name}!${c.address}=${c.formula}`);
+      })
+    )
+  );
   return all;
 }
 
-const cellXml = (xml: string, address: string) => new RegExp(`<c\\b[^>]*?\\br="${address}"[^>]*?(?:/>|>.*?</c>)`).exec(xml)?.[0];
+const cellXml = (xml: string, address: string) =>
+  new RegExp(`<c\\b[^>]*?\\br="${address}"[^>]*?(?:/>|>.*?</c>)`).exec(xml)?.[0];
 
 describe('recalc patches cached values in place', () => {
   let inBytes: Uint8Array;
@@ -147,7 +194,14 @@ describe('recalc patches cached values in place', () => {
   });
 
   it('has a chart, an image, a comment with VML and a calcChain to keep', () => {
-    for (const re of [/^xl\/charts\/chart1\.xml$/, /^xl\/media\/image\d*\.png$/, /^xl\/comments\d*\.xml$/, /\.vml$/, /^xl\/calcChain\.xml$/, /^xl\/metadata\.xml$/]) {
+    for (const re of [
+      /^xl\/charts\/chart1\.xml$/,
+      /^xl\/media\/image\d*\.png$/,
+      /^xl\/comments\d*\.xml$/,
+      /\.vml$/,
+      /^xl\/calcChain\.xml$/,
+      /^xl\/metadata\.xml$/,
+    ]) {
       expect([...before.keys()].some((n) => re.test(n))).toBe(true);
     }
   });
@@ -164,7 +218,8 @@ describe('recalc patches cached values in place', () => {
     expect(cellXml(xml, 'G1')).toBe(cellXml(before.get('xl/worksheets/sheet1.xml')!.toString('utf8'), 'G1'));
   });
 
-  it('writes every formula back exactly as it was read', () => expect(formulaTexts(out)).toEqual(formulaTexts(original)));
+  it('writes every formula back exactly as it was read', () =>
+    expect(formulaTexts(out)).toEqual(formulaTexts(original)));
 
   it('grows a spill whose key now names a longer policy, inserting the missing cell', () => {
     expect([cached(out, SHEET, 'A2'), cached(out, SHEET, 'B2'), cached(out, SHEET, 'C2')]).toEqual([1, 1.5, 3]);
@@ -212,7 +267,12 @@ describe('recalc patches cached values in place', () => {
     expect(cellXml(xml, 'A19')).toBe('<c r="A19" t="str"><f>LEFT(&quot;x&quot;,0)</f><v></v></c>');
     expect(cellXml(xml, 'A22')).toBe('<c r="A22" t="b"><f>A18=0</f><v>1</v></c>');
     expect(cellXml(xml, 'A23')).toBe('<c r="A23" t="str"><f>&quot;keep&quot;</f><v>keep</v></c>');
-    expect([cached(out, SHEET, 'A15'), cached(out, SHEET, 'A16'), cached(out, SHEET, 'A17'), cached(out, SHEET, 'A18')]).toEqual(['yes', false, { error: '#DIV/0!' }, 0]);
+    expect([
+      cached(out, SHEET, 'A15'),
+      cached(out, SHEET, 'A16'),
+      cached(out, SHEET, 'A17'),
+      cached(out, SHEET, 'A18'),
+    ]).toEqual(['yes', false, { error: '#DIV/0!' }, 0]);
     expect(cached(out, SHEET, 'A21')).toBe(20.1);
     expect(out.getWorksheet(SHEET)!.getCell('A18').numFmt).toBe('#,##0.00');
   });
@@ -232,13 +292,18 @@ describe('a REUSE formula that newly spills', () => {
   it('becomes a dynamic array, with the metadata part added', async () => {
     const dir = await tempDir();
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('S').getCell('B3').value = { formula: 'REUSE.POLICY("tariff.tier_ratio")', result: 1 } as ExcelJS.CellFormulaValue;
+    wb.addWorksheet('S').getCell('B3').value = {
+      formula: 'REUSE.POLICY("tariff.tier_ratio")',
+      result: 1,
+    } as ExcelJS.CellFormulaValue;
     await wb.xlsx.writeFile(path.join(dir, 'in.xlsx'));
     await recalcFile(path.join(dir, 'in.xlsx'), path.join(dir, 'out.xlsx'));
     const bytes = await fs.readFile(path.join(dir, 'out.xlsx'));
     const zip = await JSZip.loadAsync(bytes);
     const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
-    expect(cellXml(sheet, 'B3')).toBe('<c cm="1" r="B3"><f t="array" ref="B3:D3">REUSE.POLICY(&quot;tariff.tier_ratio&quot;)</f><v>1</v></c>');
+    expect(cellXml(sheet, 'B3')).toBe(
+      '<c cm="1" r="B3"><f t="array" ref="B3:D3">REUSE.POLICY(&quot;tariff.tier_ratio&quot;)</f><v>1</v></c>'
+    );
     expect(cellXml(sheet, 'D3')).toBe('<c r="D3"><v>3</v></c>');
     expect(zip.file('xl/metadata.xml')).not.toBeNull();
     expect([...(await readDynamicArrayCells(bytes)).get('S')!]).toEqual(['B3']);
@@ -258,26 +323,49 @@ describe('patchSheetXml', () => {
   };
 
   it('inserts rows in row order and cells in column order, dropping multi-range spans', () => {
-    const xml = sheet('<row r="2" spans="2:2 4:4"><c r="B2"><v>1</v></c><c r="D2"><v>2</v></c></row><row r="5"><c r="A5"/></row>');
-    const next = patchSheetXml(xml, edits([
-      [2, 3, { kind: 'value', value: 'x' }], [2, 1, { kind: 'value', value: 1e-20 }], [1, 2, { kind: 'value', value: true }],
-      [3, 2, { kind: 'value', value: { error: '#N/A' } }], [9, 1, { kind: 'clear' }],
-    ]));
+    const xml = sheet(
+      '<row r="2" spans="2:2 4:4"><c r="B2"><v>1</v></c><c r="D2"><v>2</v></c></row><row r="5"><c r="A5"/></row>'
+    );
+    const next = patchSheetXml(
+      xml,
+      edits([
+        [2, 3, { kind: 'value', value: 'x' }],
+        [2, 1, { kind: 'value', value: 1e-20 }],
+        [1, 2, { kind: 'value', value: true }],
+        [3, 2, { kind: 'value', value: { error: '#N/A' } }],
+        [9, 1, { kind: 'clear' }],
+      ])
+    );
     expect(next).toBe(
       `<worksheet ${NS}><dimension ref="A1:C3"/><sheetData><row r="1"><c r="B1" t="b"><v>1</v></c></row>` +
-      '<row r="2"><c r="A2"><v>1e-20</v></c><c r="B2"><v>1</v></c><c r="C2" t="inlineStr"><is><t>x</t></is></c><c r="D2"><v>2</v></c></row>' +
-      '<row r="3"><c r="B3" t="e"><v>#N/A</v></c></row><row r="5"><c r="A5"/></row></sheetData></worksheet>');
+        '<row r="2"><c r="A2"><v>1e-20</v></c><c r="B2"><v>1</v></c><c r="C2" t="inlineStr"><is><t>x</t></is></c><c r="D2"><v>2</v></c></row>' +
+        '<row r="3"><c r="B3" t="e"><v>#N/A</v></c></row><row r="5"><c r="A5"/></row></sheetData></worksheet>'
+    );
   });
 
   it('writes numbers at full precision, and never overwrites another formula', () => {
     const xml = sheet('<row r="2"><c r="B2" s="3" t="s"><v>0</v></c><c r="C2"><f>1</f><v>1</v></c></row>');
-    const next = patchSheetXml(xml, edits([[2, 2, { kind: 'value', value: 0.1 + 0.2 }], [2, 3, { kind: 'value', value: 9 }]]), { sharedStrings: ['x'] });
-    expect(next).toBe(sheet('<row r="2"><c r="B2" s="3"><v>0.30000000000000004</v></c><c r="C2"><f>1</f><v>1</v></c></row>'));
+    const next = patchSheetXml(
+      xml,
+      edits([
+        [2, 2, { kind: 'value', value: 0.1 + 0.2 }],
+        [2, 3, { kind: 'value', value: 9 }],
+      ]),
+      { sharedStrings: ['x'] }
+    );
+    expect(next).toBe(
+      sheet('<row r="2"><c r="B2" s="3"><v>0.30000000000000004</v></c><c r="C2"><f>1</f><v>1</v></c></row>')
+    );
   });
 
   it('fills an empty sheetData', () => {
-    const next = patchSheetXml(`<worksheet ${NS}><sheetData/></worksheet>`, edits([[1, 1, { kind: 'value', value: 'a\u0001' }]]));
-    expect(next).toBe(`<worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a_x0001_</t></is></c></row></sheetData></worksheet>`);
+    const next = patchSheetXml(
+      `<worksheet ${NS}><sheetData/></worksheet>`,
+      edits([[1, 1, { kind: 'value', value: 'a\u0001' }]])
+    );
+    expect(next).toBe(
+      `<worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a_x0001_</t></is></c></row></sheetData></worksheet>`
+    );
   });
 });
 
@@ -308,8 +396,19 @@ describe('snapshot works in place too', () => {
     // The calcChain lists cells that no longer hold formulas: removed (Excel rebuilds it).
     expect([...before.keys()].filter((n) => !after.has(n))).toEqual(['xl/calcChain.xml']);
     const differ = [...before.keys()].filter((n) => after.has(n) && !before.get(n)!.equals(after.get(n)!)).sort();
-    expect(differ).toEqual(['[Content_Types].xml', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
-    for (const re of [/^xl\/charts\/chart1\.xml$/, /^xl\/media\/image\d*\.png$/, /^xl\/comments\d*\.xml$/, /\.vml$/, /^xl\/drawings\//]) {
+    expect(differ).toEqual([
+      '[Content_Types].xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
+    for (const re of [
+      /^xl\/charts\/chart1\.xml$/,
+      /^xl\/media\/image\d*\.png$/,
+      /^xl\/comments\d*\.xml$/,
+      /\.vml$/,
+      /^xl\/drawings\//,
+    ]) {
       expect([...after.keys()].some((n) => re.test(n))).toBe(true);
     }
     expect(after.get('[Content_Types].xml')!.toString()).not.toContain('calcChain');
@@ -318,7 +417,8 @@ describe('snapshot works in place too', () => {
 
   it('leaves no REUSE call in any formula of any sheet part, and drops the dynamic-array mark of the arrays', () => {
     for (const [name, data] of after) {
-      if (/^xl\/worksheets\/.*\.xml$/.test(name)) expect(data.toString()).not.toMatch(/<f\b[^>]*>[^<]*(REUSE|_xldudf_)/i);
+      if (/^xl\/worksheets\/.*\.xml$/.test(name))
+        expect(data.toString()).not.toMatch(/<f\b[^>]*>[^<]*(REUSE|_xldudf_)/i);
     }
     const xml = after.get('xl/worksheets/sheet1.xml')!.toString();
     for (const a of ['A2', 'D2', 'A5']) expect(cellXml(xml, a)).not.toMatch(/<f\b|cm=/);
@@ -330,7 +430,12 @@ describe('snapshot works in place too', () => {
     const ws = out.getWorksheet(SHEET)!;
     for (const range of ['A2:C2', 'D2:E2', 'A5:F7']) {
       const [from, to] = range.split(':');
-      const r = { top: Number(from.slice(1)), left: from.charCodeAt(0) - 64, bottom: Number(to.slice(1)), right: to.charCodeAt(0) - 64 };
+      const r = {
+        top: Number(from.slice(1)),
+        left: from.charCodeAt(0) - 64,
+        bottom: Number(to.slice(1)),
+        right: to.charCodeAt(0) - 64,
+      };
       for (let y = r.top; y <= r.bottom; y++) {
         for (let x = r.left; x <= r.right; x++) {
           const c = ws.getCell(y, x);
@@ -355,7 +460,9 @@ describe('snapshot works in place too', () => {
     expect(text).toContain('替换的公式 Formulas replaced|3');
     expect(result.replaced.map((e) => `${e.address} ${e.range}`)).toEqual(['A2 A2:C2', 'D2 D2:E2', 'A5 A5:F7']);
     expect(text).toContain(`${SHEET}|A2|A2:C2|=REUSE.POLICY(A1)|=REUSE.POLICY(A1)|1`);
-    expect(text).toContain(`${SHEET}|A5|A5:F7|=REUSE.TARIFF.BREAKDOWN(400,G1:G2,H1:H3)|=REUSE.TARIFF.BREAKDOWN(400,G1:G2,H1:H3)|`);
+    expect(text).toContain(
+      `${SHEET}|A5|A5:F7|=REUSE.TARIFF.BREAKDOWN(400,G1:G2,H1:H3)|=REUSE.TARIFF.BREAKDOWN(400,G1:G2,H1:H3)|`
+    );
     expect(formulaTexts(out).filter((f) => f.startsWith(SNAPSHOT_SHEET))).toEqual([]);
     const wbXml = after.get('xl/workbook.xml')!.toString();
     expect(wbXml).toMatch(new RegExp(`<sheet name="${SNAPSHOT_SHEET}" sheetId="3" r:id="rId\\d+"/></sheets>`));
@@ -374,12 +481,23 @@ describe('snapshot works in place too', () => {
 describe('a snapshot edit (a constant over a formula)', () => {
   it('turns a text result into an inline string, keeps the style, drops the array mark, and never touches another cell’s formula', () => {
     const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
-    const xml = `<worksheet ${NS}><sheetData><row r="1"><c r="A1" s="2" t="str" cm="1"><f t="array" ref="A1:B1">REUSE.X()</f><v> a&amp;b</v></c>` +
+    const xml =
+      `<worksheet ${NS}><sheetData><row r="1"><c r="A1" s="2" t="str" cm="1"><f t="array" ref="A1:B1">REUSE.X()</f><v> a&amp;b</v></c>` +
       '<c r="B1" t="str"><v>c</v></c><c r="C1"><f>1</f><v>1</v></c><c r="D1" t="e"><f><![CDATA[_xldudf_REUSE_Y()]]></f><v>#N/A</v></c></row></sheetData></worksheet>';
-    const edits: SheetEdits = new Map([[1, new Map<number, Edit>([
-      [1, { kind: 'constant', value: ' a&b' }], [2, { kind: 'value', value: 'c' }], [3, { kind: 'value', value: 5 }], [4, { kind: 'constant', value: { error: '#N/A' } }],
-    ])]]);
-    expect(patchSheetXml(xml, edits)).toBe(`<worksheet ${NS}><sheetData><row r="1"><c r="A1" s="2" t="inlineStr"><is><t xml:space="preserve"> a&amp;b</t></is></c>` +
-      '<c r="B1" t="inlineStr"><is><t>c</t></is></c><c r="C1"><f>1</f><v>1</v></c><c r="D1" t="e"><v>#N/A</v></c></row></sheetData></worksheet>');
+    const edits: SheetEdits = new Map([
+      [
+        1,
+        new Map<number, Edit>([
+          [1, { kind: 'constant', value: ' a&b' }],
+          [2, { kind: 'value', value: 'c' }],
+          [3, { kind: 'value', value: 5 }],
+          [4, { kind: 'constant', value: { error: '#N/A' } }],
+        ]),
+      ],
+    ]);
+    expect(patchSheetXml(xml, edits)).toBe(
+      `<worksheet ${NS}><sheetData><row r="1"><c r="A1" s="2" t="inlineStr"><is><t xml:space="preserve"> a&amp;b</t></is></c>` +
+        '<c r="B1" t="inlineStr"><is><t>c</t></is></c><c r="C1"><f>1</f><v>1</v></c><c r="D1" t="e"><v>#N/A</v></c></row></sheetData></worksheet>'
+    );
   });
 });

@@ -35,7 +35,11 @@ afterAll(() => engine.hf.destroy());
 /** Engine value at sheet!A1. */
 function value(sheet: string, address: string): unknown {
   const cell = wb.getWorksheet(sheet)!.getCell(address);
-  return engine.hf.getCellValue({ sheet: engine.hf.getSheetId(sheet)!, row: Number(cell.row) - 1, col: Number(cell.col) - 1 });
+  return engine.hf.getCellValue({
+    sheet: engine.hf.getSheetId(sheet)!,
+    row: Number(cell.row) - 1,
+    col: Number(cell.col) - 1,
+  });
 }
 
 /** Row whose English label (column B) is `en`. */
@@ -70,11 +74,13 @@ describe('the saved file', () => {
   it('stores every REUSE call as Excel saves it (_xldudf_REUSE_…), never as REUSE.…', () => {
     let reuse = 0;
     for (const ws of wb.worksheets) {
-      ws.eachRow((row) => row.eachCell((cell) => {
-        if (cell.type !== ExcelJS.ValueType.Formula) return;
-        expect(cell.formula).not.toMatch(/^=|REUSE\./);
-        if (/_xldudf_REUSE_/.test(cell.formula)) reuse++;
-      }));
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.type !== ExcelJS.ValueType.Formula) return;
+          expect(cell.formula).not.toMatch(/^=|REUSE\./);
+          if (/_xldudf_REUSE_/.test(cell.formula)) reuse++;
+        })
+      );
     }
     expect(reuse).toBeGreaterThanOrEqual(10 + 12 * 3);
   });
@@ -108,7 +114,9 @@ describe('再生水价格 (reclaimed-water price)', () => {
     const design = input(S, 'Design capacity') * 365;
     const actual = input(S, 'Actual daily supply') * 365;
     const low = input(S, 'Annual volume, low-utilisation case');
-    const rate = (input(S, '10-year government bond yield') + premium) * (1 - input(S, 'Debt ratio')) + input(S, 'Debt rate') * input(S, 'Debt ratio');
+    const rate =
+      (input(S, '10-year government bond yield') + premium) * (1 - input(S, 'Debt ratio')) +
+      input(S, 'Debt rate') * input(S, 'Debt ratio');
     const assets = input(S, 'Effective assets (capex)');
     const om = input(S, 'Operation and maintenance');
     const revenue = input(S, 'Depreciation and amortisation') + om + assets * rate + input(S, 'Taxes and surcharges');
@@ -198,7 +206,14 @@ describe('运营服务费 (operator payment)', () => {
       };
     });
     const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0);
-    return { u, rows, first, volume: sum((r) => r.volumeFee), perf: sum((r) => r.perfFee), removal: sum((r) => r.removalFee) };
+    return {
+      u,
+      rows,
+      first,
+      volume: sum((r) => r.volumeFee),
+      perf: sum((r) => r.perfFee),
+      removal: sum((r) => r.removalFee),
+    };
   };
 
   it('REMOVALPRICES spills one unit price per pollutant', () => {
@@ -235,7 +250,10 @@ describe('运营服务费 (operator payment)', () => {
   });
 
   it('indexed base price', () => {
-    expectClose(headline('Indexed base price (yuan/m³)'), 1.2 * (0.3 * 100 / 100 + 0.25 * 106 / 100 + 0.15 * 112 / 100 + 0.3 * 104 / 100));
+    expectClose(
+      headline('Indexed base price (yuan/m³)'),
+      1.2 * ((0.3 * 100) / 100 + (0.25 * 106) / 100 + (0.15 * 112) / 100 + (0.3 * 104) / 100)
+    );
   });
 });
 
@@ -243,11 +261,13 @@ describe('every cell computes', () => {
   it('no formula on either sheet evaluates to an error', () => {
     const errors: string[] = [];
     for (const ws of wb.worksheets) {
-      ws.eachRow((row) => row.eachCell((cell) => {
-        if (cell.type !== ExcelJS.ValueType.Formula) return;
-        const v = value(ws.name, cell.address);
-        if (isEngineError(v)) errors.push(`${ws.name}!${cell.address} ${v.value} ${v.message}`);
-      }));
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.type !== ExcelJS.ValueType.Formula) return;
+          const v = value(ws.name, cell.address);
+          if (isEngineError(v)) errors.push(`${ws.name}!${cell.address} ${v.value} ${v.message}`);
+        })
+      );
     }
     expect(errors).toEqual([]);
   });

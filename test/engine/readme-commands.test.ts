@@ -61,10 +61,21 @@ afterAll(() => fs.promises.rm(dir, { recursive: true, force: true }));
 
 it('the README has the commands this test expects to run (eval, recalc with --set, check of a folder, help)', () => {
   expect(EXAMPLES.length).toBeGreaterThanOrEqual(8);
-  expect(words(`npx reuse-calc eval --json 'A(1, "x")'   # note`)).toEqual(['npx', 'reuse-calc', 'eval', '--json', 'A(1, "x")']);
+  expect(words(`npx reuse-calc eval --json 'A(1, "x")'   # note`)).toEqual([
+    'npx',
+    'reuse-calc',
+    'eval',
+    '--json',
+    'A(1, "x")',
+  ]);
   for (const command of ['eval', 'recalc', 'check', 'help']) expect(EXAMPLES.map((e) => e.args[0])).toContain(command);
   // Every file a command names exists after the quick start or is written by an earlier command.
-  expect(EXAMPLES.flatMap((e) => e.args).filter((a) => /\.xlsx$/.test(a) && !a.startsWith('examples/') && !/^(flagship-20y|reuse-finance\.recalculated)\.xlsx$/.test(a))).toEqual([]);
+  expect(
+    EXAMPLES.flatMap((e) => e.args).filter(
+      (a) =>
+        /\.xlsx$/.test(a) && !a.startsWith('examples/') && !/^(flagship-20y|reuse-finance\.recalculated)\.xlsx$/.test(a)
+    )
+  ).toEqual([]);
 });
 
 describe.each(EXAMPLES.map((e) => [e.line, e] as const))('%s', (_line, example) => {

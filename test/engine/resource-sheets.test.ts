@@ -30,7 +30,11 @@ afterAll(() => engine.hf.destroy());
 
 function value(sheet: string, address: string): unknown {
   const cell = wb.getWorksheet(sheet)!.getCell(address);
-  return engine.hf.getCellValue({ sheet: engine.hf.getSheetId(sheet)!, row: Number(cell.row) - 1, col: Number(cell.col) - 1 });
+  return engine.hf.getCellValue({
+    sheet: engine.hf.getSheetId(sheet)!,
+    row: Number(cell.row) - 1,
+    col: Number(cell.col) - 1,
+  });
 }
 function rowOf(sheet: string, en: string): number {
   let found = 0;
@@ -55,29 +59,35 @@ function headline(en: string): unknown {
   return value(l.sheet, l.cell);
 }
 /** Σ_{t=1..n} 1/(1+r)^t by summing. */
-const annuity = (r: number, n: number) => Array.from({ length: n }, (_, t) => (1 + r) ** -(t + 1)).reduce((a, b) => a + b, 0);
+const annuity = (r: number, n: number) =>
+  Array.from({ length: n }, (_, t) => (1 + r) ** -(t + 1)).reduce((a, b) => a + b, 0);
 
 describe('the saved file', () => {
   it('holds one sheet per group, every REUSE call stored as Excel saves it', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['绿色金融', '能源利用', '污泥处置', '农业水价']);
     let reuse = 0;
     for (const ws of wb.worksheets) {
-      ws.eachRow((row) => row.eachCell((cell) => {
-        if (cell.type !== ExcelJS.ValueType.Formula) return;
-        expect(cell.formula).not.toMatch(/^=|REUSE\./);
-        if (/_xldudf_REUSE_/.test(cell.formula)) reuse++;
-      }));
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.type !== ExcelJS.ValueType.Formula) return;
+          expect(cell.formula).not.toMatch(/^=|REUSE\./);
+          if (/_xldudf_REUSE_/.test(cell.formula)) reuse++;
+        })
+      );
     }
     expect(reuse).toBeGreaterThanOrEqual(40);
   });
   it('no error value anywhere after recalculation', () => {
     for (const ws of wb.worksheets) {
       const values = engine.hf.getSheetValues(engine.hf.getSheetId(ws.name)!);
-      for (const row of values) for (const v of row) expect(typeof v === 'object' && v !== null ? (v as { value?: string }).value : 'ok').toBe('ok');
+      for (const row of values)
+        for (const v of row)
+          expect(typeof v === 'object' && v !== null ? (v as { value?: string }).value : 'ok').toBe('ok');
     }
   });
-  it('names the district\'s plants', () => {
-    const text = wb.worksheets.map((ws) => `${ws.getCell('A1').value}`).join(' ') + SLUDGE_PLANTS.map((p) => p.zh).join(' ');
+  it("names the district's plants", () => {
+    const text =
+      wb.worksheets.map((ws) => `${ws.getCell('A1').value}`).join(' ') + SLUDGE_PLANTS.map((p) => p.zh).join(' ');
     for (const name of ['何家岩', '江南（密溪沟）', '经开区']) expect(text).toContain(name);
   });
 });
@@ -90,17 +100,28 @@ describe('绿色金融', () => {
   });
   it('coupon saving: yearly saving × Σ discount factors at the ordinary rate − extra costs', () => {
     const yearly = input(S, 'Principal') * (input(S, 'Ordinary coupon, same term') - input(S, 'Green coupon'));
-    const expected = yearly * annuity(input(S, 'Ordinary coupon, same term'), input(S, 'Term')) - input(S, 'Extra costs of the label');
+    const expected =
+      yearly * annuity(input(S, 'Ordinary coupon, same term'), input(S, 'Term')) - input(S, 'Extra costs of the label');
     expectClose(headline('Green bond saving, PV (yuan)'), expected);
   });
   it('REIT screen: distributable, IRR by bisection, value at the target yield, subsidy share', () => {
     const revenue = 60000 * 365 * input(S, 'Service price');
-    const d = revenue - input(S, 'Cash operating costs') - input(S, 'Income tax') - input(S, 'Sustaining capex') - input(S, 'Increase of reserves');
+    const d =
+      revenue -
+      input(S, 'Cash operating costs') -
+      input(S, 'Income tax') -
+      input(S, 'Sustaining capex') -
+      input(S, 'Increase of reserves');
     expectClose(at(S, 'Distributable cash flow'), d);
     const v = input(S, 'Appraised net value');
     const n = input(S, 'Years left in the concession');
-    let lo = 0, hi = 1;
-    for (let i = 0; i < 200; i++) { const m = (lo + hi) / 2; if (d * annuity(m, n) > v) lo = m; else hi = m; }
+    let lo = 0,
+      hi = 1;
+    for (let i = 0; i < 200; i++) {
+      const m = (lo + hi) / 2;
+      if (d * annuity(m, n) > v) lo = m;
+      else hi = m;
+    }
     expectClose(headline('Jiangnan plant IRR, remaining term'), lo, 1e-9);
     expectClose(headline('IRR margin over the 5 % screen'), lo - 0.05, 1e-7);
     expectClose(at(S, 'Distribution rate / reference threshold / margin'), d / v);
@@ -113,11 +134,13 @@ describe('绿色金融', () => {
 
 describe('能源利用', () => {
   const S = '能源利用';
-  const solar1 = () => input(S, 'Installed capacity') * input(S, 'Full-load hours per year') * (1 - input(S, 'First-year degradation'));
+  const solar1 = () =>
+    input(S, 'Installed capacity') * input(S, 'Full-load hours per year') * (1 - input(S, 'First-year degradation'));
   it('generation: solar, biogas from the physics, hydro from ρgVHη', () => {
     expectClose(headline('Solar generation, year 1 (kWh)'), solar1());
     const ds = 70 * 365 * 0.2;
-    const kwhBiogas = (ds * 1000 * input(S, 'Volatile share') * input(S, 'VS destruction') * 0.9 * 0.6 * 35.8 * 0.35) / 3.6;
+    const kwhBiogas =
+      (ds * 1000 * input(S, 'Volatile share') * input(S, 'VS destruction') * 0.9 * 0.6 * 35.8 * 0.35) / 3.6;
     expectClose(at(S, 'Biogas electricity per year'), kwhBiogas);
     const kwhHydro = (100000 * 365 * input(S, 'Net head') * 1000 * 9.80665 * 0.7) / 3.6e6;
     expectClose(at(S, 'Hydro electricity per year'), kwhHydro);
@@ -131,8 +154,12 @@ describe('能源利用', () => {
     const self = Math.min(total * 0.9, load);
     expectClose(headline('Yearly value, all sources (yuan)'), self * grid + (total - self) * exp);
     const solarValue = solar1() * 0.9 * grid + solar1() * 0.1 * exp;
-    expectClose(headline('Solar payback (years)'), input(S, 'Solar capex') / (solarValue - input(S, 'Solar O&M per year')));
-    let cost = input(S, 'Solar capex'), kwh = 0;
+    expectClose(
+      headline('Solar payback (years)'),
+      input(S, 'Solar capex') / (solarValue - input(S, 'Solar O&M per year'))
+    );
+    let cost = input(S, 'Solar capex'),
+      kwh = 0;
     for (let t = 1; t <= 25; t++) {
       cost += input(S, 'Solar O&M per year') / 1.05 ** t;
       kwh += (solar1() * (1 - input(S, 'Later yearly degradation')) ** (t - 1)) / 1.05 ** t;
@@ -149,8 +176,13 @@ describe('污泥处置', () => {
   it('per plant and in total: dry solids × unit cost + wet tonnes × haulage; per m³; share of the fee', () => {
     const haul = input(S, 'Haulage per wet tonne and km');
     const unit: Record<string, number> = { 焚烧: 1500, 建材利用: 1200 };
-    const fees: Record<string, number> = { 'sewage.min_fee.city.residential': 0.95, 'sewage.min_fee.city.nonresidential': 1.4 };
-    let totalCost = 0, totalDry = 0, totalM3 = 0;
+    const fees: Record<string, number> = {
+      'sewage.min_fee.city.residential': 0.95,
+      'sewage.min_fee.city.nonresidential': 1.4,
+    };
+    let totalCost = 0,
+      totalDry = 0,
+      totalM3 = 0;
     const costs = SLUDGE_PLANTS.map((p) => {
       const wet = p.wetTonnesPerDay * 365;
       const dry = wet * (1 - p.moisture);
@@ -174,7 +206,8 @@ describe('农业水价', () => {
     const om = input(S, 'O&M of the irrigation district per year') / input(S, 'Metered supply per year');
     expectClose(headline('O&M cost price (yuan/m³)'), om);
     const reward = input(S, 'Reward per m³ saved');
-    let subsidy = 0, rewards = 0;
+    let subsidy = 0,
+      rewards = 0;
     for (const c of CROPS) {
       if (c.grain) subsidy += c.areaMu * Math.min(c.use, c.quota) * Math.max(0, om - c.price);
       rewards += c.areaMu * Math.max(0, c.quota - c.use) * reward;
@@ -190,7 +223,8 @@ describe('农业水价', () => {
     const over = used - quota;
     const band1 = Math.min(over, 0.1 * quota);
     const band2 = Math.min(over - band1, 0.2 * quota);
-    const expected = used * c.price + band1 * 0.5 * c.price + band2 * 1 * c.price + (over - band1 - band2) * 2 * c.price;
+    const expected =
+      used * c.price + band1 * 0.5 * c.price + band2 * 1 * c.price + (over - band1 - band2) * 2 * c.price;
     expectClose(at(S, 'Bill with the over-quota surcharge'), expected);
   });
 });

@@ -23,10 +23,22 @@ const DYNAMIC_ARRAY_METADATA =
 async function oneSheet(sheetData: string): Promise<Uint8Array> {
   const z = new JSZip();
   z.file('xl/metadata.xml', DYNAMIC_ARRAY_METADATA);
-  z.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>');
-  z.file('_rels/.rels', `<Relationships xmlns="${P}"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
-  z.file('xl/workbook.xml', `<workbook xmlns="${M}" xmlns:r="${R}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`);
-  z.file('xl/_rels/workbook.xml.rels', `<Relationships xmlns="${P}"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${R}/sheetMetadata" Target="metadata.xml"/></Relationships>`);
+  z.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>'
+  );
+  z.file(
+    '_rels/.rels',
+    `<Relationships xmlns="${P}"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`
+  );
+  z.file(
+    'xl/workbook.xml',
+    `<workbook xmlns="${M}" xmlns:r="${R}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`
+  );
+  z.file(
+    'xl/_rels/workbook.xml.rels',
+    `<Relationships xmlns="${P}"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${R}/sheetMetadata" Target="metadata.xml"/></Relationships>`
+  );
   z.file('xl/worksheets/sheet1.xml', `<worksheet xmlns="${M}"><sheetData>${sheetData}</sheetData></worksheet>`);
   return z.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
@@ -46,7 +58,10 @@ describe('the engine at scale', () => {
   it('writes a spill of 300 000 rows: the array range and every value', async () => {
     const n = 300_000;
     const rows: string[] = [];
-    for (let r = 1; r <= n; r++) rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c>${r === 1 ? `<c r="C1" cm="1"><f t="array" ref="C1">A1:A${n}*2</f></c>` : ''}</row>`);
+    for (let r = 1; r <= n; r++)
+      rows.push(
+        `<row r="${r}"><c r="A${r}"><v>${r}</v></c>${r === 1 ? `<c r="C1" cm="1"><f t="array" ref="C1">A1:A${n}*2</f></c>` : ''}</row>`
+      );
     const out = await readWorkbook(await recalc(await oneSheet(rows.join(''))));
     const cells = out.sheets[0].xml!.cells;
     const c1 = cells.find((c) => c.row === 1 && c.col === 3)!;
@@ -59,12 +74,18 @@ describe('the engine at scale', () => {
   it('writes 300 000 rows of REUSE.TARIFF.TIERED, each bill as the tariff gives it, and check finds the output consistent', async () => {
     // 300 000 formulas once overflowed the stack while loading (formulas.push(...sheetFormulas)).
     const n = 300_000;
-    const rows = ['<row r="1"><c r="D1"><v>180</v></c><c r="E1"><v>300</v></c></row><row r="2"><c r="D2"><v>3.04</v></c><c r="E2"><v>3.75</v></c><c r="F2"><v>5.88</v></c></row>'];
-    for (let r = 3; r < n + 3; r++) rows.push(`<row r="${r}"><c r="A${r}"><v>${r % 400}</v></c><c r="B${r}"><f>_xldudf_REUSE_TARIFF_TIERED(A${r},$D$1:$E$1,$D$2:$F$2)</f></c></row>`);
+    const rows = [
+      '<row r="1"><c r="D1"><v>180</v></c><c r="E1"><v>300</v></c></row><row r="2"><c r="D2"><v>3.04</v></c><c r="E2"><v>3.75</v></c><c r="F2"><v>5.88</v></c></row>',
+    ];
+    for (let r = 3; r < n + 3; r++)
+      rows.push(
+        `<row r="${r}"><c r="A${r}"><v>${r % 400}</v></c><c r="B${r}"><f>_xldudf_REUSE_TARIFF_TIERED(A${r},$D$1:$E$1,$D$2:$F$2)</f></c></row>`
+      );
     const written = await recalc(await oneSheet(rows.join('')));
     const out = await readWorkbook(written);
     // Independent: the progressive block tariff 180 m³ at 3.04, to 300 at 3.75, above at 5.88.
-    const bill = (v: number) => Math.min(v, 180) * 3.04 + Math.max(0, Math.min(v, 300) - 180) * 3.75 + Math.max(0, v - 300) * 5.88;
+    const bill = (v: number) =>
+      Math.min(v, 180) * 3.04 + Math.max(0, Math.min(v, 300) - 180) * 3.75 + Math.max(0, v - 300) * 5.88;
     const b = out.sheets[0].xml!.cells.filter((c) => c.col === 2);
     expect(b).toHaveLength(n);
     for (const c of b) expect(Math.abs((c.value as number) - bill(c.row % 400))).toBeLessThan(1e-9);

@@ -29,7 +29,13 @@ async function excel(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 
 function allFormulas(wb: ExcelJS.Workbook): string[] {
   const out: string[] = [];
-  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => { if (c.formula) out.push(`${ws.name}!${c.address}=${c.formula}`); })));
+  wb.eachSheet((ws) =>
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        if (c.formula) out.push(`${ws.name}!${c.address}=${c.formula}`);
+      })
+    )
+  );
   return out;
 }
 
@@ -52,7 +58,13 @@ async function cleanWorkbook(mutate?: (wb: ExcelJS.Workbook) => void): Promise<U
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('S');
   VOLUMES.forEach((v, i) => (ws.getCell(`A${i + 1}`).value = v));
-  (ws.fillFormula as unknown as (r: string, f: string, x: unknown, t: string) => void).call(ws, 'B1:B6', '_xldudf_REUSE_TARIFF_TIERED(A1,{180,300},{3.04,3.75,5.88})*1', [], 'shared');
+  (ws.fillFormula as unknown as (r: string, f: string, x: unknown, t: string) => void).call(
+    ws,
+    'B1:B6',
+    '_xldudf_REUSE_TARIFF_TIERED(A1,{180,300},{3.04,3.75,5.88})*1',
+    [],
+    'shared'
+  );
   ws.getCell('C1').value = { formula: 'SUM(B1:B6)' } as ExcelJS.CellFormulaValue;
   ws.getCell('D1').value = '标签 label';
   const built = await workbookBytes(wb);
@@ -76,7 +88,11 @@ describe('check', () => {
   });
 
   it('finds nothing else (the corrupted cells also hold stale error values)', () => {
-    const expected = [...Object.entries(PROBLEMS).map(([at, kind]) => `${at} ${kind}`), '测算!A1 differs', '测算!A2 differs'];
+    const expected = [
+      ...Object.entries(PROBLEMS).map(([at, kind]) => `${at} ${kind}`),
+      '测算!A1 differs',
+      '测算!A2 differs',
+    ];
     expect(report.findings.map((f) => `${f.sheet}!${f.address} ${f.kind}`).sort()).toEqual(expected.sort());
     expect(report.consistent).toBe(false);
   });
@@ -84,13 +100,20 @@ describe('check', () => {
   it.each([
     ['a stale REUSE result', 'B3', { stored: 1000, recomputed: tiered(400), reuse: true }],
     ['a stale built-in', 'D2', { stored: 1, recomputed: 200 * PCT, reuse: false }],
-    ['a stale spilled cell, with the cell it spills from', 'G2', { stored: 301, recomputed: 300, spilledFrom: 'E1', reuse: true }],
+    [
+      'a stale spilled cell, with the cell it spills from',
+      'G2',
+      { stored: 301, recomputed: 300, spilledFrom: 'E1', reuse: true },
+    ],
     ['a corrupted REUSE call, with its cached error', 'A1', { stored: { error: '#REF!' }, recomputed: tiered(240) }],
-  ] as [string, string, object][])('reports %s with sheet, cell, formula, stored and recomputed values', (_name, address, expected) => {
-    const f = report.findings.find((x) => x.address === address && x.kind === 'differs')!;
-    expect(f).toMatchObject({ sheet: '测算', ...expected });
-    expect(f.formula.length).toBeGreaterThan(0);
-  });
+  ] as [string, string, object][])(
+    'reports %s with sheet, cell, formula, stored and recomputed values',
+    (_name, address, expected) => {
+      const f = report.findings.find((x) => x.address === address && x.kind === 'differs')!;
+      expect(f).toMatchObject({ sheet: '测算', ...expected });
+      expect(f.formula.length).toBeGreaterThan(0);
+    }
+  );
 
   it('reports a missing REUSE result with the value it should have', () => {
     const f = report.findings.find((x) => x.kind === 'missing')!;
@@ -114,14 +137,21 @@ describe('check', () => {
   /** The six bills and their sum cached as Excel would hold them, computed here without the engine. */
   async function independentlyCached(offBy = 0): Promise<Uint8Array> {
     // The block tariff by hand: 180 m³ at 3.04, to 300 at 3.75, above at 5.88.
-    const bill = (v: number) => Math.min(v, 180) * 3.04 + Math.max(0, Math.min(v, 300) - 180) * 3.75 + Math.max(0, v - 300) * 5.88;
+    const bill = (v: number) =>
+      Math.min(v, 180) * 3.04 + Math.max(0, Math.min(v, 300) - 180) * 3.75 + Math.max(0, v - 300) * 5.88;
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('S');
     VOLUMES.forEach((v, i) => {
       ws.getCell(`A${i + 1}`).value = v;
-      ws.getCell(`B${i + 1}`).value = { formula: `_xldudf_REUSE_TARIFF_TIERED(A${i + 1},{180,300},{3.04,3.75,5.88})*1`, result: bill(v) + (i === 2 ? offBy : 0) } as ExcelJS.CellFormulaValue;
+      ws.getCell(`B${i + 1}`).value = {
+        formula: `_xldudf_REUSE_TARIFF_TIERED(A${i + 1},{180,300},{3.04,3.75,5.88})*1`,
+        result: bill(v) + (i === 2 ? offBy : 0),
+      } as ExcelJS.CellFormulaValue;
     });
-    ws.getCell('C1').value = { formula: 'SUM(B1:B6)', result: VOLUMES.reduce((t, v) => t + bill(v), 0) + offBy } as ExcelJS.CellFormulaValue;
+    ws.getCell('C1').value = {
+      formula: 'SUM(B1:B6)',
+      result: VOLUMES.reduce((t, v) => t + bill(v), 0) + offBy,
+    } as ExcelJS.CellFormulaValue;
     return workbookBytes(wb);
   }
 
@@ -144,19 +174,30 @@ describe('check', () => {
     const r = await checkWorkbookBytes(
       await cleanWorkbook((wb) => {
         const ws = wb.getWorksheet('S')!;
-        [[1, 10], [2, 20]].forEach(([k, v], i) => ((ws.getCell(`F${i + 1}`).value = k), (ws.getCell(`G${i + 1}`).value = v)));
+        [
+          [1, 10],
+          [2, 20],
+        ].forEach(([k, v], i) => ((ws.getCell(`F${i + 1}`).value = k), (ws.getCell(`G${i + 1}`).value = v)));
         ws.getCell('E1').value = { formula: 'VLOOKUP(2,F1:G2,2,FALSE)', result: 99 } as ExcelJS.CellFormulaValue; // the engine gives 20
         ws.getCell('E2').value = { formula: 'ROUND(0.285,2)', result: 0.5 } as ExcelJS.CellFormulaValue; // verified: 0.29
-      }),
+      })
     );
     expect(r.findings.map((f) => `${f.address} ${f.kind}`)).toEqual(['E1 unverified', 'E2 differs']);
-    expect(r.findings[0].message).toMatch(/cached value 99 is kept: the engine gives 20 with VLOOKUP, which it is not verified/);
+    expect(r.findings[0].message).toMatch(
+      /cached value 99 is kept: the engine gives 20 with VLOOKUP, which it is not verified/
+    );
     expect(r.consistent).toBe(false);
   });
 
   it('never calls a workbook consistent when a formula could not be computed: it is listed as unverified', async () => {
     const r = await checkWorkbookBytes(
-      await cleanWorkbook((wb) => (wb.getWorksheet('S')!.getCell('C2').value = { formula: 'FOOBAR_NOT_A_FUNCTION(1)', result: 7 } as ExcelJS.CellFormulaValue)),
+      await cleanWorkbook(
+        (wb) =>
+          (wb.getWorksheet('S')!.getCell('C2').value = {
+            formula: 'FOOBAR_NOT_A_FUNCTION(1)',
+            result: 7,
+          } as ExcelJS.CellFormulaValue)
+      )
     );
     expect(r.findings.map((f) => `${f.address} ${f.kind}`)).toEqual(['C2 unverified']);
     expect(r.consistent).toBe(false);
@@ -168,28 +209,35 @@ describe('check', () => {
     ['a value off by 1e-7 relative', 1 + 1e-7, {}, false],
     ['the same with --tolerance 1e-6', 1 + 1e-7, { rel: 1e-6 }, true],
     ['a value off by 1e-12 relative', 1 + 1e-12, {}, true],
-  ] as [string, number, object, boolean][])('tolerance: %s → consistent %s', async (_name, factor, tolerance, consistent) => {
-    const bytes = await cleanWorkbook((wb) => {
-      const c = wb.getWorksheet('S')!.getCell('B3');
-      c.value = { sharedFormula: 'B1', result: (cachedResult(c) as number) * factor } as unknown as ExcelJS.CellValue;
-    });
-    expect((await checkWorkbookBytes(bytes, { tolerance })).consistent).toBe(consistent);
-  });
+  ] as [string, number, object, boolean][])(
+    'tolerance: %s → consistent %s',
+    async (_name, factor, tolerance, consistent) => {
+      const bytes = await cleanWorkbook((wb) => {
+        const c = wb.getWorksheet('S')!.getCell('B3');
+        c.value = { sharedFormula: 'B1', result: (cachedResult(c) as number) * factor } as unknown as ExcelJS.CellValue;
+      });
+      expect((await checkWorkbookBytes(bytes, { tolerance })).consistent).toBe(consistent);
+    }
+  );
 
   it.each([
     ['a label between formulas', (ws: ExcelJS.Worksheet) => (ws.getCell('B3').value = '小计')],
     ['a constant below the last formula', (ws: ExcelJS.Worksheet) => (ws.getCell('B7').value = 5)],
-  ] as [string, (ws: ExcelJS.Worksheet) => void][])('does not flag %s as typed over a formula', async (_name, mutate) => {
-    const r = await checkWorkbookBytes(await cleanWorkbook((wb) => mutate(wb.getWorksheet('S')!)));
-    expect(r.findings.filter((f) => f.kind === 'overwritten')).toEqual([]);
-  });
+  ] as [string, (ws: ExcelJS.Worksheet) => void][])(
+    'does not flag %s as typed over a formula',
+    async (_name, mutate) => {
+      const r = await checkWorkbookBytes(await cleanWorkbook((wb) => mutate(wb.getWorksheet('S')!)));
+      expect(r.findings.filter((f) => f.kind === 'overwritten')).toEqual([]);
+    }
+  );
 
   it('flags a constant typed into a row of formulas filled right', async () => {
     const bytes = await cleanWorkbook((wb) => {
       const ws = wb.getWorksheet('S')!;
       ['E', 'F', 'G', 'H'].forEach((col, i) => {
         ws.getCell(`${col}9`).value = i + 1;
-        ws.getCell(`${col}10`).value = i === 2 ? 30 : ({ formula: `${col}9*10`, result: (i + 1) * 10 } as ExcelJS.CellFormulaValue);
+        ws.getCell(`${col}10`).value =
+          i === 2 ? 30 : ({ formula: `${col}9*10`, result: (i + 1) * 10 } as ExcelJS.CellFormulaValue);
       });
     });
     const r = await checkWorkbookBytes(bytes);
@@ -198,7 +246,11 @@ describe('check', () => {
 });
 
 /** The bytes with the first sheet's XML (and optionally the workbook part) edited as text. */
-async function editXml(bytes: Uint8Array, sheet: (xml: string) => string, workbook: (xml: string) => string = (x) => x): Promise<Uint8Array> {
+async function editXml(
+  bytes: Uint8Array,
+  sheet: (xml: string) => string,
+  workbook: (xml: string) => string = (x) => x
+): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
   zip.file('xl/worksheets/sheet1.xml', sheet(await zip.file('xl/worksheets/sheet1.xml')!.async('string')));
   zip.file('xl/workbook.xml', workbook(await zip.file('xl/workbook.xml')!.async('string')));
@@ -210,7 +262,7 @@ const withE1 = async (cellXml: string, fullCalcOnLoad = false) =>
   editXml(
     await cleanWorkbook(),
     (xml) => xml.replace('</row>', `${cellXml}</row>`),
-    (xml) => (fullCalcOnLoad ? xml.replace(/<calcPr([^>]*?)\/>/, '<calcPr$1 fullCalcOnLoad="1"/>') : xml),
+    (xml) => (fullCalcOnLoad ? xml.replace(/<calcPr([^>]*?)\/>/, '<calcPr$1 fullCalcOnLoad="1"/>') : xml)
   );
 const EMPTY_IF = 'IF(A1&gt;0,&quot;&quot;,1)'; // A1 = 100: the formula gives ""
 
@@ -253,43 +305,52 @@ describe('check: a formula that returns "" (issue 11)', () => {
 
 describe('check: constants over formulas, and input columns (issue 11)', () => {
   const overwritten = async (mutate: (ws: ExcelJS.Worksheet) => void) =>
-    (await checkWorkbookBytes(await cleanWorkbook((wb) => mutate(wb.getWorksheet('S')!))))
-      .findings.filter((f) => f.kind === 'overwritten').map((f) => f.address);
-  const f = (formula: string) => ({ formula } as ExcelJS.CellFormulaValue);
+    (await checkWorkbookBytes(await cleanWorkbook((wb) => mutate(wb.getWorksheet('S')!)))).findings
+      .filter((f) => f.kind === 'overwritten')
+      .map((f) => f.address);
+  const f = (formula: string) => ({ formula }) as ExcelJS.CellFormulaValue;
 
   it('an input column with a converting formula after each input is not flagged (再生水价格!C5:C9)', async () => {
-    expect(await overwritten((ws) => {
-      ws.getCell('G1').value = 30_000;
-      ws.getCell('G2').value = f('G1*365');
-      ws.getCell('G3').value = 25_500; // an input, between two formulas of the same shape
-      ws.getCell('G4').value = f('G3*365');
-      ws.getCell('G5').value = f('G4/G2');
-    })).toEqual([]);
+    expect(
+      await overwritten((ws) => {
+        ws.getCell('G1').value = 30_000;
+        ws.getCell('G2').value = f('G1*365');
+        ws.getCell('G3').value = 25_500; // an input, between two formulas of the same shape
+        ws.getCell('G4').value = f('G3*365');
+        ws.getCell('G5').value = f('G4/G2');
+      })
+    ).toEqual([]);
   });
 
   it('a constant just after the first cell of a filled-down formula is flagged (the run continues below)', async () => {
-    expect(await overwritten((ws) => {
-      ws.getCell('H1').value = f('A1*2');
-      ws.getCell('H2').value = 5;
-      ws.getCell('H3').value = f('A3*2');
-      ws.getCell('H4').value = f('A4*2');
-    })).toEqual(['H2']);
+    expect(
+      await overwritten((ws) => {
+        ws.getCell('H1').value = f('A1*2');
+        ws.getCell('H2').value = 5;
+        ws.getCell('H3').value = f('A3*2');
+        ws.getCell('H4').value = f('A4*2');
+      })
+    ).toEqual(['H2']);
   });
 
   it('two constants typed over a filled-down formula are flagged together', async () => {
-    expect(await overwritten((ws) => {
-      ws.getCell('H1').value = f('A1*2');
-      ws.getCell('H2').value = f('A2*2');
-      ws.getCell('H3').value = 5;
-      ws.getCell('H4').value = 6;
-      ws.getCell('H5').value = f('A5*2');
-    })).toEqual(['H3', 'H4']);
+    expect(
+      await overwritten((ws) => {
+        ws.getCell('H1').value = f('A1*2');
+        ws.getCell('H2').value = f('A2*2');
+        ws.getCell('H3').value = 5;
+        ws.getCell('H4').value = 6;
+        ws.getCell('H5').value = f('A5*2');
+      })
+    ).toEqual(['H3', 'H4']);
   });
 
   it('alternating inputs and formulas of one shape are an input pattern, not overwrites', async () => {
-    expect(await overwritten((ws) => {
-      for (let r = 1; r <= 8; r++) ws.getCell(`H${r}`).value = r % 2 ? r * 10 : f(`H${r - 1}*365`);
-    })).toEqual([]);
+    expect(
+      await overwritten((ws) => {
+        for (let r = 1; r <= 8; r++) ws.getCell(`H${r}`).value = r % 2 ? r * 10 : f(`H${r - 1}*365`);
+      })
+    ).toEqual([]);
   });
 });
 
@@ -303,8 +364,20 @@ describe('repair', () => {
 
   it('rewrites the corrupted and the bare spelling, and reports each change', () => {
     expect(result.changes).toEqual([
-      { sheet: '测算', address: 'A1', before: '[1]!_xldudf_REUSE_TARIFF_TIERED(annual_volume,{180,300},{3.04,3.75,5.88})', after: '_xldudf_REUSE_TARIFF_TIERED(annual_volume,{180,300},{3.04,3.75,5.88})', shared: false },
-      { sheet: '测算', address: 'A2', before: 'REUSE.POLICY("wanzhou.target.sewer_km")', after: '_xldudf_REUSE_POLICY("wanzhou.target.sewer_km")', shared: false },
+      {
+        sheet: '测算',
+        address: 'A1',
+        before: '[1]!_xldudf_REUSE_TARIFF_TIERED(annual_volume,{180,300},{3.04,3.75,5.88})',
+        after: '_xldudf_REUSE_TARIFF_TIERED(annual_volume,{180,300},{3.04,3.75,5.88})',
+        shared: false,
+      },
+      {
+        sheet: '测算',
+        address: 'A2',
+        before: 'REUSE.POLICY("wanzhou.target.sewer_km")',
+        after: '_xldudf_REUSE_POLICY("wanzhou.target.sewer_km")',
+        shared: false,
+      },
     ]);
   });
 
@@ -331,14 +404,30 @@ describe('repair', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('S');
     VOLUMES.forEach((v, i) => (ws.getCell(`A${i + 1}`).value = v));
-    (ws.fillFormula as unknown as (r: string, f: string, x: unknown, t: string) => void).call(ws, 'B1:B6', 'REUSE.TARIFF.TIERED(A1,{180,300},{3.04,3.75,5.88})', [], 'shared');
+    (ws.fillFormula as unknown as (r: string, f: string, x: unknown, t: string) => void).call(
+      ws,
+      'B1:B6',
+      'REUSE.TARIFF.TIERED(A1,{180,300},{3.04,3.75,5.88})',
+      [],
+      'shared'
+    );
     wb.definedNames.add('S!$B$1', 'first_bill');
     const r = await repairWorkbookBytes(new Uint8Array(await wb.xlsx.writeBuffer()));
-    expect(r.changes).toEqual([{ sheet: 'S', address: 'B1', before: 'REUSE.TARIFF.TIERED(A1,{180,300},{3.04,3.75,5.88})', after: '_xldudf_REUSE_TARIFF_TIERED(A1,{180,300},{3.04,3.75,5.88})', shared: true }]);
+    expect(r.changes).toEqual([
+      {
+        sheet: 'S',
+        address: 'B1',
+        before: 'REUSE.TARIFF.TIERED(A1,{180,300},{3.04,3.75,5.88})',
+        after: '_xldudf_REUSE_TARIFF_TIERED(A1,{180,300},{3.04,3.75,5.88})',
+        shared: true,
+      },
+    ]);
     const xml = (await partsOf(r.bytes)).get('xl/worksheets/sheet1.xml')!.toString();
     expect(xml.match(/<f t="shared"[^>]*\/>/g)).toHaveLength(5);
     const out = await excel(r.bytes);
-    expect(out.getWorksheet('S')!.getCell('B4').formula).toBe('_xldudf_REUSE_TARIFF_TIERED(A4,{180,300},{3.04,3.75,5.88})');
+    expect(out.getWorksheet('S')!.getCell('B4').formula).toBe(
+      '_xldudf_REUSE_TARIFF_TIERED(A4,{180,300},{3.04,3.75,5.88})'
+    );
   });
 
   it('repairs a defined name that calls REUSE', async () => {
@@ -347,9 +436,23 @@ describe('repair', () => {
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const zip = await JSZip.loadAsync(bytes);
     const xml = await zip.file('xl/workbook.xml')!.async('string');
-    zip.file('xl/workbook.xml', xml.replace('</sheets>', '</sheets><definedNames><definedName name="cit">[1]!_xldudf_REUSE_POLICY("cit.rate")</definedName></definedNames>'));
+    zip.file(
+      'xl/workbook.xml',
+      xml.replace(
+        '</sheets>',
+        '</sheets><definedNames><definedName name="cit">[1]!_xldudf_REUSE_POLICY("cit.rate")</definedName></definedNames>'
+      )
+    );
     const r = await repairWorkbookBytes(await zip.generateAsync({ type: 'uint8array' }));
-    expect(r.changes).toEqual([{ sheet: '', address: 'cit', before: '[1]!_xldudf_REUSE_POLICY("cit.rate")', after: '_xldudf_REUSE_POLICY("cit.rate")', shared: false }]);
+    expect(r.changes).toEqual([
+      {
+        sheet: '',
+        address: 'cit',
+        before: '[1]!_xldudf_REUSE_POLICY("cit.rate")',
+        after: '_xldudf_REUSE_POLICY("cit.rate")',
+        shared: false,
+      },
+    ]);
   });
 });
 
@@ -408,7 +511,11 @@ describe('snapshot', () => {
   });
 
   it('keeps the scenario store (custom XML) byte for byte', async () => {
-    expect(Buffer.from((await partBytes(result.bytes, SCENARIO_PART))!).equals(Buffer.from((await partBytes(input, SCENARIO_PART))!))).toBe(true);
+    expect(
+      Buffer.from((await partBytes(result.bytes, SCENARIO_PART))!).equals(
+        Buffer.from((await partBytes(input, SCENARIO_PART))!)
+      )
+    ).toBe(true);
   });
 
   it('lists each replaced cell with its original formula, the version and the time, in Chinese and English', () => {
@@ -418,10 +525,14 @@ describe('snapshot', () => {
     const text = rows.map((r) => r.join('|')).join('\n');
     expect(text).toContain('加载项版本 Add-in version|9.8.7');
     expect(text).toContain('快照时间 Snapshot time (UTC, ISO 8601)|2025-03-01T08:30:00.000Z');
-    expect(text).toContain('工作表 Sheet|单元格 Cell|区域 Range|原公式 Original formula|保存形式 As stored in the file|数值 Value');
+    expect(text).toContain(
+      '工作表 Sheet|单元格 Cell|区域 Range|原公式 Original formula|保存形式 As stored in the file|数值 Value'
+    );
     expect(result.replaced.map((e) => e.address)).toEqual(['A1', 'B1', 'E1', 'A2', 'B2', 'A3', 'B3', 'B4', 'B6']);
     expect(result.replaced.find((e) => e.address === 'E1')!.range).toBe('E1:J3');
-    expect(text).toContain('测算|A1||=REUSE.TARIFF.TIERED(annual_volume,{180,300},{3.04,3.75,5.88})|=[1]!_xldudf_REUSE_TARIFF_TIERED(annual_volume,{180,300},{3.04,3.75,5.88})|772.2');
+    expect(text).toContain(
+      '测算|A1||=REUSE.TARIFF.TIERED(annual_volume,{180,300},{3.04,3.75,5.88})|=[1]!_xldudf_REUSE_TARIFF_TIERED(annual_volume,{180,300},{3.04,3.75,5.88})|772.2'
+    );
     // The formula texts are text, never formulas, in the notes sheet.
     expect(allFormulas(out).filter((f) => f.startsWith(SNAPSHOT_SHEET))).toEqual([]);
     expect(result.time).toBe('2025-03-01T08:30:00.000Z');

@@ -14,7 +14,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const INSTALL = 'apt-get install -y chromium';
 export const WEB = path.resolve(__dirname, '../../dist/web');
 
-const { createServer } = require('../../scripts/playground.js') as { createServer: (dir?: string) => import('http').Server };
+const { createServer } = require('../../scripts/playground.js') as {
+  createServer: (dir?: string) => import('http').Server;
+};
 
 /** `describe(name, body)` when Chromium is there; a failing or a visibly skipped test when it is not. */
 export function describeInChromium(name: string, body: () => void): void {
@@ -23,7 +25,9 @@ export function describeInChromium(name: string, body: () => void): void {
   } else if (process.env.CI === 'true') {
     describe(name, () => {
       it('needs Chromium', () => {
-        throw new Error(`${CHROMIUM} not found: install it with \`${INSTALL}\` (Debian package; never \`npx playwright install\`)`);
+        throw new Error(
+          `${CHROMIUM} not found: install it with \`${INSTALL}\` (Debian package; never \`npx playwright install\`)`
+        );
       });
     });
   } else {
@@ -43,11 +47,15 @@ export interface BrowserSession {
 
 /** Serves dist/web and launches headless Chromium. `page` must have been built (npm test builds first). */
 export async function startBrowser(page: string): Promise<BrowserSession> {
-  if (!fs.existsSync(path.join(WEB, page))) throw new Error(`dist/web/${page} is missing: run \`npm run build\` first (npm test does it for you)`);
+  if (!fs.existsSync(path.join(WEB, page)))
+    throw new Error(`dist/web/${page} is missing: run \`npm run build\` first (npm test does it for you)`);
   const server = createServer(WEB);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   return {
     browser,
     base,
@@ -68,18 +76,27 @@ export async function recordCspViolations(context: import('playwright-core').Bro
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => {
-      w.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || 'page'}:${e.lineNumber})`);
+      w.__csp.push(
+        `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || 'page'}:${e.lineNumber})`
+      );
     });
   });
 }
 
-export const cspViolations = (page: import('playwright-core').Page): Promise<string[]> => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+export const cspViolations = (page: import('playwright-core').Page): Promise<string[]> =>
+  page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 
 /** The policy a built page declares in its `<meta http-equiv="Content-Security-Policy">`: directive → sources. */
 export function declaredCsp(html: string): Map<string, string[]> {
   const m = /<meta http-equiv="?Content-Security-Policy"? content="([^"]*)"/i.exec(html);
   if (!m) throw new Error('no Content-Security-Policy meta element');
-  return new Map(m[1].split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name.toLowerCase(), sources]));
+  return new Map(
+    m[1]
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...sources]) => [name.toLowerCase(), sources])
+  );
 }
 
 export interface OpenedPage {
@@ -116,7 +133,11 @@ export interface OpenPageOptions {
  * `path` is relative to the server (`''` is the playground, `taskpane.html`) or a full URL.
  */
 export async function openPage(session: BrowserSession, path = '', o: OpenPageOptions = {}): Promise<OpenedPage> {
-  const context = await session.browser.newContext({ viewport: { width: o.width ?? 320, height: o.height ?? 900 }, locale: o.locale ?? 'zh-CN', acceptDownloads: true });
+  const context = await session.browser.newContext({
+    viewport: { width: o.width ?? 320, height: o.height ?? 900 },
+    locale: o.locale ?? 'zh-CN',
+    acceptDownloads: true,
+  });
   if (o.csp) await recordCspViolations(context);
   if (o.init) await context.addInitScript(o.init);
   const page = await context.newPage();
@@ -139,12 +160,14 @@ export async function openPage(session: BrowserSession, path = '', o: OpenPageOp
   });
   const url = /^https?:/.test(path) ? path : `${session.base}${path}`;
   await page.goto(url);
-  if (o.waitReady ?? (path === '' || path === 'playground.html' || url === session.base)) await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  if (o.waitReady ?? (path === '' || path === 'playground.html' || url === session.base))
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
   return opened;
 }
 
 /** Waits until the pane is not working any more. */
-export const paneIdle = (page: import('playwright-core').Page) => page.waitForFunction(() => !document.querySelector('main[aria-busy="true"]'));
+export const paneIdle = (page: import('playwright-core').Page) =>
+  page.waitForFunction(() => !document.querySelector('main[aria-busy="true"]'));
 
 /** Where screenshots go (kept by CI as test artefacts; ignored by git). */
 export const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');

@@ -52,7 +52,17 @@ interface Tracked {
 const NOT_LOADED = 'Error, property was not loaded';
 
 const typeOf = (c: Cell | undefined): string =>
-  !c ? 'Empty' : c.error ? 'Error' : c.value === null ? 'Empty' : typeof c.value === 'number' ? 'Double' : typeof c.value === 'boolean' ? 'Boolean' : 'String';
+  !c
+    ? 'Empty'
+    : c.error
+      ? 'Error'
+      : c.value === null
+        ? 'Empty'
+        : typeof c.value === 'number'
+          ? 'Double'
+          : typeof c.value === 'boolean'
+            ? 'Boolean'
+            : 'String';
 
 export interface MockWorkbookInit {
   /** 'Sheet!A1' → value. */
@@ -77,7 +87,10 @@ export interface MockWorkbookInit {
 
 /** Excel's error for a request or response larger than the web's limit (a RichAPI.Error). */
 export function payloadError(kind: 'Request' | 'Response'): Error {
-  return Object.assign(new Error(`The ${kind.toLowerCase()} payload size has exceeded the limit.`), { name: 'RichApi.Error', code: `${kind}PayloadSizeLimitExceeded` });
+  return Object.assign(new Error(`The ${kind.toLowerCase()} payload size has exceeded the limit.`), {
+    name: 'RichApi.Error',
+    code: `${kind}PayloadSizeLimitExceeded`,
+  });
 }
 
 const isCustom = (formula: string | undefined): boolean => typeof formula === 'string' && /\bREUSE\./i.test(formula);
@@ -97,7 +110,8 @@ export class MockExcel {
   readonly calculations: string[] = [];
   /** Blocks of cells loaded by `getRangeByIndexes` (sheet, 0-based row and column, size). */
   readonly blockLoads: { sheet: string; row: number; col: number; rows: number; cols: number }[] = [];
-  readonly addedSheets: { name: string; values?: unknown; numberFormat?: unknown; bold: string[]; widths: number[] }[] = [];
+  readonly addedSheets: { name: string; values?: unknown; numberFormat?: unknown; bold: string[]; widths: number[] }[] =
+    [];
   syncs = 0;
   selectionAddress: string;
   /** `application.calculationState` as Excel would report it now. */
@@ -119,13 +133,16 @@ export class MockExcel {
 
   constructor(init: MockWorkbookInit = {}) {
     for (const [k, v] of Object.entries(init.values ?? {})) this.cells.set(k, { value: v });
-    for (const [k, [text, fn]] of Object.entries(init.formulas ?? {})) this.cells.set(k, { value: null, formula: text, fn, custom: isCustom(text) || undefined });
+    for (const [k, [text, fn]] of Object.entries(init.formulas ?? {}))
+      this.cells.set(k, { value: null, formula: text, fn, custom: isCustom(text) || undefined });
     this.customDelay = init.customFunctionDelay ?? 1;
     this.customDisplay = init.customFunctionDisplay ?? 'busy';
     this.payloadLimit = init.payloadLimit ?? Infinity;
     this.protectedRefs = init.protectedRefs ?? [];
-    for (const [name, ref] of Object.entries(init.names ?? {})) this.names.push({ name, formula: `=${ref}`, type: 'Range', visible: true });
-    for (const [name, ref] of Object.entries(init.hiddenNames ?? {})) this.names.push({ name, formula: `=${ref}`, type: 'Range', visible: false });
+    for (const [name, ref] of Object.entries(init.names ?? {}))
+      this.names.push({ name, formula: `=${ref}`, type: 'Range', visible: true });
+    for (const [name, ref] of Object.entries(init.hiddenNames ?? {}))
+      this.names.push({ name, formula: `=${ref}`, type: 'Range', visible: false });
     this.sheets = init.sheets ?? [...new Set([...this.cells.keys()].map((k) => k.slice(0, k.lastIndexOf('!'))))];
     (init.parts ?? []).forEach((p, i) => this.parts.push({ id: `{PART-${i}}`, ...p }));
     this.selectionAddress = init.selection ?? 'Sheet1!A1';
@@ -137,12 +154,16 @@ export class MockExcel {
       workbook: {
         worksheets: {
           getItem: (sheet: string) => {
-            if (!self.sheets.includes(sheet)) throw Object.assign(new Error(`sheet ${sheet} not found`), { code: 'ItemNotFound' });
+            if (!self.sheets.includes(sheet))
+              throw Object.assign(new Error(`sheet ${sheet} not found`), { code: 'ItemNotFound' });
             return {
               getUsedRangeOrNullObject: () => self.usedRange(sheet),
-              getRangeByIndexes: (row: number, col: number, rows: number, cols: number) => self.block(sheet, row, col, rows, cols),
+              getRangeByIndexes: (row: number, col: number, rows: number, cols: number) =>
+                self.block(sheet, row, col, rows, cols),
               getRange: (address?: string) =>
-                address === undefined ? { getSpecialCellsOrNullObject: (type: string) => self.specialCells(sheet, type) } : range(`${sheet}!${address}`),
+                address === undefined
+                  ? { getSpecialCellsOrNullObject: (type: string) => self.specialCells(sheet, type) }
+                  : range(`${sheet}!${address}`),
             };
           },
           load: () => self.collection(() => self.sheets.map((name) => ({ name }))),
@@ -152,18 +173,32 @@ export class MockExcel {
           getItem: (name: string) => {
             const n = self.names.find((x) => x.name.toLowerCase() === name.toLowerCase());
             if (!n) throw Object.assign(new Error(`name ${name} not found`), { code: 'ItemNotFound' });
-            return { getRange: () => range(n.formula.slice(1).replace(/\$/g, '').replace(/^'(.*)'!/, '$1!')) };
+            return {
+              getRange: () =>
+                range(
+                  n.formula
+                    .slice(1)
+                    .replace(/\$/g, '')
+                    .replace(/^'(.*)'!/, '$1!')
+                ),
+            };
           },
           load: () => self.collection(() => self.names.map((n) => ({ ...n }))),
         },
         getSelectedRanges: () => {
-          const m = new OfficeMockObject({ address: self.selectionAddress, areaCount: self.selectionAddress.split(',').length });
+          const m = new OfficeMockObject({
+            address: self.selectionAddress,
+            areaCount: self.selectionAddress.split(',').length,
+          });
           self.others.push(m);
           return m;
         },
         getSelectedRange: () => {
           // Excel: "If there are multiple ranges selected, this method will throw an error."
-          if (self.selectionAddress.includes(',')) throw Object.assign(new Error('The current selection is invalid for this operation.'), { code: 'InvalidSelection' });
+          if (self.selectionAddress.includes(','))
+            throw Object.assign(new Error('The current selection is invalid for this operation.'), {
+              code: 'InvalidSelection',
+            });
           const m = new OfficeMockObject({ address: self.selectionAddress });
           self.others.push(m);
           return m;
@@ -171,7 +206,8 @@ export class MockExcel {
         application: self.application(),
         customXmlParts: {
           getByNamespace: (ns: string) => ({
-            load: () => self.collection(() => self.parts.filter((p) => p.namespace === ns).map((p) => self.partObject(p))),
+            load: () =>
+              self.collection(() => self.parts.filter((p) => p.namespace === ns).map((p) => self.partObject(p))),
           }),
           add: (xml: string) =>
             self.pending.push(() => {
@@ -210,9 +246,11 @@ export class MockExcel {
         Object.assign(c, { value: null, error: e.error });
       }
     };
-    if (!withCustom && this.customDisplay === 'busy') for (const c of this.cells.values()) if (c.fn && c.custom) Object.assign(c, { value: null, error: '#BUSY!' });
+    if (!withCustom && this.customDisplay === 'busy')
+      for (const c of this.cells.values()) if (c.fn && c.custom) Object.assign(c, { value: null, error: '#BUSY!' });
     // Formulas may depend on formulas: a few passes settle a small acyclic model.
-    for (let pass = 0; pass < 5; pass++) for (const c of this.cells.values()) if (c.fn && (withCustom || !c.custom)) evaluate(c);
+    for (let pass = 0; pass < 5; pass++)
+      for (const c of this.cells.values()) if (c.fn && (withCustom || !c.custom)) evaluate(c);
   }
 
   /** True when the workbook holds custom functions (REUSE.*). */
@@ -237,7 +275,12 @@ export class MockExcel {
   private range(key: string): OfficeMockObject & Record<string, any> {
     const c = this.cells.get(key) ?? { value: null };
     const mock = new OfficeMockObject(this.rangeData(key, c)) as OfficeMockObject & Record<string, any>;
-    const t: Tracked = { key, mock, loads: [], published: { values: mock.values, formulas: mock.formulas, numberFormat: mock.numberFormat } };
+    const t: Tracked = {
+      key,
+      mock,
+      loads: [],
+      published: { values: mock.values, formulas: mock.formulas, numberFormat: mock.numberFormat },
+    };
     const load = mock.load.bind(mock) as (p?: any) => unknown;
     (mock as any).load = (p?: string) => {
       if (p) t.loads.push(p);
@@ -288,7 +331,12 @@ export class MockExcel {
       if (cells.length === 0) return;
       const top = Math.min(...cells.map((c) => c.row));
       const left = Math.min(...cells.map((c) => c.col));
-      Object.assign(r, { rowIndex: top, columnIndex: left, rowCount: Math.max(...cells.map((c) => c.row)) - top + 1, columnCount: Math.max(...cells.map((c) => c.col)) - left + 1 });
+      Object.assign(r, {
+        rowIndex: top,
+        columnIndex: left,
+        rowCount: Math.max(...cells.map((c) => c.row)) - top + 1,
+        columnCount: Math.max(...cells.map((c) => c.col)) - left + 1,
+      });
     });
     return r;
   }
@@ -300,7 +348,9 @@ export class MockExcel {
     this.blockLoads.push({ sheet, row, col, rows, cols });
     this.reads.push(() => {
       const grid = (f: (c: Cell | undefined) => unknown) =>
-        Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => f(this.cells.get(`${sheet}!${colLetters(col + j + 1)}${row + i + 1}`))));
+        Array.from({ length: rows }, (_, i) =>
+          Array.from({ length: cols }, (_, j) => f(this.cells.get(`${sheet}!${colLetters(col + j + 1)}${row + i + 1}`)))
+        );
       r.formulas = grid((c) => (c ? (c.formula ?? (c.value === null ? '' : c.value)) : ''));
       r.values = grid((c) => (c ? (c.error ?? (c.value === null ? '' : c.value)) : ''));
       r.valueTypes = grid(typeOf);
@@ -333,7 +383,7 @@ export class MockExcel {
       const rowRuns: { row: number; col: number; cols: number }[] = [];
       for (const [row, cols] of [...runs].sort((a, b) => a[0] - b[0])) {
         cols.sort((a, b) => a - b);
-        for (let i = 0; i < cols.length; ) {
+        for (let i = 0; i < cols.length;) {
           let j = i;
           while (j + 1 < cols.length && cols[j + 1] === cols[j] + 1) j++;
           rowRuns.push({ row, col: cols[i], cols: j - i + 1 });
@@ -342,7 +392,9 @@ export class MockExcel {
       }
       const out: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }[] = [];
       for (const run of rowRuns) {
-        const above = out.find((a) => a.columnIndex === run.col && a.columnCount === run.cols && a.rowIndex + a.rowCount === run.row);
+        const above = out.find(
+          (a) => a.columnIndex === run.col && a.columnCount === run.cols && a.rowIndex + a.rowCount === run.row
+        );
         if (above) above.rowCount++;
         else out.push({ rowIndex: run.row, columnIndex: run.col, rowCount: 1, columnCount: run.cols });
       }
@@ -372,7 +424,13 @@ export class MockExcel {
   }
 
   private addSheet(name: string) {
-    const sheet = { name, values: undefined as unknown, numberFormat: undefined as unknown, bold: [] as string[], widths: [] as number[] };
+    const sheet = {
+      name,
+      values: undefined as unknown,
+      numberFormat: undefined as unknown,
+      bold: [] as string[],
+      widths: [] as number[],
+    };
     this.pending.push(() => {
       this.sheets.push(name);
       this.addedSheets.push(sheet);
@@ -407,24 +465,51 @@ export class MockExcel {
       // 1. Writes, in the order the ranges were handed out (a refused write fails the whole batch).
       const writes: { t: Tracked; kind: 'formulas' | 'values'; v: unknown }[] = [];
       for (const t of this.tracked) {
-        if (Array.isArray(t.mock.formulas) && t.mock.formulas !== t.published.formulas) writes.push({ t, kind: 'formulas', v: (t.mock.formulas as unknown[][])[0][0] });
-        if (Array.isArray(t.mock.values) && t.mock.values !== t.published.values) writes.push({ t, kind: 'values', v: (t.mock.values as unknown[][])[0][0] });
+        if (Array.isArray(t.mock.formulas) && t.mock.formulas !== t.published.formulas)
+          writes.push({ t, kind: 'formulas', v: (t.mock.formulas as unknown[][])[0][0] });
+        if (Array.isArray(t.mock.values) && t.mock.values !== t.published.values)
+          writes.push({ t, kind: 'values', v: (t.mock.values as unknown[][])[0][0] });
       }
       for (const w of writes) {
         this.carry('Request', w.v);
         const sheet = w.t.key.slice(0, w.t.key.lastIndexOf('!'));
-        if (this.protectedRefs.includes(sheet) || this.protectedRefs.includes(w.t.key)) throw Object.assign(new Error(`The cell or chart you're trying to change is on a protected sheet (${w.t.key}).`), { code: 'AccessDenied' });
+        if (this.protectedRefs.includes(sheet) || this.protectedRefs.includes(w.t.key))
+          throw Object.assign(
+            new Error(`The cell or chart you're trying to change is on a protected sheet (${w.t.key}).`),
+            { code: 'AccessDenied' }
+          );
       }
       for (const { t, kind, v } of writes) {
         const cell = this.cells.get(t.key) ?? { value: null };
         const nameError = () => ({ error: '#NAME?' }) as unknown as MockValue;
         if (kind === 'formulas') {
-          if (typeof v === 'string' && v.startsWith('=')) Object.assign(cell, { formula: v, value: null, error: undefined, fn: nameError, custom: isCustom(v) || undefined });
-          else Object.assign(cell, { formula: undefined, fn: undefined, custom: undefined, error: undefined, value: v as MockValue });
+          if (typeof v === 'string' && v.startsWith('='))
+            Object.assign(cell, {
+              formula: v,
+              value: null,
+              error: undefined,
+              fn: nameError,
+              custom: isCustom(v) || undefined,
+            });
+          else
+            Object.assign(cell, {
+              formula: undefined,
+              fn: undefined,
+              custom: undefined,
+              error: undefined,
+              value: v as MockValue,
+            });
         } else if (typeof v === 'string' && v.startsWith('=')) {
           // Excel: a string starting with = written to `values` is a formula; a leading apostrophe makes the rest text.
           Object.assign(cell, { formula: v, error: undefined, fn: nameError, custom: isCustom(v) || undefined });
-        } else Object.assign(cell, { formula: undefined, fn: undefined, custom: undefined, error: undefined, value: typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v === '' ? null : (v as MockValue) });
+        } else
+          Object.assign(cell, {
+            formula: undefined,
+            fn: undefined,
+            custom: undefined,
+            error: undefined,
+            value: typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v === '' ? null : (v as MockValue),
+          });
         this.cells.set(t.key, cell);
       }
       // 2. Other queued operations (calculate, custom XML, sheets).

@@ -3,7 +3,16 @@
  * (here: JS functions of the other cells), recalculated on every read. Counts calls so tests
  * can check batching.
  */
-import type { ApplyResult, CellValue, Contents, NamedRef, SheetSpec, StoredDocument, Write, WorkbookPort } from '../../src/workbook/port';
+import type {
+  ApplyResult,
+  CellValue,
+  Contents,
+  NamedRef,
+  SheetSpec,
+  StoredDocument,
+  Write,
+  WorkbookPort,
+} from '../../src/workbook/port';
 
 export type Formula = (get: (ref: string) => CellValue) => CellValue;
 

@@ -54,5 +54,7 @@ export async function zipBomb(): Promise<Buffer> {
   zip.file('[Content_Types].xml', '<Types/>');
   zip.file('xl/workbook.xml', '<workbook/>');
   zip.file('xl/worksheets/sheet1.xml', Buffer.alloc(64 * 1024 * 1024, 0x20));
-  return Buffer.from(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } }));
+  return Buffer.from(
+    await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } })
+  );
 }

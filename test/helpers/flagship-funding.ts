@@ -32,7 +32,12 @@ export interface FundingCase {
   rate?: number;
 }
 
-export function flagshipFunding(o: FundingCase = {}): { centralCap: number; central: number; loan: number; payment: number } {
+export function flagshipFunding(o: FundingCase = {}): {
+  centralCap: number;
+  central: number;
+  loan: number;
+  payment: number;
+} {
   const F = FLAGSHIP_FUNDING;
   const centralCap = Math.min(F.capex * (o.share ?? F.share.west), o.cap ?? F.cap);
   const central = centralCap * (o.expectedShare ?? F.expectedShare);

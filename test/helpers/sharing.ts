@@ -9,7 +9,8 @@ import { markDynamicArrays } from '../../src/examples/xlsx-bytes';
 
 type Fill = (range: string, formula: string, results: unknown, shareType: 'array' | 'shared') => void;
 
-export const tiered = (v: number) => Math.min(v, 180) * 3.04 + Math.max(0, Math.min(v, 300) - 180) * 3.75 + Math.max(0, v - 300) * 5.88;
+export const tiered = (v: number) =>
+  Math.min(v, 180) * 3.04 + Math.max(0, Math.min(v, 300) - 180) * 3.75 + Math.max(0, v - 300) * 5.88;
 
 export const VOLUMES = [100, 200, 400, 240, 500, 150];
 export const PCT = 0.05;
@@ -56,7 +57,13 @@ export async function bureauWithProblems(): Promise<Uint8Array> {
   const fill = ws.fillFormula as unknown as Fill;
   const cachedB = VOLUMES.map(tiered);
   cachedB[2] = 1000; // B3: stale
-  fill.call(ws, 'B1:B6', "_xldudf_REUSE_TARIFF_TIERED(C1,'参数 Inputs'!$B$2:$C$2,'参数 Inputs'!$B$3:$D$3)", cachedB, 'shared');
+  fill.call(
+    ws,
+    'B1:B6',
+    "_xldudf_REUSE_TARIFF_TIERED(C1,'参数 Inputs'!$B$2:$C$2,'参数 Inputs'!$B$3:$D$3)",
+    cachedB,
+    'shared'
+  );
   ws.getCell('B5').value = 2000; // typed over the formula
   for (let r = 1; r <= 6; r++) {
     const cachedD = r === 2 ? 1 : VOLUMES[r - 1] * PCT;
@@ -72,11 +79,20 @@ export async function bureauWithProblems(): Promise<Uint8Array> {
     [2, 180, 301, 60, 3.75, 225],
     [3, 300, '', 0, 5.88, 0],
   ];
-  fill.call(ws, 'E1:J3', "_xldudf_REUSE_TARIFF_BREAKDOWN(240,'参数 Inputs'!B2:C2,'参数 Inputs'!B3:D3)", breakdown, 'array');
+  fill.call(
+    ws,
+    'E1:J3',
+    "_xldudf_REUSE_TARIFF_BREAKDOWN(240,'参数 Inputs'!B2:C2,'参数 Inputs'!B3:D3)",
+    breakdown,
+    'array'
+  );
   fill.call(ws, 'L1:L3', '_xlfn.SEQUENCE(3)', [1, 2, 3], 'array');
 
   // As Excel 365 saves it: L1 a dynamic array (E1 too, being a REUSE spill).
-  const bytes = await markDynamicArrays(new Uint8Array(await wb.xlsx.writeBuffer()), new Map([['测算', new Set(['L1'])]]));
+  const bytes = await markDynamicArrays(
+    new Uint8Array(await wb.xlsx.writeBuffer()),
+    new Map([['测算', new Set(['L1'])]])
+  );
   return withScenarioPart(bytes, SCENARIO_XML);
 }
 
@@ -86,21 +102,27 @@ export async function withScenarioPart(bytes: Uint8Array, xml: string): Promise<
   zip.file(SCENARIO_PART, xml);
   zip.file(
     'customXml/itemProps1.xml',
-    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID="{6F1B7C3E-2A4D-4E5F-9A8B-1C2D3E4F5A6B}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="urn:reuse-finance:scenarios:1"/></ds:schemaRefs></ds:datastoreItem>',
+    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID="{6F1B7C3E-2A4D-4E5F-9A8B-1C2D3E4F5A6B}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="urn:reuse-finance:scenarios:1"/></ds:schemaRefs></ds:datastoreItem>'
   );
   zip.file(
     'customXml/_rels/item1.xml.rels',
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps" Target="itemProps1.xml"/></Relationships>',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps" Target="itemProps1.xml"/></Relationships>'
   );
   const types = await zip.file('[Content_Types].xml')!.async('string');
   zip.file(
     '[Content_Types].xml',
-    types.replace('</Types>', '<Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/></Types>'),
+    types.replace(
+      '</Types>',
+      '<Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/></Types>'
+    )
   );
   const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
   zip.file(
     'xl/_rels/workbook.xml.rels',
-    rels.replace('</Relationships>', '<Relationship Id="rId900" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml" Target="../customXml/item1.xml"/></Relationships>'),
+    rels.replace(
+      '</Relationships>',
+      '<Relationship Id="rId900" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml" Target="../customXml/item1.xml"/></Relationships>'
+    )
   );
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

@@ -34,7 +34,9 @@ interface Entry {
   warnsOn?: string[];
 }
 
-const { generateCorpus } = require('../../scripts/hostile-corpus.js') as { generateCorpus: (dir: string) => Promise<Entry[]> };
+const { generateCorpus } = require('../../scripts/hostile-corpus.js') as {
+  generateCorpus: (dir: string) => Promise<Entry[]>;
+};
 
 /** Generous bound against hanging, not a benchmark: the 2-million-cell file is refused in about 8 s on a quiet machine, several times that on a loaded one. */
 const BOUND_MS = 90_000;
@@ -68,13 +70,43 @@ afterAll(async () => {
 
 /** The corpus, as table rows (names known before the corpus is generated). */
 const FILES = [
-  'zip-bomb.xlsx', 'zip-bomb-lying-sizes.xlsx', 'billion-laughs.xlsx', 'external-entity.xlsx', 'huge-dimension.xlsx',
-  'huge-sheet-real.xlsx', 'truncated.xlsx', 'word-document.xlsx', 'png-image.xlsx', 'empty.xlsx', 'deep-nesting.xlsx',
-  'long-string.xlsx', 'password-protected.xlsx', 'external-link.xlsx', 'scenarios-invalid-json.xlsx', 'scenarios-schema-99.xlsx',
-  'sheet-part-renamed.xlsx', 'implicit-intersection.xlsx', 'prefixed-sheetdata.xlsx', 'formula-cdata.xlsx', 'cells-without-r.xlsx', 'rows-out-of-order.xlsx',
-  'shared-formulas.xlsx', 'named-formula.xlsx', 'data-table.xlsx', 'legacy-array-formula.xlsx', 'unichar-ffff.xlsx',
-  'sum-1200-terms.xlsx', 'nested-150.xlsx', 'sheet-named-proto.xlsx', 'grid-corners.xlsx', 'sum-whole-grid.xlsx', 'utf16-sheet.xlsx',
-  'hidden-duplicate-part.xlsx', 'case-duplicate-part.xlsx', 'doctype-in-sheet.xlsx', 'whole-sheet-merge-validation.xlsx',
+  'zip-bomb.xlsx',
+  'zip-bomb-lying-sizes.xlsx',
+  'billion-laughs.xlsx',
+  'external-entity.xlsx',
+  'huge-dimension.xlsx',
+  'huge-sheet-real.xlsx',
+  'truncated.xlsx',
+  'word-document.xlsx',
+  'png-image.xlsx',
+  'empty.xlsx',
+  'deep-nesting.xlsx',
+  'long-string.xlsx',
+  'password-protected.xlsx',
+  'external-link.xlsx',
+  'scenarios-invalid-json.xlsx',
+  'scenarios-schema-99.xlsx',
+  'sheet-part-renamed.xlsx',
+  'implicit-intersection.xlsx',
+  'prefixed-sheetdata.xlsx',
+  'formula-cdata.xlsx',
+  'cells-without-r.xlsx',
+  'rows-out-of-order.xlsx',
+  'shared-formulas.xlsx',
+  'named-formula.xlsx',
+  'data-table.xlsx',
+  'legacy-array-formula.xlsx',
+  'unichar-ffff.xlsx',
+  'sum-1200-terms.xlsx',
+  'nested-150.xlsx',
+  'sheet-named-proto.xlsx',
+  'grid-corners.xlsx',
+  'sum-whole-grid.xlsx',
+  'utf16-sheet.xlsx',
+  'hidden-duplicate-part.xlsx',
+  'case-duplicate-part.xlsx',
+  'doctype-in-sheet.xlsx',
+  'whole-sheet-merge-validation.xlsx',
 ];
 
 /** Known code bugs that make a file too slow to run: none now (the tokenizer's quadratic search of each text node is fixed). */
@@ -87,7 +119,12 @@ const SLOW_BUGS = new Set<string>();
  * 17 billion cells and never returns: that is why the class exists, and loading our output
  * in ExcelJS hung the whole suite). Their values are read with the test's own XML reader.
  */
-const EXCELJS_CANNOT = new Set(['cells-without-r.xlsx', 'prefixed-sheetdata.xlsx', 'utf16-sheet.xlsx', 'whole-sheet-merge-validation.xlsx']);
+const EXCELJS_CANNOT = new Set([
+  'cells-without-r.xlsx',
+  'prefixed-sheetdata.xlsx',
+  'utf16-sheet.xlsx',
+  'whole-sheet-merge-validation.xlsx',
+]);
 
 /** The value a cell holds as ExcelJS reads it (a formula's cached result). */
 function excelJsValue(cell: ExcelJS.Cell): unknown {
@@ -103,61 +140,73 @@ it('the corpus holds every kind of file the tests expect', () => {
 const ROWS = FILES.flatMap((file) => COMMANDS.map(([name, args]) => [file, name, args] as const));
 
 describe.each(ROWS)('%s → %s', (file, command, args) => {
-  (SLOW_BUGS.has(file) ? it.skip : it)('behaves as the manifest says, within bounded time, leaving the input untouched', async () => {
-    const entry = manifest.find((e) => e.file === file)!;
-    const input = path.join(dir, 'corpus', file);
-    const before = await fs.readFile(input);
-    const output = path.join(dir, `${command}-${file}`);
-    const r = await run(args(input, output));
-    expect(r.ms).toBeLessThan(BOUND_MS);
-    expect((await fs.readFile(input)).equals(before)).toBe(true);
+  (SLOW_BUGS.has(file) ? it.skip : it)(
+    'behaves as the manifest says, within bounded time, leaving the input untouched',
+    async () => {
+      const entry = manifest.find((e) => e.file === file)!;
+      const input = path.join(dir, 'corpus', file);
+      const before = await fs.readFile(input);
+      const output = path.join(dir, `${command}-${file}`);
+      const r = await run(args(input, output));
+      expect(r.ms).toBeLessThan(BOUND_MS);
+      expect((await fs.readFile(input)).equals(before)).toBe(true);
 
-    if (entry.expect === 'error') {
-      expect(r.code).toBe(3);
-      expect(r.out).toEqual([]);
-      expect(r.err).toHaveLength(1);
-      expect(r.err[0].startsWith(`reuse-calc: ${input}: `)).toBe(true);
-      expect(r.err[0]).toMatch(new RegExp(entry.message!));
-      await expect(fs.access(output)).rejects.toThrow();
-      expect((await fs.readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-      return;
-    }
-    expect(r.code).toBe(command === 'check' ? (entry.checkExit ?? 0) : 0);
-    if (entry.expect === 'warning' && (entry.warnsOn ?? [command]).includes(command)) expect([...r.err, ...r.out].join('\n')).toMatch(new RegExp(entry.message!));
-    if (command === 'check') return;
-    const written = new Uint8Array(await fs.readFile(output));
-    if (entry.part) {
-      const original = await partBytes(before, entry.part!);
-      expect(original).toBeDefined();
-      expect(Buffer.from((await partBytes(written, entry.part!))!).equals(Buffer.from(original!))).toBe(true);
-    }
-    // Every output must open in ExcelJS, except where ExcelJS cannot open the input either.
-    const wb = new ExcelJS.Workbook();
-    if (!EXCELJS_CANNOT.has(file)) await wb.xlsx.load(Buffer.from(written) as never);
-    if (command !== 'recalc' || !entry.values) return;
-    const values = entry.reader === 'xml' ? await readCellValues(written) : undefined;
-    for (const [at, want] of Object.entries(entry.values)) {
-      const bang = at.lastIndexOf('!');
-      const got = values ? values.get(at) : excelJsValue(wb.getWorksheet(at.slice(0, bang))!.getCell(at.slice(bang + 1)));
-      if (typeof want === 'number') expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-9 + 1e-12 * Math.abs(want));
-      else expect(got).toBe(want);
-    }
-  }, 2 * BOUND_MS);
+      if (entry.expect === 'error') {
+        expect(r.code).toBe(3);
+        expect(r.out).toEqual([]);
+        expect(r.err).toHaveLength(1);
+        expect(r.err[0].startsWith(`reuse-calc: ${input}: `)).toBe(true);
+        expect(r.err[0]).toMatch(new RegExp(entry.message!));
+        await expect(fs.access(output)).rejects.toThrow();
+        expect((await fs.readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+        return;
+      }
+      expect(r.code).toBe(command === 'check' ? (entry.checkExit ?? 0) : 0);
+      if (entry.expect === 'warning' && (entry.warnsOn ?? [command]).includes(command))
+        expect([...r.err, ...r.out].join('\n')).toMatch(new RegExp(entry.message!));
+      if (command === 'check') return;
+      const written = new Uint8Array(await fs.readFile(output));
+      if (entry.part) {
+        const original = await partBytes(before, entry.part!);
+        expect(original).toBeDefined();
+        expect(Buffer.from((await partBytes(written, entry.part!))!).equals(Buffer.from(original!))).toBe(true);
+      }
+      // Every output must open in ExcelJS, except where ExcelJS cannot open the input either.
+      const wb = new ExcelJS.Workbook();
+      if (!EXCELJS_CANNOT.has(file)) await wb.xlsx.load(Buffer.from(written) as never);
+      if (command !== 'recalc' || !entry.values) return;
+      const values = entry.reader === 'xml' ? await readCellValues(written) : undefined;
+      for (const [at, want] of Object.entries(entry.values)) {
+        const bang = at.lastIndexOf('!');
+        const got = values
+          ? values.get(at)
+          : excelJsValue(wb.getWorksheet(at.slice(0, bang))!.getCell(at.slice(bang + 1)));
+        if (typeof want === 'number')
+          expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-9 + 1e-12 * Math.abs(want));
+        else expect(got).toBe(want);
+      }
+    },
+    2 * BOUND_MS
+  );
 });
 
 describe.each(FILES)('the byte-level API (as the task pane calls it) on %s', (file) => {
-  (SLOW_BUGS.has(file) ? it.skip : it)('refuses a hostile file with a WorkbookError, or runs', async () => {
-    const entry = manifest.find((e) => e.file === file)!;
-    const bytes = new Uint8Array(await fs.readFile(path.join(dir, 'corpus', file)));
-    const calls: (() => Promise<unknown>)[] = [
-      async () => (await loadWorkbook(bytes)).engine.hf.destroy(),
-      () => checkWorkbookBytes(bytes),
-      () => snapshotWorkbookBytes(bytes, { version: 'test' }),
-      () => repairWorkbookBytes(bytes),
-    ];
-    for (const call of calls) {
-      if (entry.expect === 'error') await expect(call()).rejects.toBeInstanceOf(WorkbookError);
-      else await call();
-    }
-  }, 4 * BOUND_MS);
+  (SLOW_BUGS.has(file) ? it.skip : it)(
+    'refuses a hostile file with a WorkbookError, or runs',
+    async () => {
+      const entry = manifest.find((e) => e.file === file)!;
+      const bytes = new Uint8Array(await fs.readFile(path.join(dir, 'corpus', file)));
+      const calls: (() => Promise<unknown>)[] = [
+        async () => (await loadWorkbook(bytes)).engine.hf.destroy(),
+        () => checkWorkbookBytes(bytes),
+        () => snapshotWorkbookBytes(bytes, { version: 'test' }),
+        () => repairWorkbookBytes(bytes),
+      ];
+      for (const call of calls) {
+        if (entry.expect === 'error') await expect(call()).rejects.toBeInstanceOf(WorkbookError);
+        else await call();
+      }
+    },
+    4 * BOUND_MS
+  );
 });

@@ -22,8 +22,12 @@ afterAll(async () => {
 });
 
 const FILES = [
-  'exchange-proto-pollution.reuse-scenarios.json', 'exchange-constructor.reuse-scenarios.json', 'exchange-deep-nesting.reuse-scenarios.json',
-  'exchange-newer-version.reuse-scenarios.json', 'exchange-wrong-types.reuse-scenarios.json', 'exchange-huge.reuse-scenarios.json',
+  'exchange-proto-pollution.reuse-scenarios.json',
+  'exchange-constructor.reuse-scenarios.json',
+  'exchange-deep-nesting.reuse-scenarios.json',
+  'exchange-newer-version.reuse-scenarios.json',
+  'exchange-wrong-types.reuse-scenarios.json',
+  'exchange-huge.reuse-scenarios.json',
 ];
 
 it.each(FILES)('refuses %s with a clear bilingual reason, quickly', async (file) => {

@@ -15,7 +15,9 @@ import { main } from '../../src/cli/reuse-calc';
 import { tempDir } from '../helpers/fixtures';
 import { readCells } from '../helpers/independent-xlsx';
 
-const { generateCorpus } = require('../../scripts/hostile-corpus.js') as { generateCorpus: (dir: string) => Promise<{ file: string; expect: string }[]> };
+const { generateCorpus } = require('../../scripts/hostile-corpus.js') as {
+  generateCorpus: (dir: string) => Promise<{ file: string; expect: string }[]>;
+};
 const SOURCES: { file: string }[] = require('../fixtures/real-world/sources.json');
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'real-world');
 
@@ -39,17 +41,17 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === ',') (row.push(field), (field = ''));
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
+      (row.push(field), rows.push(row), (row = []), (field = ''));
     } else field += ch;
   }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
+  if (field !== '' || row.length) (row.push(field), rows.push(row));
   return rows;
 }
 
@@ -63,7 +65,7 @@ function serialOf(text: string, date1904: boolean): number | undefined {
   const d = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(text);
   if (d) {
     const days = (Date.UTC(+d[1], +d[2] - 1, +d[3]) - Date.UTC(1899, 11, 30)) / 86_400_000 - (date1904 ? 1462 : 0);
-    return days + ((+(d[4] ?? 0)) * 3600 + (+(d[5] ?? 0)) * 60 + (+(d[6] ?? 0))) / 86_400;
+    return days + (+(d[4] ?? 0) * 3600 + +(d[5] ?? 0) * 60 + +(d[6] ?? 0)) / 86_400;
   }
   const t = /^(\d+):(\d{2}):(\d{2})$/.exec(text);
   return t ? (+t[1] * 3600 + +t[2] * 60 + +t[3]) / 86_400 : undefined;
@@ -88,83 +90,110 @@ function agrees(ours: number | string, theirs: string, date1904: boolean): boole
  * - formulas past LibreOffice's own limits, named here.
  */
 const LIBREOFFICE_CANNOT: Record<string, string> = {
-  'nested-150 测算!B2': 'LibreOffice refuses nesting this deep (Err:514); Excel allows 64 levels of functions, the corpus nests parentheses',
+  'nested-150 测算!B2':
+    'LibreOffice refuses nesting this deep (Err:514); Excel allows 64 levels of functions, the corpus nests parentheses',
   ...Object.fromEntries(
-    ['B3', 'B4', 'B5'].map((c) => [`data-table 测算!${c}`, 'a What-If data table: LibreOffice recomputes it (as MULTIPLE.OPERATIONS) over a REUSE call, so #NAME?']),
+    ['B3', 'B4', 'B5'].map((c) => [
+      `data-table 测算!${c}`,
+      'a What-If data table: LibreOffice recomputes it (as MULTIPLE.OPERATIONS) over a REUSE call, so #NAME?',
+    ])
   ),
-  'unichar-ffff 测算!C2': 'written as UNICHAR without the _xlfn. prefix (as the hostile file had it); LibreOffice knows only _xlfn.UNICHAR in .xlsx',
+  'unichar-ffff 测算!C2':
+    'written as UNICHAR without the _xlfn. prefix (as the hostile file had it); LibreOffice knows only _xlfn.UNICHAR in .xlsx',
 };
 const witnesses = (at: string, cell: { value: number | string; formula?: string }) =>
-  !LIBREOFFICE_CANNOT[at] && !/_xldudf_/i.test(cell.formula ?? '') && !(typeof cell.value === 'string' && cell.formula !== undefined && /^#[A-Z0-9/]+[!?]?$|^#N\/A$/.test(cell.value));
+  !LIBREOFFICE_CANNOT[at] &&
+  !/_xldudf_/i.test(cell.formula ?? '') &&
+  !(typeof cell.value === 'string' && cell.formula !== undefined && /^#[A-Z0-9/]+[!?]?$|^#N\/A$/.test(cell.value));
 
-(soffice ? describe : describe.skip)(`LibreOffice loads every recalculated output and sees our values${soffice ? '' : ' (skipped: soffice is not installed)'}`, () => {
-  let dir: string;
-  const outputs: string[] = [];
+(soffice ? describe : describe.skip)(
+  `LibreOffice loads every recalculated output and sees our values${soffice ? '' : ' (skipped: soffice is not installed)'}`,
+  () => {
+    let dir: string;
+    const outputs: string[] = [];
 
-  beforeAll(async () => {
-    dir = await tempDir();
-    const corpus = path.join(dir, 'corpus');
-    const manifest = await generateCorpus(corpus);
-    const inputs = [
-      ...manifest.filter((e) => e.expect !== 'error' && !NOT_EXPORTABLE.has(e.file)).map((e) => path.join(corpus, e.file)),
-      ...SOURCES.map((s) => path.join(FIXTURES, s.file)),
-    ];
-    await fs.mkdir(path.join(dir, 'out'));
-    for (const input of inputs) {
-      const output = path.join(dir, 'out', path.basename(input));
-      const code = await main(['recalc', input, '-o', output], { out: () => undefined, err: () => undefined });
-      if (code === 0) outputs.push(output);
-    }
-    // One LibreOffice run converts them all (its start-up is most of the cost). A private
-    // profile keeps a stale lock or a user's settings (recalculation on load) out of it.
-    execFileSync(soffice, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', CSV_FILTER, '--outdir', path.join(dir, 'csv'), ...outputs], {
-      stdio: 'ignore',
-      timeout: 900_000,
-    });
-  }, 1_200_000);
-
-  afterAll(async () => {
-    if (dir) await fs.rm(dir, { recursive: true, force: true });
-  });
-
-  it('recalc accepted most of the corpus and every real-world fixture', () => {
-    expect(outputs.length).toBeGreaterThanOrEqual(SOURCES.length + 19);
-  });
-
-  it('every output loads in LibreOffice, and every cell value we wrote is the value it shows', async () => {
-    const csvs = await fs.readdir(path.join(dir, 'csv'));
-    const problems: string[] = [];
-    let compared = 0;
-    for (const output of outputs) {
-      const base = path.basename(output, '.xlsx');
-      const { cells, date1904 } = await readCells(new Uint8Array(await fs.readFile(output)));
-      const sheets = new Set([...cells.keys()].map((k) => k.slice(0, k.lastIndexOf('!'))));
-      if (!csvs.some((n) => n.startsWith(`${base}-`))) {
-        problems.push(`${base}: LibreOffice wrote nothing`);
-        continue;
+    beforeAll(async () => {
+      dir = await tempDir();
+      const corpus = path.join(dir, 'corpus');
+      const manifest = await generateCorpus(corpus);
+      const inputs = [
+        ...manifest
+          .filter((e) => e.expect !== 'error' && !NOT_EXPORTABLE.has(e.file))
+          .map((e) => path.join(corpus, e.file)),
+        ...SOURCES.map((s) => path.join(FIXTURES, s.file)),
+      ];
+      await fs.mkdir(path.join(dir, 'out'));
+      for (const input of inputs) {
+        const output = path.join(dir, 'out', path.basename(input));
+        const code = await main(['recalc', input, '-o', output], { out: () => undefined, err: () => undefined });
+        if (code === 0) outputs.push(output);
       }
-      for (const sheet of sheets) {
-        const csvName = `${base}-${sheet}.csv`;
-        if (!csvs.includes(csvName)) {
-          problems.push(`${base}: no sheet ${sheet} in LibreOffice's export`);
+      // One LibreOffice run converts them all (its start-up is most of the cost). A private
+      // profile keeps a stale lock or a user's settings (recalculation on load) out of it.
+      execFileSync(
+        soffice,
+        [
+          `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+          '--headless',
+          '--convert-to',
+          CSV_FILTER,
+          '--outdir',
+          path.join(dir, 'csv'),
+          ...outputs,
+        ],
+        {
+          stdio: 'ignore',
+          timeout: 900_000,
+        }
+      );
+    }, 1_200_000);
+
+    afterAll(async () => {
+      if (dir) await fs.rm(dir, { recursive: true, force: true });
+    });
+
+    it('recalc accepted most of the corpus and every real-world fixture', () => {
+      expect(outputs.length).toBeGreaterThanOrEqual(SOURCES.length + 19);
+    });
+
+    it('every output loads in LibreOffice, and every cell value we wrote is the value it shows', async () => {
+      const csvs = await fs.readdir(path.join(dir, 'csv'));
+      const problems: string[] = [];
+      let compared = 0;
+      for (const output of outputs) {
+        const base = path.basename(output, '.xlsx');
+        const { cells, date1904 } = await readCells(new Uint8Array(await fs.readFile(output)));
+        const sheets = new Set([...cells.keys()].map((k) => k.slice(0, k.lastIndexOf('!'))));
+        if (!csvs.some((n) => n.startsWith(`${base}-`))) {
+          problems.push(`${base}: LibreOffice wrote nothing`);
           continue;
         }
-        const grid = parseCsv(await fs.readFile(path.join(dir, 'csv', csvName), 'utf8'));
-        for (const [at, cell] of cells) {
-          if (!at.startsWith(`${sheet}!`) || !witnesses(`${base} ${at}`, cell)) continue;
-          const ours = cell.value;
-          compared++;
-          const ref = /^([A-Z]+)(\d+)$/.exec(at.slice(sheet.length + 1))!;
-          const theirs = grid[Number(ref[2]) - 1]?.[colNumber(ref[1]) - 1] ?? '';
-          if (!agrees(ours, theirs, date1904)) problems.push(`${base} ${at}: we wrote ${JSON.stringify(ours)}, LibreOffice shows ${JSON.stringify(theirs)}`);
+        for (const sheet of sheets) {
+          const csvName = `${base}-${sheet}.csv`;
+          if (!csvs.includes(csvName)) {
+            problems.push(`${base}: no sheet ${sheet} in LibreOffice's export`);
+            continue;
+          }
+          const grid = parseCsv(await fs.readFile(path.join(dir, 'csv', csvName), 'utf8'));
+          for (const [at, cell] of cells) {
+            if (!at.startsWith(`${sheet}!`) || !witnesses(`${base} ${at}`, cell)) continue;
+            const ours = cell.value;
+            compared++;
+            const ref = /^([A-Z]+)(\d+)$/.exec(at.slice(sheet.length + 1))!;
+            const theirs = grid[Number(ref[2]) - 1]?.[colNumber(ref[1]) - 1] ?? '';
+            if (!agrees(ours, theirs, date1904))
+              problems.push(
+                `${base} ${at}: we wrote ${JSON.stringify(ours)}, LibreOffice shows ${JSON.stringify(theirs)}`
+              );
+          }
         }
       }
-    }
-    expect(problems).toEqual([]);
-    // The exclusions above leave most cells as witnesses (about 1 600 in all today).
-    expect(compared).toBeGreaterThan(1000);
-  });
-});
+      expect(problems).toEqual([]);
+      // The exclusions above leave most cells as witnesses (about 1 600 in all today).
+      expect(compared).toBeGreaterThan(1000);
+    });
+  }
+);
 
 it('LibreOffice date and duration texts read back as serials in both date systems', () => {
   // 2021-01-01 is serial 44197 in the 1900 system (Excel's DATE(2021,1,1)), 44197 − 1462 in 1904.

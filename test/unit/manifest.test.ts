@@ -34,24 +34,37 @@ function toNodes(items: any[]): Node[] {
       tag,
       attrs: item[':@'] ?? {},
       children: toNodes(kids),
-      text: kids.filter((k) => '#text' in k).map((k) => String(k['#text'])).join('').trim(),
+      text: kids
+        .filter((k) => '#text' in k)
+        .map((k) => String(k['#text']))
+        .join('')
+        .trim(),
     });
   }
   return out;
 }
 
-const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true, parseTagValue: false, parseAttributeValue: false }).parse(xml);
+const parsed = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  preserveOrder: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+}).parse(xml);
 const root = toNodes(parsed)[0];
 
 const all = (n: Node): Node[] => [n, ...n.children.flatMap(all)];
 const child = (n: Node | undefined, tag: string, type?: string): Node | undefined =>
   n?.children.find((c) => c.tag === tag && (type === undefined || c.attrs['xsi:type'] === type));
-const at = (n: Node | undefined, ...steps: string[]): Node | undefined => steps.reduce<Node | undefined>((m, s) => child(m, s), n);
+const at = (n: Node | undefined, ...steps: string[]): Node | undefined =>
+  steps.reduce<Node | undefined>((m, s) => child(m, s), n);
 const nodes = all(root);
 
 const versionOverrides = child(root, 'VersionOverrides')!;
 const resources = child(versionOverrides, 'Resources')!;
-const resourceNodes = ['bt:Images', 'bt:Urls', 'bt:ShortStrings', 'bt:LongStrings'].flatMap((g) => child(resources, g)?.children ?? []);
+const resourceNodes = ['bt:Images', 'bt:Urls', 'bt:ShortStrings', 'bt:LongStrings'].flatMap(
+  (g) => child(resources, g)?.children ?? []
+);
 const resource = new Map(resourceNodes.map((r) => [r.attrs.id, r]));
 const vHost = child(at(versionOverrides, 'Hosts'), 'Host', 'Workbook')!;
 const cfPoint = child(at(vHost, 'AllFormFactors'), 'ExtensionPoint', 'CustomFunctions')!;
@@ -70,7 +83,10 @@ function readPng(file: string): { width: number; height: number } {
   const buf = fs.readFileSync(file);
   expect(buf.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   let off = 8;
-  let width = 0, height = 0, colorType = -1, bitDepth = 0;
+  let width = 0,
+    height = 0,
+    colorType = -1,
+    bitDepth = 0;
   const idat: Buffer[] = [];
   const types: string[] = [];
   while (off < buf.length) {
@@ -121,7 +137,9 @@ describe('manifest.xml', () => {
   });
 
   it('requires SharedRuntime ≥ 1.1 and CustomFunctionsRuntime ≥ 1.2 (CustomFunctions.Error with a message)', () => {
-    const sets = new Map((at(root, 'Requirements', 'Sets')?.children ?? []).map((s) => [s.attrs.Name, Number(s.attrs.MinVersion)]));
+    const sets = new Map(
+      (at(root, 'Requirements', 'Sets')?.children ?? []).map((s) => [s.attrs.Name, Number(s.attrs.MinVersion)])
+    );
     expect(sets.get('SharedRuntime')).toBeGreaterThanOrEqual(1.1);
     expect(sets.get('CustomFunctionsRuntime')).toBeGreaterThanOrEqual(1.2);
   });
@@ -172,14 +190,23 @@ describe('manifest.xml', () => {
   it('has zh-CN overrides for the display name, description and every visible string (except the namespace)', () => {
     for (const tag of ['DisplayName', 'Description']) {
       const n = child(root, tag)!;
-      expect(n.children.some((o) => o.tag === 'Override' && o.attrs.Locale === 'zh-CN' && /[\u4e00-\u9fff]/.test(o.attrs.Value))).toBe(true);
+      expect(
+        n.children.some(
+          (o) => o.tag === 'Override' && o.attrs.Locale === 'zh-CN' && /[\u4e00-\u9fff]/.test(o.attrs.Value)
+        )
+      ).toBe(true);
     }
-    const strings = [...(child(resources, 'bt:ShortStrings')?.children ?? []), ...(child(resources, 'bt:LongStrings')?.children ?? [])];
-    const missing = strings.filter((s) => s.attrs.id !== 'Functions.Namespace' && !s.children.some((o) => o.attrs.Locale === 'zh-CN'));
+    const strings = [
+      ...(child(resources, 'bt:ShortStrings')?.children ?? []),
+      ...(child(resources, 'bt:LongStrings')?.children ?? []),
+    ];
+    const missing = strings.filter(
+      (s) => s.attrs.id !== 'Functions.Namespace' && !s.children.some((o) => o.attrs.Locale === 'zh-CN')
+    );
     expect(missing.map((s) => s.attrs.id)).toEqual([]);
   });
 
-  it('keeps strings within the manifest schema\'s lengths (short 125, long 250)', () => {
+  it("keeps strings within the manifest schema's lengths (short 125, long 250)", () => {
     const short = [child(root, 'DisplayName')!, ...(child(resources, 'bt:ShortStrings')?.children ?? [])];
     const long = [child(root, 'Description')!, ...(child(resources, 'bt:LongStrings')?.children ?? [])];
     const values = (n: Node) => [n.attrs.DefaultValue, ...n.children.map((o) => o.attrs.Value)];
@@ -188,7 +215,9 @@ describe('manifest.xml', () => {
   });
 
   it('every URL is https://localhost:3000/… and names a file the build emitted in dist/web/', () => {
-    const urls = nodes.flatMap((n) => [n.attrs.DefaultValue, n.attrs.Value]).filter((v): v is string => typeof v === 'string' && /^[a-z]+:\/\//i.test(v));
+    const urls = nodes
+      .flatMap((n) => [n.attrs.DefaultValue, n.attrs.Value])
+      .filter((v): v is string => typeof v === 'string' && /^[a-z]+:\/\//i.test(v));
     expect(urls.length).toBeGreaterThan(5);
     for (const url of urls) requireWebFile(url);
   });
@@ -197,7 +226,9 @@ describe('manifest.xml', () => {
     const sized: [string, number][] = [
       [child(root, 'IconUrl')!.attrs.DefaultValue, 32],
       [child(root, 'HighResolutionIconUrl')!.attrs.DefaultValue, 64],
-      ...nodes.filter((n) => n.tag === 'bt:Image' && n.attrs.size).map((n): [string, number] => [resource.get(n.attrs.resid)!.attrs.DefaultValue, Number(n.attrs.size)]),
+      ...nodes
+        .filter((n) => n.tag === 'bt:Image' && n.attrs.size)
+        .map((n): [string, number] => [resource.get(n.attrs.resid)!.attrs.DefaultValue, Number(n.attrs.size)]),
     ];
     for (const [url, size] of sized) {
       const { width, height } = readPng(requireWebFile(url));

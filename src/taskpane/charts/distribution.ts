@@ -17,12 +17,39 @@ export const BAR_FILL = '#56B4E9';
 export const MARK = '#1f1f1f';
 export const THRESHOLD = '#c62828';
 
-function markers(doc: Document, g: SVGGElement, x: (v: number) => number, marks: [string, number][], top: number, bottom: number): void {
+function markers(
+  doc: Document,
+  g: SVGGElement,
+  x: (v: number) => number,
+  marks: [string, number][],
+  top: number,
+  bottom: number
+): void {
   marks.forEach(([name, v], i) => {
     const px = x(v);
-    g.append(el(doc, 'line', { class: `rf-mark rf-mark-${name}`, 'data-value': String(v), x1: px, x2: px, y1: top, y2: bottom, stroke: name === 'threshold' ? THRESHOLD : MARK, 'stroke-width': 1.5, 'stroke-dasharray': name === 'P50' ? '' : '4 3' }));
+    g.append(
+      el(doc, 'line', {
+        class: `rf-mark rf-mark-${name}`,
+        'data-value': String(v),
+        x1: px,
+        x2: px,
+        y1: top,
+        y2: bottom,
+        stroke: name === 'threshold' ? THRESHOLD : MARK,
+        'stroke-width': 1.5,
+        'stroke-dasharray': name === 'P50' ? '' : '4 3',
+      })
+    );
     // Labels on two staggered rows above the plot, so P5/P50/P95 close together stay legible.
-    if (name !== 'threshold') g.append(el(doc, 'text', { x: px, y: top - 4 - (i % 2) * (FONT - 1), 'text-anchor': 'middle', fill: TEXT_FILL, 'font-size': FONT - 1 }, name));
+    if (name !== 'threshold')
+      g.append(
+        el(
+          doc,
+          'text',
+          { x: px, y: top - 4 - (i % 2) * (FONT - 1), 'text-anchor': 'middle', fill: TEXT_FILL, 'font-size': FONT - 1 },
+          name
+        )
+      );
   });
 }
 
@@ -39,20 +66,48 @@ export function histogramChart(doc: Document, data: HistogramData, fmt: ChartFor
   const yt = niceTicks(0, maxCount, 3);
   const y = linear(0, yt.hi, L.top + L.plotHeight, L.top);
   const plot = el(doc, 'g', { class: 'rf-plot' });
-  yAxis(doc, plot, y, yt.ticks.filter((t) => Number.isInteger(t)), L.left, width - L.right, (c) => String(c));
-  xAxis(doc, plot, x, xt.ticks.filter((t) => t >= lo && t <= hi), L.top + L.plotHeight, L.top, fmt.tick);
+  yAxis(
+    doc,
+    plot,
+    y,
+    yt.ticks.filter((t) => Number.isInteger(t)),
+    L.left,
+    width - L.right,
+    (c) => String(c)
+  );
+  xAxis(
+    doc,
+    plot,
+    x,
+    xt.ticks.filter((t) => t >= lo && t <= hi),
+    L.top + L.plotHeight,
+    L.top,
+    fmt.tick
+  );
   svg.append(plot);
   const bars = el(doc, 'g', { class: 'rf-bins' });
   for (const b of data.bins) {
     const x0 = x(b.from);
     const w = data.bins.length === 1 ? 8 : Math.max(0.5, x(b.to) - x0 - 0.5);
     const top = y(b.count);
-    const r = el(doc, 'rect', { class: 'rf-bin', x: data.bins.length === 1 ? x0 - 4 : x0, y: top, width: w, height: L.top + L.plotHeight - top, fill: BAR_FILL, 'data-count': b.count });
+    const r = el(doc, 'rect', {
+      class: 'rf-bin',
+      x: data.bins.length === 1 ? x0 - 4 : x0,
+      y: top,
+      width: w,
+      height: L.top + L.plotHeight - top,
+      fill: BAR_FILL,
+      'data-count': b.count,
+    });
     r.append(el(doc, 'title', {}, `${fmt.value(b.from)} – ${fmt.value(b.to)}: ${b.count}`));
     bars.append(r);
   }
   plot.append(bars);
-  const marks: [string, number][] = [['P5', data.percentiles.P5], ['P50', data.percentiles.P50], ['P95', data.percentiles.P95]];
+  const marks: [string, number][] = [
+    ['P5', data.percentiles.P5],
+    ['P50', data.percentiles.P50],
+    ['P95', data.percentiles.P95],
+  ];
   if (threshold !== undefined) marks.push(['threshold', threshold]);
   markers(doc, plot, x, marks, L.top, L.top + L.plotHeight);
   return svg;
@@ -90,11 +145,23 @@ export function cdfChart(doc: Document, data: CdfData, fmt: ChartFormat, width =
   const y = linear(0, 1, L.top + L.plotHeight, L.top);
   const plot = el(doc, 'g', { class: 'rf-plot' });
   yAxis(doc, plot, y, [0, 0.25, 0.5, 0.75, 1], L.left, width - L.right, (p) => `${Math.round(p * 100)}%`);
-  xAxis(doc, plot, x, xt.ticks.filter((t) => t >= lo && t <= hi), L.top + L.plotHeight, L.top, fmt.tick);
+  xAxis(
+    doc,
+    plot,
+    x,
+    xt.ticks.filter((t) => t >= lo && t <= hi),
+    L.top + L.plotHeight,
+    L.top,
+    fmt.tick
+  );
   svg.append(plot);
   const d = data.points.map((p, i) => `${i ? 'L' : 'M'}${round(x(p.x))} ${round(y(p.p))}`).join(' ');
   plot.append(el(doc, 'path', { class: 'rf-cdf-line', d, fill: 'none', stroke: '#0072B2', 'stroke-width': 2 }));
-  const marks: [string, number][] = [['P5', data.percentiles.P5], ['P50', data.percentiles.P50], ['P95', data.percentiles.P95]];
+  const marks: [string, number][] = [
+    ['P5', data.percentiles.P5],
+    ['P50', data.percentiles.P50],
+    ['P95', data.percentiles.P95],
+  ];
   if (threshold !== undefined) marks.push(['threshold', threshold]);
   markers(doc, plot, x, marks, L.top, L.top + L.plotHeight);
   return svg;

@@ -23,7 +23,13 @@ export function shade(t: number): string {
   const c0 = [0xee, 0xf5, 0xfb];
   const c1 = [0x08, 0x30, 0x6b];
   const u = Math.min(1, Math.max(0, t));
-  return `#${c0.map((c, i) => Math.round(c + (c1[i] - c) * u).toString(16).padStart(2, '0')).join('')}`;
+  return `#${c0
+    .map((c, i) =>
+      Math.round(c + (c1[i] - c) * u)
+        .toString(16)
+        .padStart(2, '0')
+    )
+    .join('')}`;
 }
 
 export function heatmapChart(doc: Document, data: HeatmapData, fmt: ChartFormat, width = 320): SVGSVGElement {
@@ -40,23 +46,74 @@ export function heatmapChart(doc: Document, data: HeatmapData, fmt: ChartFormat,
   svg.append(plot);
 
   // Axis titles: the column input over the columns, the row input over the row labels.
-  plot.append(el(doc, 'text', { x: 2, y: FONT, fill: MUTED }, fit(data.rowLabel + (data.columnLabel ? ` \\ ${data.columnLabel}` : ''), width - 4)));
+  plot.append(
+    el(
+      doc,
+      'text',
+      { x: 2, y: FONT, fill: MUTED },
+      fit(data.rowLabel + (data.columnLabel ? ` \\ ${data.columnLabel}` : ''), width - 4)
+    )
+  );
   cols.forEach((c, j) => {
     const label = data.columns ? fmt.tick(c) : '';
-    plot.append(el(doc, 'text', { x: L.left + (j + 0.5) * cellWidth, y: L.top - 5, 'text-anchor': 'middle', fill: TEXT_FILL, class: 'rf-col-label' }, fit(label, cellWidth - 2)));
+    plot.append(
+      el(
+        doc,
+        'text',
+        {
+          x: L.left + (j + 0.5) * cellWidth,
+          y: L.top - 5,
+          'text-anchor': 'middle',
+          fill: TEXT_FILL,
+          class: 'rf-col-label',
+        },
+        fit(label, cellWidth - 2)
+      )
+    );
   });
   data.rows.forEach((r, i) => {
     const y = L.top + i * L.cellHeight;
-    plot.append(el(doc, 'text', { x: L.left - 4, y: y + L.cellHeight / 2 + FONT / 3, 'text-anchor': 'end', fill: TEXT_FILL, class: 'rf-row-label' }, fit(fmt.tick(r), L.left - 6)));
+    plot.append(
+      el(
+        doc,
+        'text',
+        {
+          x: L.left - 4,
+          y: y + L.cellHeight / 2 + FONT / 3,
+          'text-anchor': 'end',
+          fill: TEXT_FILL,
+          class: 'rf-row-label',
+        },
+        fit(fmt.tick(r), L.left - 6)
+      )
+    );
     cols.forEach((_, j) => {
       const v = data.cells[i]?.[j] ?? null;
       const x = L.left + j * cellWidth;
-      const g = el(doc, 'g', { class: 'rf-heat-cell', 'data-row': i, 'data-col': j, 'data-value': v === null ? '' : String(v) });
+      const g = el(doc, 'g', {
+        class: 'rf-heat-cell',
+        'data-row': i,
+        'data-col': j,
+        'data-value': v === null ? '' : String(v),
+      });
       const fill = v === null ? '#bdbdbd' : shade(t(v));
       g.append(el(doc, 'rect', { x: x + 0.5, y: y + 0.5, width: cellWidth - 1, height: L.cellHeight - 1, fill }));
       g.append(el(doc, 'title', {}, v === null ? '—' : fmt.value(v)));
       const text = v === null ? '—' : fmt.tick(v);
-      if (cellWidth >= 26) g.append(el(doc, 'text', { x: x + cellWidth / 2, y: y + L.cellHeight / 2 + FONT / 3, 'text-anchor': 'middle', fill: v !== null && t(v) > 0.55 ? '#ffffff' : TEXT_FILL }, fit(text, cellWidth - 2)));
+      if (cellWidth >= 26)
+        g.append(
+          el(
+            doc,
+            'text',
+            {
+              x: x + cellWidth / 2,
+              y: y + L.cellHeight / 2 + FONT / 3,
+              'text-anchor': 'middle',
+              fill: v !== null && t(v) > 0.55 ? '#ffffff' : TEXT_FILL,
+            },
+            fit(text, cellWidth - 2)
+          )
+        );
       plot.append(g);
     });
   });

@@ -4,7 +4,21 @@
  * input, in colours and dash patterns that differ without colour too; the steeper the line, the
  * more the output depends on that input. Legend below the plot, one row per input.
  */
-import { ChartFormat, DASHES, FONT, PALETTE, TEXT_FILL, chartRoot, el, fit, linear, niceTicks, round, xAxis, yAxis } from './svg';
+import {
+  ChartFormat,
+  DASHES,
+  FONT,
+  PALETTE,
+  TEXT_FILL,
+  chartRoot,
+  el,
+  fit,
+  linear,
+  niceTicks,
+  round,
+  xAxis,
+  yAxis,
+} from './svg';
 
 export interface SpiderSeriesData {
   label: string;
@@ -52,11 +66,29 @@ export function spiderChart(doc: Document, data: SpiderData, fmt: ChartFormat, w
       d += `${pen ? 'L' : 'M'}${round(x(p.change))} ${round(y(p.output))} `;
       pen = true;
     }
-    g.append(el(doc, 'path', { d: d.trim(), fill: 'none', stroke: colour, 'stroke-width': 2, 'stroke-dasharray': dash }));
-    for (const p of s.points) if (p.output !== null) g.append(el(doc, 'circle', { cx: x(p.change), cy: y(p.output), r: 2.5, fill: colour, 'data-output': String(p.output) }));
+    g.append(
+      el(doc, 'path', { d: d.trim(), fill: 'none', stroke: colour, 'stroke-width': 2, 'stroke-dasharray': dash })
+    );
+    for (const p of s.points)
+      if (p.output !== null)
+        g.append(
+          el(doc, 'circle', { cx: x(p.change), cy: y(p.output), r: 2.5, fill: colour, 'data-output': String(p.output) })
+        );
     const ly = legendTop + i * L.legendRow;
-    g.append(el(doc, 'line', { x1: L.left - 40, x2: L.left - 14, y1: ly + 6, y2: ly + 6, stroke: colour, 'stroke-width': 2, 'stroke-dasharray': dash }));
-    g.append(el(doc, 'text', { x: L.left - 8, y: ly + FONT - 1, fill: TEXT_FILL }, fit(s.label, width - L.left - L.right + 8)));
+    g.append(
+      el(doc, 'line', {
+        x1: L.left - 40,
+        x2: L.left - 14,
+        y1: ly + 6,
+        y2: ly + 6,
+        stroke: colour,
+        'stroke-width': 2,
+        'stroke-dasharray': dash,
+      })
+    );
+    g.append(
+      el(doc, 'text', { x: L.left - 8, y: ly + FONT - 1, fill: TEXT_FILL }, fit(s.label, width - L.left - L.right + 8))
+    );
     plot.append(g);
   });
   return svg;

@@ -9,7 +9,16 @@
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Series colours: distinguishable for the common colour-vision deficiencies (Okabe–Ito), dark enough on white. */
-export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#8C6D31'] as const;
+export const PALETTE = [
+  '#0072B2',
+  '#D55E00',
+  '#009E73',
+  '#CC79A7',
+  '#E69F00',
+  '#56B4E9',
+  '#000000',
+  '#8C6D31',
+] as const;
 /** Dash patterns that go with PALETTE, so series differ without colour too. */
 export const DASHES = ['', '6 3', '2 2', '8 3 2 3', '4 4', '1 3', '10 4', '3 6'] as const;
 
@@ -21,9 +30,15 @@ export const GRID = '#d6dadd';
 export type Attrs = Record<string, string | number | undefined>;
 
 /** An SVG element with attributes (undefined ones left out) and, optionally, text content. */
-export function el<K extends keyof SVGElementTagNameMap>(doc: Document, tag: K, attrs: Attrs = {}, text?: string): SVGElementTagNameMap[K] {
+export function el<K extends keyof SVGElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  attrs: Attrs = {},
+  text?: string
+): SVGElementTagNameMap[K] {
   const e = doc.createElementNS(SVG_NS, tag) as SVGElementTagNameMap[K];
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) e.setAttribute(k, typeof v === 'number' ? String(round(v)) : v);
+  for (const [k, v] of Object.entries(attrs))
+    if (v !== undefined) e.setAttribute(k, typeof v === 'number' ? String(round(v)) : v);
   if (text !== undefined) e.textContent = text;
   return e;
 }
@@ -37,7 +52,17 @@ export const round = (x: number): number => Math.round(x * 100) / 100;
  * container's width.
  */
 export function chartRoot(doc: Document, kind: string, width: number, height: number, label: string): SVGSVGElement {
-  const svg = el(doc, 'svg', { class: `rf-chart rf-chart-${kind}`, viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-label': label, 'font-size': FONT, 'font-family': 'inherit', 'data-width': width, 'data-height': height });
+  const svg = el(doc, 'svg', {
+    class: `rf-chart rf-chart-${kind}`,
+    viewBox: `0 0 ${width} ${height}`,
+    width: '100%',
+    role: 'img',
+    'aria-label': label,
+    'font-size': FONT,
+    'font-family': 'inherit',
+    'data-width': width,
+    'data-height': height,
+  });
   svg.setAttribute('preserveAspectRatio', 'xMidYMin meet');
   svg.append(el(doc, 'title', {}, label));
   return svg;
@@ -103,7 +128,16 @@ export interface ChartFormat {
 export function compactNumber(x: number, lang: string): string {
   const a = Math.abs(x);
   const zh = /^zh/i.test(lang);
-  const steps: [number, string][] = zh ? [[1e8, '亿'], [1e4, '万']] : [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
+  const steps: [number, string][] = zh
+    ? [
+        [1e8, '亿'],
+        [1e4, '万'],
+      ]
+    : [
+        [1e9, 'B'],
+        [1e6, 'M'],
+        [1e3, 'k'],
+      ];
   for (const [n, unit] of steps) if (a >= n) return `${trim(x / n)}${unit}`;
   return trim(x);
 }
@@ -115,7 +149,15 @@ function trim(x: number): string {
 }
 
 /** A horizontal value axis at `y` with ticks and grid lines up to `gridTop`. */
-export function xAxis(doc: Document, g: SVGGElement, scale: Scale, ticks: number[], y: number, gridTop: number, fmt: (x: number) => string): void {
+export function xAxis(
+  doc: Document,
+  g: SVGGElement,
+  scale: Scale,
+  ticks: number[],
+  y: number,
+  gridTop: number,
+  fmt: (x: number) => string
+): void {
   const axis = el(doc, 'g', { class: 'rf-axis rf-axis-x', 'aria-hidden': 'true' });
   axis.append(el(doc, 'line', { x1: scale.range[0], x2: scale.range[1], y1: y, y2: y, stroke: MUTED }));
   for (const t of ticks) {
@@ -127,7 +169,15 @@ export function xAxis(doc: Document, g: SVGGElement, scale: Scale, ticks: number
 }
 
 /** A vertical value axis at `x` with ticks and grid lines across to `gridRight`. */
-export function yAxis(doc: Document, g: SVGGElement, scale: Scale, ticks: number[], x: number, gridRight: number, fmt: (y: number) => string): void {
+export function yAxis(
+  doc: Document,
+  g: SVGGElement,
+  scale: Scale,
+  ticks: number[],
+  x: number,
+  gridRight: number,
+  fmt: (y: number) => string
+): void {
   const axis = el(doc, 'g', { class: 'rf-axis rf-axis-y', 'aria-hidden': 'true' });
   axis.append(el(doc, 'line', { x1: x, x2: x, y1: scale.range[0], y2: scale.range[1], stroke: MUTED }));
   for (const t of ticks) {

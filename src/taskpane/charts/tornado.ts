@@ -36,12 +36,22 @@ export const TORNADO_HIGH = '#E69F00';
 
 export const TORNADO_LAYOUT = { left: 24, right: 24, top: 24, row: 46, barHeight: 14, axis: 22 } as const;
 
-export function tornadoChart(doc: Document, data: TornadoData, fmt: ChartFormat, texts: TornadoTexts, width = 320): SVGSVGElement {
+export function tornadoChart(
+  doc: Document,
+  data: TornadoData,
+  fmt: ChartFormat,
+  texts: TornadoTexts,
+  width = 320
+): SVGSVGElement {
   const L = TORNADO_LAYOUT;
   const height = L.top + data.bars.length * L.row + L.axis + 4;
   const svg = chartRoot(doc, 'tornado', width, height, data.title);
   const numbers = data.bars.flatMap((b) => [b.outputLow, b.outputHigh]).filter((v): v is number => v !== null);
-  const { ticks, lo, hi } = niceTicks(Math.min(data.base, ...numbers), Math.max(data.base, ...numbers), width >= 480 ? 6 : 3);
+  const { ticks, lo, hi } = niceTicks(
+    Math.min(data.base, ...numbers),
+    Math.max(data.base, ...numbers),
+    width >= 480 ? 6 : 3
+  );
   const x = linear(lo, hi, L.left, width - L.right);
   const plot = el(doc, 'g', { class: 'rf-plot' });
   const axisY = L.top + data.bars.length * L.row;
@@ -50,7 +60,10 @@ export function tornadoChart(doc: Document, data: TornadoData, fmt: ChartFormat,
   // Legend on top: two swatches.
   const legend = el(doc, 'g', { class: 'rf-legend' });
   const half = (width - L.left - L.right) / 2;
-  [[texts.lowLegend, TORNADO_LOW], [texts.highLegend, TORNADO_HIGH]].forEach(([text, colour], i) => {
+  [
+    [texts.lowLegend, TORNADO_LOW],
+    [texts.highLegend, TORNADO_HIGH],
+  ].forEach(([text, colour], i) => {
     const lx = L.left + i * half;
     legend.append(el(doc, 'rect', { x: lx, y: 4, width: 10, height: 10, fill: colour }));
     legend.append(el(doc, 'text', { x: lx + 14, y: 13, fill: TEXT_FILL }, fit(text, half - 18)));
@@ -60,30 +73,82 @@ export function tornadoChart(doc: Document, data: TornadoData, fmt: ChartFormat,
   data.bars.forEach((b, i) => {
     const top = L.top + i * L.row;
     const g = el(doc, 'g', { class: 'rf-tornado-bar', 'data-index': i });
-    g.append(el(doc, 'text', { x: L.left, y: top + FONT, fill: TEXT_FILL, class: 'rf-bar-label' }, fit(b.label, width - L.left - L.right)));
+    g.append(
+      el(
+        doc,
+        'text',
+        { x: L.left, y: top + FONT, fill: TEXT_FILL, class: 'rf-bar-label' },
+        fit(b.label, width - L.left - L.right)
+      )
+    );
     const y = top + FONT + 4;
     if (b.outputLow === null || b.outputHigh === null) {
       g.append(el(doc, 'text', { x: x(data.base) + 4, y: y + L.barHeight - 3, fill: MUTED }, texts.notNumber));
     } else {
       // From the base to each end: the low end's part, then the high end's.
-      for (const [end, colour, cls] of [[b.outputLow, TORNADO_LOW, 'rf-bar-low'], [b.outputHigh, TORNADO_HIGH, 'rf-bar-high']] as const) {
+      for (const [end, colour, cls] of [
+        [b.outputLow, TORNADO_LOW, 'rf-bar-low'],
+        [b.outputHigh, TORNADO_HIGH, 'rf-bar-high'],
+      ] as const) {
         const x0 = Math.min(x(end), x(data.base));
         const w = Math.abs(x(end) - x(data.base));
-        g.append(el(doc, 'rect', { class: cls, x: x0, y, width: w, height: L.barHeight, fill: colour, 'data-value': String(end) }));
+        g.append(
+          el(doc, 'rect', {
+            class: cls,
+            x: x0,
+            y,
+            width: w,
+            height: L.barHeight,
+            fill: colour,
+            'data-value': String(end),
+          })
+        );
       }
       const left = Math.min(b.outputLow, b.outputHigh);
       const right = Math.max(b.outputLow, b.outputHigh);
       const [atLeft, atRight] = b.outputLow <= b.outputHigh ? [b.low, b.high] : [b.high, b.low];
-      const tl = el(doc, 'text', { x: x(left) - 2, y: y + L.barHeight + FONT - 1, 'text-anchor': 'start', fill: MUTED, class: 'rf-end-label' }, (fmt.input ?? fmt.value)(atLeft));
-      const tr = el(doc, 'text', { x: x(right) + 2, y: y + L.barHeight + FONT - 1, 'text-anchor': 'end', fill: MUTED, class: 'rf-end-label' }, (fmt.input ?? fmt.value)(atRight));
+      const tl = el(
+        doc,
+        'text',
+        { x: x(left) - 2, y: y + L.barHeight + FONT - 1, 'text-anchor': 'start', fill: MUTED, class: 'rf-end-label' },
+        (fmt.input ?? fmt.value)(atLeft)
+      );
+      const tr = el(
+        doc,
+        'text',
+        { x: x(right) + 2, y: y + L.barHeight + FONT - 1, 'text-anchor': 'end', fill: MUTED, class: 'rf-end-label' },
+        (fmt.input ?? fmt.value)(atRight)
+      );
       // End labels name the input value at each end; they sit under the bar, inside the plot.
       if (x(right) - x(left) > 60) g.append(tl, tr);
     }
     plot.append(g);
   });
 
-  plot.append(el(doc, 'line', { class: 'rf-base-line', x1: x(data.base), x2: x(data.base), y1: L.top - 2, y2: axisY, stroke: TEXT_FILL, 'stroke-width': 1.5 }));
-  plot.append(el(doc, 'text', { x: Math.min(Math.max(x(data.base), L.left + 40), width - L.right - 40), y: axisY + 2 * FONT + 6, 'text-anchor': 'middle', fill: TEXT_FILL }, `${texts.base} ${fmt.value(data.base)}`));
+  plot.append(
+    el(doc, 'line', {
+      class: 'rf-base-line',
+      x1: x(data.base),
+      x2: x(data.base),
+      y1: L.top - 2,
+      y2: axisY,
+      stroke: TEXT_FILL,
+      'stroke-width': 1.5,
+    })
+  );
+  plot.append(
+    el(
+      doc,
+      'text',
+      {
+        x: Math.min(Math.max(x(data.base), L.left + 40), width - L.right - 40),
+        y: axisY + 2 * FONT + 6,
+        'text-anchor': 'middle',
+        fill: TEXT_FILL,
+      },
+      `${texts.base} ${fmt.value(data.base)}`
+    )
+  );
   svg.setAttribute('viewBox', `0 0 ${width} ${height + FONT + 6}`);
   svg.setAttribute('data-height', String(height + FONT + 6));
   return svg;

@@ -13,12 +13,27 @@
  */
 import type { Lang } from '../../core/errors';
 import type {
-  AnalysisPort, AnalysisResult, DataTableResult, Distribution, GoalSeekResult, MonteCarloResult, SensitivityResult, ThresholdOp, TryOutPort,
+  AnalysisPort,
+  AnalysisResult,
+  DataTableResult,
+  Distribution,
+  GoalSeekResult,
+  MonteCarloResult,
+  SensitivityResult,
+  ThresholdOp,
+  TryOutPort,
 } from '../../analysis';
 import { consistencyProblem } from '../../scenarios/document';
 import { nextId } from '../../scenarios/operations';
 import { saveStore } from '../../scenarios/store';
-import { AnalysisInputSettings, AnalysisModel, ModelInput, ScenarioDocument, emptyAnalysis, withAnalysis } from '../../scenarios/types';
+import {
+  AnalysisInputSettings,
+  AnalysisModel,
+  ModelInput,
+  ScenarioDocument,
+  emptyAnalysis,
+  withAnalysis,
+} from '../../scenarios/types';
 import type { CellValue, WorkbookPort } from '../../workbook/port';
 import { cdfChart, histogramChart } from '../charts/distribution';
 import { heatmapChart } from '../charts/heatmap';
@@ -33,7 +48,8 @@ import type { ViewContext, ViewHandle } from '../view-context';
 type AnalysisModule = typeof import('../../analysis');
 let loading: Promise<AnalysisModule> | undefined;
 /** The analysis code, loaded on the first run (its own chunk in the Office bundle). */
-export const loadAnalysis = (): Promise<AnalysisModule> => (loading ??= import(/* webpackChunkName: "analysis" */ '../../analysis'));
+export const loadAnalysis = (): Promise<AnalysisModule> =>
+  (loading ??= import(/* webpackChunkName: "analysis" */ '../../analysis'));
 
 /** The engine port's what-if fast path where the pane has it (playground), the host's recalculation otherwise. */
 export function analysisPortFor(mod: AnalysisModule, port: WorkbookPort): AnalysisPort {
@@ -61,7 +77,12 @@ export interface OutputItem {
 export function outputItems(doc: ScenarioDocument): OutputItem[] {
   return [
     ...doc.model.outputs.map((o) => ({ id: o.id, expr: o.ref, label: o.label || o.ref, numberFormat: o.numberFormat })),
-    ...(doc.analysis?.outputs ?? []).map((o) => ({ id: o.id, expr: o.expr, label: o.label || o.expr, threshold: o.threshold })),
+    ...(doc.analysis?.outputs ?? []).map((o) => ({
+      id: o.id,
+      expr: o.expr,
+      label: o.label || o.expr,
+      threshold: o.threshold,
+    })),
   ];
 }
 
@@ -98,10 +119,30 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
   let ticked: Set<string> | undefined;
   const ranges = new Map<string, { low: string; high: string }>();
   const dists = new Map<string, { type?: DistType; p: string[] }>();
-  const f = { delta: '', steps: '5', iterations: '', seed: '', thresholdOp: '' as ThresholdOp | '', threshold: '', rowInput: '', rowValues: '', colInput: '', colValues: '', goalInput: '', goalOutput: '', target: '', between: ['', ''] };
+  const f = {
+    delta: '',
+    steps: '5',
+    iterations: '',
+    seed: '',
+    thresholdOp: '' as ThresholdOp | '',
+    threshold: '',
+    rowInput: '',
+    rowValues: '',
+    colInput: '',
+    colValues: '',
+    goalInput: '',
+    goalOutput: '',
+    target: '',
+    between: ['', ''],
+  };
   let shownOutput: string | undefined;
   const newOutput = { expr: '', label: '', open: false };
-  const ran: { sensitivity?: Ran<SensitivityResult>; table?: Ran<DataTableResult>; montecarlo?: Ran<MonteCarloResult>; goalseek?: Ran<GoalSeekResult> } = {};
+  const ran: {
+    sensitivity?: Ran<SensitivityResult>;
+    table?: Ran<DataTableResult>;
+    montecarlo?: Ran<MonteCarloResult>;
+    goalseek?: Ran<GoalSeekResult>;
+  } = {};
   // Current input values, read once per set of input references (for defaults and "now …").
   let bases = new Map<string, CellValue>();
   let basesKey = '';
@@ -137,7 +178,7 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         bases = new Map(inputs.map((i, k) => [i.id, vs[k]]));
         ctx.rerender();
       },
-      () => undefined, // a reference that no longer reads: the run names it
+      () => undefined // a reference that no longer reads: the run names it
     );
   }
   const baseOf = (id: string): number | undefined => {
@@ -192,17 +233,34 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
     if (typeof v !== 'number') throw new FieldError('anBadNumber', { field, text });
     return v;
   }
-  const list = (text: string, field: string): number[] => text.split(/[,，;；\s]+/).filter((s) => s !== '').map((s) => num(s, field));
+  const list = (text: string, field: string): number[] =>
+    text
+      .split(/[,，;；\s]+/)
+      .filter((s) => s !== '')
+      .map((s) => num(s, field));
 
   // ----- small form helpers (every control labelled) -----
-  function numberField(id: string, label: string, value: string, placeholder: string, onInput: (v: string) => void, aria?: string): HTMLElement {
+  function numberField(
+    id: string,
+    label: string,
+    value: string,
+    placeholder: string,
+    onInput: (v: string) => void,
+    aria?: string
+  ): HTMLElement {
     const fld = dom.textField(id, label, value, onInput, { inputmode: 'decimal' });
     const input = fld.querySelector('input')!;
     input.placeholder = placeholder;
     if (aria) input.setAttribute('aria-label', aria);
     return fld;
   }
-  function select(id: string, label: string, options: [string, string][], value: string, onChange: (v: string) => void): HTMLElement {
+  function select(
+    id: string,
+    label: string,
+    options: [string, string][],
+    value: string,
+    onChange: (v: string) => void
+  ): HTMLElement {
     const s = dom.h('select', { id });
     for (const [v, text] of options) {
       const o = dom.h('option', { text });
@@ -215,7 +273,11 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
   }
   const nowText = (id: string) => {
     const v = bases.get(id);
-    return v === undefined ? '' : tx('anNow', { value: typeof v === 'number' ? fmtNum(v) : v === null ? '—' : typeof v === 'object' ? v.error : String(v) });
+    return v === undefined
+      ? ''
+      : tx('anNow', {
+          value: typeof v === 'number' ? fmtNum(v) : v === null ? '—' : typeof v === 'object' ? v.error : String(v),
+        });
   };
 
   // ----- settings per kind -----
@@ -224,7 +286,15 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
     const fs = dom.h('fieldset', { class: 'rf-an-inputs' }, [dom.h('legend', { text: tx('anInputs') })]);
     for (const inp of d.model.inputs) {
       const row = dom.h('div', { class: 'rf-an-input', attrs: { 'data-id': inp.id, 'data-ref': inp.ref } });
-      row.append(dom.checkbox(`rf-an-use-${inp.id}`, inp.label || inp.ref, on.has(inp.id), (c) => (c ? on.add(inp.id) : on.delete(inp.id)), { 'data-id': inp.id }));
+      row.append(
+        dom.checkbox(
+          `rf-an-use-${inp.id}`,
+          inp.label || inp.ref,
+          on.has(inp.id),
+          (c) => (c ? on.add(inp.id) : on.delete(inp.id)),
+          { 'data-id': inp.id }
+        )
+      );
       row.append(dom.h('span', { class: 'rf-an-now rf-muted', text: nowText(inp.id) }));
       row.append(dom.h('div', { class: 'rf-an-params' }, extra(inp)));
       fs.append(row);
@@ -239,13 +309,33 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
       const def = defaultRange(d, inp.id);
       const name = inp.label || inp.ref;
       return [
-        numberField(`rf-an-low-${inp.id}`, tx('anLow'), r.low, def ? String(def[0]) : '', (v) => (r.low = v), `${tx('anLow')}: ${name}`),
-        numberField(`rf-an-high-${inp.id}`, tx('anHigh'), r.high, def ? String(def[1]) : '', (v) => (r.high = v), `${tx('anHigh')}: ${name}`),
+        numberField(
+          `rf-an-low-${inp.id}`,
+          tx('anLow'),
+          r.low,
+          def ? String(def[0]) : '',
+          (v) => (r.low = v),
+          `${tx('anLow')}: ${name}`
+        ),
+        numberField(
+          `rf-an-high-${inp.id}`,
+          tx('anHigh'),
+          r.high,
+          def ? String(def[1]) : '',
+          (v) => (r.high = v),
+          `${tx('anHigh')}: ${name}`
+        ),
       ];
     });
-    const delta = numberField('rf-an-delta', tx('anDelta'), f.delta, String((d.analysis?.settings.delta ?? 0.1) * 100), (v) => {
-      f.delta = v;
-    });
+    const delta = numberField(
+      'rf-an-delta',
+      tx('anDelta'),
+      f.delta,
+      String((d.analysis?.settings.delta ?? 0.1) * 100),
+      (v) => {
+        f.delta = v;
+      }
+    );
     delta.querySelector('input')!.addEventListener('change', () => ctx.rerender());
     const steps = numberField('rf-an-steps', tx('anSteps'), f.steps, '5', (v) => (f.steps = v));
     return [dom.h('div', { class: 'rf-an-grid' }, [delta, steps]), fs];
@@ -259,35 +349,79 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
       const spec = DIST_TYPES.find((x) => x.id === type)!;
       const def = defaultDist(d, inp.id, type);
       const name = inp.label || inp.ref;
-      const sel = select(`rf-an-dist-${inp.id}`, tx('anDistribution'), DIST_TYPES.map((x) => [x.id, tx(x.label)]), type, (v) => {
-        st.type = v as DistType;
-        st.p = [];
-        ctx.rerender();
-      });
+      const sel = select(
+        `rf-an-dist-${inp.id}`,
+        tx('anDistribution'),
+        DIST_TYPES.map((x) => [x.id, tx(x.label)]),
+        type,
+        (v) => {
+          st.type = v as DistType;
+          st.p = [];
+          ctx.rerender();
+        }
+      );
       sel.querySelector('select')!.setAttribute('aria-label', `${tx('anDistribution')}: ${name}`);
       return [
         sel,
-        ...spec.params.map((p, k) => numberField(`rf-an-p${k}-${inp.id}`, tx(p), st.p[k] ?? '', def ? String(def[k]) : '', (v) => (st.p[k] = v), `${tx(p)}: ${name}`)),
+        ...spec.params.map((p, k) =>
+          numberField(
+            `rf-an-p${k}-${inp.id}`,
+            tx(p),
+            st.p[k] ?? '',
+            def ? String(def[k]) : '',
+            (v) => (st.p[k] = v),
+            `${tx(p)}: ${name}`
+          )
+        ),
       ];
     });
     const s = d.analysis?.settings ?? {};
     const out = outputs.find((o) => o.id === shownOutput) ?? outputs[0];
-    const ops: [string, string][] = [['<', tx('anOpLt')], ['<=', tx('anOpLe')], ['>', tx('anOpGt')], ['>=', tx('anOpGe')]];
+    const ops: [string, string][] = [
+      ['<', tx('anOpLt')],
+      ['<=', tx('anOpLe')],
+      ['>', tx('anOpGt')],
+      ['>=', tx('anOpGe')],
+    ];
     return [
       fs,
       dom.h('div', { class: 'rf-an-grid' }, [
-        numberField('rf-an-iterations', tx('anIterations'), f.iterations, String(s.iterations ?? 1000), (v) => (f.iterations = v)),
+        numberField(
+          'rf-an-iterations',
+          tx('anIterations'),
+          f.iterations,
+          String(s.iterations ?? 1000),
+          (v) => (f.iterations = v)
+        ),
         numberField('rf-an-seed', tx('anSeed'), f.seed, String(s.seed ?? 1), (v) => (f.seed = v)),
       ]),
-      select('rf-an-mc-output', tx('anOutput'), outputs.map((o) => [o.id, o.label]), out?.id ?? '', (v) => {
-        shownOutput = v;
-        f.threshold = '';
-        f.thresholdOp = '';
-        ctx.rerender();
-      }),
+      select(
+        'rf-an-mc-output',
+        tx('anOutput'),
+        outputs.map((o) => [o.id, o.label]),
+        out?.id ?? '',
+        (v) => {
+          shownOutput = v;
+          f.threshold = '';
+          f.thresholdOp = '';
+          ctx.rerender();
+        }
+      ),
       dom.h('div', { class: 'rf-an-grid' }, [
-        select('rf-an-threshold-op', tx('anThreshold'), ops, f.thresholdOp || out?.threshold?.op || '<', (v) => (f.thresholdOp = v as ThresholdOp)),
-        numberField('rf-an-threshold', tx('anThresholdValue'), f.threshold, out?.threshold ? String(out.threshold.value) : '', (v) => (f.threshold = v)),
+        select(
+          'rf-an-threshold-op',
+          tx('anThreshold'),
+          ops,
+          f.thresholdOp || out?.threshold?.op || '<',
+          (v) => (f.thresholdOp = v as ThresholdOp)
+        ),
+        numberField(
+          'rf-an-threshold',
+          tx('anThresholdValue'),
+          f.threshold,
+          out?.threshold ? String(out.threshold.value) : '',
+          (v) => (f.threshold = v)
+        ),
       ]),
     ];
   }
@@ -296,7 +430,10 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
     const inputs = d.model.inputs;
     const opts: [string, string][] = inputs.map((i) => [i.id, i.label || i.ref]);
     const row = inputs.find((i) => i.id === f.rowInput) ?? inputs[0];
-    const col = f.colInput === 'none' ? undefined : (inputs.find((i) => i.id === f.colInput) ?? inputs.find((i) => i.id !== row?.id));
+    const col =
+      f.colInput === 'none'
+        ? undefined
+        : (inputs.find((i) => i.id === f.colInput) ?? inputs.find((i) => i.id !== row?.id));
     const defValues = (id: string | undefined) => {
       if (!id) return '';
       const s = stored(d, id)?.values;
@@ -310,25 +447,67 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         f.rowValues = '';
         ctx.rerender();
       }),
-      numberField('rf-an-row-values', tx('anValues'), f.rowValues, defValues(row?.id), (v) => (f.rowValues = v), `${tx('anValues')}: ${tx('anRowInput')}`),
+      numberField(
+        'rf-an-row-values',
+        tx('anValues'),
+        f.rowValues,
+        defValues(row?.id),
+        (v) => (f.rowValues = v),
+        `${tx('anValues')}: ${tx('anRowInput')}`
+      ),
       select('rf-an-col-input', tx('anColInput'), [['none', tx('anNone')], ...opts], col?.id ?? 'none', (v) => {
         f.colInput = v;
         f.colValues = '';
         ctx.rerender();
       }),
-      ...(col ? [numberField('rf-an-col-values', tx('anValues'), f.colValues, defValues(col.id), (v) => (f.colValues = v), `${tx('anValues')}: ${tx('anColInput')}`)] : []),
+      ...(col
+        ? [
+            numberField(
+              'rf-an-col-values',
+              tx('anValues'),
+              f.colValues,
+              defValues(col.id),
+              (v) => (f.colValues = v),
+              `${tx('anValues')}: ${tx('anColInput')}`
+            ),
+          ]
+        : []),
     ];
   }
 
   function goalSettings(d: ScenarioDocument, outputs: OutputItem[]): HTMLElement[] {
     const goal = d.analysis?.goals[0];
     return [
-      select('rf-an-goal-output', tx('anOutput'), outputs.map((o) => [o.id, o.label]), f.goalOutput || goal?.outputId || '', (v) => (f.goalOutput = v)),
+      select(
+        'rf-an-goal-output',
+        tx('anOutput'),
+        outputs.map((o) => [o.id, o.label]),
+        f.goalOutput || goal?.outputId || '',
+        (v) => (f.goalOutput = v)
+      ),
       numberField('rf-an-target', tx('anTarget'), f.target, goal ? String(goal.target) : '', (v) => (f.target = v)),
-      select('rf-an-goal-input', tx('anInput'), d.model.inputs.map((i) => [i.id, i.label || i.ref]), f.goalInput || goal?.inputId || '', (v) => (f.goalInput = v)),
+      select(
+        'rf-an-goal-input',
+        tx('anInput'),
+        d.model.inputs.map((i) => [i.id, i.label || i.ref]),
+        f.goalInput || goal?.inputId || '',
+        (v) => (f.goalInput = v)
+      ),
       dom.h('div', { class: 'rf-an-grid' }, [
-        numberField('rf-an-between-low', tx('anBetweenLow'), f.between[0], goal?.between ? String(goal.between[0]) : '', (v) => (f.between[0] = v)),
-        numberField('rf-an-between-high', tx('anBetweenHigh'), f.between[1], goal?.between ? String(goal.between[1]) : '', (v) => (f.between[1] = v)),
+        numberField(
+          'rf-an-between-low',
+          tx('anBetweenLow'),
+          f.between[0],
+          goal?.between ? String(goal.between[0]) : '',
+          (v) => (f.between[0] = v)
+        ),
+        numberField(
+          'rf-an-between-high',
+          tx('anBetweenHigh'),
+          f.between[1],
+          goal?.between ? String(goal.between[1]) : '',
+          (v) => (f.between[1] = v)
+        ),
       ]),
     ];
   }
@@ -348,7 +527,8 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
     const def = defaultRange(d, i.id);
     const low = r?.low.trim() ? num(r.low, `${tx('anLow')}: ${i.label}`) : undefined;
     const high = r?.high.trim() ? num(r.high, `${tx('anHigh')}: ${i.label}`) : undefined;
-    if (low === undefined && high === undefined) return st?.low !== undefined && st.high !== undefined ? { low: st.low, high: st.high } : {};
+    if (low === undefined && high === undefined)
+      return st?.low !== undefined && st.high !== undefined ? { low: st.low, high: st.high } : {};
     return { low: low ?? def?.[0], high: high ?? def?.[1] };
   }
 
@@ -364,7 +544,11 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
       if (def) return def[k];
       throw new FieldError('anBadNumber', { field: `${tx(key)}: ${i.label}`, text: '' });
     });
-    return type === 'uniform' ? { type, min: p[0], max: p[1] } : type === 'normal' ? { type, mean: p[0], sd: p[1] } : { type, min: p[0], mode: p[1], max: p[2] };
+    return type === 'uniform'
+      ? { type, min: p[0], max: p[1] }
+      : type === 'normal'
+        ? { type, mean: p[0], sd: p[1] }
+        : { type, min: p[0], mode: p[1], max: p[2] };
   }
 
   /**
@@ -401,11 +585,15 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         // An analysis output keeps its threshold (model outputs have none in the document).
         const shown = a.outputs.find((o) => o.id === shownOutput);
         const value = typed(f.threshold, tx('anThresholdValue'));
-        if (shown && value !== undefined) shown.threshold = { op: (f.thresholdOp || shown.threshold?.op || '<') as ThresholdOp, value };
+        if (shown && value !== undefined)
+          shown.threshold = { op: (f.thresholdOp || shown.threshold?.op || '<') as ThresholdOp, value };
         break;
       }
       case 'table': {
-        for (const [id, text, label] of [[f.rowInput || d.model.inputs[0]?.id, f.rowValues, tx('anRowInput')], [f.colInput, f.colValues, tx('anColInput')]]) {
+        for (const [id, text, label] of [
+          [f.rowInput || d.model.inputs[0]?.id, f.rowValues, tx('anRowInput')],
+          [f.colInput, f.colValues, tx('anColInput')],
+        ]) {
           if (id && id !== 'none' && text.trim()) of(id).values = list(text, `${tx('anValues')}: ${label}`);
         }
         break;
@@ -417,13 +605,15 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         if (target === undefined) throw new FieldError('anBadNumber', { field: tx('anTarget'), text: '' });
         const lo = typed(f.between[0], tx('anBetweenLow')) ?? goal?.between?.[0];
         const hi = typed(f.between[1], tx('anBetweenHigh')) ?? goal?.between?.[1];
-        a.goals = [{
-          id: goal?.id ?? 'g1',
-          inputId: f.goalInput || goal?.inputId || d.model.inputs[0].id,
-          outputId: f.goalOutput || goal?.outputId || outputs[0].id,
-          target,
-          ...(lo !== undefined && hi !== undefined ? { between: [lo, hi] as [number, number] } : {}),
-        }];
+        a.goals = [
+          {
+            id: goal?.id ?? 'g1',
+            inputId: f.goalInput || goal?.inputId || d.model.inputs[0].id,
+            outputId: f.goalOutput || goal?.outputId || outputs[0].id,
+            target,
+            ...(lo !== undefined && hi !== undefined ? { between: [lo, hi] as [number, number] } : {}),
+          },
+        ];
         break;
       }
     }
@@ -445,7 +635,9 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
   /** Outputs for analysis only: aggregates over a range (the minimum of a DSCR column), kept in the document. */
   function outputsCard(d: ScenarioDocument): HTMLElement {
     const ro = ctx.readOnly();
-    const box = dom.h('details', { class: 'rf-card rf-an-outputs', id: 'rf-an-outputs' }, [dom.h('summary', { text: tx('anMoreOutputs') })]);
+    const box = dom.h('details', { class: 'rf-card rf-an-outputs', id: 'rf-an-outputs' }, [
+      dom.h('summary', { text: tx('anMoreOutputs') }),
+    ]);
     box.open = newOutput.open;
     box.addEventListener('toggle', () => (newOutput.open = box.open));
     const items = d.analysis?.outputs ?? [];
@@ -454,49 +646,63 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
       for (const o of items) {
         const id = `rf-an-remove-${o.id}`;
         const remove = () =>
-          void ctx.act(async (st) => {
-            const a = analysisOf(st.store.doc);
-            a.outputs = a.outputs.filter((x) => x.id !== o.id);
-            a.goals = a.goals.filter((g) => g.outputId !== o.id);
-            return saveAnalysis(st, a);
-          }, { at: id });
-        ul.append(dom.h('li', { class: 'rf-item', attrs: { 'data-id': o.id } }, [
-          dom.h('span', { text: o.label }), dom.h('code', { class: 'rf-ref', text: ` ${o.expr}` }),
-          dom.h('div', { class: 'rf-actions' }, [dom.button(tx('remove'), remove, { id, label: tx('removeItem', { label: o.label }), disabled: ro })]),
-        ]));
+          void ctx.act(
+            async (st) => {
+              const a = analysisOf(st.store.doc);
+              a.outputs = a.outputs.filter((x) => x.id !== o.id);
+              a.goals = a.goals.filter((g) => g.outputId !== o.id);
+              return saveAnalysis(st, a);
+            },
+            { at: id }
+          );
+        ul.append(
+          dom.h('li', { class: 'rf-item', attrs: { 'data-id': o.id } }, [
+            dom.h('span', { text: o.label }),
+            dom.h('code', { class: 'rf-ref', text: ` ${o.expr}` }),
+            dom.h('div', { class: 'rf-actions' }, [
+              dom.button(tx('remove'), remove, { id, label: tx('removeItem', { label: o.label }), disabled: ro }),
+            ]),
+          ])
+        );
       }
       box.append(ul);
     }
     const expr = dom.textField('rf-an-new-expr', tx('anOutputExpr'), newOutput.expr, (v) => (newOutput.expr = v));
     expr.querySelector('input')!.placeholder = "min('资本金现金流'!AC6:AC33)";
     const add = () =>
-      void ctx.act(async (st) => {
-        const text = newOutput.expr.trim();
-        if (!text) throw new FieldError('anNeedExpr');
-        // The expression must compile and its cells exist in this workbook before it is kept.
-        const mod = await loadAnalysis();
-        let compiled;
-        try {
-          compiled = mod.compileOutput(text);
-        } catch (e) {
-          if (e instanceof mod.AnalysisError) throw Object.assign(new Error(e.message), { reason: { en: e.message, zh: e.zh } });
-          throw e;
-        }
-        await port.readValues(compiled.cells.slice(0, 1));
-        const a = analysisOf(st.store.doc);
-        const id = nextId('aout', [...st.store.doc.model.outputs.map((o) => o.id), ...a.outputs.map((o) => o.id)]);
-        a.outputs.push({ id, expr: text, label: newOutput.label.trim() || text, unit: '' });
-        const next = await saveAnalysis(st, a);
-        newOutput.expr = '';
-        newOutput.label = '';
-        ctx.notify({ key: 'added', params: { n: 1 } }, { at: 'rf-an-add-output' });
-        return next;
-      }, { at: 'rf-an-add-output' });
+      void ctx.act(
+        async (st) => {
+          const text = newOutput.expr.trim();
+          if (!text) throw new FieldError('anNeedExpr');
+          // The expression must compile and its cells exist in this workbook before it is kept.
+          const mod = await loadAnalysis();
+          let compiled;
+          try {
+            compiled = mod.compileOutput(text);
+          } catch (e) {
+            if (e instanceof mod.AnalysisError)
+              throw Object.assign(new Error(e.message), { reason: { en: e.message, zh: e.zh } });
+            throw e;
+          }
+          await port.readValues(compiled.cells.slice(0, 1));
+          const a = analysisOf(st.store.doc);
+          const id = nextId('aout', [...st.store.doc.model.outputs.map((o) => o.id), ...a.outputs.map((o) => o.id)]);
+          a.outputs.push({ id, expr: text, label: newOutput.label.trim() || text, unit: '' });
+          const next = await saveAnalysis(st, a);
+          newOutput.expr = '';
+          newOutput.label = '';
+          ctx.notify({ key: 'added', params: { n: 1 } }, { at: 'rf-an-add-output' });
+          return next;
+        },
+        { at: 'rf-an-add-output' }
+      );
     box.append(
       dom.h('p', { class: 'rf-help', text: tx('anOutputExprHelp') }),
       expr,
       dom.textField('rf-an-new-label', tx('label'), newOutput.label, (v) => (newOutput.label = v)),
-      dom.h('div', { class: 'rf-actions' }, [dom.button(tx('anAddOutput'), add, { id: 'rf-an-add-output', disabled: ro })]),
+      dom.h('div', { class: 'rf-actions' }, [
+        dom.button(tx('anAddOutput'), add, { id: 'rf-an-add-output', disabled: ro }),
+      ])
     );
     return box;
   }
@@ -508,10 +714,14 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         ctx.notify({ key: 'saved' }, { at: 'rf-an-save' });
         return { ...st, store };
       },
-      { at: 'rf-an-save' },
+      { at: 'rf-an-save' }
     );
 
-  async function runKind(d: ScenarioDocument, signal: AbortSignal | undefined, progress: (done: number, total: number) => void): Promise<void> {
+  async function runKind(
+    d: ScenarioDocument,
+    signal: AbortSignal | undefined,
+    progress: (done: number, total: number) => void
+  ): Promise<void> {
     const mod = await loadAnalysis();
     const ap = analysisPortFor(mod, port);
     const outputs = outputItems(d);
@@ -523,7 +733,13 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         const delta = deltaShare(d);
         const steps = f.steps.trim() ? num(f.steps, tx('anSteps')) : 5;
         const specs = inputs.map((i) => ({ ref: i.ref, ...rangeOf(d, i) }));
-        const result = await mod.sensitivity(ap, { ...opts, inputs: specs, outputs: outputs.map((o) => o.expr), delta, steps });
+        const result = await mod.sensitivity(ap, {
+          ...opts,
+          inputs: specs,
+          outputs: outputs.map((o) => o.expr),
+          delta,
+          steps,
+        });
         ran.sensitivity = { result, inputs: labels(inputs), outputs };
         break;
       }
@@ -539,19 +755,40 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         const now = set.values(await ap.read(set.cells));
         const shown = outputs.find((o) => o.id === shownOutput) ?? outputs[0];
         const thresholds = outputs.flatMap((o, k) => {
-          if (o === shown && f.threshold.trim()) return [{ output: o.expr, op: (f.thresholdOp || o.threshold?.op || '<') as ThresholdOp, value: num(f.threshold, tx('anThresholdValue')) }];
+          if (o === shown && f.threshold.trim())
+            return [
+              {
+                output: o.expr,
+                op: (f.thresholdOp || o.threshold?.op || '<') as ThresholdOp,
+                value: num(f.threshold, tx('anThresholdValue')),
+              },
+            ];
           if (o.threshold) return [{ output: o.expr, ...o.threshold }];
           const v = now[k];
-          return typeof v === 'number' && Number.isFinite(v) ? [{ output: o.expr, op: (o === shown && f.thresholdOp) || ('<' as ThresholdOp), value: v }] : [];
+          return typeof v === 'number' && Number.isFinite(v)
+            ? [{ output: o.expr, op: (o === shown && f.thresholdOp) || ('<' as ThresholdOp), value: v }]
+            : [];
         });
-        const result = await mod.monteCarlo(ap, { ...opts, inputs: specs, outputs: outputs.map((o) => o.expr), iterations, seed, sampling: s.sampling, bins: s.bins, thresholds });
+        const result = await mod.monteCarlo(ap, {
+          ...opts,
+          inputs: specs,
+          outputs: outputs.map((o) => o.expr),
+          iterations,
+          seed,
+          sampling: s.sampling,
+          bins: s.bins,
+          thresholds,
+        });
         ran.montecarlo = { result, inputs: labels(inputs), outputs };
         break;
       }
       case 'table': {
         const inputs = d.model.inputs;
         const row = inputs.find((i) => i.id === f.rowInput) ?? inputs[0];
-        const col = f.colInput === 'none' ? undefined : (inputs.find((i) => i.id === f.colInput) ?? inputs.find((i) => i.id !== row.id));
+        const col =
+          f.colInput === 'none'
+            ? undefined
+            : (inputs.find((i) => i.id === f.colInput) ?? inputs.find((i) => i.id !== row.id));
         const values = (inp: ModelInput, text: string, field: string) => {
           if (text.trim()) return list(text, field);
           const s = stored(d, inp.id)?.values;
@@ -561,8 +798,15 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
           return [0.8, 0.9, 1, 1.1, 1.2].map((k) => nice(b * k));
         };
         const rows = { ref: row.ref, values: values(row, f.rowValues, `${tx('anValues')}: ${row.label}`) };
-        const columns = col ? { ref: col.ref, values: values(col, f.colValues, `${tx('anValues')}: ${col.label}`) } : undefined;
-        const result = await mod.dataTable(ap, { ...opts, rows, ...(columns ? { columns } : {}), outputs: outputs.map((o) => o.expr) });
+        const columns = col
+          ? { ref: col.ref, values: values(col, f.colValues, `${tx('anValues')}: ${col.label}`) }
+          : undefined;
+        const result = await mod.dataTable(ap, {
+          ...opts,
+          rows,
+          ...(columns ? { columns } : {}),
+          outputs: outputs.map((o) => o.expr),
+        });
         ran.table = { result, inputs: labels(col ? [row, col] : [row]), outputs };
         break;
       }
@@ -575,7 +819,13 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         const lo = f.between[0].trim() ? num(f.between[0], tx('anBetweenLow')) : goal?.between?.[0];
         const hi = f.between[1].trim() ? num(f.between[1], tx('anBetweenHigh')) : goal?.between?.[1];
         const between: [number, number] | undefined = lo !== undefined && hi !== undefined ? [lo, hi] : undefined;
-        const result = await mod.goalSeek(ap, { ...opts, input: inp.ref, output: out.expr, target, ...(between ? { between } : {}) });
+        const result = await mod.goalSeek(ap, {
+          ...opts,
+          input: inp.ref,
+          output: out.expr,
+          target,
+          ...(between ? { between } : {}),
+        });
         ran.goalseek = { result, inputs: labels([inp]), outputs: [out] };
         break;
       }
@@ -586,7 +836,9 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
     void ctx.act(
       async (st, job) => {
         try {
-          await runKind(st.store.doc, job.signal, (done, total) => job.progress(done, total, tx('anRunning', { done, total })));
+          await runKind(st.store.doc, job.signal, (done, total) =>
+            job.progress(done, total, tx('anRunning', { done, total }))
+          );
         } catch (e) {
           const mod = await loadAnalysis();
           if (e instanceof mod.AnalysisError) {
@@ -597,7 +849,7 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
           throw e;
         }
       },
-      { at: 'rf-an-run', long: () => tx('working') },
+      { at: 'rf-an-run', long: () => tx('working') }
     );
 
   const writeSheet = (result: AnalysisResult) =>
@@ -607,19 +859,46 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
         const name = await port.addSheet(mod.resultSheet(result));
         ctx.notify({ key: 'sheetWritten', params: { name } }, { at: 'rf-an-write' });
       },
-      { at: 'rf-an-write' },
+      { at: 'rf-an-write' }
     );
 
   // ----- results -----
-  const numOrNull = (v: CellValue | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const numOrNull = (v: CellValue | undefined): number | null =>
+    typeof v === 'number' && Number.isFinite(v) ? v : null;
   const cellText = (v: CellValue | undefined, nf?: string): string =>
-    v === undefined || v === null ? '—' : typeof v === 'object' ? v.error : typeof v === 'number' ? fmtNum(v, nf) : String(v);
+    v === undefined || v === null
+      ? '—'
+      : typeof v === 'object'
+        ? v.error
+        : typeof v === 'number'
+          ? fmtNum(v, nf)
+          : String(v);
 
   function table(caption: string, head: string[], rows: string[][], id: string): HTMLElement {
     const tb = dom.h('table', { class: 'rf-an-table', id });
     tb.append(dom.h('caption', { text: caption }));
-    tb.append(dom.h('thead', {}, [dom.h('tr', {}, head.map((h) => dom.h('th', { text: h, attrs: { scope: 'col' } })))]));
-    tb.append(dom.h('tbody', {}, rows.map((r) => dom.h('tr', {}, r.map((c, i) => dom.h(i === 0 ? 'th' : 'td', { text: c, attrs: i === 0 ? { scope: 'row' } : {} }))))));
+    tb.append(
+      dom.h('thead', {}, [
+        dom.h(
+          'tr',
+          {},
+          head.map((h) => dom.h('th', { text: h, attrs: { scope: 'col' } }))
+        ),
+      ])
+    );
+    tb.append(
+      dom.h(
+        'tbody',
+        {},
+        rows.map((r) =>
+          dom.h(
+            'tr',
+            {},
+            r.map((c, i) => dom.h(i === 0 ? 'th' : 'td', { text: c, attrs: i === 0 ? { scope: 'row' } : {} }))
+          )
+        )
+      )
+    );
     const details = dom.h('details', { class: 'rf-an-details' }, [dom.h('summary', { text: tx('anShowTable') })]);
     details.append(dom.tableWrap(caption, tb));
     return details;
@@ -632,13 +911,19 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
   function outputPicker(outputs: OutputItem[]): { out: OutputItem; k: number; el: HTMLElement } {
     let k = outputs.findIndex((o) => o.id === shownOutput);
     if (k < 0) k = 0;
-    const el = select('rf-an-output', tx('anOutputShown'), outputs.map((o) => [o.id, o.label]), outputs[k].id, (v) => {
-      shownOutput = v;
-      // The threshold field belongs to the shown output: a number typed for another one must not carry over.
-      f.threshold = '';
-      f.thresholdOp = '';
-      ctx.rerender();
-    });
+    const el = select(
+      'rf-an-output',
+      tx('anOutputShown'),
+      outputs.map((o) => [o.id, o.label]),
+      outputs[k].id,
+      (v) => {
+        shownOutput = v;
+        // The threshold field belongs to the shown output: a number typed for another one must not carry over.
+        f.threshold = '';
+        f.thresholdOp = '';
+        ctx.rerender();
+      }
+    );
     return { out: outputs[k], k, el };
   }
 
@@ -650,30 +935,76 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
     const base = numOrNull(tor.base);
     const first = tor.bars[0];
     if (first && first.swing !== null) {
-      nodes.push(dom.h('p', { class: 'rf-an-summary', text: tx('anBiggest', { input: label(first.input), output: out.label, low: cellText(first.outputLow, out.numberFormat), high: cellText(first.outputHigh, out.numberFormat) }) }));
+      nodes.push(
+        dom.h('p', {
+          class: 'rf-an-summary',
+          text: tx('anBiggest', {
+            input: label(first.input),
+            output: out.label,
+            low: cellText(first.outputLow, out.numberFormat),
+            high: cellText(first.outputHigh, out.numberFormat),
+          }),
+        })
+      );
     }
     if (base !== null) {
       const title = tx('anTornadoTitle', { output: out.label });
       const chart = tornadoChart(
         ctx.doc,
-        { title, base, bars: tor.bars.map((b) => ({ label: label(b.input), low: b.low, high: b.high, outputLow: numOrNull(b.outputLow), outputHigh: numOrNull(b.outputHigh) })) },
+        {
+          title,
+          base,
+          bars: tor.bars.map((b) => ({
+            label: label(b.input),
+            low: b.low,
+            high: b.high,
+            outputLow: numOrNull(b.outputLow),
+            outputHigh: numOrNull(b.outputHigh),
+          })),
+        },
         chartFormat(out.numberFormat),
-        { lowLegend: tx('anLowLegend'), highLegend: tx('anHighLegend'), base: tx('base'), notNumber: tx('anNotNumber') },
-        width,
+        {
+          lowLegend: tx('anLowLegend'),
+          highLegend: tx('anHighLegend'),
+          base: tx('base'),
+          notNumber: tx('anNotNumber'),
+        },
+        width
       );
-      const alt = table(title, [tx('anInput'), tx('anLow'), tx('anHigh'), tx('anAtLow'), tx('anAtHigh'), tx('anSwing')],
-        tor.bars.map((b) => [label(b.input), fmtNum(b.low), fmtNum(b.high), cellText(b.outputLow, out.numberFormat), cellText(b.outputHigh, out.numberFormat), b.swing === null ? '—' : fmtNum(b.swing, out.numberFormat)]), 'rf-an-tornado-table');
+      const alt = table(
+        title,
+        [tx('anInput'), tx('anLow'), tx('anHigh'), tx('anAtLow'), tx('anAtHigh'), tx('anSwing')],
+        tor.bars.map((b) => [
+          label(b.input),
+          fmtNum(b.low),
+          fmtNum(b.high),
+          cellText(b.outputLow, out.numberFormat),
+          cellText(b.outputHigh, out.numberFormat),
+          b.swing === null ? '—' : fmtNum(b.swing, out.numberFormat),
+        ]),
+        'rf-an-tornado-table'
+      );
       nodes.push(figure(chart, alt, 'rf-an-tornado'));
     } else nodes.push(dom.h('p', { class: 'rf-muted', text: `${out.label}: ${cellText(tor.base)}` }));
     const spider = r.result.spider?.[k];
     if (spider && spider.series.length) {
       const title = tx('anSpiderTitle', { output: out.label });
-      const series = spider.series.map((s) => ({ label: label(s.input), points: s.points.map((p) => ({ change: p.change, output: numOrNull(p.output) })) }));
+      const series = spider.series.map((s) => ({
+        label: label(s.input),
+        points: s.points.map((p) => ({ change: p.change, output: numOrNull(p.output) })),
+      }));
       if (series.some((s) => s.points.some((p) => p.output !== null))) {
         const changes = spider.series[0].points.map((p) => p.change);
         const pct = (c: number) => `${c > 0 ? '+' : c < 0 ? '−' : ''}${Number(Math.abs(c * 100).toPrecision(3))}%`;
-        const alt = table(title, [tx('anInput'), ...changes.map(pct)], spider.series.map((s) => [label(s.input), ...s.points.map((p) => cellText(p.output, out.numberFormat))]), 'rf-an-spider-table');
-        nodes.push(figure(spiderChart(ctx.doc, { title, series }, chartFormat(out.numberFormat), width), alt, 'rf-an-spider'));
+        const alt = table(
+          title,
+          [tx('anInput'), ...changes.map(pct)],
+          spider.series.map((s) => [label(s.input), ...s.points.map((p) => cellText(p.output, out.numberFormat))]),
+          'rf-an-spider-table'
+        );
+        nodes.push(
+          figure(spiderChart(ctx.doc, { title, series }, chartFormat(out.numberFormat), width), alt, 'rf-an-spider')
+        );
       }
     }
     return nodes;
@@ -685,9 +1016,29 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
     const rowLabel = r.inputs.get(r.result.rows.ref) ?? r.result.rows.ref;
     const colLabel = r.result.columns ? (r.inputs.get(r.result.columns.ref) ?? r.result.columns.ref) : undefined;
     const title = tx('anHeatTitle', { output: out.label });
-    const chart = heatmapChart(ctx.doc, { title, rowLabel, columnLabel: colLabel, rows: r.result.rows.values, columns: r.result.columns?.values, cells: g.cells.map((row) => row.map(numOrNull)) }, chartFormat(out.numberFormat), width);
-    const head = [colLabel ? `${rowLabel} \\ ${colLabel}` : rowLabel, ...(r.result.columns ? r.result.columns.values.map((v) => fmtNum(v)) : [out.label])];
-    const alt = table(title, head, r.result.rows.values.map((v, i) => [fmtNum(v), ...g.cells[i].map((c) => cellText(c, out.numberFormat))]), 'rf-an-heat-table');
+    const chart = heatmapChart(
+      ctx.doc,
+      {
+        title,
+        rowLabel,
+        columnLabel: colLabel,
+        rows: r.result.rows.values,
+        columns: r.result.columns?.values,
+        cells: g.cells.map((row) => row.map(numOrNull)),
+      },
+      chartFormat(out.numberFormat),
+      width
+    );
+    const head = [
+      colLabel ? `${rowLabel} \\ ${colLabel}` : rowLabel,
+      ...(r.result.columns ? r.result.columns.values.map((v) => fmtNum(v)) : [out.label]),
+    ];
+    const alt = table(
+      title,
+      head,
+      r.result.rows.values.map((v, i) => [fmtNum(v), ...g.cells[i].map((c) => cellText(c, out.numberFormat))]),
+      'rf-an-heat-table'
+    );
     return [picker, figure(chart, alt, 'rf-an-heatmap')];
   }
 
@@ -700,24 +1051,78 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
     const s = r.result.outputs[k].summary;
     const nf = out.numberFormat;
     const nodes: HTMLElement[] = [picker];
-    const pctText = (p: number) => new Intl.NumberFormat(lang() === 'zh-CN' ? 'zh-CN' : 'en-US', { style: 'percent', maximumFractionDigits: 1 }).format(p);
+    const pctText = (p: number) =>
+      new Intl.NumberFormat(lang() === 'zh-CN' ? 'zh-CN' : 'en-US', {
+        style: 'percent',
+        maximumFractionDigits: 1,
+      }).format(p);
     const n = r.result.iterations;
     const nText = new Intl.NumberFormat(lang() === 'zh-CN' ? 'zh-CN' : 'en-US').format(n);
     for (const th of s.thresholds) {
-      nodes.push(dom.h('p', { class: 'rf-an-probability', attrs: { 'data-probability': String(th.probability) }, text: tx('anProbability', { p: pctText(th.probability), n: nText, output: out.label, op: opWord(th.op), value: fmtNum(th.value, nf) }) }));
+      nodes.push(
+        dom.h('p', {
+          class: 'rf-an-probability',
+          attrs: { 'data-probability': String(th.probability) },
+          text: tx('anProbability', {
+            p: pctText(th.probability),
+            n: nText,
+            output: out.label,
+            op: opWord(th.op),
+            value: fmtNum(th.value, nf),
+          }),
+        })
+      );
     }
     if (s.percentiles && s.mean !== null) {
       const P = s.percentiles;
-      nodes.push(dom.h('p', { class: 'rf-an-summary', text: tx('anStats', { mean: fmtNum(s.mean, nf), p5: fmtNum(P.P5, nf), p50: fmtNum(P.P50, nf), p95: fmtNum(P.P95, nf) }) }));
+      nodes.push(
+        dom.h('p', {
+          class: 'rf-an-summary',
+          text: tx('anStats', {
+            mean: fmtNum(s.mean, nf),
+            p5: fmtNum(P.P5, nf),
+            p50: fmtNum(P.P50, nf),
+            p95: fmtNum(P.P95, nf),
+          }),
+        })
+      );
       const threshold = s.thresholds[0]?.value;
       const hTitle = tx('anHistTitle', { output: out.label, n: nText });
-      const hist = histogramChart(ctx.doc, { title: hTitle, bins: s.histogram, percentiles: P, threshold }, chartFormat(nf), width);
-      const hAlt = table(hTitle, [tx('anFrom'), tx('anTo'), tx('anCount')], s.histogram.map((b) => [fmtNum(b.from, nf), fmtNum(b.to, nf), String(b.count)]), 'rf-an-hist-table');
+      const hist = histogramChart(
+        ctx.doc,
+        { title: hTitle, bins: s.histogram, percentiles: P, threshold },
+        chartFormat(nf),
+        width
+      );
+      const hAlt = table(
+        hTitle,
+        [tx('anFrom'), tx('anTo'), tx('anCount')],
+        s.histogram.map((b) => [fmtNum(b.from, nf), fmtNum(b.to, nf), String(b.count)]),
+        'rf-an-hist-table'
+      );
       nodes.push(figure(hist, hAlt, 'rf-an-histogram'));
       const cTitle = tx('anCdfTitle', { output: out.label });
-      const cdf = cdfChart(ctx.doc, { title: cTitle, points: s.cdf, percentiles: P, threshold }, chartFormat(nf), width);
-      const rows = ([['P5', 0.05], ['P10', 0.1], ['P50', 0.5], ['P90', 0.9], ['P95', 0.95]] as const).map(([name, p]) => [name, pctText(p), fmtNum(P[name], nf)]);
-      const cAlt = table(cTitle, ['', tx('anShare'), out.label], [...rows, [tx('anMean'), '', fmtNum(s.mean, nf)], [tx('anSd'), '', fmtNum(s.sd ?? 0, nf)]], 'rf-an-cdf-table');
+      const cdf = cdfChart(
+        ctx.doc,
+        { title: cTitle, points: s.cdf, percentiles: P, threshold },
+        chartFormat(nf),
+        width
+      );
+      const rows = (
+        [
+          ['P5', 0.05],
+          ['P10', 0.1],
+          ['P50', 0.5],
+          ['P90', 0.9],
+          ['P95', 0.95],
+        ] as const
+      ).map(([name, p]) => [name, pctText(p), fmtNum(P[name], nf)]);
+      const cAlt = table(
+        cTitle,
+        ['', tx('anShare'), out.label],
+        [...rows, [tx('anMean'), '', fmtNum(s.mean, nf)], [tx('anSd'), '', fmtNum(s.sd ?? 0, nf)]],
+        'rf-an-cdf-table'
+      );
       nodes.push(figure(cdf, cAlt, 'rf-an-cdf'));
     }
     if (s.nonNumeric > 0) nodes.push(dom.h('p', { class: 'rf-muted', text: tx('anNonNumeric', { n: s.nonNumeric }) }));
@@ -726,10 +1131,20 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
 
   function goalResults(r: Ran<GoalSeekResult>): HTMLElement[] {
     const out = r.outputs[0];
-    return [dom.h('p', { class: 'rf-an-summary', id: 'rf-an-goal-answer', attrs: { 'data-value': String(r.result.value) }, text: tx('anGoalResult', {
-      output: out.label, target: fmtNum(r.result.target, out.numberFormat), input: r.inputs.get(r.result.input) ?? r.result.input,
-      value: formatValue(Number(r.result.value.toPrecision(10)), undefined, lang()), base: fmtNum(r.result.base.input),
-    }) })];
+    return [
+      dom.h('p', {
+        class: 'rf-an-summary',
+        id: 'rf-an-goal-answer',
+        attrs: { 'data-value': String(r.result.value) },
+        text: tx('anGoalResult', {
+          output: out.label,
+          target: fmtNum(r.result.target, out.numberFormat),
+          input: r.inputs.get(r.result.input) ?? r.result.input,
+          value: formatValue(Number(r.result.value.toPrecision(10)), undefined, lang()),
+          base: fmtNum(r.result.base.input),
+        }),
+      }),
+    ];
   }
 
   function results(): HTMLElement | undefined {
@@ -738,17 +1153,33 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
     const width = chartWidth();
     drawnWidth = width;
     const body =
-      kind === 'sensitivity' ? sensitivityResults(r as Ran<SensitivityResult>, width)
-      : kind === 'table' ? tableResults(r as Ran<DataTableResult>, width)
-      : kind === 'montecarlo' ? monteCarloResults(r as Ran<MonteCarloResult>, width)
-      : goalResults(r as Ran<GoalSeekResult>);
+      kind === 'sensitivity'
+        ? sensitivityResults(r as Ran<SensitivityResult>, width)
+        : kind === 'table'
+          ? tableResults(r as Ran<DataTableResult>, width)
+          : kind === 'montecarlo'
+            ? monteCarloResults(r as Ran<MonteCarloResult>, width)
+            : goalResults(r as Ran<GoalSeekResult>);
     const rec = r.result.record;
-    const sec = dom.h('section', { class: 'rf-card rf-an-results', id: 'rf-an-results', attrs: { 'aria-labelledby': 'rf-h-an-results', 'data-kind': kind } }, [
-      dom.h('h2', { id: 'rf-h-an-results', text: tx('result') }),
-      ...body,
-      dom.h('p', { class: 'rf-muted rf-an-record', text: tx('anRecord', { n: rec.evaluations, s: (rec.elapsedMs / 1000).toFixed(1), engine: rec.engine }) }),
-      dom.h('div', { class: 'rf-actions' }, [dom.button(tx('anWriteSheet'), () => writeSheet(r.result), { id: 'rf-an-write' })]),
-    ]);
+    const sec = dom.h(
+      'section',
+      {
+        class: 'rf-card rf-an-results',
+        id: 'rf-an-results',
+        attrs: { 'aria-labelledby': 'rf-h-an-results', 'data-kind': kind },
+      },
+      [
+        dom.h('h2', { id: 'rf-h-an-results', text: tx('result') }),
+        ...body,
+        dom.h('p', {
+          class: 'rf-muted rf-an-record',
+          text: tx('anRecord', { n: rec.evaluations, s: (rec.elapsedMs / 1000).toFixed(1), engine: rec.engine }),
+        }),
+        dom.h('div', { class: 'rf-actions' }, [
+          dom.button(tx('anWriteSheet'), () => writeSheet(r.result), { id: 'rf-an-write' }),
+        ]),
+      ]
+    );
     return sec;
   }
 
@@ -759,7 +1190,10 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
       const d = state.store.doc;
       const outputs = outputItems(d);
       if (d.model.inputs.length === 0 || outputs.length === 0) {
-        const setup = dom.h('section', { class: 'rf-card' }, [dom.h('p', { text: tx('needSetup') }), dom.button(tx('goSetup'), () => ctx.show('setup'), { id: 'rf-an-go-setup', primary: true })]);
+        const setup = dom.h('section', { class: 'rf-card' }, [
+          dom.h('p', { text: tx('needSetup') }),
+          dom.button(tx('goSetup'), () => ctx.show('setup'), { id: 'rf-an-go-setup', primary: true }),
+        ]);
         root.replaceChildren(...(d.model.inputs.length ? [setup, outputsCard(d)] : [setup]));
         return;
       }
@@ -774,19 +1208,26 @@ export function mountAnalysisView(ctx: ViewContext, root: HTMLElement): ViewHand
           kind = k.id;
           ctx.rerender();
         });
-        kinds.append(dom.h('div', { class: 'rf-an-kind' }, [radio, dom.h('label', { text: tx(k.label), attrs: { for: id } })]));
+        kinds.append(
+          dom.h('div', { class: 'rf-an-kind' }, [radio, dom.h('label', { text: tx(k.label), attrs: { for: id } })])
+        );
       }
       const spec = KINDS.find((k) => k.id === kind)!;
       const settings =
-        kind === 'sensitivity' ? sensitivitySettings(d)
-        : kind === 'montecarlo' ? monteCarloSettings(d, outputs)
-        : kind === 'table' ? tableSettings(d)
-        : goalSettings(d, outputs);
+        kind === 'sensitivity'
+          ? sensitivitySettings(d)
+          : kind === 'montecarlo'
+            ? monteCarloSettings(d, outputs)
+            : kind === 'table'
+              ? tableSettings(d)
+              : goalSettings(d, outputs);
       const card = dom.h('section', { class: 'rf-card rf-an-settings', attrs: { 'aria-labelledby': 'rf-h-an' } }, [
         dom.h('h2', { id: 'rf-h-an', text: tx('tabAnalysis') }),
         kinds,
         dom.h('p', { class: 'rf-help', text: tx(spec.help) }),
-        ...(typeof (port as Partial<TryOutPort>).tryOut === 'function' ? [] : [dom.h('p', { class: 'rf-help', id: 'rf-an-host-note', text: tx('anHostRecalc') })]),
+        ...(typeof (port as Partial<TryOutPort>).tryOut === 'function'
+          ? []
+          : [dom.h('p', { class: 'rf-help', id: 'rf-an-host-note', text: tx('anHostRecalc') })]),
         ...settings,
         dom.h('div', { class: 'rf-actions' }, [
           dom.button(tx('anRun'), run, { id: 'rf-an-run', primary: true }),

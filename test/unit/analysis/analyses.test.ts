@@ -3,7 +3,15 @@
  * formulas of its inputs), so every expected number has a closed form: a linear model's swings,
  * the sum of a uniform and a normal, an identity model's percentiles, a quadratic's break-even.
  */
-import { AnalysisError, AnalysisPort, CellValue, dataTable, goalSeek, monteCarlo, sensitivity } from '../../../src/analysis';
+import {
+  AnalysisError,
+  AnalysisPort,
+  CellValue,
+  dataTable,
+  goalSeek,
+  monteCarlo,
+  sensitivity,
+} from '../../../src/analysis';
 import { expectClose } from '../../helpers/tolerance';
 
 /** A "workbook" of named cells: inputs a, b, c and formulas over them; what-ifs put inputs back. */
@@ -36,7 +44,12 @@ function model(inputs: Record<string, number>, formulas: Record<string, (v: Reco
 describe('sensitivity', () => {
   it('a linear model y = 2a − 5b + 0.1c: swings |coef| × (high − low), sorted, base run, spider', async () => {
     const m = model({ a: 10, b: 4, c: 100 }, { y: (v) => 2 * v.a - 5 * v.b + 0.1 * v.c });
-    const r = await sensitivity(m.port, { inputs: [{ ref: 'a' }, { ref: 'b' }, { ref: 'c', low: 0, high: 300 }], outputs: ['y'], delta: 0.1, steps: 5 });
+    const r = await sensitivity(m.port, {
+      inputs: [{ ref: 'a' }, { ref: 'b' }, { ref: 'c', low: 0, high: 300 }],
+      outputs: ['y'],
+      delta: 0.1,
+      steps: 5,
+    });
     // base 20 − 20 + 10 = 10; a: ±1 → swing 4; b: ±0.4 → swing 4 (5 × 0.8); c: 0…300 → swing 30
     expect(r.base.outputs).toEqual([{ output: 'y', value: 10 }]);
     const bars = r.tornado[0].bars;
@@ -72,21 +85,39 @@ describe('goal seek', () => {
   });
   it('says "no solution in the bracket" and "does not change" as errors, never a last guess', async () => {
     const m = model({ a: 1, b: 5 }, { y: (v) => v.a * v.a + v.b, flat: (v) => v.b });
-    await expect(goalSeek(m.port, { input: 'a', output: 'y', target: 1, between: [0, 10] })).rejects.toMatchObject({ code: 'no-solution-in-bracket' });
-    await expect(goalSeek(m.port, { input: 'a', output: 'flat', target: 1, between: [0, 10] })).rejects.toMatchObject({ code: 'output-constant' });
+    await expect(goalSeek(m.port, { input: 'a', output: 'y', target: 1, between: [0, 10] })).rejects.toMatchObject({
+      code: 'no-solution-in-bracket',
+    });
+    await expect(goalSeek(m.port, { input: 'a', output: 'flat', target: 1, between: [0, 10] })).rejects.toMatchObject({
+      code: 'output-constant',
+    });
   });
   it('names a non-numeric output and the input value that gave it', async () => {
     const m = model({ a: 1 }, { y: (v) => (v.a > 3 ? { error: '#DIV/0!' } : v.a) });
-    await expect(goalSeek(m.port, { input: 'a', output: 'y', target: 2, between: [0, 10] })).rejects.toThrow(/output y is #DIV\/0!, not a number, when a = 10/);
+    await expect(goalSeek(m.port, { input: 'a', output: 'y', target: 2, between: [0, 10] })).rejects.toThrow(
+      /output y is #DIV\/0!, not a number, when a = 10/
+    );
   });
 });
 
 describe('data table', () => {
   it('two inputs over two lists: each cell is the model at that pair', async () => {
     const m = model({ a: 1, b: 1 }, { y: (v) => v.a * 10 + v.b, z: (v) => v.a - v.b });
-    const r = await dataTable(m.port, { rows: { ref: 'a', values: [1, 2, 3] }, columns: { ref: 'b', values: [0.5, 7] }, outputs: ['y', 'z'] });
-    expect(r.grids[0].cells).toEqual([[10.5, 17], [20.5, 27], [30.5, 37]]);
-    expect(r.grids[1].cells).toEqual([[0.5, -6], [1.5, -5], [2.5, -4]]);
+    const r = await dataTable(m.port, {
+      rows: { ref: 'a', values: [1, 2, 3] },
+      columns: { ref: 'b', values: [0.5, 7] },
+      outputs: ['y', 'z'],
+    });
+    expect(r.grids[0].cells).toEqual([
+      [10.5, 17],
+      [20.5, 27],
+      [30.5, 37],
+    ]);
+    expect(r.grids[1].cells).toEqual([
+      [0.5, -6],
+      [1.5, -5],
+      [2.5, -4],
+    ]);
     expect(m.cells).toEqual({ a: 1, b: 1 });
   });
 });
@@ -96,7 +127,10 @@ describe('Monte Carlo', () => {
     const m = model({ u: 0, x: 0 }, { y: (v) => v.u + v.x });
     const n = 4000;
     const r = await monteCarlo(m.port, {
-      inputs: [{ ref: 'u', distribution: { type: 'uniform', min: 0, max: 6 } }, { ref: 'x', distribution: { type: 'normal', mean: 10, sd: 2 } }],
+      inputs: [
+        { ref: 'u', distribution: { type: 'uniform', min: 0, max: 6 } },
+        { ref: 'x', distribution: { type: 'normal', mean: 10, sd: 2 } },
+      ],
       outputs: ['y'],
       iterations: n,
       seed: 2024,
@@ -116,16 +150,31 @@ describe('Monte Carlo', () => {
   });
   it('an identity model returns its input distribution’s percentiles (Latin hypercube: very close)', async () => {
     const m = model({ a: 5 }, { y: (v) => v.a });
-    const r = await monteCarlo(m.port, { inputs: [{ ref: 'a', distribution: { type: 'triangular', min: 0, mode: 0, max: 10 } }], outputs: ['y'], iterations: 2000, seed: 5 });
+    const r = await monteCarlo(m.port, {
+      inputs: [{ ref: 'a', distribution: { type: 'triangular', min: 0, mode: 0, max: 10 } }],
+      outputs: ['y'],
+      iterations: 2000,
+      seed: 5,
+    });
     // triangular(0, 0, 10): F(x) = 1 − (1 − x/10)² → x_p = 10 (1 − √(1 − p))
     const p = r.outputs[0].summary.percentiles!;
-    for (const [k, q] of [['P5', 0.05], ['P10', 0.1], ['P50', 0.5], ['P90', 0.9], ['P95', 0.95]] as const) expect(Math.abs(p[k] - 10 * (1 - Math.sqrt(1 - q)))).toBeLessThan(0.02);
+    for (const [k, q] of [
+      ['P5', 0.05],
+      ['P10', 0.1],
+      ['P50', 0.5],
+      ['P90', 0.9],
+      ['P95', 0.95],
+    ] as const)
+      expect(Math.abs(p[k] - 10 * (1 - Math.sqrt(1 - q)))).toBeLessThan(0.02);
   });
   it('the same seed gives byte-identical results; another seed does not', async () => {
     const run = async (seed: number) => {
       const m = model({ a: 1, b: 2 }, { y: (v) => v.a * v.b });
       const r = await monteCarlo(m.port, {
-        inputs: [{ ref: 'a', distribution: { type: 'pert', min: 0, mode: 1, max: 3 } }, { ref: 'b', distribution: { type: 'lognormal', mean: 2, sd: 0.5 } }],
+        inputs: [
+          { ref: 'a', distribution: { type: 'pert', min: 0, mode: 1, max: 3 } },
+          { ref: 'b', distribution: { type: 'lognormal', mean: 2, sd: 0.5 } },
+        ],
         outputs: ['y'],
         iterations: 300,
         seed,
@@ -164,9 +213,21 @@ describe('Monte Carlo', () => {
   });
   it('counts non-numeric results apart and refuses an input that holds text', async () => {
     const m = model({ a: 1 }, { y: (v) => (v.a < 0.5 ? { error: '#NUM!' } : v.a) });
-    const r = await monteCarlo(m.port, { inputs: [{ ref: 'a', distribution: { type: 'uniform', min: 0, max: 1 } }], outputs: ['y'], iterations: 100, seed: 3 });
+    const r = await monteCarlo(m.port, {
+      inputs: [{ ref: 'a', distribution: { type: 'uniform', min: 0, max: 1 } }],
+      outputs: ['y'],
+      iterations: 100,
+      seed: 3,
+    });
     expect(r.outputs[0].summary.nonNumeric).toBe(50); // Latin hypercube: exactly 50 of 100 strata lie below ½
     const t = { ...model({ a: 1 }, {}).port, read: async () => ['text' as CellValue] };
-    await expect(monteCarlo(t, { inputs: [{ ref: 'a', distribution: { type: 'uniform', min: 0, max: 1 } }], outputs: ['a'], iterations: 10, seed: 1 })).rejects.toThrow(/input a holds "text", not a number/);
+    await expect(
+      monteCarlo(t, {
+        inputs: [{ ref: 'a', distribution: { type: 'uniform', min: 0, max: 1 } }],
+        outputs: ['a'],
+        iterations: 10,
+        seed: 1,
+      })
+    ).rejects.toThrow(/input a holds "text", not a number/);
   });
 });

@@ -7,7 +7,14 @@ describe('brentRoot', () => {
   it.each([
     // [name, f, lo, hi, root, source]
     ['x² − 2', (x: number) => x * x - 2, 0, 2, Math.SQRT2, '√2'],
-    ['x³ − 2x − 5 (Wallis; Newton’s example)', (x: number) => x ** 3 - 2 * x - 5, 2, 3, 2.0945514815423265, 'Cardano: ∛(5/2 + √(643/108)) + ∛(5/2 − √(643/108))'],
+    [
+      'x³ − 2x − 5 (Wallis; Newton’s example)',
+      (x: number) => x ** 3 - 2 * x - 5,
+      2,
+      3,
+      2.0945514815423265,
+      'Cardano: ∛(5/2 + √(643/108)) + ∛(5/2 − √(643/108))',
+    ],
     ['e^x − 10', (x: number) => Math.exp(x) - 10, 0, 5, Math.log(10), 'ln 10'],
     ['a linear output 3x + 7 = 0', (x: number) => 3 * x + 7, -10, 10, -7 / 3, '−7/3'],
     ['ln x − 1 on a bracket given high to low', (x: number) => Math.log(x) - 1, 5, 1, Math.E, 'e'],

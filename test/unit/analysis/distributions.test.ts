@@ -2,14 +2,20 @@
  * Distributions: quantiles against closed forms, sample moments of large samples against the
  * distributions' moments (within 5 standard errors the test computes), bounds, parsing.
  */
-import { checkDistribution, formatDistribution, parseDistribution, quantileFunction } from '../../../src/analysis/distributions';
+import {
+  checkDistribution,
+  formatDistribution,
+  parseDistribution,
+  quantileFunction,
+} from '../../../src/analysis/distributions';
 import { AnalysisError } from '../../../src/analysis/errors';
 import { seededUniform, uniformColumns } from '../../../src/analysis/sampling';
 import { expectClose } from '../../helpers/tolerance';
 
 const N = 20_000;
 /** N values of `q` at Latin hypercube uniforms (seed 7). */
-const sample = (q: (u: number) => number, latin = false) => Array.from(uniformColumns(N, 1, seededUniform(7), latin)[0], q);
+const sample = (q: (u: number) => number, latin = false) =>
+  Array.from(uniformColumns(N, 1, seededUniform(7), latin)[0], q);
 const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const varOf = (xs: number[]) => {
   const m = meanOf(xs);
@@ -77,7 +83,11 @@ describe('sample moments against the distributions’ moments', () => {
   });
   it('discrete frequencies within 5 standard errors of the weights', () => {
     const xs = sample(quantileFunction({ type: 'discrete', values: [1, 2, 3], weights: [0.2, 0.5, 0.3] }));
-    for (const [v, p] of [[1, 0.2], [2, 0.5], [3, 0.3]]) {
+    for (const [v, p] of [
+      [1, 0.2],
+      [2, 0.5],
+      [3, 0.3],
+    ]) {
       const f = xs.filter((x) => x === v).length / N;
       expect(Math.abs(f - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / N));
     }
@@ -121,7 +131,9 @@ describe('checking and parsing', () => {
   });
   it('refuses hostile objects from a workbook', () => {
     expect(() => checkDistribution({ type: '__proto__' }, 'x')).toThrow(/unknown distribution type/);
-    expect(() => checkDistribution({ type: 'discrete', values: new Array(2000).fill(1), weights: new Array(2000).fill(1) }, 'x')).toThrow(/1 to 1000/);
+    expect(() =>
+      checkDistribution({ type: 'discrete', values: new Array(2000).fill(1), weights: new Array(2000).fill(1) }, 'x')
+    ).toThrow(/1 to 1000/);
     expect(() => checkDistribution(null, 'x')).toThrow(/object with a type/);
   });
 });

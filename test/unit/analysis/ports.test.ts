@@ -9,7 +9,10 @@ import { expectClose } from '../../helpers/tolerance';
 
 describe('fromWorkbookPort', () => {
   it('goal seek over a WorkbookPort: y = 3a + b, y = 10 with b = 4 → a = 2; every cell put back', async () => {
-    const port = new FakePort({ 'S!A1': 1, 'S!B1': 4 }, { 'S!C1': (get) => 3 * (get('S!A1') as number) + (get('S!B1') as number) });
+    const port = new FakePort(
+      { 'S!A1': 1, 'S!B1': 4 },
+      { 'S!C1': (get) => 3 * (get('S!A1') as number) + (get('S!B1') as number) }
+    );
     port.cells.set('S!B1', { formula: '=4' });
     port.formulas.set('S!B1', () => 4);
     const before = new Map(port.cells);
@@ -21,7 +24,10 @@ describe('fromWorkbookPort', () => {
     expect(port.calls.filter((c) => c === 'write').length).toBe(r.record.evaluations);
   });
   it('a formula input is put back as its formula', async () => {
-    const port = new FakePort({ 'S!A1': 2 }, { 'S!B1': () => 5, 'S!C1': (get) => (get('S!A1') as number) * (get('S!B1') as number) });
+    const port = new FakePort(
+      { 'S!A1': 2 },
+      { 'S!B1': () => 5, 'S!C1': (get) => (get('S!A1') as number) * (get('S!B1') as number) }
+    );
     const r = await sensitivity(fromWorkbookPort(port), { inputs: [{ ref: 'S!B1' }], outputs: ['S!C1'] });
     expectClose(r.tornado[0].bars[0].swing, 2 * (5.5 - 4.5));
     expect(port.cells.get('S!B1')).toEqual({ formula: '=calc(S!B1)' });

@@ -18,7 +18,9 @@ describe('seeded uniforms', () => {
     for (const s of [0, -1, 1.5, 2 ** 32, NaN]) expect(() => seededUniform(s)).toThrow(/seed must be a whole number/);
   });
   it('permutes every index once', () => {
-    expect([...permutation(100, seededUniform(1))].sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect([...permutation(100, seededUniform(1))].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 100 }, (_, i) => i)
+    );
   });
 });
 
@@ -47,7 +49,12 @@ describe('Iman–Conover', () => {
   it('reaches the target rank correlations and keeps each column’s values', () => {
     const n = 5000;
     const u = seededUniform(11);
-    const cols = uniformColumns(n, 3, u, true).map((c, j) => Float64Array.from(c, quantileFunction(j === 2 ? { type: 'lognormal', mean: 5, sd: 2 } : { type: 'uniform', min: 0, max: 1 })));
+    const cols = uniformColumns(n, 3, u, true).map((c, j) =>
+      Float64Array.from(
+        c,
+        quantileFunction(j === 2 ? { type: 'lognormal', mean: 5, sd: 2 } : { type: 'uniform', min: 0, max: 1 })
+      )
+    );
     const before = cols.map((c) => Float64Array.from(c).sort());
     const target = [
       [1, 0.7, -0.4],
@@ -78,6 +85,13 @@ describe('Iman–Conover', () => {
       [0.4, 1, 3],
     ];
     const l = cholesky(a)!;
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expectClose(l[i].reduce((s, x, m) => s + x * l[j][m], 0), a[i][j], 1e-12, 1e-12);
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++)
+        expectClose(
+          l[i].reduce((s, x, m) => s + x * l[j][m], 0),
+          a[i][j],
+          1e-12,
+          1e-12
+        );
   });
 });

@@ -11,7 +11,8 @@ describe('REUSE.AGRI.COSTPRICE', () => {
     ['1200000,6000000,600000', 0.3, 'full cost'],
     ['0,1', 0, 'free water'],
   ])('(%s) → %d (%s)', (args, expected) => expectClose(evaluate(`REUSE.AGRI.COSTPRICE(${args})`), expected as number));
-  it('a zero volume is #VALUE!, not #DIV/0!', () => expectError('REUSE.AGRI.COSTPRICE(1,0)', '#VALUE!', 'volume: must be > 0 (got 0)'));
+  it('a zero volume is #VALUE!, not #DIV/0!', () =>
+    expectError('REUSE.AGRI.COSTPRICE(1,0)', '#VALUE!', 'volume: must be > 0 (got 0)'));
 });
 
 describe('REUSE.AGRI.SUBSIDY', () => {
@@ -40,7 +41,8 @@ describe('REUSE.AGRI.REWARD', () => {
   it('property: saving water trades subsidy for reward — neither is negative and the reward is 0 at or above quota', () => {
     const rand = prng(16);
     for (let i = 0; i < 300; i++) {
-      const q = 100 + rand() * 400, u = rand() * 600;
+      const q = 100 + rand() * 400,
+        u = rand() * 600;
       expect(agriSubsidy(1000, q, u, 0.3, 0.2)).toBeGreaterThanOrEqual(0);
       const r = agriReward(1000, q, u, 0.1);
       if (u >= q) expect(r).toBe(0);
@@ -54,13 +56,15 @@ describe('worked scenario: the budget of the reform for an irrigated area', () =
     // O&M 1.2 M over 6 M m³ = 0.20; grain 15 000 mu at quota 300, using 270, paying 0.12: subsidy 15 000 × 270 × 0.08 = 324 000;
     // reward 15 000 × 30 × 0.1 = 45 000; budget 369 000.
     expectClose(
-      evaluate('REUSE.AGRI.SUBSIDY(15000,300,270,REUSE.AGRI.COSTPRICE(1200000,6000000),0.12)+REUSE.AGRI.REWARD(15000,300,270,0.1)'),
-      15000 * 270 * 0.08 + 15000 * 30 * 0.1,
+      evaluate(
+        'REUSE.AGRI.SUBSIDY(15000,300,270,REUSE.AGRI.COSTPRICE(1200000,6000000),0.12)+REUSE.AGRI.REWARD(15000,300,270,0.1)'
+      ),
+      15000 * 270 * 0.08 + 15000 * 30 * 0.1
     );
   });
 });
 
-describe('the core\'s documented @examples', () => {
+describe("the core's documented @examples", () => {
   it('agriCostPrice, agriSubsidy, agriReward', () => {
     expectClose(agriCostPrice(1.2e6, 6e6, 0.6e6), 0.3);
     expectClose(agriSubsidy(20000, 300, 280, 0.3, 0.18), 672_000);

@@ -6,7 +6,14 @@
  * in the rows, or closed forms written here — never from running the code under test.
  */
 import {
-  RepaymentKind, addMonths, bondCapacity, bondCashFlows, buildSchedule, dateToSerial, debtServiceByYear, serialToDate,
+  RepaymentKind,
+  addMonths,
+  bondCapacity,
+  bondCashFlows,
+  buildSchedule,
+  dateToSerial,
+  debtServiceByYear,
+  serialToDate,
 } from '../../../src/core/bond';
 import { isCalcError } from '../../../src/core/errors';
 import { policyNumber } from '../../../src/core/policy';
@@ -16,7 +23,6 @@ import type { ArgValue, Matrix } from '../../../src/registry';
 import { evaluate, expectArityError, expectError } from '../../helpers/engine';
 import { close, expectClose, expectMatrixClose } from '../../helpers/tolerance';
 import { prng } from '../../helpers/random';
-
 
 const col = (xs: readonly number[]): Matrix => xs.map((x) => [x]);
 const call = (id: string, ...args: ArgValue[]) => invoke(findFunction(id)!, args);
@@ -52,7 +58,10 @@ describe('REUSE.BOND.SCHEDULE', () => {
       expectClose(m[0][3], 30);
     });
     it('repayment defaults to bullet; an empty argument too', () => {
-      const bullet = [[1, 1, 1000, 30, 0, 30, 1000], [2, 2, 1000, 30, 1000, 1030, 0]];
+      const bullet = [
+        [1, 1, 1000, 30, 0, 30, 1000],
+        [2, 2, 1000, 30, 1000, 1030, 0],
+      ];
       expectMatrixClose(evaluate('REUSE.BOND.SCHEDULE(1000,0.03,2)'), bullet);
       expectMatrixClose(evaluate('REUSE.BOND.SCHEDULE(1000,0.03,2,1,)'), bullet);
     });
@@ -73,7 +82,10 @@ describe('REUSE.BOND.SCHEDULE', () => {
       ['REUSE.BOND.SCHEDULE(1000,0.023,"ten")', 'term_years: must be a number (got "ten")'],
       ['REUSE.BOND.SCHEDULE(1000,0.023,15,4)', 'payments_per_year: must be ≤ 2 (got 4)'],
       ['REUSE.BOND.SCHEDULE(1000,0.023,15,0)', 'payments_per_year: must be ≥ 1 (got 0)'],
-      ['REUSE.BOND.SCHEDULE(1000,0.023,3,1,{0.5,0.5})', 'repayment: needs 3 values, one per year of term_years (got 2)'],
+      [
+        'REUSE.BOND.SCHEDULE(1000,0.023,3,1,{0.5,0.5})',
+        'repayment: needs 3 values, one per year of term_years (got 2)',
+      ],
       ['REUSE.BOND.SCHEDULE(1000,0.023,3,1,{0.5,0.5,0.1})', 'repayment: must sum to 1 (got 1.1)'],
       ['REUSE.BOND.SCHEDULE(1000,0.023,3,1,{0.5,0.6,-0.1})', 'repayment: item 3 must be ≥ 0 (got -0.1)'],
       ['REUSE.BOND.SCHEDULE(1000,0.023,3,1,{0.5,"x",0.5})', 'repayment: item 2 must be a number (got "x")'],
@@ -90,7 +102,8 @@ describe('REUSE.BOND.SCHEDULE', () => {
   });
 
   describe('error pass-through', () => {
-    it('an error in principal passes through unchanged', () => expect(evaluate('REUSE.BOND.SCHEDULE(1/0,0.023,15)')).toMatchObject({ error: '#DIV/0!' }));
+    it('an error in principal passes through unchanged', () =>
+      expect(evaluate('REUSE.BOND.SCHEDULE(1/0,0.023,15)')).toMatchObject({ error: '#DIV/0!' }));
     it('an error inside the share list passes through', () =>
       expect(evaluate('REUSE.BOND.SCHEDULE(1000,0.023,2,1,{0.5,NA()})')).toMatchObject({ error: '#N/A' }));
   });
@@ -100,12 +113,27 @@ describe('REUSE.BOND.SCHEDULE', () => {
     it.each([
       ['REUSE.BOND.SCHEDULE(200000000,0.023,15)', 69_000_000, 'FUNCTIONS.md: bullet, 200 M × 2.3 % × 15'],
       ['REUSE.BOND.SCHEDULE(200000000,0.023,15,1)', 69_000_000, 'bullet interest is the same with annual coupons'],
-      [`REUSE.BOND.SCHEDULE(200000000,0.023,15,1,${list(FROM_YEAR_6)})`, 48_300_000, 'FUNCTIONS.md: 6 × 4.6 M + 2.3 % × (180 + 160 + … + 20) M'],
-      [`REUSE.BOND.SCHEDULE(200000000,0.023,15,2,${list(FROM_YEAR_6)})`, 48_300_000, 'semiannual: two half coupons on the same balance within a year'],
-      ['REUSE.BOND.SCHEDULE(100000000,0.03,5,1,{0.2,0.2,0.2,0.2,0.2})', 100e6 * 0.03 * (5 + 4 + 3 + 2 + 1) / 5, 'equal repayment: balances 100, 80, … 20 M'],
+      [
+        `REUSE.BOND.SCHEDULE(200000000,0.023,15,1,${list(FROM_YEAR_6)})`,
+        48_300_000,
+        'FUNCTIONS.md: 6 × 4.6 M + 2.3 % × (180 + 160 + … + 20) M',
+      ],
+      [
+        `REUSE.BOND.SCHEDULE(200000000,0.023,15,2,${list(FROM_YEAR_6)})`,
+        48_300_000,
+        'semiannual: two half coupons on the same balance within a year',
+      ],
+      [
+        'REUSE.BOND.SCHEDULE(100000000,0.03,5,1,{0.2,0.2,0.2,0.2,0.2})',
+        (100e6 * 0.03 * (5 + 4 + 3 + 2 + 1)) / 5,
+        'equal repayment: balances 100, 80, … 20 M',
+      ],
     ])('%s: total interest %d (%s)', (formula, interest) => {
       const m = evaluate(formula) as number[][];
-      expectClose(m.reduce((s, r) => s + r[3], 0), interest);
+      expectClose(
+        m.reduce((s, r) => s + r[3], 0),
+        interest
+      );
     });
 
     it('semiannual bullet: every row by hand', () => {
@@ -148,13 +176,24 @@ describe('REUSE.BOND.SCHEDULE', () => {
       ['"bullet"', [[30], [30], [330]]],
       ['"到期一次还本"', [[30], [30], [330]]],
     ])('accepts the keyword %s in the engine', (keyword, expected) =>
-      expectMatrixClose(evaluate(`REUSE.BOND.DEBTSERVICE(300,0.1,3,1,${keyword})`), expected));
+      expectMatrixClose(evaluate(`REUSE.BOND.DEBTSERVICE(300,0.1,3,1,${keyword})`), expected)
+    );
 
     it('an unknown repayment keyword is #VALUE! listing the accepted ones', () =>
-      expectError('REUSE.BOND.DEBTSERVICE(300,0.1,3,1,"annuity")', '#VALUE!', 'repayment: unknown option "annuity" (use "bullet"/"到期一次还本", "equal"/"等额还本")'));
+      expectError(
+        'REUSE.BOND.DEBTSERVICE(300,0.1,3,1,"annuity")',
+        '#VALUE!',
+        'repayment: unknown option "annuity" (use "bullet"/"到期一次还本", "equal"/"等额还本")'
+      ));
 
     it('core: the equal keyword repays principal / term each year', () => {
-      const flows = bondCashFlows({ principal: 300, couponRate: 0.1, termYears: 3, paymentsPerYear: 1, repayment: RepaymentKind.Equal });
+      const flows = bondCashFlows({
+        principal: 300,
+        couponRate: 0.1,
+        termYears: 3,
+        paymentsPerYear: 1,
+        repayment: RepaymentKind.Equal,
+      });
       if (isCalcError(flows)) throw new Error(flows.text());
       expect(flows.map((f) => f.principalRepaid)).toEqual([100, 100, 100]);
       expect(flows.map((f) => f.interest)).toEqual([30, 20, 10]);
@@ -197,7 +236,12 @@ describe('REUSE.BOND.SCHEDULE', () => {
 
     it('semiannual coupon dates from 31 Aug 2023: 29 Feb 2024, 31 Aug 2024, 28 Feb 2025, 31 Aug 2025', () => {
       const m = evaluate(`REUSE.BOND.SCHEDULE(1000,0.04,2,2,,${excelDate(2023, 8, 31)})`) as number[][];
-      expect(m.map((r) => r[1])).toEqual([excelDate(2024, 2, 29), excelDate(2024, 8, 31), excelDate(2025, 2, 28), excelDate(2025, 8, 31)]);
+      expect(m.map((r) => r[1])).toEqual([
+        excelDate(2024, 2, 29),
+        excelDate(2024, 8, 31),
+        excelDate(2025, 2, 28),
+        excelDate(2025, 8, 31),
+      ]);
     });
 
     it('annual coupon dates fall on the anniversaries', () => {
@@ -206,7 +250,9 @@ describe('REUSE.BOND.SCHEDULE', () => {
     });
 
     it('an issue date from a cell (a date typed in the sheet) works like a serial', () => {
-      const e = Engine.fromSheets({ s: [[excelDate(2023, 8, 31), '=INDEX(REUSE.BOND.SCHEDULE(1000,0.04,1,2,,A1),2,2)']] });
+      const e = Engine.fromSheets({
+        s: [[excelDate(2023, 8, 31), '=INDEX(REUSE.BOND.SCHEDULE(1000,0.04,1,2,,A1),2,2)']],
+      });
       expect(e.hf.getCellValue({ sheet: 0, row: 0, col: 1 })).toBe(excelDate(2024, 8, 31));
       e.hf.destroy();
     });
@@ -214,7 +260,12 @@ describe('REUSE.BOND.SCHEDULE', () => {
     it('core: the schedule knows the bond year and year ends', () => {
       const s = buildSchedule(2, 2);
       if (isCalcError(s)) throw new Error('schedule');
-      expect(s.map((p) => [p.bondYear, p.yearEnd])).toEqual([[1, false], [1, true], [2, false], [2, true]]);
+      expect(s.map((p) => [p.bondYear, p.yearEnd])).toEqual([
+        [1, false],
+        [1, true],
+        [2, false],
+        [2, true],
+      ]);
     });
   });
 });
@@ -225,7 +276,11 @@ describe('REUSE.BOND.DEBTSERVICE', () => {
   it.each([
     ['REUSE.BOND.DEBTSERVICE(1000,0.04,3,1)', [[40], [40], [1040]], 'bullet, annual'],
     ['REUSE.BOND.DEBTSERVICE(1000,0.04,3,2)', [[40], [40], [1040]], 'bullet, semiannual: two 20s per bond year'],
-    ['REUSE.BOND.DEBTSERVICE(1000,0.04,3,2,{0.2,0.3,0.5})', [[240], [332], [520]], '1000, 800, 500 outstanding; 2 % per half-year'],
+    [
+      'REUSE.BOND.DEBTSERVICE(1000,0.04,3,2,{0.2,0.3,0.5})',
+      [[240], [332], [520]],
+      '1000, 800, 500 outstanding; 2 % per half-year',
+    ],
     ['REUSE.BOND.DEBTSERVICE(900,0.1,3,1,{1,0,0})', [[990], [0], [0]], 'all repaid in year 1, nothing after'],
   ])('%s = %j (%s)', (formula, expected) => expectMatrixClose(evaluate(formula as string), expected as number[][]));
 
@@ -235,7 +290,10 @@ describe('REUSE.BOND.DEBTSERVICE', () => {
   });
 
   it.each([
-    ['REUSE.BOND.DEBTSERVICE(1000,0.023,3,1,{0.5,0.5})', 'repayment: needs 3 values, one per year of term_years (got 2)'],
+    [
+      'REUSE.BOND.DEBTSERVICE(1000,0.023,3,1,{0.5,0.5})',
+      'repayment: needs 3 values, one per year of term_years (got 2)',
+    ],
     ['REUSE.BOND.DEBTSERVICE(1000,0.023,3,3)', 'payments_per_year: must be ≤ 2 (got 3)'],
   ])('%s → #VALUE! %s', (f, m) => expectError(f, '#VALUE!', m));
 });
@@ -252,7 +310,14 @@ describe('REUSE.BOND.COVERAGE', () => {
     ['REUSE.BOND.COVERAGE({100},{10,-5})', 'debt_service: item 2 must be ≥ 0 (got -5)'],
   ])('%s → #VALUE! %s', (f, m) => expectError(f, '#VALUE!', m));
   it('an empty cell in the middle of a range is an error; empty cells at the end are ignored', () => {
-    const e = Engine.fromSheets({ s: [[100, 10, '=REUSE.BOND.COVERAGE(A1:A3,B1:B4)'], [null, 10], [3, null], [null, null]] });
+    const e = Engine.fromSheets({
+      s: [
+        [100, 10, '=REUSE.BOND.COVERAGE(A1:A3,B1:B4)'],
+        [null, 10],
+        [3, null],
+        [null, null],
+      ],
+    });
     const v = e.hf.getCellValue({ sheet: 0, row: 0, col: 2 });
     expect(isEngineError(v) && v.message).toBe('net_revenues: empty cell in the middle of the list (item 2)');
     e.hf.setCellContents({ sheet: 0, row: 1, col: 0 }, [[0]]);
@@ -262,7 +327,9 @@ describe('REUSE.BOND.COVERAGE', () => {
 
   it('composes with DEBTSERVICE like a built-in (array argument, and with the term in a cell)', () => {
     expectClose(evaluate('REUSE.BOND.COVERAGE({322800000},REUSE.BOND.DEBTSERVICE(200000000,0.023,15))'), 1.2);
-    const e = Engine.fromSheets({ s: [[15, 322_800_000, '=REUSE.BOND.COVERAGE(B1,REUSE.BOND.DEBTSERVICE(200000000,0.023,A1))']] });
+    const e = Engine.fromSheets({
+      s: [[15, 322_800_000, '=REUSE.BOND.COVERAGE(B1,REUSE.BOND.DEBTSERVICE(200000000,0.023,A1))']],
+    });
     expectClose(e.hf.getCellValue({ sheet: 0, row: 0, col: 2 }), 1.2);
     e.hf.destroy();
   });
@@ -279,7 +346,11 @@ describe('REUSE.BOND.CAPACITY', () => {
     ['REUSE.BOND.CAPACITY({322800000},0.023,15,1.2,2)', 200_000_000, 'FUNCTIONS.md: 322.8 M / (1.2 × 1.345)'],
     ['REUSE.BOND.CAPACITY({100000000,100000000,122800000},0.023,15,1.2,1)', 200_000_000, 'only the sum counts'],
     ['REUSE.BOND.CAPACITY({269000000},0.023,15,1)', 200_000_000, 'coverage 1: revenue equals debt service'],
-    [`REUSE.BOND.CAPACITY({289800000},0.023,15,1.2,1,${list(FROM_YEAR_6)})`, 289.8e6 / (1.2 * 1.2415), '10 % from year 6: debt service per yuan 1 + 48.3/200'],
+    [
+      `REUSE.BOND.CAPACITY({289800000},0.023,15,1.2,1,${list(FROM_YEAR_6)})`,
+      289.8e6 / (1.2 * 1.2415),
+      '10 % from year 6: debt service per yuan 1 + 48.3/200',
+    ],
     ['REUSE.BOND.CAPACITY({-5,3},0.023,15)', 0, 'revenue that sums to ≤ 0 supports no bond'],
   ])('%s = %d (%s)', (f, expected) => expectClose(evaluate(f as string), expected as number));
   it.each([
@@ -291,7 +362,11 @@ describe('REUSE.BOND.CAPACITY', () => {
 describe('REUSE.BOND.DSCR', () => {
   it.each([
     ['REUSE.BOND.DSCR({130;150;90},{100;100;0})', [[1.3], [1.5], ['']], 'hand calculation; "" where debt service is 0'],
-    ['REUSE.BOND.DSCR({130,150,90,80},{100,50})', [[1.3], [3], [''], ['']], 'shorter debt service: later years have none'],
+    [
+      'REUSE.BOND.DSCR({130,150,90,80},{100,50})',
+      [[1.3], [3], [''], ['']],
+      'shorter debt service: later years have none',
+    ],
     ['REUSE.BOND.DSCR({130;150},{100;50;0;0})', [[1.3], [3]], 'longer debt service is fine when the extra years are 0'],
     ['REUSE.BOND.DSCR({-20;150},{100;50})', [[-0.2], [3]], 'negative cash flow gives a negative ratio'],
   ])('%s (%s)', (f, expected) => expectMatrixClose(evaluate(f as string), expected as (number | string)[][]));
@@ -301,7 +376,9 @@ describe('REUSE.BOND.DSCR', () => {
   ])('%s → #VALUE! %s', (f, m) => expectError(f, '#VALUE!', m));
   it('lines up with DEBTSERVICE in a formula', () => {
     expectMatrixClose(evaluate('REUSE.BOND.DSCR({13.8;13.8;13.8},REUSE.BOND.DEBTSERVICE(20,0.03,3,1,{0.2,0.3,0.5}))'), [
-      [13.8 / 4.6], [13.8 / 6.48], [13.8 / 10.3], // 4 + 0.6; 6 + 0.48; 10 + 0.3
+      [13.8 / 4.6],
+      [13.8 / 6.48],
+      [13.8 / 10.3], // 4 + 0.6; 6 + 0.48; 10 + 0.3
     ]);
   });
 });
@@ -336,42 +413,56 @@ describe('properties over generated bonds', () => {
   });
   const rep = (shares?: number[]) => (shares ? [shares] : undefined);
 
-  it.each(cases.map((c, i) => [i, c] as const))('case %d: balances, totals and SCHEDULE = DEBTSERVICE per year', (_, c) => {
-    const m = call('BOND.SCHEDULE', c.principal, c.coupon, c.term, c.ppy, rep(c.shares)) as number[][];
-    const ds = call('BOND.DEBTSERVICE', c.principal, c.coupon, c.term, c.ppy, rep(c.shares)) as number[][];
-    expect(m).toHaveLength(c.term * c.ppy);
-    expect(ds).toHaveLength(c.term);
-    // Closing balance of the last period is exactly 0; Σ principal repaid = principal.
-    expect(m[m.length - 1][6]).toBe(0);
-    expectClose(m.reduce((s, r) => s + r[4], 0), c.principal);
-    // Each opening balance is the previous closing balance.
-    for (let k = 1; k < m.length; k++) expect(m[k][2]).toBe(m[k - 1][6]);
-    // SCHEDULE's debt service per year, grouped by ceil(period / ppy), equals DEBTSERVICE.
-    const perYear = new Array(c.term).fill(0);
-    for (const r of m) perYear[Math.ceil(r[0] / c.ppy) - 1] += r[5];
-    perYear.forEach((x, y) => expectClose(ds[y][0], x, 1e-9, 1e-6));
-    // Total interest by a closed form on the shares: Σ_y coupon × principal × (1 − Σ_{i<y} s_i).
-    const s = c.shares ?? [...Array(c.term - 1).fill(0), 1];
-    let before = 0;
-    let interest = 0;
-    for (let y = 0; y < c.term; y++) {
-      interest += c.coupon * c.principal * Math.max(0, 1 - before);
-      before += s[y];
+  it.each(cases.map((c, i) => [i, c] as const))(
+    'case %d: balances, totals and SCHEDULE = DEBTSERVICE per year',
+    (_, c) => {
+      const m = call('BOND.SCHEDULE', c.principal, c.coupon, c.term, c.ppy, rep(c.shares)) as number[][];
+      const ds = call('BOND.DEBTSERVICE', c.principal, c.coupon, c.term, c.ppy, rep(c.shares)) as number[][];
+      expect(m).toHaveLength(c.term * c.ppy);
+      expect(ds).toHaveLength(c.term);
+      // Closing balance of the last period is exactly 0; Σ principal repaid = principal.
+      expect(m[m.length - 1][6]).toBe(0);
+      expectClose(
+        m.reduce((s, r) => s + r[4], 0),
+        c.principal
+      );
+      // Each opening balance is the previous closing balance.
+      for (let k = 1; k < m.length; k++) expect(m[k][2]).toBe(m[k - 1][6]);
+      // SCHEDULE's debt service per year, grouped by ceil(period / ppy), equals DEBTSERVICE.
+      const perYear = new Array(c.term).fill(0);
+      for (const r of m) perYear[Math.ceil(r[0] / c.ppy) - 1] += r[5];
+      perYear.forEach((x, y) => expectClose(ds[y][0], x, 1e-9, 1e-6));
+      // Total interest by a closed form on the shares: Σ_y coupon × principal × (1 − Σ_{i<y} s_i).
+      const s = c.shares ?? [...Array(c.term - 1).fill(0), 1];
+      let before = 0;
+      let interest = 0;
+      for (let y = 0; y < c.term; y++) {
+        interest += c.coupon * c.principal * Math.max(0, 1 - before);
+        before += s[y];
+      }
+      expectClose(
+        m.reduce((t, r) => t + r[3], 0),
+        interest,
+        1e-9,
+        1e-4
+      );
     }
-    expectClose(m.reduce((t, r) => t + r[3], 0), interest, 1e-9, 1e-4);
-  });
+  );
 
-  it.each(cases.slice(0, 120).map((c, i) => [i, c] as const))('case %d: CAPACITY gives exactly the target coverage', (_, c) => {
-    const revenues = Array.from({ length: c.term + 3 }, () => 1e6 + rand() * 4e7);
-    const target = 1 + rand();
-    const p = call('BOND.CAPACITY', col(revenues), c.coupon, c.term, target, c.ppy, rep(c.shares)) as number;
-    expect(typeof p).toBe('number');
-    const ds = call('BOND.DEBTSERVICE', p, c.coupon, c.term, c.ppy, rep(c.shares)) as Matrix;
-    expectClose(call('BOND.COVERAGE', col(revenues), ds), target);
-    // A slightly larger bond breaks the target.
-    const ds2 = call('BOND.DEBTSERVICE', p * (1 + 1e-6), c.coupon, c.term, c.ppy, rep(c.shares)) as Matrix;
-    expect((call('BOND.COVERAGE', col(revenues), ds2) as number) < target).toBe(true);
-  });
+  it.each(cases.slice(0, 120).map((c, i) => [i, c] as const))(
+    'case %d: CAPACITY gives exactly the target coverage',
+    (_, c) => {
+      const revenues = Array.from({ length: c.term + 3 }, () => 1e6 + rand() * 4e7);
+      const target = 1 + rand();
+      const p = call('BOND.CAPACITY', col(revenues), c.coupon, c.term, target, c.ppy, rep(c.shares)) as number;
+      expect(typeof p).toBe('number');
+      const ds = call('BOND.DEBTSERVICE', p, c.coupon, c.term, c.ppy, rep(c.shares)) as Matrix;
+      expectClose(call('BOND.COVERAGE', col(revenues), ds), target);
+      // A slightly larger bond breaks the target.
+      const ds2 = call('BOND.DEBTSERVICE', p * (1 + 1e-6), c.coupon, c.term, c.ppy, rep(c.shares)) as Matrix;
+      expect((call('BOND.COVERAGE', col(revenues), ds2) as number) < target).toBe(true);
+    }
+  );
 
   it('core: capacity agrees with the closed form for bullet bonds, 1 / (1 + c × n)', () => {
     for (let i = 0; i < 200; i++) {
@@ -404,18 +495,36 @@ describe('scenario: a 15-year special bond with 10 % a year repaid from year 6',
       return 0.023 * outstanding + 20e6;
     });
     const ds = evaluate(`REUSE.BOND.DEBTSERVICE(200000000,0.023,15,1,${list(FROM_YEAR_6)})`) as number[][];
-    expectMatrixClose(ds, expected.map((x) => [x]));
+    expectMatrixClose(
+      ds,
+      expected.map((x) => [x])
+    );
     expectClose(expected.reduce((a, b) => a + b, 0) - 200e6, 48.3e6);
     // Revenue of 25 M a year for 15 years: coverage 375 / 248.3.
     const revenue = `{${Array(15).fill(25e6).join(',')}}`;
-    expectClose(evaluate(`REUSE.BOND.COVERAGE(${revenue},REUSE.BOND.DEBTSERVICE(200000000,0.023,15,1,${list(FROM_YEAR_6)}))`), 375 / 248.3);
-    expectClose(evaluate(`REUSE.BOND.CAPACITY(${revenue},0.023,15,1.2,1,${list(FROM_YEAR_6)})`), 375e6 / (1.2 * 1.2415));
+    expectClose(
+      evaluate(`REUSE.BOND.COVERAGE(${revenue},REUSE.BOND.DEBTSERVICE(200000000,0.023,15,1,${list(FROM_YEAR_6)}))`),
+      375 / 248.3
+    );
+    expectClose(
+      evaluate(`REUSE.BOND.CAPACITY(${revenue},0.023,15,1.2,1,${list(FROM_YEAR_6)})`),
+      375e6 / (1.2 * 1.2415)
+    );
     // Minimum DSCR falls in year 6 (24.6 M of debt service).
-    expectClose(evaluate(`MIN(REUSE.BOND.DSCR(${revenue},REUSE.BOND.DEBTSERVICE(200000000,0.023,15,1,${list(FROM_YEAR_6)})))`), 25 / 24.6);
+    expectClose(
+      evaluate(`MIN(REUSE.BOND.DSCR(${revenue},REUSE.BOND.DEBTSERVICE(200000000,0.023,15,1,${list(FROM_YEAR_6)})))`),
+      25 / 24.6
+    );
   });
 
   it('core: debt service per year from the same flows as the schedule', () => {
-    const flows = bondCashFlows({ principal: 200e6, couponRate: 0.023, termYears: 15, paymentsPerYear: 2, repayment: FROM_YEAR_6 });
+    const flows = bondCashFlows({
+      principal: 200e6,
+      couponRate: 0.023,
+      termYears: 15,
+      paymentsPerYear: 2,
+      repayment: FROM_YEAR_6,
+    });
     if (isCalcError(flows)) throw new Error(flows.text());
     expectClose(debtServiceByYear(flows)[5], 24.6e6);
   });

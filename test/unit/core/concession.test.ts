@@ -67,7 +67,8 @@ const npvAt = (r: number, flows: number[]) => flows.reduce((s, cf, t) => s + cf 
 const pvVolume = (c: Case) => {
   const C = c.construction ?? 0;
   let s = 0;
-  for (let j = 1; j <= c.term - C; j++) s += (c.volume.length === 1 ? c.volume[0] : c.volume[j - 1]) / Math.pow(1 + c.r, C + j);
+  for (let j = 1; j <= c.term - C; j++)
+    s += (c.volume.length === 1 ? c.volume[0] : c.volume[j - 1]) / Math.pow(1 + c.r, C + j);
   return s;
 };
 
@@ -75,8 +76,16 @@ const crf = (r: number, n: number) => (r === 0 ? 1 / n : r / (1 - Math.pow(1 + r
 
 /** The Wanzhou case: reclaimed water at 江南（密溪沟）污水处理厂 (see the registry's examples). */
 const WANZHOU: Case = {
-  capex: 60e6, opex: [4.5e6], volume: [15_000 * 365], term: 30, r: 0.08,
-  support: 18e6, construction: 2, debtRatio: 0.7, debtRate: 0.035, loanYears: 20,
+  capex: 60e6,
+  opex: [4.5e6],
+  volume: [15_000 * 365],
+  term: 30,
+  r: 0.08,
+  support: 18e6,
+  construction: 2,
+  debtRatio: 0.7,
+  debtRate: 0.035,
+  loanYears: 20,
 };
 const WANZHOU_ARGS = '60000000,4500000,5475000,30,0.08';
 const WANZHOU_TAIL = '18000000,2,0.7,0.035,20';
@@ -110,7 +119,7 @@ describe('REUSE.PPP.CONCESSIONPRICE', () => {
     it('loan_years defaults to every operating year', () => {
       expectClose(
         evaluate(`REUSE.PPP.CONCESSIONPRICE(${WANZHOU_ARGS},18000000,2,0.7,0.035)`),
-        evaluate(`REUSE.PPP.CONCESSIONPRICE(${WANZHOU_ARGS},18000000,2,0.7,0.035,28)`) as number,
+        evaluate(`REUSE.PPP.CONCESSIONPRICE(${WANZHOU_ARGS},18000000,2,0.7,0.035,28)`) as number
       );
     });
 
@@ -139,24 +148,54 @@ describe('REUSE.PPP.CONCESSIONPRICE', () => {
       ['REUSE.PPP.CONCESSIONPRICE(1,1,1,20,"eight")', 'target_return: must be a number (got "eight")'],
       ['REUSE.PPP.CONCESSIONPRICE(1,1,1,{20,30},0.05)', 'term_years: must be a single value, not a range'],
     ])('%s → #VALUE! %s', (f, m) => expectError(f, '#VALUE!', m));
-    it('an error in an input passes through', () => expect(evaluate('REUSE.PPP.CONCESSIONPRICE(1,1,1,20,NA())')).toMatchObject({ error: '#N/A' }));
+    it('an error in an input passes through', () =>
+      expect(evaluate('REUSE.PPP.CONCESSIONPRICE(1,1,1,20,NA())')).toMatchObject({ error: '#N/A' }));
   });
 
   describe('domain errors', () => {
     it.each([
-      ['REUSE.PPP.CONCESSIONPRICE(1,1,1,20,0.05,0,20)', 'construction_years: must be < term_years (20), the term includes construction and needs at least one operating year (got 20)'],
-      ['REUSE.PPP.CONCESSIONPRICE(1,1,1,20,0.05,0,2,0.5,0.03,19)', 'loan_years: must be ≤ the operating years, term_years − construction_years = 18 (got 19)'],
+      [
+        'REUSE.PPP.CONCESSIONPRICE(1,1,1,20,0.05,0,20)',
+        'construction_years: must be < term_years (20), the term includes construction and needs at least one operating year (got 20)',
+      ],
+      [
+        'REUSE.PPP.CONCESSIONPRICE(1,1,1,20,0.05,0,2,0.5,0.03,19)',
+        'loan_years: must be ≤ the operating years, term_years − construction_years = 18 (got 19)',
+      ],
       ['REUSE.PPP.CONCESSIONPRICE(100,1,1,20,0.05,101)', 'construction_support: must be ≤ capex (100) (got 101)'],
-      ['REUSE.PPP.CONCESSIONPRICE(100,{1,2},1,3,0.05)', 'annual_opex: needs 1 value or 3 values, one per year of operation (term_years − construction_years) (got 2)'],
-      ['REUSE.PPP.CONCESSIONPRICE(100,1,{1,2,3},3,0.05,0,1)', 'annual_volume: needs 1 value or 2 values, one per year of operation (term_years − construction_years) (got 3)'],
-      ['REUSE.PPP.CONCESSIONPRICE(100,1,0,20,0.05)', 'annual_volume: every operating year sells 0 m³, so there is no price per m³'],
+      [
+        'REUSE.PPP.CONCESSIONPRICE(100,{1,2},1,3,0.05)',
+        'annual_opex: needs 1 value or 3 values, one per year of operation (term_years − construction_years) (got 2)',
+      ],
+      [
+        'REUSE.PPP.CONCESSIONPRICE(100,1,{1,2,3},3,0.05,0,1)',
+        'annual_volume: needs 1 value or 2 values, one per year of operation (term_years − construction_years) (got 3)',
+      ],
+      [
+        'REUSE.PPP.CONCESSIONPRICE(100,1,0,20,0.05)',
+        'annual_volume: every operating year sells 0 m³, so there is no price per m³',
+      ],
       ['REUSE.PPP.CONCESSIONPRICE(100,1,{0,0,0},3,0.05)', 'annual_volume: every operating year sells 0 m³'],
     ])('%s → #VALUE! %s (never #DIV/0!)', (f, m) => expectError(f, '#VALUE!', m));
 
     it('core: the same checks as values, with the message naming the argument', () => {
-      const e = concessionPrice({ capex: 1, opex: [1], volume: [1], termYears: 5, targetReturn: 0.05, constructionYears: 5 });
+      const e = concessionPrice({
+        capex: 1,
+        opex: [1],
+        volume: [1],
+        termYears: 5,
+        targetReturn: 0.05,
+        constructionYears: 5,
+      });
       expect(isCalcError(e) && e.text()).toMatch(/^construction_years: /);
-      const z = concessionPrice({ capex: 1, opex: [1], volume: [1], termYears: 5, targetReturn: 0.05, constructionYears: 5 });
+      const z = concessionPrice({
+        capex: 1,
+        opex: [1],
+        volume: [1],
+        termYears: 5,
+        targetReturn: 0.05,
+        constructionYears: 5,
+      });
       expect(isCalcError(z) && z.text('zh-CN')).toMatch(/^construction_years：/);
     });
   });
@@ -164,11 +203,23 @@ describe('REUSE.PPP.CONCESSIONPRICE', () => {
   describe('values', () => {
     // Rows: formula, expected (a closed form written out here), source.
     it.each([
-      ['REUSE.PPP.CONCESSIONPRICE(80000000,5580000,9307500,20,0.052)', (80e6 * crf(0.052, 20) + 5.58e6) / 9.3075e6, 'LCOW example of FUNCTIONS.md: 1.30096'],
-      ['REUSE.PPP.CONCESSIONPRICE(100000000,3000000,7300000,25,0.06,30000000,1)', (70e6 * crf(0.06, 24) + 3e6) / 7.3e6, '30 % support, 1 construction year: 1.17500'],
+      [
+        'REUSE.PPP.CONCESSIONPRICE(80000000,5580000,9307500,20,0.052)',
+        (80e6 * crf(0.052, 20) + 5.58e6) / 9.3075e6,
+        'LCOW example of FUNCTIONS.md: 1.30096',
+      ],
+      [
+        'REUSE.PPP.CONCESSIONPRICE(100000000,3000000,7300000,25,0.06,30000000,1)',
+        (70e6 * crf(0.06, 24) + 3e6) / 7.3e6,
+        '30 % support, 1 construction year: 1.17500',
+      ],
       ['REUSE.PPP.CONCESSIONPRICE(1000,0,100,10,0)', 1, 'no return, no opex: capex / total volume'],
       ['REUSE.PPP.CONCESSIONPRICE(1000,0,100,10,0,1000)', 0, 'fully supported construction, no opex: a zero charge'],
-      ['REUSE.PPP.CONCESSIONPRICE(0,50,{100,0,100},3,0.1)', (50 / 1.1 + 50 / 1.21 + 50 / 1.331) / (100 / 1.1 + 100 / 1.331), 'no capex: PV(opex) / PV(volume), a year with no sales'],
+      [
+        'REUSE.PPP.CONCESSIONPRICE(0,50,{100,0,100},3,0.1)',
+        (50 / 1.1 + 50 / 1.21 + 50 / 1.331) / (100 / 1.1 + 100 / 1.331),
+        'no capex: PV(opex) / PV(volume), a year with no sales',
+      ],
       [
         'REUSE.PPP.CONCESSIONPRICE(1000,0,100,2,0.1,0,0,0.5,0,2)',
         // equity 500 at t = 0; the loan of 500 at 0 % is repaid 250 a year: p × 100 − 250 in years 1, 2.
@@ -179,7 +230,8 @@ describe('REUSE.PPP.CONCESSIONPRICE', () => {
         'REUSE.PPP.CONCESSIONPRICE(1000,0,100,4,0.1,0,2,0.5,0.05,2)',
         // 500 spent at t = 1 and t = 2 (equity 250 each); the loan balance at t = 2 is 250 × 1.05 + 250 = 512.5,
         // repaid over 2 years at 5 %: 512.5 × 0.05 / (1 − 1.05^−2) = 275.6220…
-        (250 / 1.1 + 250 / 1.21 + (512.5 * crf(0.05, 2)) * (1 / 1.1 ** 3 + 1 / 1.1 ** 4)) / (100 / 1.1 ** 3 + 100 / 1.1 ** 4),
+        (250 / 1.1 + 250 / 1.21 + 512.5 * crf(0.05, 2) * (1 / 1.1 ** 3 + 1 / 1.1 ** 4)) /
+          (100 / 1.1 ** 3 + 100 / 1.1 ** 4),
         'construction with capitalised interest, then a level annuity',
       ],
     ])('%s = %d (%s)', (f, expected) => expectClose(evaluate(f as string), expected as number));
@@ -189,8 +241,18 @@ describe('REUSE.PPP.CONCESSIONPRICE', () => {
       const pvV = vols.reduce((s, v, k) => s + v / 1.07 ** (k + 1), 0);
       const pvO = [1e6, 2e6, 3e6, 3e6, 3e6].reduce((s, o, k) => s + o / 1.07 ** (k + 1), 0);
       const expected = (20e6 + pvO) / pvV;
-      expectClose(evaluate('REUSE.PPP.CONCESSIONPRICE(20000000,{1000000,2000000,3000000,3000000,3000000},{2000000,4000000,6000000,6000000,6000000},5,0.07)'), expected);
-      expectClose(evaluate('REUSE.PPP.CONCESSIONPRICE(20000000,{1000000;2000000;3000000;3000000;3000000},{2000000;4000000;6000000;6000000;6000000},5,0.07)'), expected);
+      expectClose(
+        evaluate(
+          'REUSE.PPP.CONCESSIONPRICE(20000000,{1000000,2000000,3000000,3000000,3000000},{2000000,4000000,6000000,6000000,6000000},5,0.07)'
+        ),
+        expected
+      );
+      expectClose(
+        evaluate(
+          'REUSE.PPP.CONCESSIONPRICE(20000000,{1000000;2000000;3000000;3000000;3000000},{2000000;4000000;6000000;6000000;6000000},5,0.07)'
+        ),
+        expected
+      );
     });
   });
 
@@ -215,8 +277,17 @@ describe('REUSE.PPP.CONCESSIONPRICE', () => {
         c.loanYears = 1 + Math.floor(rand() * N);
       }
       const p = call(
-        'PPP.CONCESSIONPRICE', c.capex, [c.opex], [c.volume], c.term, c.r, c.support, c.construction,
-        c.debtRatio ?? null, c.debtRate ?? null, c.loanYears ?? null,
+        'PPP.CONCESSIONPRICE',
+        c.capex,
+        [c.opex],
+        [c.volume],
+        c.term,
+        c.r,
+        c.support,
+        c.construction,
+        c.debtRatio ?? null,
+        c.debtRate ?? null,
+        c.loanYears ?? null
       ) as number;
       expect(typeof p).toBe('number');
       // NPV is in yuan; one yuan per m³ moves it by PV(volume): compare at 1e-9 of that scale.
@@ -239,10 +310,13 @@ describe('REUSE.PPP.CONCESSIONPRICE', () => {
 describe('REUSE.PPP.CONCESSIONTEST', () => {
   it('argument count', () => {
     expectArityError('REUSE.PPP.CONCESSIONTEST(1,1,1,20,0.05)', 'takes 6 to 12 arguments (got 5)');
-    expectArityError('REUSE.PPP.CONCESSIONTEST(1,1,1,20,0.05,1,0,0,0,0.05,20,40,1)', 'takes 6 to 12 arguments (got 13)');
+    expectArityError(
+      'REUSE.PPP.CONCESSIONTEST(1,1,1,20,0.05,1,0,0,0,0.05,20,40,1)',
+      'takes 6 to 12 arguments (got 13)'
+    );
   });
 
-  it('term_limit defaults to the catalogue\'s ppp.concession_term_max (40 years)', () => {
+  it("term_limit defaults to the catalogue's ppp.concession_term_max (40 years)", () => {
     expect(evaluate('REUSE.POLICY("ppp.concession_term_max")')).toBe(40);
     const row = (f: string) => (evaluate(f) as number[][])[0];
     expect(row('REUSE.PPP.CONCESSIONTEST(1000,0,100,40,0,20)')[4]).toBe(0);
@@ -287,7 +361,18 @@ describe('REUSE.PPP.CONCESSIONTEST', () => {
     });
 
     it('core: the test agrees with the price, and extra support puts the price exactly on the allowed one', () => {
-      const terms = { capex: 60e6, opex: [4.5e6], volume: [5.475e6], termYears: 30, targetReturn: 0.08, constructionSupport: 18e6, constructionYears: 2, debtRatio: 0.7, debtRate: 0.035, loanYears: 20 };
+      const terms = {
+        capex: 60e6,
+        opex: [4.5e6],
+        volume: [5.475e6],
+        termYears: 30,
+        targetReturn: 0.08,
+        constructionSupport: 18e6,
+        constructionYears: 2,
+        debtRatio: 0.7,
+        debtRate: 0.035,
+        loanYears: 20,
+      };
       const t = concessionTest(terms, 1.3, 40);
       if (isCalcError(t)) throw new Error(t.text());
       expectClose(t.requiredPrice, concessionPrice(terms) as number);
@@ -297,7 +382,19 @@ describe('REUSE.PPP.CONCESSIONTEST', () => {
   });
 
   it('spills 1 row × 6 columns, also when the arguments sit in cells', () => {
-    const e = Engine.fromSheets({ s: [[60000000, 4500000, 5475000, 30, 0.08, 1.6, '=REUSE.PPP.CONCESSIONTEST(A1,B1,C1,D1,E1,F1,18000000,2,0.7,0.035,20)']] });
+    const e = Engine.fromSheets({
+      s: [
+        [
+          60000000,
+          4500000,
+          5475000,
+          30,
+          0.08,
+          1.6,
+          '=REUSE.PPP.CONCESSIONTEST(A1,B1,C1,D1,E1,F1,18000000,2,0.7,0.035,20)',
+        ],
+      ],
+    });
     const v = e.hf.getSheetValues(0);
     expect(v).toHaveLength(1);
     expect(v[0].slice(6)).toHaveLength(6);
@@ -319,11 +416,17 @@ describe('scenario: a reclaimed-water concession at 江南（密溪沟）污水�
     const balance = 0.7 * 21e6 * 1.035 + 0.7 * 21e6; // 29 914 500
     expectClose(balance * crf(0.035, 20), 2_104_816.4314258397);
 
-    expectMatrixClose(evaluate(`REUSE.PPP.CONCESSIONTEST(${WANZHOU_ARGS},1.3,${WANZHOU_TAIL})`), [
-      [WANZHOU_PRICE, 1.3, 1.3 - WANZHOU_PRICE, WANZHOU_SUPPORT_AT_130 - 18e6, 10, 0],
-    ], 1e-8);
+    expectMatrixClose(
+      evaluate(`REUSE.PPP.CONCESSIONTEST(${WANZHOU_ARGS},1.3,${WANZHOU_TAIL})`),
+      [[WANZHOU_PRICE, 1.3, 1.3 - WANZHOU_PRICE, WANZHOU_SUPPORT_AT_130 - 18e6, 10, 0]],
+      1e-8
+    );
     // At the support found outside this code base, 1.30 is exactly enough.
-    expectClose(evaluate(`REUSE.PPP.CONCESSIONPRICE(${WANZHOU_ARGS},${WANZHOU_SUPPORT_AT_130},2,0.7,0.035,20)`), 1.3, 1e-9);
+    expectClose(
+      evaluate(`REUSE.PPP.CONCESSIONPRICE(${WANZHOU_ARGS},${WANZHOU_SUPPORT_AT_130},2,0.7,0.035,20)`),
+      1.3,
+      1e-9
+    );
     // Without any construction support the needed price is far above (bisection outside: 1.6192448458583049).
     expectClose(evaluate(`REUSE.PPP.CONCESSIONPRICE(${WANZHOU_ARGS},0,2,0.7,0.035,20)`), 1.6192448458583049, 1e-9);
   });

@@ -66,28 +66,39 @@ describe('REUSE.ENERGY.HYDRO', () => {
   // E = m g h η: 1 m³ of water (1000 kg) falling 1 m gives 9 806.65 J; 1 kWh = 3.6e6 J.
   it.each([
     ['3600000,10,1', 98_066.5, '3.6 M m³ × 10 m × 9 806.65 J / 3.6 MJ'],
-    ['36500000,5', (36.5e6 * 5 * 9806.65 * 0.7) / 3.6e6, 'default efficiency 0.7 (assumption): 348 000 kWh (347 999.87)'],
+    [
+      '36500000,5',
+      (36.5e6 * 5 * 9806.65 * 0.7) / 3.6e6,
+      'default efficiency 0.7 (assumption): 348 000 kWh (347 999.87)',
+    ],
     ['0,5,0.8', 0, 'no flow'],
   ])('(%s) → %d (%s)', (args, expected) => expectClose(evaluate(`REUSE.ENERGY.HYDRO(${args})`), expected as number));
-  it('efficiency default is the catalogue\'s assumption', () => {
+  it("efficiency default is the catalogue's assumption", () => {
     expect(policyNumber('energy.hydro_efficiency')).toBe(0.7);
     expect(evaluate('REUSE.POLICY("energy.hydro_efficiency","status")')).toBe('assumption');
   });
-  it('a negative head is #VALUE!', () => expectError('REUSE.ENERGY.HYDRO(1,-2)', '#VALUE!', 'head_m: must be ≥ 0 (got -2)'));
+  it('a negative head is #VALUE!', () =>
+    expectError('REUSE.ENERGY.HYDRO(1,-2)', '#VALUE!', 'head_m: must be ≥ 0 (got -2)'));
 });
 
 describe('REUSE.ENERGY.SPLIT', () => {
   it('argument count', () => expectError('REUSE.ENERGY.SPLIT(1,2,3)', '#N/A', 'takes 4 to 5 arguments (got 3)'));
   it.each([
     ['1900000,8000000,0.65,0.3964', [1_900_000, 0, 1_235_000, 0, 1_235_000], 'all used on site'],
-    ['1000000,500000,0.7,0.4,0.8', [500_000, 500_000, 350_000, 200_000, 550_000], 'coincident 800 000 capped at the load of 500 000'],
+    [
+      '1000000,500000,0.7,0.4,0.8',
+      [500_000, 500_000, 350_000, 200_000, 550_000],
+      'coincident 800 000 capped at the load of 500 000',
+    ],
     ['1000000,2000000,0.7,0.4,0.6', [600_000, 400_000, 420_000, 160_000, 580_000], 'only 60 % coincides with the load'],
     ['1000000,0,0.7,0.4', [0, 1_000_000, 0, 400_000, 400_000], 'no load: everything exported'],
   ])('(%s) → %j (%s)', (args, row) => expectMatrixClose(evaluate(`REUSE.ENERGY.SPLIT(${args})`), [row as number[]]));
   it('property: self + export = generation, and self never exceeds the load', () => {
     const rand = prng(10);
     for (let i = 0; i < 500; i++) {
-      const g = rand() * 1e7, load = rand() * 1e7, c = rand();
+      const g = rand() * 1e7,
+        load = rand() * 1e7,
+        c = rand();
       const [self, exp, saving, revenue, total] = energySplit(g, load, 0.6, 0.4, c);
       expectClose(self + exp, g, 1e-12, 1e-6);
       expect(self).toBeLessThanOrEqual(load);
@@ -95,7 +106,8 @@ describe('REUSE.ENERGY.SPLIT', () => {
       expectClose(total, saving + revenue, 1e-12, 1e-6);
     }
   });
-  it('coincidence above 1 is #VALUE!', () => expectError('REUSE.ENERGY.SPLIT(1,1,1,1,1.2)', '#VALUE!', 'coincidence: must be ≤ 1 (got 1.2)'));
+  it('coincidence above 1 is #VALUE!', () =>
+    expectError('REUSE.ENERGY.SPLIT(1,1,1,1,1.2)', '#VALUE!', 'coincidence: must be ≤ 1 (got 1.2)'));
 });
 
 describe('REUSE.ENERGY.PAYBACK', () => {
@@ -103,13 +115,21 @@ describe('REUSE.ENERGY.PAYBACK', () => {
     ['7600000,1235000,95000', 7_600_000 / 1_140_000],
     ['4000000,650000,50000', 4_000_000 / 600_000],
     ['0,1,0', 0],
-  ])('(%s) → %d (capex / net yearly value)', (args, expected) => expectClose(evaluate(`REUSE.ENERGY.PAYBACK(${args})`), expected));
+  ])('(%s) → %d (capex / net yearly value)', (args, expected) =>
+    expectClose(evaluate(`REUSE.ENERGY.PAYBACK(${args})`), expected)
+  );
   it.each([
-    ['REUSE.ENERGY.PAYBACK(100,50,50)', 'annual_value: the net yearly value (annual_value − annual_opex = 0) is not above 0'],
+    [
+      'REUSE.ENERGY.PAYBACK(100,50,50)',
+      'annual_value: the net yearly value (annual_value − annual_opex = 0) is not above 0',
+    ],
     ['REUSE.ENERGY.PAYBACK(100,10,50)', '(annual_value − annual_opex = -40)'],
   ])('%s → #N/A %s', (f, m) => expectError(f, '#N/A', m));
   it('agrees with PROJECT.PAYBACK on level cash flows', () => {
-    expectClose(evaluate('REUSE.ENERGY.PAYBACK(4000000,650000,50000)'), evaluate(`REUSE.PROJECT.PAYBACK({-4000000,${Array(10).fill(600000).join(',')}})`) as number);
+    expectClose(
+      evaluate('REUSE.ENERGY.PAYBACK(4000000,650000,50000)'),
+      evaluate(`REUSE.PROJECT.PAYBACK({-4000000,${Array(10).fill(600000).join(',')}})`) as number
+    );
   });
 });
 
@@ -122,8 +142,12 @@ describe('REUSE.ENERGY.LCOE', () => {
     ['1000,0,100,1,0.1', 11, 'one year: 1 100 / 100'],
   ])('(%s) → %d (%s)', (args, expected) => expectClose(evaluate(`REUSE.ENERGY.LCOE(${args})`), expected as number));
   it('degradation: discounted costs over discounted kWh, summed here term by term', () => {
-    let cost = 1e6, kwh = 0;
-    for (let t = 1; t <= 20; t++) { cost += 2e4 / 1.06 ** t; kwh += (2e5 * 0.99 ** (t - 1)) / 1.06 ** t; }
+    let cost = 1e6,
+      kwh = 0;
+    for (let t = 1; t <= 20; t++) {
+      cost += 2e4 / 1.06 ** t;
+      kwh += (2e5 * 0.99 ** (t - 1)) / 1.06 ** t;
+    }
     expectClose(evaluate('REUSE.ENERGY.LCOE(1000000,20000,200000,20,0.06,0.01)'), cost / kwh);
     expectClose(levelisedCostOfEnergy(1e6, 2e4, 2e5, 20, 0.06, 0.01), cost / kwh);
   });
@@ -140,14 +164,19 @@ describe('worked scenario: 2 MWp over the tanks of the 江南（密溪沟） pla
     // capex 3.8 yuan/W = 7.6 M, O&M 95 000: payback 7.6 / 1.14 = 6.67 years.
     const total = evaluate('INDEX(REUSE.ENERGY.SPLIT(REUSE.ENERGY.SOLAR(2000,950),8000000,0.65,0.3964),1,5)');
     expectClose(total, 1_235_000);
-    expectClose(evaluate('REUSE.ENERGY.PAYBACK(7600000,INDEX(REUSE.ENERGY.SPLIT(REUSE.ENERGY.SOLAR(2000,950),8000000,0.65,0.3964),1,5),95000)'), 7.6 / 1.14);
+    expectClose(
+      evaluate(
+        'REUSE.ENERGY.PAYBACK(7600000,INDEX(REUSE.ENERGY.SPLIT(REUSE.ENERGY.SOLAR(2000,950),8000000,0.65,0.3964),1,5),95000)'
+      ),
+      7.6 / 1.14
+    );
     const lcoe = evaluate('REUSE.ENERGY.LCOE(7600000,95000,REUSE.ENERGY.SOLAR(2000,950),25,0.05)') as number;
     expect(lcoe).toBeLessThan(0.65); // cheaper than buying from the grid
     expect(isCalcError(lcoe)).toBe(false);
   });
 });
 
-describe('the core\'s documented @examples', () => {
+describe("the core's documented @examples", () => {
   it('solar, biogas, hydro, split, payback, LCOE', () => {
     expectClose(e.solarGeneration(1000, 1000, 1, 0.02, 0.0055), 980_000);
     expectClose(e.biogasGeneration(10000, 0.5, 0.4, 0.9, 0.6, 0.35), 3_759_000);

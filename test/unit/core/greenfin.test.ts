@@ -4,7 +4,15 @@
  * source, expected values computed here independently), properties and a worked scenario.
  */
 import { isCalcError } from '../../../src/core/errors';
-import { ReitAssetType, greenCouponSaving, reitDistributable, reitIrr, reitTest, reitValue, subsidyShare } from '../../../src/core/greenfin';
+import {
+  ReitAssetType,
+  greenCouponSaving,
+  reitDistributable,
+  reitIrr,
+  reitTest,
+  reitValue,
+  subsidyShare,
+} from '../../../src/core/greenfin';
 import { policyNumber } from '../../../src/core/policy';
 import { evaluate, expectError } from '../../helpers/engine';
 import { expectClose, expectMatrixClose } from '../../helpers/tolerance';
@@ -30,9 +38,12 @@ describe('REUSE.GREEN.ELIGIBLE', () => {
     ['光伏', '清洁能源产业'],
     ['biogas', '清洁能源产业'],
     ['尾水发电', '清洁能源产业'],
-  ])('%s → category %s (2021 catalogue, first level)', (type, category) => expect(evaluate(`REUSE.GREEN.ELIGIBLE("${type}","一级分类")`)).toBe(category));
+  ])('%s → category %s (2021 catalogue, first level)', (type, category) =>
+    expect(evaluate(`REUSE.GREEN.ELIGIBLE("${type}","一级分类")`)).toBe(category)
+  );
   it('the item is the default field; reuse and sludge share the environmental-infrastructure item', () => {
-    for (const t of ['sewage', 'reclaimed', 'sludge']) expect(evaluate(`REUSE.GREEN.ELIGIBLE("${t}")`)).toMatch(/^污水处理、再生利用及污泥处理处置设施建设运营/);
+    for (const t of ['sewage', 'reclaimed', 'sludge'])
+      expect(evaluate(`REUSE.GREEN.ELIGIBLE("${t}")`)).toMatch(/^污水处理、再生利用及污泥处理处置设施建设运营/);
     expect(evaluate('REUSE.GREEN.ELIGIBLE("solar","项目")')).toBe('太阳能利用设施建设和运营');
   });
   it.each([
@@ -47,16 +58,23 @@ describe('REUSE.GREEN.ELIGIBLE', () => {
 });
 
 describe('REUSE.GREEN.COUPONSAVING', () => {
-  it('argument count', () => expectError('REUSE.GREEN.COUPONSAVING(1,0.03,0.02)', '#N/A', 'takes 4 to 6 arguments (got 3)'));
+  it('argument count', () =>
+    expectError('REUSE.GREEN.COUPONSAVING(1,0.03,0.02)', '#N/A', 'takes 4 to 6 arguments (got 3)'));
   // Expected: yearly saving × Σ 1/(1+d)^t (summed term by term) − extra costs.
   it.each([
     ['500000000,0.03,0.028,10,,300000', 1_000_000 * pvOfOnes(0.03, 10) - 300_000, 'the documented example: 8 230 203'],
-    ['500000000,0.03,0.028,10', 1_000_000 * pvOfOnes(0.03, 10), 'discount rate defaults to the ordinary rate, no extra cost'],
+    [
+      '500000000,0.03,0.028,10',
+      1_000_000 * pvOfOnes(0.03, 10),
+      'discount rate defaults to the ordinary rate, no extra cost',
+    ],
     ['500000000,0.03,0.028,10,0.05', 1_000_000 * pvOfOnes(0.05, 10), 'own discount rate'],
     ['100000000,0.03,0.029,5,0', 500_000, 'd = 0: 5 × 100 000'],
     ['100000000,0.03,0.0295,3,0,600000', -450_000, 'the label costs more than it saves: 150 000 − 600 000'],
     ['100000000,0.03,0.032,3,0', -600_000, 'a green coupon above the ordinary one is a cost'],
-  ])('(%s) → %d (%s)', (args, expected) => expectClose(evaluate(`REUSE.GREEN.COUPONSAVING(${args})`), expected as number));
+  ])('(%s) → %d (%s)', (args, expected) =>
+    expectClose(evaluate(`REUSE.GREEN.COUPONSAVING(${args})`), expected as number)
+  );
   it.each([
     ['REUSE.GREEN.COUPONSAVING(-1,0.03,0.02,5)', 'principal: must be ≥ 0 (got -1)'],
     ['REUSE.GREEN.COUPONSAVING(1,3,0.02,5)', 'ordinary_rate: must be ≤ 1 (got 3)'],
@@ -75,13 +93,16 @@ describe('REUSE.REIT.DISTRIBUTABLE', () => {
     ['60000000,,,20000000', 40_000_000],
     ['10000000,0,0,0,-2000000', 12_000_000],
     ['10000000,2000000,3000000,8000000', -3_000_000],
-  ])('(%s) → %d (hand calculation: EBITDA less the deductions)', (args, expected) => expectClose(evaluate(`REUSE.REIT.DISTRIBUTABLE(${args})`), expected));
-  it('a negative tax is #VALUE!', () => expectError('REUSE.REIT.DISTRIBUTABLE(1,-1)', '#VALUE!', 'taxes: must be ≥ 0 (got -1)'));
+  ])('(%s) → %d (hand calculation: EBITDA less the deductions)', (args, expected) =>
+    expectClose(evaluate(`REUSE.REIT.DISTRIBUTABLE(${args})`), expected)
+  );
+  it('a negative tax is #VALUE!', () =>
+    expectError('REUSE.REIT.DISTRIBUTABLE(1,-1)', '#VALUE!', 'taxes: must be ≥ 0 (got -1)'));
 });
 
 describe('REUSE.REIT.TEST', () => {
   it('argument count', () => expectError('REUSE.REIT.TEST(1)', '#N/A', 'takes 2 to 5 arguments (got 1)'));
-  it('ownership: distribution rate against 3.8 % (the catalogue\'s assumption)', () => {
+  it("ownership: distribution rate against 3.8 % (the catalogue's assumption)", () => {
     expectMatrixClose(evaluate('REUSE.REIT.TEST(50000000,1000000000,"产权类")'), [[0.05, 0.038, 0.05 - 0.038]]);
     expectMatrixClose(evaluate('REUSE.REIT.TEST(30000000,1000000000,"ownership")'), [[0.03, 0.038, 0.03 - 0.038]]);
     expectMatrixClose(evaluate('REUSE.REIT.TEST(30000000,1000000000,"ownership",,0.025)'), [[0.03, 0.025, 0.005]]);
@@ -91,8 +112,13 @@ describe('REUSE.REIT.TEST', () => {
     const v = 40_000_000 * pvOfOnes(0.07, 15);
     expectMatrixClose(evaluate(`REUSE.REIT.TEST(40000000,${v},,15)`), [[0.07, 0.05, 0.02]], 1e-9);
     // 20 years of 50 M for 1 000 M is 5 % a year of a perpetuity, less over a finite term: IRR of the annuity solved independently by bisection below.
-    let lo = 0, hi = 1;
-    for (let i = 0; i < 200; i++) { const m = (lo + hi) / 2; if (50e6 * pvOfOnes(m, 20) > 1e9) lo = m; else hi = m; }
+    let lo = 0,
+      hi = 1;
+    for (let i = 0; i < 200; i++) {
+      const m = (lo + hi) / 2;
+      if (50e6 * pvOfOnes(m, 20) > 1e9) lo = m;
+      else hi = m;
+    }
     expectMatrixClose(evaluate('REUSE.REIT.TEST(50000000,1000000000,"特许经营",20)'), [[lo, 0.05, lo - 0.05]], 1e-9);
   });
   it('defaults come from the catalogue (functions, not copies)', () => {
@@ -153,7 +179,9 @@ describe('REUSE.REIT.SUBSIDYSHARE', () => {
     ['{1,2,1},{10,10,20}', 0.2],
     ['{0,0,0},{5,5,5}', 0],
     ['{3},{20}', 0.15],
-  ])('(%s) → %d (hand calculation: the largest yearly share)', (args, expected) => expectClose(evaluate(`REUSE.REIT.SUBSIDYSHARE(${args})`), expected));
+  ])('(%s) → %d (hand calculation: the largest yearly share)', (args, expected) =>
+    expectClose(evaluate(`REUSE.REIT.SUBSIDYSHARE(${args})`), expected)
+  );
   it.each([
     ['REUSE.REIT.SUBSIDYSHARE({1,2},{10})', 'revenues: needs one value per item of subsidies (got 1, expected 2)'],
     ['REUSE.REIT.SUBSIDYSHARE({1},{0})', 'revenues: item 1 must be > 0 (got 0)'],
@@ -164,7 +192,7 @@ describe('REUSE.REIT.SUBSIDYSHARE', () => {
   });
 });
 
-describe('worked scenario: can the district recycle an operating plant\'s capital?', () => {
+describe("worked scenario: can the district recycle an operating plant's capital?", () => {
   it('a 10 M m³/yr plant with 20 years left: distributable, value at 6 %, test at 5 %', () => {
     // Revenue 10 M m³ × 1.5 = 15 M; cash costs 6 M; EBITDA 9 M; tax 0.5 M; renewal 1 M; reserve 0.2 M → 7.3 M.
     const d = 15e6 - 6e6 - 0.5e6 - 1e6 - 0.2e6;
@@ -172,11 +200,15 @@ describe('worked scenario: can the district recycle an operating plant\'s capita
     const value = d * pvOfOnes(0.06, 20);
     expectClose(evaluate(`REUSE.REIT.VALUE(${d},0.06,20)`), value);
     // Priced at 6 %, the concession IRR is 6 %: one point above the 5 % screen.
-    expectMatrixClose(evaluate(`REUSE.REIT.TEST(${d},REUSE.REIT.VALUE(${d},0.06,20),"concession",20)`), [[0.06, 0.05, 0.01]], 1e-8);
+    expectMatrixClose(
+      evaluate(`REUSE.REIT.TEST(${d},REUSE.REIT.VALUE(${d},0.06,20),"concession",20)`),
+      [[0.06, 0.05, 0.01]],
+      1e-8
+    );
   });
 });
 
-describe('the core\'s documented @examples', () => {
+describe("the core's documented @examples", () => {
   it('greenCouponSaving, reitDistributable, reitIrr, reitValue, subsidyShare', () => {
     expectClose(greenCouponSaving(500e6, 0.03, 0.028, 10, 0.03, 300e3), 1e6 * pvOfOnes(0.03, 10) - 3e5);
     expectClose(Math.round(greenCouponSaving(500e6, 0.03, 0.028, 10, 0.03, 300e3)), 8_230_203, 0, 0);

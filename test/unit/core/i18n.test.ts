@@ -7,10 +7,24 @@ import { displayLang } from '../../../src/functions/functions';
 
 describe('resolveLang', () => {
   // Every Chinese tag reads Simplified (the product has no Traditional texts); anything else English.
-  it.each(['zh', 'zh-CN', 'zh-SG', 'zh-Hans-CN', 'zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant', 'ZH-tw', 'zh_TW', ' zh-CN '])('%s → zh-CN', (tag) => {
-    expect(resolveLang(tag)).toBe('zh-CN');
-  });
-  it.each<[unknown]>([['en-US'], ['en-GB'], ['fr-FR'], ['ja-JP'], [''], [undefined], [null], [42], ['zhx'], ['zha-CN']])('%p → en-US', (tag) => {
+  it.each(['zh', 'zh-CN', 'zh-SG', 'zh-Hans-CN', 'zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant', 'ZH-tw', 'zh_TW', ' zh-CN '])(
+    '%s → zh-CN',
+    (tag) => {
+      expect(resolveLang(tag)).toBe('zh-CN');
+    }
+  );
+  it.each<[unknown]>([
+    ['en-US'],
+    ['en-GB'],
+    ['fr-FR'],
+    ['ja-JP'],
+    [''],
+    [undefined],
+    [null],
+    [42],
+    ['zhx'],
+    ['zha-CN'],
+  ])('%p → en-US', (tag) => {
     expect(resolveLang(tag)).toBe('en-US');
   });
   it('is the rule Excel’s display language goes through too', () => {
@@ -51,6 +65,7 @@ describe('users of the one lookup', () => {
   });
   it('function metadata carries each language’s description', () => {
     const f = FUNCTIONS[0];
-    for (const lang of LANGS) expect(functionMetadata(f, lang).description).toBe(lang === 'zh-CN' ? f.description.zh : f.description.en);
+    for (const lang of LANGS)
+      expect(functionMetadata(f, lang).description).toBe(lang === 'zh-CN' ? f.description.zh : f.description.en);
   });
 });

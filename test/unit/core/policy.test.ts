@@ -50,7 +50,9 @@ describe('policy catalogue', () => {
 
   it('every entry has a value, a unit, a source and a note in both languages', () => {
     for (const e of policyEntries()) {
-      expect(typeof e.value === 'number' || (Array.isArray(e.value) && e.value.every((x) => typeof x === 'number'))).toBe(true);
+      expect(
+        typeof e.value === 'number' || (Array.isArray(e.value) && e.value.every((x) => typeof x === 'number'))
+      ).toBe(true);
       expect(e.unit.length).toBeGreaterThan(0);
       expect(e.source.length).toBeGreaterThan(3);
       expect(e.note.zh).toMatch(/[\u4e00-\u9fff]/);
@@ -79,7 +81,7 @@ describe('policy catalogue', () => {
     for (const e of wanzhou) expect(e.source).toMatch(/^万州发改资环〔2023〕25号（[一二三四五六七八九十]+）/);
   });
 
-  describe('status: current rule, rule for signed projects only, or the bureau\'s assumption', () => {
+  describe("status: current rule, rule for signed projects only, or the bureau's assumption", () => {
     const byKey = new Map(policyEntries().map((e) => [e.key, e]));
 
     it('every entry has a known status; omitted in the file means "rule"', () => {
@@ -98,16 +100,24 @@ describe('policy catalogue', () => {
       }
     });
 
-    it('gov_pay_cap carries 财金〔2019〕10号\'s carve-out for sewage and refuse projects under 收支两条线', () => {
+    it("gov_pay_cap carries 财金〔2019〕10号's carve-out for sewage and refuse projects under 收支两条线", () => {
       const e = byKey.get('ppp.gov_pay_cap')!;
       expect(e.source).toContain('财金〔2019〕10号');
-      expect(e.note.zh).toContain('按照“实质重于形式”原则，污水、垃圾处理等依照收支两条线管理、表现为政府付费形式的PPP项目除外');
+      expect(e.note.zh).toContain(
+        '按照“实质重于形式”原则，污水、垃圾处理等依照收支两条线管理、表现为政府付费形式的PPP项目除外'
+      );
       expect(e.note.en).toMatch(/sewage and refuse/);
     });
 
-    it('central.* are the bureau\'s assumption: the 2021 measure was replaced in 2024 and the new figures are not public', () => {
+    it("central.* are the bureau's assumption: the 2021 measure was replaced in 2024 and the new figures are not public", () => {
       const central = policyEntries().filter((e) => e.key.startsWith('central.'));
-      expect(central.map((e) => e.key)).toEqual(['central.share.east', 'central.share.central', 'central.share.west', 'central.share.northeast', 'central.cap']);
+      expect(central.map((e) => e.key)).toEqual([
+        'central.share.east',
+        'central.share.central',
+        'central.share.west',
+        'central.share.northeast',
+        'central.cap',
+      ]);
       for (const e of central) {
         expect(e.status).toBe(PolicyStatus.Assumption);
         expect(e.source).toContain('发改环资规〔2021〕655号');
@@ -122,7 +132,9 @@ describe('policy catalogue', () => {
       ['ppp.fiscal_cap', 'status', 'legacy'],
       ['central.cap', '性质', 'assumption'],
       ['wanzhou.target.sewer_km', 'STATUS', 'rule'],
-    ])('REUSE.POLICY("%s","%s") = "%s"', (key, field, expected) => expect(evaluate(`REUSE.POLICY("${key}","${field}")`)).toBe(expected));
+    ])('REUSE.POLICY("%s","%s") = "%s"', (key, field, expected) =>
+      expect(evaluate(`REUSE.POLICY("${key}","${field}")`)).toBe(expected)
+    );
   });
 
   it('is one data file whose keys are all listed by POLICY.LIST', () => {
@@ -139,10 +151,14 @@ describe('policy catalogue', () => {
     ['source', '万州发改资环〔2023〕25号（三）'],
     ['note', '到2025年改造建设污水管网150公里以上'],
     ['note_en', 'Sewers built or renewed by 2025: at least 150 km'],
-  ])('field %s', (field, expected) => expect(evaluate(`REUSE.POLICY("wanzhou.target.sewer_km","${field}")`)).toBe(expected));
+  ])('field %s', (field, expected) =>
+    expect(evaluate(`REUSE.POLICY("wanzhou.target.sewer_km","${field}")`)).toBe(expected)
+  );
 
   it('keys are case-insensitive and trimmed', () => expect(evaluate('REUSE.POLICY("  CIT.RATE ")')).toBe(0.25));
-  it('an unknown key is #N/A with the key in the message', () => expectError('REUSE.POLICY("cit.rates")', '#N/A', 'unknown policy key "cit.rates"'));
-  it('an unknown field is #VALUE!', () => expectError('REUSE.POLICY("cit.rate","colour")', '#VALUE!', 'field: unknown option "colour"'));
+  it('an unknown key is #N/A with the key in the message', () =>
+    expectError('REUSE.POLICY("cit.rates")', '#N/A', 'unknown policy key "cit.rates"'));
+  it('an unknown field is #VALUE!', () =>
+    expectError('REUSE.POLICY("cit.rate","colour")', '#VALUE!', 'field: unknown option "colour"'));
   it('a non-text key is #VALUE!', () => expectError('REUSE.POLICY(12)', '#VALUE!', 'key: must be text'));
 });

@@ -13,7 +13,6 @@ import { evaluate, expectArityError, expectError } from '../../helpers/engine';
 import { expectClose, expectMatrixClose } from '../../helpers/tolerance';
 import { prng } from '../../helpers/random';
 
-
 const call = (id: string, ...args: ArgValue[]) => invoke(findFunction(id)!, args);
 /** The contract's inputs: 100 M capex, 6 % profit, 5 % discount, 20 years, 8 M opex, 6 M user revenue. */
 const CONTRACT = (n: number | string) => `REUSE.PPP.SUBSIDY(100000000,0.06,0.05,${n},20,8000000,6000000)`;
@@ -35,10 +34,16 @@ describe('REUSE.PPP.SUBSIDY', () => {
       [1, 5.3e6 * 1.05 + 2.48e6],
       [10, 5.3e6 * 1.05 ** 10 + 2.48e6],
       [20, 5.3e6 * 1.05 ** 20 + 2.48e6],
-    ])('year %d to 1e-9 against the formula written out', (n, expected) => expectClose(evaluate(CONTRACT(n)), expected));
+    ])('year %d to 1e-9 against the formula written out', (n, expected) =>
+      expectClose(evaluate(CONTRACT(n)), expected)
+    );
 
     it.each([
-      ['REUSE.PPP.SUBSIDY(100000000,0.06,0.05,1,20,1000000,9000000)', 5.565e6 + 1.06e6 - 9e6, 'users pay more than needed: negative'],
+      [
+        'REUSE.PPP.SUBSIDY(100000000,0.06,0.05,1,20,1000000,9000000)',
+        5.565e6 + 1.06e6 - 9e6,
+        'users pay more than needed: negative',
+      ],
       ['REUSE.PPP.SUBSIDY(0,0.06,0.05,3,20,1000000,0)', 1.06e6, 'no capex: only the operating part'],
       ['REUSE.PPP.SUBSIDY(100,0,0,1,4,0,0)', 25, 'no profit, no discounting: capex / period'],
     ])('%s = %d (%s)', (f, expected) => expectClose(evaluate(f as string), expected as number));
@@ -58,7 +63,8 @@ describe('REUSE.PPP.SUBSIDY', () => {
       ['REUSE.PPP.SUBSIDY(100,0.06,0.05,1,20,8,"six")', 'user_revenue: must be a number (got "six")'],
       ['REUSE.PPP.SUBSIDY(100,0.06,0.05,1,20,{8,9},6)', 'opex: must be a single value, not a range'],
     ])('%s → #VALUE! %s', (f, m) => expectError(f, '#VALUE!', m));
-    it('an error in an input passes through', () => expect(evaluate(CONTRACT('NA()'))).toMatchObject({ error: '#N/A' }));
+    it('an error in an input passes through', () =>
+      expect(evaluate(CONTRACT('NA()'))).toMatchObject({ error: '#N/A' }));
   });
 });
 
@@ -68,8 +74,8 @@ describe('REUSE.PPP.SCHEDULE', () => {
   describe('defaults', () => {
     it('method defaults to mof21 ("财金21号"), also when empty', () => {
       const expected = [
-        [1, 106e6 * 1.05 / 2, 2.48e6, 106e6 * 1.05 / 2 + 2.48e6],
-        [2, 106e6 * 1.05 ** 2 / 2, 2.48e6, 106e6 * 1.05 ** 2 / 2 + 2.48e6],
+        [1, (106e6 * 1.05) / 2, 2.48e6, (106e6 * 1.05) / 2 + 2.48e6],
+        [2, (106e6 * 1.05 ** 2) / 2, 2.48e6, (106e6 * 1.05 ** 2) / 2 + 2.48e6],
       ];
       expectMatrixClose(evaluate('REUSE.PPP.SCHEDULE(100000000,0.06,0.05,2,8000000,6000000)'), expected);
       expectMatrixClose(evaluate('REUSE.PPP.SCHEDULE(100000000,0.06,0.05,2,8000000,6000000,)'), expected);
@@ -92,12 +98,18 @@ describe('REUSE.PPP.SCHEDULE', () => {
       const m = evaluate('REUSE.PPP.SCHEDULE(100000000,0.06,0.05,20,0,0,"等额年金")') as number[][];
       const a = (100e6 * 0.06) / (1 - 1.06 ** -20); // 8 718 456.31…
       for (const r of m) expectClose(r[1], a);
-      expectClose(m.reduce((pv, r) => pv + r[1] / 1.06 ** r[0], 0), 100e6);
+      expectClose(
+        m.reduce((pv, r) => pv + r[1] / 1.06 ** r[0], 0),
+        100e6
+      );
     });
 
     it('annuity at profit_rate 0 is capex / period (the limit), and ignores discount_rate', () => {
       expectMatrixClose(evaluate('REUSE.PPP.SCHEDULE(1000000,0,0.05,4,{100,200,300,400},50,"annuity")'), [
-        [1, 250_000, 50, 250_050], [2, 250_000, 150, 250_150], [3, 250_000, 250, 250_250], [4, 250_000, 350, 250_350],
+        [1, 250_000, 50, 250_050],
+        [2, 250_000, 150, 250_150],
+        [3, 250_000, 250, 250_250],
+        [4, 250_000, 350, 250_350],
       ]);
       // Continuous at 0 and accurate near it: r / (1 − (1 + r)^−N) ≈ (1 + r (N + 1) / 2) / N for tiny r
       // (a naive 1 − (1 + r)^−N loses 8 digits here).
@@ -106,7 +118,9 @@ describe('REUSE.PPP.SCHEDULE', () => {
 
     it('opex and user revenue per year (columns or rows)', () => {
       expectMatrixClose(evaluate('REUSE.PPP.SCHEDULE(0,0.1,0,3,{10;20;30},{1,2,3})'), [
-        [1, 0, 10, 10], [2, 0, 20, 20], [3, 0, 30, 30],
+        [1, 0, 10, 10],
+        [2, 0, 20, 20],
+        [3, 0, 30, 30],
       ]);
     });
   });
@@ -114,7 +128,10 @@ describe('REUSE.PPP.SCHEDULE', () => {
   describe('validation', () => {
     it.each([
       ['REUSE.PPP.SCHEDULE(1,0.06,0.05,3,{1,2},1)', 'opex: needs 1 value or 3 values, one per year of period (got 2)'],
-      ['REUSE.PPP.SCHEDULE(1,0.06,0.05,3,1,{1,2,3,4})', 'user_revenue: needs 1 value or 3 values, one per year of period (got 4)'],
+      [
+        'REUSE.PPP.SCHEDULE(1,0.06,0.05,3,1,{1,2,3,4})',
+        'user_revenue: needs 1 value or 3 values, one per year of period (got 4)',
+      ],
       ['REUSE.PPP.SCHEDULE(1,0.06,0.05,3,1,1,"level")', 'method: unknown option "level"'],
       ['REUSE.PPP.SCHEDULE(1,0.06,0.05,3,{1,-2,3},1)', 'opex: item 2 must be ≥ 0 (got -2)'],
       ['REUSE.PPP.SCHEDULE(1,0.06,0.05,3.5,1,1)', 'period: must be a whole number (got 3.5)'],
@@ -145,8 +162,14 @@ describe('REUSE.PPP.SCHEDULE', () => {
         expectClose(r[3], r[1] + r[2]);
       });
       // Σ_n capex(1+p)(1+d)^n / period = capex(1+p)/period × ((1+d)^(N+1) − (1+d)) / d  (d > 0)
-      const closed = d === 0 ? capex * (1 + p) : ((capex * (1 + p)) / period) * (((1 + d) ** (period + 1) - (1 + d)) / d);
-      expectClose(m.reduce((s, r) => s + r[1], 0), closed, 1e-9, 1e-3);
+      const closed =
+        d === 0 ? capex * (1 + p) : ((capex * (1 + p)) / period) * (((1 + d) ** (period + 1) - (1 + d)) / d);
+      expectClose(
+        m.reduce((s, r) => s + r[1], 0),
+        closed,
+        1e-9,
+        1e-3
+      );
     }
   });
 
@@ -161,16 +184,25 @@ describe('REUSE.PPP.FISCALRATIO', () => {
   it.each([
     ['REUSE.PPP.FISCALRATIO({8045000;9000000},{1000000000;1200000000})', [[0.008045], [0.0075]], 'one budget per year'],
     ['REUSE.PPP.FISCALRATIO({50,100,150},1000)', [[0.05], [0.1], [0.15]], 'one budget for every year'],
-    ['REUSE.PPP.FISCALRATIO({-5,10},{100,200})', [[-0.05], [0.05]], 'a negative outlay (users pay more) gives a negative share'],
+    [
+      'REUSE.PPP.FISCALRATIO({-5,10},{100,200})',
+      [[-0.05], [0.05]],
+      'a negative outlay (users pay more) gives a negative share',
+    ],
   ])('%s (%s)', (f, expected) => expectMatrixClose(evaluate(f as string), expected as number[][]));
   it.each([
-    ['REUSE.PPP.FISCALRATIO({1,2,3},{100,200})', 'budget_expenditure: needs 1 value or 3 values, one per year of outlays (got 2)'],
+    [
+      'REUSE.PPP.FISCALRATIO({1,2,3},{100,200})',
+      'budget_expenditure: needs 1 value or 3 values, one per year of outlays (got 2)',
+    ],
     ['REUSE.PPP.FISCALRATIO({1,2},{100,0})', 'budget_expenditure: item 2 must be > 0 (got 0)'],
     ['REUSE.PPP.FISCALRATIO({1,2},0)', 'budget_expenditure: item 1 must be > 0 (got 0)'],
   ])('%s → #VALUE! %s (a zero budget is never #DIV/0!)', (f, m) => expectError(f, '#VALUE!', m));
   it('core: ratio by ratio', () => expect(fiscalRatio([8e6, 9e6], [1e9])).toEqual([8e6 / 1e9, 9e6 / 1e9]));
   it('peak share of the contract project in a 1 000 M budget, against the 10 % cap', () => {
-    const peak = evaluate('MAX(REUSE.PPP.FISCALRATIO(INDEX(REUSE.PPP.SCHEDULE(100000000,0.06,0.05,20,8000000,6000000),20,4),1000000000))');
+    const peak = evaluate(
+      'MAX(REUSE.PPP.FISCALRATIO(INDEX(REUSE.PPP.SCHEDULE(100000000,0.06,0.05,20,8000000,6000000),20,4),1000000000))'
+    );
     expectClose(peak, 16_542_480 / 1e9, 1e-6);
   });
 });

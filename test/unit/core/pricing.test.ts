@@ -7,7 +7,12 @@
 import { CalcError, isCalcError } from '../../../src/core/errors';
 import { policyNumber } from '../../../src/core/policy';
 import {
-  allowedReturnRate, billedVolume, capitalRecoveryFactor, costPlusPrice, levelisedCostOfWater, sinkingFundFactor,
+  allowedReturnRate,
+  billedVolume,
+  capitalRecoveryFactor,
+  costPlusPrice,
+  levelisedCostOfWater,
+  sinkingFundFactor,
   viabilityGap,
 } from '../../../src/core/pricing';
 import { expectClose } from '../../helpers/tolerance';
@@ -41,11 +46,23 @@ describe('allowedReturnRate', () => {
   });
 
   it.each([
-    { args: [0.027, 0.042, 0.6] as [number, number, number, number?], expected: 0.052, source: 'FUNCTIONS.md: 0.067 × 0.4 + 0.042 × 0.6' },
-    { args: [0.027, 0.042, 0.6, 0.03] as [number, number, number, number?], expected: 0.0228 + 0.0252, source: 'hand: 0.057 × 0.4 + 0.042 × 0.6' },
+    {
+      args: [0.027, 0.042, 0.6] as [number, number, number, number?],
+      expected: 0.052,
+      source: 'FUNCTIONS.md: 0.067 × 0.4 + 0.042 × 0.6',
+    },
+    {
+      args: [0.027, 0.042, 0.6, 0.03] as [number, number, number, number?],
+      expected: 0.0228 + 0.0252,
+      source: 'hand: 0.057 × 0.4 + 0.042 × 0.6',
+    },
     { args: [0.027, 0.042, 0] as [number, number, number, number?], expected: 0.067, source: 'hand: all equity' },
     { args: [0.027, 0.042, 1] as [number, number, number, number?], expected: 0.042, source: 'hand: all debt' },
-    { args: [0.0165, 0.035, 0.45, 0.04] as [number, number, number, number?], expected: 0.0565 * 0.55 + 0.035 * 0.45, source: 'hand: 0.031075 + 0.01575' },
+    {
+      args: [0.0165, 0.035, 0.45, 0.04] as [number, number, number, number?],
+      expected: 0.0565 * 0.55 + 0.035 * 0.45,
+      source: 'hand: 0.031075 + 0.01575',
+    },
   ])('RETURNRATE($args) = $expected ($source)', ({ args, expected }) => {
     expectClose(allowedReturnRate(...args), expected);
   });
@@ -73,7 +90,11 @@ describe('billedVolume / costPlusPrice', () => {
     });
     it('rejects a billed volume of 0 with #VALUE!, never #DIV/0!', () => {
       expectCalcError(costPlusPrice({ ...base, volumeM3: 0 }), '#VALUE!', 'volume');
-      expectCalcError(costPlusPrice({ ...base, volumeM3: 0, designVolumeM3: 1e6, minUtilization: 0 }), '#VALUE!', 'billed volume is 0');
+      expectCalcError(
+        costPlusPrice({ ...base, volumeM3: 0, designVolumeM3: 1e6, minUtilization: 0 }),
+        '#VALUE!',
+        'billed volume is 0'
+      );
     });
     it('gives the Chinese message too', () => {
       const e = costPlusPrice({ ...base, volumeM3: 5e6, minUtilization: 0.7 }) as CalcError;
@@ -82,14 +103,49 @@ describe('billedVolume / costPlusPrice', () => {
   });
 
   it.each([
-    { input: { volumeM3: 9.3075e6 }, expected: 1.52995, rel: 0.5e-5 / 1.52995, source: 'FUNCTIONS.md (printed to 5 decimals)' },
+    {
+      input: { volumeM3: 9.3075e6 },
+      expected: 1.52995,
+      rel: 0.5e-5 / 1.52995,
+      source: 'FUNCTIONS.md (printed to 5 decimals)',
+    },
     { input: { volumeM3: 9.3075e6 }, expected: revenue / 9.3075e6, rel: 1e-9, source: 'hand: 14.24 M / 9.3075 M' },
-    { input: { volumeM3: 5e6, designVolumeM3: 10.95e6 }, expected: 2.0007, rel: 0.5e-5 / 2.0007, source: 'FUNCTIONS.md (printed as 2.00070)' },
-    { input: { volumeM3: 5e6, designVolumeM3: 10.95e6 }, expected: revenue / 7.1175e6, rel: 1e-9, source: 'hand: floor 0.65 × 10.95 M = 7.1175 M' },
-    { input: { volumeM3: 9.3075e6, designVolumeM3: 10.95e6 }, expected: revenue / 9.3075e6, rel: 1e-9, source: 'hand: 85 % utilisation, floor not binding' },
-    { input: { volumeM3: 5e6, designVolumeM3: 10.95e6, minUtilization: 0.5 }, expected: revenue / 5.475e6, rel: 1e-9, source: 'hand: floor 0.5 × 10.95 M' },
-    { input: { volumeM3: 5e6, designVolumeM3: 10.95e6, minUtilization: 0 }, expected: revenue / 5e6, rel: 1e-9, source: 'hand: a zero floor bills the volume' },
-    { input: { volumeM3: 0, designVolumeM3: 10.95e6 }, expected: revenue / 7.1175e6, rel: 1e-9, source: 'hand: nothing sold, still priced on the floor' },
+    {
+      input: { volumeM3: 5e6, designVolumeM3: 10.95e6 },
+      expected: 2.0007,
+      rel: 0.5e-5 / 2.0007,
+      source: 'FUNCTIONS.md (printed as 2.00070)',
+    },
+    {
+      input: { volumeM3: 5e6, designVolumeM3: 10.95e6 },
+      expected: revenue / 7.1175e6,
+      rel: 1e-9,
+      source: 'hand: floor 0.65 × 10.95 M = 7.1175 M',
+    },
+    {
+      input: { volumeM3: 9.3075e6, designVolumeM3: 10.95e6 },
+      expected: revenue / 9.3075e6,
+      rel: 1e-9,
+      source: 'hand: 85 % utilisation, floor not binding',
+    },
+    {
+      input: { volumeM3: 5e6, designVolumeM3: 10.95e6, minUtilization: 0.5 },
+      expected: revenue / 5.475e6,
+      rel: 1e-9,
+      source: 'hand: floor 0.5 × 10.95 M',
+    },
+    {
+      input: { volumeM3: 5e6, designVolumeM3: 10.95e6, minUtilization: 0 },
+      expected: revenue / 5e6,
+      rel: 1e-9,
+      source: 'hand: a zero floor bills the volume',
+    },
+    {
+      input: { volumeM3: 0, designVolumeM3: 10.95e6 },
+      expected: revenue / 7.1175e6,
+      rel: 1e-9,
+      source: 'hand: nothing sold, still priced on the floor',
+    },
   ])('COSTPLUS $input = $expected ($source)', ({ input, expected, rel }) => {
     expectClose(costPlusPrice({ ...base, ...input }), expected, rel);
   });
@@ -98,10 +154,17 @@ describe('billedVolume / costPlusPrice', () => {
     it('is continuous where the volume equals the floor exactly', () => {
       const floor = 0.65 * 10.95e6;
       expectClose(costPlusPrice({ ...base, volumeM3: floor, designVolumeM3: 10.95e6 }), revenue / floor);
-      expectClose(costPlusPrice({ ...base, volumeM3: floor * (1 + 1e-12), designVolumeM3: 10.95e6 }), revenue / floor, 1e-9);
+      expectClose(
+        costPlusPrice({ ...base, volumeM3: floor * (1 + 1e-12), designVolumeM3: 10.95e6 }),
+        revenue / floor,
+        1e-9
+      );
     });
     it('utilisation exactly 1: the floor never binds', () => {
-      expectClose(costPlusPrice({ ...base, volumeM3: 10.95e6, designVolumeM3: 10.95e6, minUtilization: 1 }), revenue / 10.95e6);
+      expectClose(
+        costPlusPrice({ ...base, volumeM3: 10.95e6, designVolumeM3: 10.95e6, minUtilization: 1 }),
+        revenue / 10.95e6
+      );
     });
   });
 });
@@ -126,8 +189,8 @@ describe('capitalRecoveryFactor / sinkingFundFactor', () => {
     });
     it('is continuous at r = 0 (no cancellation for tiny rates)', () => {
       for (const r of [1e-15, -1e-15, 1e-12]) {
-        expectClose(capitalRecoveryFactor(r, 20), 1 / 20 + r * 21 / 40, 1e-12);
-        expectClose(sinkingFundFactor(r, 20), 1 / 20 - r * 19 / 40, 1e-12);
+        expectClose(capitalRecoveryFactor(r, 20), 1 / 20 + (r * 21) / 40, 1e-12);
+        expectClose(sinkingFundFactor(r, 20), 1 / 20 - (r * 19) / 40, 1e-12);
       }
     });
     it('n = 1: CRF = 1 + r, SFF = 1', () => {
@@ -135,7 +198,10 @@ describe('capitalRecoveryFactor / sinkingFundFactor', () => {
       expectClose(sinkingFundFactor(0.06, 1), 1);
     });
     it('stays finite at extreme rates and lives', () => {
-      for (const [r, n] of [[-0.999, 500], [1, 2000]]) {
+      for (const [r, n] of [
+        [-0.999, 500],
+        [1, 2000],
+      ]) {
         expect(Number.isFinite(capitalRecoveryFactor(r, n))).toBe(true);
         expect(Number.isFinite(sinkingFundFactor(r, n))).toBe(true);
       }
@@ -148,15 +214,36 @@ describe('levelisedCostOfWater', () => {
 
   it.each([
     { input: {}, expected: 1.30096, rel: 0.5e-5 / 1.30096, source: 'FUNCTIONS.md (printed to 5 decimals)' },
-    { input: {}, expected: (80e6 * crfBySum(0.052, 20) + 5.58e6) / 9.3075e6, rel: 1e-9, source: 'sum of discount factors' },
-    { input: { discountRate: 0 }, expected: (4e6 + 5.58e6) / 9.3075e6, rel: 1e-9, source: 'hand: r = 0, straight line' },
-    { input: { discountRate: 0, residualValue: 10e6 }, expected: (4e6 - 0.5e6 + 5.58e6) / 9.3075e6, rel: 1e-9, source: 'hand: r = 0, residual / 20' },
+    {
+      input: {},
+      expected: (80e6 * crfBySum(0.052, 20) + 5.58e6) / 9.3075e6,
+      rel: 1e-9,
+      source: 'sum of discount factors',
+    },
+    {
+      input: { discountRate: 0 },
+      expected: (4e6 + 5.58e6) / 9.3075e6,
+      rel: 1e-9,
+      source: 'hand: r = 0, straight line',
+    },
+    {
+      input: { discountRate: 0, residualValue: 10e6 },
+      expected: (4e6 - 0.5e6 + 5.58e6) / 9.3075e6,
+      rel: 1e-9,
+      source: 'hand: r = 0, residual / 20',
+    },
     {
       input: { residualValue: 10e6 },
-      expected: (80e6 * crfBySum(0.052, 20) - 10e6 * sffBySum(0.052, 20) + 5.58e6) / 9.3075e6, rel: 1e-9,
+      expected: (80e6 * crfBySum(0.052, 20) - 10e6 * sffBySum(0.052, 20) + 5.58e6) / 9.3075e6,
+      rel: 1e-9,
       source: 'sums of discount and compounding factors',
     },
-    { input: { lifeYears: 1, discountRate: 0.1 }, expected: (88e6 + 5.58e6) / 9.3075e6, rel: 1e-9, source: 'hand: one year, capex × 1.1' },
+    {
+      input: { lifeYears: 1, discountRate: 0.1 },
+      expected: (88e6 + 5.58e6) / 9.3075e6,
+      rel: 1e-9,
+      source: 'hand: one year, capex × 1.1',
+    },
     { input: { capex: 0 }, expected: 5.58e6 / 9.3075e6, rel: 1e-9, source: 'hand: opex only' },
   ])('LCOW $input = $expected ($source)', ({ input, expected, rel }) => {
     expectClose(levelisedCostOfWater({ ...example, ...input }), expected, rel);
@@ -184,13 +271,33 @@ describe('scenario: Wanzhou Jiangnan (Mixigou) reclaimed-water plant, 30 000 m³
     const actual = 25500 * 365;
     const r = allowedReturnRate(0.027, 0.042, 0.6);
     expectClose(r, 0.052);
-    const full = costPlusPrice({ annualCost: 4e6 + 5.58e6, effectiveAssets: 80e6, returnRate: r, taxes: 0.5e6, volumeM3: actual, designVolumeM3: design });
+    const full = costPlusPrice({
+      annualCost: 4e6 + 5.58e6,
+      effectiveAssets: 80e6,
+      returnRate: r,
+      taxes: 0.5e6,
+      volumeM3: actual,
+      designVolumeM3: design,
+    });
     expectClose(full, 14.24e6 / 9307500);
-    const low = costPlusPrice({ annualCost: 9.58e6, effectiveAssets: 80e6, returnRate: r, taxes: 0.5e6, volumeM3: 5e6, designVolumeM3: design });
+    const low = costPlusPrice({
+      annualCost: 9.58e6,
+      effectiveAssets: 80e6,
+      returnRate: r,
+      taxes: 0.5e6,
+      volumeM3: 5e6,
+      designVolumeM3: design,
+    });
     expectClose(low, 14.24e6 / 7117500);
     // Users do not pay for idle capacity: the low-utilisation price is below revenue / actual volume.
     expect(low as number).toBeLessThan(14.24e6 / 5e6);
-    const lcow = levelisedCostOfWater({ capex: 80e6, annualOpex: 5.58e6, annualVolumeM3: actual, lifeYears: 20, discountRate: r });
+    const lcow = levelisedCostOfWater({
+      capex: 80e6,
+      annualOpex: 5.58e6,
+      annualVolumeM3: actual,
+      lifeYears: 20,
+      discountRate: r,
+    });
     expect(lcow).toBeLessThan(full as number);
     // Gap at the negotiated price: allowed revenue − 1.20 × volume.
     expectClose(viabilityGap(full as number, 1.2, actual), 14.24e6 - 1.2 * 9307500, 1e-9);

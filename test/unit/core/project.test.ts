@@ -10,7 +10,6 @@ import { evaluate, expectError } from '../../helpers/engine';
 import { expectClose } from '../../helpers/tolerance';
 import { prng } from '../../helpers/random';
 
-
 const list = (xs: readonly number[]) => `{${xs.join(',')}}`;
 /** The contract's example: −10 000 then 15 × 1 500. */
 const FLOWS = [-10_000, ...Array(15).fill(1500)];
@@ -26,10 +25,16 @@ describe('REUSE.PROJECT.NPV', () => {
     [0.1, [100], 100, 'a single value at t = 0 is not discounted'],
     [0.1, [0, 110], 100, 'one year out'],
     [-0.5, [0, 1], 2, 'a negative rate > −1 is allowed'],
-  ])('rate %d, %j → %d (%s)', (rate, flows, expected) => expectClose(evaluate(`REUSE.PROJECT.NPV(${rate},${list(flows as number[])})`), expected as number));
-  it('the contract value rounds to 4 568.37', () => expect(Math.round((evaluate(`REUSE.PROJECT.NPV(0.06,${list(FLOWS)})`) as number) * 100) / 100).toBe(4568.37));
-  it('equals Excel\'s NPV on years 1…n plus the year-0 value (the common trap, undone)', () => {
-    expectClose(evaluate(`REUSE.PROJECT.NPV(0.06,${list(FLOWS)})`), (evaluate(`NPV(0.06,${list(FLOWS.slice(1))})`) as number) - 10_000);
+  ])('rate %d, %j → %d (%s)', (rate, flows, expected) =>
+    expectClose(evaluate(`REUSE.PROJECT.NPV(${rate},${list(flows as number[])})`), expected as number)
+  );
+  it('the contract value rounds to 4 568.37', () =>
+    expect(Math.round((evaluate(`REUSE.PROJECT.NPV(0.06,${list(FLOWS)})`) as number) * 100) / 100).toBe(4568.37));
+  it("equals Excel's NPV on years 1…n plus the year-0 value (the common trap, undone)", () => {
+    expectClose(
+      evaluate(`REUSE.PROJECT.NPV(0.06,${list(FLOWS)})`),
+      (evaluate(`NPV(0.06,${list(FLOWS.slice(1))})`) as number) - 10_000
+    );
   });
   it.each([
     ['REUSE.PROJECT.NPV(-1,{1,2})', 'rate: must be > -1 (got -1)'],
@@ -60,14 +65,30 @@ describe('REUSE.PROJECT.PAYBACK', () => {
     [[50, -10], 0, 'cumulative 50, 40: never negative'],
     [[0, 0, 5], 0, 'zeros only, then income: never negative'],
     [[0, -100, 60, 60], 2 + 40 / 60, 'issue 11: a leading 0 year no longer gives 0 (cumulative 0, −100, −40, 20)'],
-    [[30, -100, 40, 40, 40], 2 + 30 / 40, 'issue 11: a grant before the outlay no longer gives 0 (cumulative 30, −70, −30, 10, 50)'],
-    [[-100, 150, -200, 300], 2 + 150 / 300, 'issue 11: the last crossing counts (cumulative −100, 50, −150, 150), not the first (0.667)'],
+    [
+      [30, -100, 40, 40, 40],
+      2 + 30 / 40,
+      'issue 11: a grant before the outlay no longer gives 0 (cumulative 30, −70, −30, 10, 50)',
+    ],
+    [
+      [-100, 150, -200, 300],
+      2 + 150 / 300,
+      'issue 11: the last crossing counts (cumulative −100, 50, −150, 150), not the first (0.667)',
+    ],
     [[-100, 60, 60, -50, 60], 3 + 30 / 60, 'issue 11: an equipment renewal in year 3 moves it from 1.67 to 3.5'],
     [[-100, 60, 60, -10, 60], 100 / 60 + 0, 'a dip that leaves the cumulative ≥ 0 (20 − 10 = 10) does not move it'],
-  ])('%j → %d (%s)', (flows, expected) => expectClose(evaluate(`REUSE.PROJECT.PAYBACK(${list(flows as number[])})`), expected as number));
+  ])('%j → %d (%s)', (flows, expected) =>
+    expectClose(evaluate(`REUSE.PROJECT.PAYBACK(${list(flows as number[])})`), expected as number)
+  );
   it.each([
-    ['REUSE.PROJECT.PAYBACK({-100,10,10})', 'cashflows: the cumulative cash flow ends below 0 (at -80): not paid back within the years given'],
-    ['REUSE.PROJECT.PAYBACK({-100})', 'cashflows: the cumulative cash flow ends below 0 (at -100): not paid back within the years given'],
+    [
+      'REUSE.PROJECT.PAYBACK({-100,10,10})',
+      'cashflows: the cumulative cash flow ends below 0 (at -80): not paid back within the years given',
+    ],
+    [
+      'REUSE.PROJECT.PAYBACK({-100})',
+      'cashflows: the cumulative cash flow ends below 0 (at -100): not paid back within the years given',
+    ],
     ['REUSE.PROJECT.PAYBACK({-100,150,-200})', 'cashflows: the cumulative cash flow ends below 0 (at -150)'],
     ['REUSE.PROJECT.PAYBACK({0,0,-1})', 'cashflows: the cumulative cash flow ends below 0 (at -1)'],
   ])('%s → #N/A %s', (f, m) => expectError(f, '#N/A', m));
@@ -109,12 +130,22 @@ describe('REUSE.PROJECT.CENTRALFUND', () => {
     expect(centralFund(10, Region.West)).toBe(6); // 10 × the western share, 60 % (655号 practice, the catalogue's assumption)
   });
   it.each([
-    ['east', 30_000_000], ['东部', 30_000_000], ['EAST', 30_000_000], ['东部地区', 30_000_000],
-    ['central', 45_000_000], ['中部', 45_000_000],
-    ['west', 60_000_000], ['西部', 60_000_000], ['重庆', 60_000_000], ['Chongqing', 60_000_000],
-    ['northeast', 60_000_000], ['东北', 60_000_000], [' Northeast ', 60_000_000],
+    ['east', 30_000_000],
+    ['东部', 30_000_000],
+    ['EAST', 30_000_000],
+    ['东部地区', 30_000_000],
+    ['central', 45_000_000],
+    ['中部', 45_000_000],
+    ['west', 60_000_000],
+    ['西部', 60_000_000],
+    ['重庆', 60_000_000],
+    ['Chongqing', 60_000_000],
+    ['northeast', 60_000_000],
+    ['东北', 60_000_000],
+    [' Northeast ', 60_000_000],
   ])('100 M in %s → %d (share × investment, cap not reached with cap 1e9)', (region, expected) =>
-    expectClose(evaluate(`REUSE.PROJECT.CENTRALFUND(100000000,"${region}",1000000000)`), expected));
+    expectClose(evaluate(`REUSE.PROJECT.CENTRALFUND(100000000,"${region}",1000000000)`), expected)
+  );
   it.each([
     ['REUSE.PROJECT.CENTRALFUND(60000000,"西部")', 36_000_000, 'under the cap'],
     ['REUSE.PROJECT.CENTRALFUND(100000000,"west")', 50_000_000, '60 M capped at 50 M'],

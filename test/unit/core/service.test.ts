@@ -6,8 +6,16 @@
 import { CalcError, isCalcError } from '../../../src/core/errors';
 import { governmentPurchase } from '../../../src/core/gov';
 import {
-  KPI_DEFAULTS, PERFFEE_DEFAULTS, concentrationAdjustedFee, defaultBelowFloor, indexedPrice, kpiFactor, makeKpiScale, makePerfFeeTerms,
-  removalFee, removalUnitPrices,
+  KPI_DEFAULTS,
+  PERFFEE_DEFAULTS,
+  concentrationAdjustedFee,
+  defaultBelowFloor,
+  indexedPrice,
+  kpiFactor,
+  makeKpiScale,
+  makePerfFeeTerms,
+  removalFee,
+  removalUnitPrices,
 } from '../../../src/core/service';
 import { expectClose } from '../../helpers/tolerance';
 
@@ -55,7 +63,7 @@ describe('kpiFactor', () => {
   });
 
   /** Independent: interpolate linearly between (floor, 1 − cut) and (full, 1). */
-  const lerp = (s: number, full: number, floor: number, cut: number) => (1 - cut) + (cut * (s - floor)) / (full - floor);
+  const lerp = (s: number, full: number, floor: number, cut: number) => 1 - cut + (cut * (s - floor)) / (full - floor);
 
   it.each([
     { score: 88, expected: 1 - (0.1 * 2) / 30, source: 'FUNCTIONS.md: 1 − 0.1 × 2/30' },
@@ -68,7 +76,8 @@ describe('kpiFactor', () => {
 
   describe('boundaries', () => {
     it('exactly at full_score pays in full', () => expect(kpiFactor(90, KPI_DEFAULTS)).toBe(1));
-    it('exactly at floor_score pays 1 − max_cut (not below_floor)', () => expectClose(kpiFactor(60, KPI_DEFAULTS), 0.9));
+    it('exactly at floor_score pays 1 − max_cut (not below_floor)', () =>
+      expectClose(kpiFactor(60, KPI_DEFAULTS), 0.9));
     it('just below the floor drops to below_floor', () => expect(kpiFactor(59.999, KPI_DEFAULTS)).toBe(0.7));
     it('just below full is continuous', () => expectClose(kpiFactor(90 - 1e-9, KPI_DEFAULTS), 1, 1e-9));
     it('a custom scale: full 100, floor 80, cut 0.2, below 0.5', () => {
@@ -89,7 +98,11 @@ describe('concentrationAdjustedFee', () => {
 
   describe('domain errors', () => {
     it('rejects max_ratio below min_ratio', () => {
-      expectCalcError(makePerfFeeTerms({ ...PERFFEE_DEFAULTS, minRatio: 0.9, maxRatio: 0.8 }), '#VALUE!', 'max_ratio: must be ≥ min_ratio');
+      expectCalcError(
+        makePerfFeeTerms({ ...PERFFEE_DEFAULTS, minRatio: 0.9, maxRatio: 0.8 }),
+        '#VALUE!',
+        'max_ratio: must be ≥ min_ratio'
+      );
     });
     it('accepts equal limits (a fixed ratio)', () => {
       expect(isCalcError(makePerfFeeTerms({ ...PERFFEE_DEFAULTS, minRatio: 1, maxRatio: 1 }))).toBe(false);
@@ -101,11 +114,36 @@ describe('concentrationAdjustedFee', () => {
 
   it.each([
     { args: [900000, 1.2, 105, 150], terms: { kpiFactor: 0.98 }, expected: 963144, source: 'FUNCTIONS.md' },
-    { args: [900000, 1.2, 150, 150], terms: {}, expected: 1080000, source: 'hand: design conditions pay volume × price' },
-    { args: [900000, 1.2, 120, 150], terms: {}, expected: fee(900000, 1.2, 0.8, 0.7, 1), source: 'ratio 0.8 inside the band' },
-    { args: [900000, 1.2, 60, 150], terms: {}, expected: fee(900000, 1.2, 0.6, 0.7, 1), source: 'ratio 0.4 clipped to 0.6' },
-    { args: [900000, 1.2, 200, 150], terms: {}, expected: fee(900000, 1.2, 1.1, 0.7, 1), source: 'ratio 1.33 clipped to 1.1' },
-    { args: [900000, 1.2, 105, 150], terms: { fixedShare: 0 }, expected: 900000 * 1.2 * 0.7, source: 'hand: fully variable' },
+    {
+      args: [900000, 1.2, 150, 150],
+      terms: {},
+      expected: 1080000,
+      source: 'hand: design conditions pay volume × price',
+    },
+    {
+      args: [900000, 1.2, 120, 150],
+      terms: {},
+      expected: fee(900000, 1.2, 0.8, 0.7, 1),
+      source: 'ratio 0.8 inside the band',
+    },
+    {
+      args: [900000, 1.2, 60, 150],
+      terms: {},
+      expected: fee(900000, 1.2, 0.6, 0.7, 1),
+      source: 'ratio 0.4 clipped to 0.6',
+    },
+    {
+      args: [900000, 1.2, 200, 150],
+      terms: {},
+      expected: fee(900000, 1.2, 1.1, 0.7, 1),
+      source: 'ratio 1.33 clipped to 1.1',
+    },
+    {
+      args: [900000, 1.2, 105, 150],
+      terms: { fixedShare: 0 },
+      expected: 900000 * 1.2 * 0.7,
+      source: 'hand: fully variable',
+    },
     { args: [900000, 1.2, 105, 150], terms: { fixedShare: 1 }, expected: 1080000, source: 'hand: fully fixed' },
     { args: [0, 1.2, 105, 150], terms: {}, expected: 0, source: 'hand: no volume' },
   ])('PERFFEE($args, $terms) = $expected ($source)', ({ args, terms, expected }) => {
@@ -127,16 +165,43 @@ describe('concentrationAdjustedFee', () => {
 describe('removalUnitPrices / removalFee', () => {
   describe('domain errors', () => {
     it.each([
-      { args: [[300, 30], [30], [0.7, 0.3]], part: 'design_effluent: needs one value per item of design_influent (got 1, expected 2)' },
-      { args: [[300, 30], [30, 1.5], [1]], part: 'weights: needs one value per item of design_influent (got 1, expected 2)' },
-      { args: [[300, 30], [30, 30], [0.7, 0.3]], part: 'design_effluent: item 2 (30) must be below design_influent item 2 (30)' },
-      { args: [[300, 30], [310, 1.5], [0.7, 0.3]], part: 'design_effluent: item 1' },
+      {
+        args: [[300, 30], [30], [0.7, 0.3]],
+        part: 'design_effluent: needs one value per item of design_influent (got 1, expected 2)',
+      },
+      {
+        args: [[300, 30], [30, 1.5], [1]],
+        part: 'weights: needs one value per item of design_influent (got 1, expected 2)',
+      },
+      {
+        args: [
+          [300, 30],
+          [30, 30],
+          [0.7, 0.3],
+        ],
+        part: 'design_effluent: item 2 (30) must be below design_influent item 2 (30)',
+      },
+      {
+        args: [
+          [300, 30],
+          [310, 1.5],
+          [0.7, 0.3],
+        ],
+        part: 'design_effluent: item 1',
+      },
     ])('$args → #VALUE! "$part"', ({ args, part }) => {
       expectCalcError(removalUnitPrices(1080000, 900000, args[0], args[1], args[2]), '#VALUE!', part);
     });
     it.each([
       { args: [[250, 25], [30], [1, 2]], part: 'effluent: needs one value per item of influent (got 1, expected 2)' },
-      { args: [[250, 25], [30, 1.5], [1, 2, 3]], part: 'unit_prices: needs one value per item of influent (got 3, expected 2)' },
+      {
+        args: [
+          [250, 25],
+          [30, 1.5],
+          [1, 2, 3],
+        ],
+        part: 'unit_prices: needs one value per item of influent (got 3, expected 2)',
+      },
     ])('REMOVALFEE $args → #VALUE! "$part"', ({ args, part }) => {
       expectCalcError(removalFee(900000, args[0], args[1], args[2]), '#VALUE!', part);
     });
@@ -150,15 +215,35 @@ describe('removalUnitPrices / removalFee', () => {
   });
 
   it('design conditions pay exactly the benchmark fee (the calibration property)', () => {
-    const din = [300, 30, 4], dout = [30, 1.5, 0.3], w = [0.6, 0.3, 0.1];
+    const din = [300, 30, 4],
+      dout = [30, 1.5, 0.3],
+      w = [0.6, 0.3, 0.1];
     const u = removalUnitPrices(1080000, 900000, din, dout, w) as number[];
     expectClose(removalFee(900000, din, dout, u) as number, 1080000);
   });
 
   it.each([
-    { influent: [250, 25], effluent: [30, 1.5], expected: 883157.89, rel: 0.005 / 883157.89, source: 'FUNCTIONS.md (2 decimals)' },
-    { influent: [250, 25], effluent: [30, 1.5], expected: 198000 * 28 / 9 + 21150 * 240 / 19, rel: 1e-9, source: 'hand: kg removed × yuan/kg' },
-    { influent: [20, 25], effluent: [30, 1.5], expected: 21150 * 240 / 19, rel: 1e-9, source: 'hand: COD effluent above influent counts 0' },
+    {
+      influent: [250, 25],
+      effluent: [30, 1.5],
+      expected: 883157.89,
+      rel: 0.005 / 883157.89,
+      source: 'FUNCTIONS.md (2 decimals)',
+    },
+    {
+      influent: [250, 25],
+      effluent: [30, 1.5],
+      expected: (198000 * 28) / 9 + (21150 * 240) / 19,
+      rel: 1e-9,
+      source: 'hand: kg removed × yuan/kg',
+    },
+    {
+      influent: [20, 25],
+      effluent: [30, 1.5],
+      expected: (21150 * 240) / 19,
+      rel: 1e-9,
+      source: 'hand: COD effluent above influent counts 0',
+    },
     { influent: [30, 1.5], effluent: [30, 1.5], expected: 0, rel: 1e-9, source: 'hand: nothing removed' },
   ])('REMOVALFEE $influent → $effluent = $expected ($source)', ({ influent, effluent, expected, rel }) => {
     expectClose(removalFee(900000, influent, effluent, [28 / 9, 240 / 19]) as number, expected, rel);
@@ -172,19 +257,43 @@ describe('removalUnitPrices / removalFee', () => {
 describe('indexedPrice', () => {
   describe('domain errors', () => {
     it('rejects lists of unequal length', () => {
-      expectCalcError(indexedPrice(1.2, [0.5, 0.5], [100], [100, 100]), '#VALUE!', 'base_indices: needs one value per item of weights (got 1, expected 2)');
+      expectCalcError(
+        indexedPrice(1.2, [0.5, 0.5], [100], [100, 100]),
+        '#VALUE!',
+        'base_indices: needs one value per item of weights (got 1, expected 2)'
+      );
       expectCalcError(indexedPrice(1.2, [0.5, 0.5], [100, 100], [100, 100, 100]), '#VALUE!', 'current_indices');
     });
     it('rejects a negative result', () => {
-      expectCalcError(indexedPrice(1, [1], [100], [100], -1.5), '#VALUE!', 'adjustment: the indexed price would be negative (-0.5)');
+      expectCalcError(
+        indexedPrice(1, [1], [100], [100], -1.5),
+        '#VALUE!',
+        'adjustment: the indexed price would be negative (-0.5)'
+      );
     });
   });
 
   it.each([
-    { args: [1.2, [0.3, 0.25, 0.15, 0.3], [100, 100, 100, 100], [100, 106, 112, 104], 0], expected: 1.254, source: 'hand: 1.2 × 1.045' },
-    { args: [1.2, [0.3, 0.25, 0.15, 0.3], [100, 100, 100, 100], [100, 106, 112, 104], 0.05], expected: 1.304, source: 'hand: + 0.05 after indexation' },
-    { args: [1.2, [0.3, 0.25, 0.15, 0.3], [100, 100, 100, 100], [100, 106, 112, 104], -0.054], expected: 1.2, source: 'hand: − 0.054' },
-    { args: [2, [0.4, 0.6], [0.8, 125], [1, 100], 0], expected: 2 * (0.4 * 1.25 + 0.6 * 0.8), source: 'hand: indices on different bases' },
+    {
+      args: [1.2, [0.3, 0.25, 0.15, 0.3], [100, 100, 100, 100], [100, 106, 112, 104], 0],
+      expected: 1.254,
+      source: 'hand: 1.2 × 1.045',
+    },
+    {
+      args: [1.2, [0.3, 0.25, 0.15, 0.3], [100, 100, 100, 100], [100, 106, 112, 104], 0.05],
+      expected: 1.304,
+      source: 'hand: + 0.05 after indexation',
+    },
+    {
+      args: [1.2, [0.3, 0.25, 0.15, 0.3], [100, 100, 100, 100], [100, 106, 112, 104], -0.054],
+      expected: 1.2,
+      source: 'hand: − 0.054',
+    },
+    {
+      args: [2, [0.4, 0.6], [0.8, 125], [1, 100], 0],
+      expected: 2 * (0.4 * 1.25 + 0.6 * 0.8),
+      source: 'hand: indices on different bases',
+    },
     { args: [2, [1], [100], [100], 0], expected: 2, source: 'hand: unchanged index' },
   ])('INDEXPRICE($args) = $expected ($source)', ({ args, expected }) => {
     const [p, w, b, c, adj] = args as [number, number[], number[], number[], number];
@@ -201,10 +310,18 @@ describe('governmentPurchase', () => {
     expect(governmentPurchase(1e6, 0.8)).toBe(800000);
   });
   it.each([
-    { args: [3650000, 0.841, 0.98, 3000000], expected: 3650000 * 0.841 * 0.98, source: 'hand: above the guaranteed volume' },
+    {
+      args: [3650000, 0.841, 0.98, 3000000],
+      expected: 3650000 * 0.841 * 0.98,
+      source: 'hand: above the guaranteed volume',
+    },
     { args: [2000000, 0.841, 1, 3000000], expected: 2523000, source: 'hand: the guaranteed 3 M is paid' },
     { args: [3000000, 0.841, 1, 3000000], expected: 2523000, source: 'boundary: volume exactly guaranteed' },
-    { args: [2000000, 0.841, 0.9, 3000000], expected: 3000000 * 0.841 * 0.9, source: 'hand: guaranteed volume, then compliance' },
+    {
+      args: [2000000, 0.841, 0.9, 3000000],
+      expected: 3000000 * 0.841 * 0.9,
+      source: 'hand: guaranteed volume, then compliance',
+    },
     { args: [2000000, 0.841, 0, 3000000], expected: 0, source: 'boundary: nothing compliant' },
   ])('PURCHASE($args) = $expected ($source)', ({ args, expected }) => {
     expectClose(governmentPurchase(args[0], args[1], args[2], args[3]), expected, 1e-9, 1e-9);
@@ -213,7 +330,8 @@ describe('governmentPurchase', () => {
 
 describe('scenario: a 30 000 m³/d plant paid by performance for one month', () => {
   it('pays 900 000 m³ at 1.20 under the three methods', () => {
-    const volume = 900000, price = 1.2;
+    const volume = 900000,
+      price = 1.2;
     const plain = volume * price;
     // Concentration-adjusted, BOD 105 vs 150, score 88.
     const k = kpiFactor(88, KPI_DEFAULTS);

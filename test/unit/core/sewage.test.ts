@@ -16,11 +16,14 @@ describe('REUSE.SEWAGE.DIFFCHARGE', () => {
     ['{350,33}', '线性', 1.95 + 0.5 * 0.3 + 0.6 * 0.3],
     ['{350,33}', '向上', 1.95 + 0.3 + 0.3],
   ])('concentrations %s, rounding %s → %d', (c, rounding, expected) =>
-    expectClose(evaluate(`REUSE.SEWAGE.DIFFCHARGE(1.95,${c},${HUZHOU},"${rounding}")`), expected));
+    expectClose(evaluate(`REUSE.SEWAGE.DIFFCHARGE(1.95,${c},${HUZHOU},"${rounding}")`), expected)
+  );
 
   it('spills one price per discharger row; empty trailing rows give ""', () => {
     expectMatrixClose(evaluate(`REUSE.SEWAGE.DIFFCHARGE(1.95,{500,40;250,10;1000,61},${HUZHOU})`), [
-      [3.15], [1.95], [1.95 + 7 * 0.3 + 7 * 0.3],
+      [3.15],
+      [1.95],
+      [1.95 + 7 * 0.3 + 7 * 0.3],
     ]);
   });
 
@@ -31,9 +34,15 @@ describe('REUSE.SEWAGE.DIFFCHARGE', () => {
   });
 
   it.each([
-    ['REUSE.SEWAGE.DIFFCHARGE(1.95,{500,40},{300},{100,5},{0.3,0.3})', 'thresholds: need one value per pollutant column of concentrations (got 1, expected 2)'],
+    [
+      'REUSE.SEWAGE.DIFFCHARGE(1.95,{500,40},{300},{100,5},{0.3,0.3})',
+      'thresholds: need one value per pollutant column of concentrations (got 1, expected 2)',
+    ],
     ['REUSE.SEWAGE.DIFFCHARGE(1.95,{500,40},{300,30},{100,0},{0.3,0.3})', 'band_widths: item 2 must be > 0 (got 0)'],
-    ['REUSE.SEWAGE.DIFFCHARGE(1.95,{500,40},{300,30},{100,5},{0.3,0.3,0.1})', 'band_surcharges: need one value per pollutant'],
+    [
+      'REUSE.SEWAGE.DIFFCHARGE(1.95,{500,40},{300,30},{100,5},{0.3,0.3,0.1})',
+      'band_surcharges: need one value per pollutant',
+    ],
     ['REUSE.SEWAGE.DIFFCHARGE(1.95,{500,-40},{300,30},{100,5},{0.3,0.3})', 'concentrations: item 2 must be ≥ 0'],
     ['REUSE.SEWAGE.DIFFCHARGE(1.95,{500,40},{300,30},{100,5},{0.3,0.3},"round")', 'rounding: unknown option "round"'],
     ['REUSE.SEWAGE.DIFFCHARGE(-1,{500,40},{300,30},{100,5},{0.3,0.3})', 'base_price: must be ≥ 0'],
@@ -47,6 +56,11 @@ describe('REUSE.SEWAGE.COSTRECOVERY', () => {
     ['0,5', 0],
   ])('(%s) → %d', (args, expected) => expectClose(evaluate(`REUSE.SEWAGE.COSTRECOVERY(${args})`), expected));
   it('a zero cost is a bad argument, not #DIV/0!', () =>
-    expectError('REUSE.SEWAGE.COSTRECOVERY(100,0,0,0)', '#VALUE!', 'operating_cost + depreciation + financing_cost must be > 0 (got 0)'));
-  it('negative costs are refused', () => expectError('REUSE.SEWAGE.COSTRECOVERY(100,-5)', '#VALUE!', 'operating_cost: must be ≥ 0'));
+    expectError(
+      'REUSE.SEWAGE.COSTRECOVERY(100,0,0,0)',
+      '#VALUE!',
+      'operating_cost + depreciation + financing_cost must be > 0 (got 0)'
+    ));
+  it('negative costs are refused', () =>
+    expectError('REUSE.SEWAGE.COSTRECOVERY(100,-5)', '#VALUE!', 'operating_cost: must be ≥ 0'));
 });

@@ -10,12 +10,14 @@ describe('REUSE.SLUDGE.DRYSOLIDS', () => {
     ['36500', 7300, '80 % water by default (GB 18918—2002): 36 500 × 0.2'],
     ['1000,0.6', 400, 'dried to 60 %'],
     ['1000,0', 1000, 'already dry'],
-  ])('(%s) → %d (%s)', (args, expected) => expectClose(evaluate(`REUSE.SLUDGE.DRYSOLIDS(${args})`), expected as number));
+  ])('(%s) → %d (%s)', (args, expected) =>
+    expectClose(evaluate(`REUSE.SLUDGE.DRYSOLIDS(${args})`), expected as number)
+  );
   it.each([
     ['REUSE.SLUDGE.DRYSOLIDS(1000,1)', 'moisture: must be < 1 (got 1)'],
     ['REUSE.SLUDGE.DRYSOLIDS(-1)', 'wet_tonnes: must be ≥ 0 (got -1)'],
   ])('%s → #VALUE! %s', (f, m) => expectError(f, '#VALUE!', m));
-  it('the 80 % default is the catalogue\'s rule', () => {
+  it("the 80 % default is the catalogue's rule", () => {
     expect(policyNumber('sludge.moisture_dewatered')).toBe(0.8);
     expect(evaluate('REUSE.POLICY("sludge.moisture_dewatered","source")')).toContain('GB 18918');
   });
@@ -24,12 +26,17 @@ describe('REUSE.SLUDGE.DRYSOLIDS', () => {
 describe('REUSE.SLUDGE.COST', () => {
   it('argument count', () => expectError('REUSE.SLUDGE.COST(1)', '#N/A', 'takes 2 to 7 arguments (got 1)'));
   it.each([
-    ['焚烧', 1500], ['incineration', 1500], ['土地利用', 1000], ['building', 1200], ['填埋', 600],
+    ['焚烧', 1500],
+    ['incineration', 1500],
+    ['土地利用', 1000],
+    ['building', 1200],
+    ['填埋', 600],
   ])('route %s defaults to the catalogue assumption %d yuan/t DS', (route, unit) => {
     expectClose(evaluate(`REUSE.SLUDGE.COST(7300,"${route}")`), 7300 * unit);
   });
   it('every route default is marked an assumption', () => {
-    for (const r of Object.values(SludgeRoute)) expect(evaluate(`REUSE.POLICY("sludge.cost.${r}","status")`)).toBe('assumption');
+    for (const r of Object.values(SludgeRoute))
+      expect(evaluate(`REUSE.POLICY("sludge.cost.${r}","status")`)).toBe('assumption');
   });
   // Haulage is per wet tonne: dry / (1 − moisture).
   it.each([
@@ -68,11 +75,14 @@ describe('worked scenario: 何家岩 plant, 100 t/d of 80 % sludge to incinerati
     expectClose(evaluate('REUSE.SLUDGE.COST(REUSE.SLUDGE.DRYSOLIDS(100*365),"焚烧",,0.6,40)'), cost);
     // 100 000 m³/d treated: 36.5 M m³.
     expectClose(evaluate(`REUSE.SLUDGE.PERM3(${cost},36500000)`), cost / 36.5e6);
-    expectClose(evaluate(`REUSE.SLUDGE.FEESHARE(${cost},36500000,REUSE.POLICY("sewage.min_fee.city.residential"))`), cost / 36.5e6 / 0.95);
+    expectClose(
+      evaluate(`REUSE.SLUDGE.FEESHARE(${cost},36500000,REUSE.POLICY("sewage.min_fee.city.residential"))`),
+      cost / 36.5e6 / 0.95
+    );
   });
 });
 
-describe('the core\'s documented @examples', () => {
+describe("the core's documented @examples", () => {
   it('drySolids and sludgeCost', () => {
     expectClose(drySolids(36500, 0.8), 7300);
     expectClose(sludgeCost(7300, 1500, 0.8, 2, 60, 0), 15_330_000);

@@ -11,24 +11,37 @@ const NOTICE = '{180,300},{3.04,3.75,5.88}'; // a 3-tier municipal notice (m³/y
 
 describe('REUSE.TARIFF.TIERED', () => {
   describe('argument count', () => {
-    it('needs volume, limits and prices', () => expectError('REUSE.TARIFF.TIERED(240,{180,300})', '#N/A', 'takes 3 to 4 arguments'));
-    it('takes at most 4', () => expectError(`REUSE.TARIFF.TIERED(240,${NOTICE},"flat",1)`, '#N/A', 'takes 3 to 4 arguments'));
+    it('needs volume, limits and prices', () =>
+      expectError('REUSE.TARIFF.TIERED(240,{180,300})', '#N/A', 'takes 3 to 4 arguments'));
+    it('takes at most 4', () =>
+      expectError(`REUSE.TARIFF.TIERED(240,${NOTICE},"flat",1)`, '#N/A', 'takes 3 to 4 arguments'));
   });
 
   describe('defaults', () => {
-    it('method defaults to progressive', () => expectClose(evaluate(`REUSE.TARIFF.TIERED(240,${NOTICE})`), 180 * 3.04 + 60 * 3.75));
-    it('an empty method argument also means progressive', () => expectClose(evaluate(`REUSE.TARIFF.TIERED(240,${NOTICE},)`), 772.2));
+    it('method defaults to progressive', () =>
+      expectClose(evaluate(`REUSE.TARIFF.TIERED(240,${NOTICE})`), 180 * 3.04 + 60 * 3.75));
+    it('an empty method argument also means progressive', () =>
+      expectClose(evaluate(`REUSE.TARIFF.TIERED(240,${NOTICE},)`), 772.2));
   });
 
   describe('validation', () => {
     it.each([
       [`REUSE.TARIFF.TIERED(-1,${NOTICE})`, 'volume: must be ≥ 0 (got -1)'],
       [`REUSE.TARIFF.TIERED("lots",${NOTICE})`, 'volume: must be a number (got "lots")'],
-      ['REUSE.TARIFF.TIERED(240,{300,180},{3.04,3.75,5.88})', 'limits: must be strictly ascending (item 2 is 180, not above 300)'],
+      [
+        'REUSE.TARIFF.TIERED(240,{300,180},{3.04,3.75,5.88})',
+        'limits: must be strictly ascending (item 2 is 180, not above 300)',
+      ],
       ['REUSE.TARIFF.TIERED(240,{0,300},{3.04,3.75,5.88})', 'limits: item 1 must be > 0 (got 0)'],
       ['REUSE.TARIFF.TIERED(240,{180,300},{3.04,-3.75,5.88})', 'prices: item 2 must be ≥ 0 (got -3.75)'],
-      ['REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75})', 'prices: need one more price than limits (got 2 limits, 2 prices)'],
-      ['REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,5.88,7})', 'prices: need one more price than limits (got 2 limits, 4 prices)'],
+      [
+        'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75})',
+        'prices: need one more price than limits (got 2 limits, 2 prices)',
+      ],
+      [
+        'REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,5.88,7})',
+        'prices: need one more price than limits (got 2 limits, 4 prices)',
+      ],
       [`REUSE.TARIFF.TIERED(240,${NOTICE},"stepwise")`, 'method: unknown option "stepwise"'],
       ['REUSE.TARIFF.TIERED(240,{180,"x"},{3.04,3.75,5.88})', 'limits: item 2 must be a number (got "x")'],
       ['REUSE.TARIFF.TIERED(240,{180,300;1,2},{3.04,3.75,5.88})', 'limits: must be a single row or column'],
@@ -36,8 +49,10 @@ describe('REUSE.TARIFF.TIERED', () => {
   });
 
   describe('error pass-through', () => {
-    it('an error in volume passes through unchanged', () => expect(evaluate(`REUSE.TARIFF.TIERED(1/0,${NOTICE})`)).toMatchObject({ error: '#DIV/0!' }));
-    it('an error inside a list passes through', () => expect(evaluate('REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,NA()})')).toMatchObject({ error: '#N/A' }));
+    it('an error in volume passes through unchanged', () =>
+      expect(evaluate(`REUSE.TARIFF.TIERED(1/0,${NOTICE})`)).toMatchObject({ error: '#DIV/0!' }));
+    it('an error inside a list passes through', () =>
+      expect(evaluate('REUSE.TARIFF.TIERED(240,{180,300},{3.04,3.75,NA()})')).toMatchObject({ error: '#N/A' }));
   });
 
   describe('values', () => {
@@ -55,7 +70,9 @@ describe('REUSE.TARIFF.TIERED', () => {
       [240, 'FLAT', 240 * 3.75],
       [301, '全量', 301 * 5.88],
       [240, '累进', 772.2],
-    ])('volume %d, %s → %d', (v, method, expected) => expectClose(evaluate(`REUSE.TARIFF.TIERED(${v},${NOTICE},"${method}")`), expected));
+    ])('volume %d, %s → %d', (v, method, expected) =>
+      expectClose(evaluate(`REUSE.TARIFF.TIERED(${v},${NOTICE},"${method}")`), expected)
+    );
 
     it('a single-tier tariff (no limits) is volume × price', () => {
       const t = makeBlockTariff([], [2.5]);
@@ -64,7 +81,10 @@ describe('REUSE.TARIFF.TIERED', () => {
     });
 
     it('spills one bill per cell of a volume range, keeping its shape', () => {
-      expectMatrixClose(evaluate(`REUSE.TARIFF.TIERED({100,240;400,0},${NOTICE})`), [[304, 772.2], [547.2 + 450 + 588, 0]]);
+      expectMatrixClose(evaluate(`REUSE.TARIFF.TIERED({100,240;400,0},${NOTICE})`), [
+        [304, 772.2],
+        [547.2 + 450 + 588, 0],
+      ]);
     });
   });
 });
@@ -85,7 +105,8 @@ describe('REUSE.TARIFF.BREAKDOWN', () => {
       expectClose(sum, tieredBill(v, t, TierMethod.Progressive));
     }
   });
-  it('rejects a range for volume', () => expectError(`REUSE.TARIFF.BREAKDOWN({1;2},${NOTICE})`, '#VALUE!', 'volume: must be a single value'));
+  it('rejects a range for volume', () =>
+    expectError(`REUSE.TARIFF.BREAKDOWN({1;2},${NOTICE})`, '#VALUE!', 'volume: must be a single value'));
 });
 
 describe('REUSE.TARIFF.OVERQUOTA', () => {
@@ -97,10 +118,14 @@ describe('REUSE.TARIFF.OVERQUOTA', () => {
     [1300, 1000, 4, 5200 + 300 * 0.2 * 4], // exactly on the first band edge
     [2000, 1000, 4, 8000 + 300 * 0.8 + 200 * 2 + 500 * 4], // into the open band
   ])('volume %d, quota %d, base %d → %d', (v, q, b, expected) =>
-    expectClose(evaluate(`REUSE.TARIFF.OVERQUOTA(${v},${q},${b},${bands})`), expected));
+    expectClose(evaluate(`REUSE.TARIFF.OVERQUOTA(${v},${q},${b},${bands})`), expected)
+  );
   it.each([
     [`REUSE.TARIFF.OVERQUOTA(1400,0,4,${bands})`, 'quota: must be > 0 (got 0)'],
-    ['REUSE.TARIFF.OVERQUOTA(1400,1000,4,{0.3,0.5},{0.2,0.5})', 'markups: need one more markup than bands (got 2 bands, 2 markups)'],
+    [
+      'REUSE.TARIFF.OVERQUOTA(1400,1000,4,{0.3,0.5},{0.2,0.5})',
+      'markups: need one more markup than bands (got 2 bands, 2 markups)',
+    ],
     ['REUSE.TARIFF.OVERQUOTA(1400,1000,4,{0.5,0.3},{0.2,0.5,1})', 'bands: must be strictly ascending'],
     ['REUSE.TARIFF.OVERQUOTA(1400,1000,-4,{0.3,0.5},{0.2,0.5,1})', 'base_price: must be ≥ 0'],
   ])('%s → #VALUE! %s', (f, m) => expectError(f, '#VALUE!', m));
@@ -133,11 +158,19 @@ describe('REUSE.TARIFF.SOLVEBASE', () => {
     const billed = evaluate(`SUM(REUSE.TARIFF.TIERED({120,240,400},{180,300},{1,1.5,3}*${p}))`);
     expectClose(billed, 21000);
   });
-  it('flat method', () => expectClose(evaluate('REUSE.TARIFF.SOLVEBASE({120,240},{180,300},{1,1.5,3},1000,"全量")'), 1000 / (120 + 240 * 1.5)));
+  it('flat method', () =>
+    expectClose(
+      evaluate('REUSE.TARIFF.SOLVEBASE({120,240},{180,300},{1,1.5,3},1000,"全量")'),
+      1000 / (120 + 240 * 1.5)
+    ));
   it('every household at 0 → #N/A with a reason', () =>
     expectError('REUSE.TARIFF.SOLVEBASE({0,0},{180,300},{1,1.5,3},1000)', '#N/A', 'no base price reaches the target'));
   it('ratio count must match the limits', () =>
-    expectError('REUSE.TARIFF.SOLVEBASE({10},{180,300},{1,1.5},1000)', '#VALUE!', 'ratios: need one more ratio than limits (got 2 limits, 2 ratios)'));
+    expectError(
+      'REUSE.TARIFF.SOLVEBASE({10},{180,300},{1,1.5},1000)',
+      '#VALUE!',
+      'ratios: need one more ratio than limits (got 2 limits, 2 ratios)'
+    ));
 });
 
 describe('scenario: a 3-tier municipal notice applied to a block of households', () => {
@@ -156,7 +189,10 @@ describe('scenario: a 3-tier municipal notice applied to a block of households',
     const list = `{${households.join(';')}}`;
     const limits = evaluate(`REUSE.TARIFF.TIERLIMITS(${list})`) as number[][];
     expectMatrixClose(limits, [[l1, l2]]);
-    const unitBill = households.reduce((a, v) => a + Math.min(v, l1) + 1.5 * Math.max(0, Math.min(v, l2) - l1) + 3 * Math.max(0, v - l2), 0);
+    const unitBill = households.reduce(
+      (a, v) => a + Math.min(v, l1) + 1.5 * Math.max(0, Math.min(v, l2) - l1) + 3 * Math.max(0, v - l2),
+      0
+    );
     const p = evaluate(`REUSE.TARIFF.SOLVEBASE(${list},{${l1},${l2}},{1,1.5,3},9000)`);
     expectClose(p, 9000 / unitBill);
   });

@@ -13,7 +13,6 @@ import { evaluate, expectArityError, expectError } from '../../helpers/engine';
 import { expectClose, expectMatrixClose } from '../../helpers/tolerance';
 import { prng } from '../../helpers/random';
 
-
 const col = (xs: readonly number[]) => `{${xs.join(';')}}`;
 
 describe('REUSE.TAX.VATREFUND', () => {
@@ -28,7 +27,11 @@ describe('REUSE.TAX.VATREFUND', () => {
   });
   it.each([
     ['REUSE.TAX.VATREFUND(1000000,400000,0.5)', 300_000, 'reclaimed water: 50 %'],
-    ['REUSE.TAX.VATREFUND(1000000,400000,REUSE.POLICY("vat.refund.reclaimed"))', 300_000, 'the reclaimed-water share from the catalogue'],
+    [
+      'REUSE.TAX.VATREFUND(1000000,400000,REUSE.POLICY("vat.refund.reclaimed"))',
+      300_000,
+      'the reclaimed-water share from the catalogue',
+    ],
     ['REUSE.TAX.VATREFUND(400000,400000)', 0, 'nothing paid, nothing refunded'],
     ['REUSE.TAX.VATREFUND(300000,400000)', 0, 'excess input VAT is carried forward, not refunded'],
     ['REUSE.TAX.VATREFUND(1000000,0,1)', 1_000_000, 'a full refund'],
@@ -42,13 +45,23 @@ describe('REUSE.TAX.VATREFUND', () => {
 });
 
 describe('REUSE.TAX.CITHOLIDAY', () => {
-  it('argument count', () => expectArityError('REUSE.TAX.CITHOLIDAY({1},1,0.25,5,0.25,"return",1)', 'takes 1 to 6 arguments (got 7)'));
+  it('argument count', () =>
+    expectArityError('REUSE.TAX.CITHOLIDAY({1},1,0.25,5,0.25,"return",1)', 'takes 1 to 6 arguments (got 7)'));
 
   describe('defaults', () => {
     it('first revenue year 1, rate REUSE.POLICY("cit.rate") 25 %, holiday 3 + 3 years from "cit.holiday"', () => {
       expect(policyNumber('cit.rate')).toBe(0.25);
       expect(policyList('cit.holiday')).toEqual([3, 3]);
-      expectMatrixClose(evaluate(`REUSE.TAX.CITHOLIDAY(${col(Array(8).fill(100))})`), [[0], [0], [0], [12.5], [12.5], [12.5], [25], [25]]);
+      expectMatrixClose(evaluate(`REUSE.TAX.CITHOLIDAY(${col(Array(8).fill(100))})`), [
+        [0],
+        [0],
+        [0],
+        [12.5],
+        [12.5],
+        [12.5],
+        [25],
+        [25],
+      ]);
     });
     it('loss carry-forward defaults to 5 years', () => {
       // A year-1 loss of 100 is usable in years 2–6 only; every year before 7 is exempt or half, so compare years 6 and 7.
@@ -61,44 +74,175 @@ describe('REUSE.TAX.CITHOLIDAY', () => {
       [`REUSE.TAX.CITHOLIDAY(${lossy},2)`, `REUSE.TAX.CITHOLIDAY(${lossy},2,0.25,5,0.25,"return")`],
       [`REUSE.TAX.CITHOLIDAY(${lossy},2,,,,)`, `REUSE.TAX.CITHOLIDAY(${lossy},2,0.25,5,0.25,"申报表")`],
       [`REUSE.TAX.CITHOLIDAY(${lossy},2,0.15)`, `REUSE.TAX.CITHOLIDAY(${lossy},2,0.15,5,0.15)`],
-      [`REUSE.TAX.CITHOLIDAY(${lossy},2,0.15,,,"LOSS_FIRST")`, `REUSE.TAX.CITHOLIDAY(${lossy},2,0.15,5,0.15,"先弥补后减免")`],
-    ])('%s = %s (loss_order "return", half_rate_base = rate)', (f, same) => expectMatrixClose(evaluate(f), evaluate(same) as number[][]));
+      [
+        `REUSE.TAX.CITHOLIDAY(${lossy},2,0.15,,,"LOSS_FIRST")`,
+        `REUSE.TAX.CITHOLIDAY(${lossy},2,0.15,5,0.15,"先弥补后减免")`,
+      ],
+    ])('%s = %s (loss_order "return", half_rate_base = rate)', (f, same) =>
+      expectMatrixClose(evaluate(f), evaluate(same) as number[][])
+    );
   });
 
   describe('values', () => {
     // Every expected row is a hand calculation. "return": tax = (income × f − losses used) × rate, losses ≤ income × f;
     // "loss_first": tax = (income − losses used) × rate × f. Rate in the 减半 years: half_rate_base (default rate).
     it.each([
-      [[100, 100, 100, 100, 100, 100, 100], 1, 0.25, 5, 'return', [0, 0, 0, 12.5, 12.5, 12.5, 25], '三免三减半 from year 1'],
-      [[100, 100, 100, 100, 100, 100, 100], 1, 0.25, 5, 'loss_first', [0, 0, 0, 12.5, 12.5, 12.5, 25], 'no loss: both orders agree'],
-      [[100, 100, 100, 100, 100, 100, 100, 100, 100], 3, 0.25, 5, 'return', [25, 25, 0, 0, 0, 12.5, 12.5, 12.5, 25], 'years before the first revenue year pay the full rate'],
-      [[-50, 100, 100, 100, 100, 100, 100, 100], 2, 0.25, 5, 'return', [0, 0, 0, 0, 0, 12.5, 12.5, 25], 'a pre-revenue loss waits through exempt years 2–4 and offsets the taxed half of year 5: 50 − 50'],
-      [[-50, 100, 100, 100, 100, 100, 100, 100], 2, 0.25, 5, 'loss_first', [0, 0, 0, 0, 12.5, 12.5, 12.5, 25], 'loss first: it is used up by exempt year 2'],
-      [[100, 100, 100, -40, 100, 100, 100], 1, 0.25, 5, 'return', [0, 0, 0, 0, 2.5, 12.5, 25], 'a loss in a 减半 year offsets the taxed half of the next: (50 − 40) × 25 %'],
-      [[100, 100, 100, -40, 100, 100, 100], 1, 0.25, 5, 'loss_first', [0, 0, 0, 0, 7.5, 12.5, 25], 'loss first: (100 − 40) × 12.5 %'],
-      [[-100, 50, 50, 50, 50, 50, 50, 50], 2, 0.25, 5, 'return', [0, 0, 0, 0, 0, 0, 6.25, 12.5], 'return: 25 + 25 used in years 5–6, the other 50 expires after year 6; year 7 pays 25 × 25 %'],
-      [[-100, 50, 50, 50, 50, 50, 50, 50], 2, 0.25, 5, 'loss_first', [0, 0, 0, 0, 6.25, 6.25, 6.25, 12.5], 'loss first: the loss is spent by exempt years 2 and 3'],
-      [[100, 100, 100, 100, 100, 100, -30, -20, 10, 25, 100], 1, 0.25, 5, 'return', [0, 0, 0, 12.5, 12.5, 12.5, 0, 0, 0, 0, 21.25], 'losses after the holiday: 10 used in year 9, 25 in year 10, the last 15 against 100'],
-      [[100, 100, 100, 100, 100, 100, -30, -20, 10, 25, 100], 1, 0.25, 5, 'loss_first', [0, 0, 0, 12.5, 12.5, 12.5, 0, 0, 0, 0, 21.25], 'the same in both orders'],
-      [[100, 100, 100, 100, 100, 100, -50, 100], 1, 0.15, 0, 'return', [0, 0, 0, 7.5, 7.5, 7.5, 0, 15], 'no carry-forward; western 15 %, 减半 at 7.5 %'],
+      [
+        [100, 100, 100, 100, 100, 100, 100],
+        1,
+        0.25,
+        5,
+        'return',
+        [0, 0, 0, 12.5, 12.5, 12.5, 25],
+        '三免三减半 from year 1',
+      ],
+      [
+        [100, 100, 100, 100, 100, 100, 100],
+        1,
+        0.25,
+        5,
+        'loss_first',
+        [0, 0, 0, 12.5, 12.5, 12.5, 25],
+        'no loss: both orders agree',
+      ],
+      [
+        [100, 100, 100, 100, 100, 100, 100, 100, 100],
+        3,
+        0.25,
+        5,
+        'return',
+        [25, 25, 0, 0, 0, 12.5, 12.5, 12.5, 25],
+        'years before the first revenue year pay the full rate',
+      ],
+      [
+        [-50, 100, 100, 100, 100, 100, 100, 100],
+        2,
+        0.25,
+        5,
+        'return',
+        [0, 0, 0, 0, 0, 12.5, 12.5, 25],
+        'a pre-revenue loss waits through exempt years 2–4 and offsets the taxed half of year 5: 50 − 50',
+      ],
+      [
+        [-50, 100, 100, 100, 100, 100, 100, 100],
+        2,
+        0.25,
+        5,
+        'loss_first',
+        [0, 0, 0, 0, 12.5, 12.5, 12.5, 25],
+        'loss first: it is used up by exempt year 2',
+      ],
+      [
+        [100, 100, 100, -40, 100, 100, 100],
+        1,
+        0.25,
+        5,
+        'return',
+        [0, 0, 0, 0, 2.5, 12.5, 25],
+        'a loss in a 减半 year offsets the taxed half of the next: (50 − 40) × 25 %',
+      ],
+      [
+        [100, 100, 100, -40, 100, 100, 100],
+        1,
+        0.25,
+        5,
+        'loss_first',
+        [0, 0, 0, 0, 7.5, 12.5, 25],
+        'loss first: (100 − 40) × 12.5 %',
+      ],
+      [
+        [-100, 50, 50, 50, 50, 50, 50, 50],
+        2,
+        0.25,
+        5,
+        'return',
+        [0, 0, 0, 0, 0, 0, 6.25, 12.5],
+        'return: 25 + 25 used in years 5–6, the other 50 expires after year 6; year 7 pays 25 × 25 %',
+      ],
+      [
+        [-100, 50, 50, 50, 50, 50, 50, 50],
+        2,
+        0.25,
+        5,
+        'loss_first',
+        [0, 0, 0, 0, 6.25, 6.25, 6.25, 12.5],
+        'loss first: the loss is spent by exempt years 2 and 3',
+      ],
+      [
+        [100, 100, 100, 100, 100, 100, -30, -20, 10, 25, 100],
+        1,
+        0.25,
+        5,
+        'return',
+        [0, 0, 0, 12.5, 12.5, 12.5, 0, 0, 0, 0, 21.25],
+        'losses after the holiday: 10 used in year 9, 25 in year 10, the last 15 against 100',
+      ],
+      [
+        [100, 100, 100, 100, 100, 100, -30, -20, 10, 25, 100],
+        1,
+        0.25,
+        5,
+        'loss_first',
+        [0, 0, 0, 12.5, 12.5, 12.5, 0, 0, 0, 0, 21.25],
+        'the same in both orders',
+      ],
+      [
+        [100, 100, 100, 100, 100, 100, -50, 100],
+        1,
+        0.15,
+        0,
+        'return',
+        [0, 0, 0, 7.5, 7.5, 7.5, 0, 15],
+        'no carry-forward; western 15 %, 减半 at 7.5 %',
+      ],
       [[0, 0, 0, 0, 0, 0, 0], 1, 0.25, 5, 'return', [0, 0, 0, 0, 0, 0, 0], 'no income, no tax'],
       [[-10, -5], 1, 0.25, 5, 'return', [0, 0], 'loss years pay nothing'],
     ])('%j, first %d, rate %d, carry %d, %s → %j (%s)', (income, first, rate, carry, order, expected) =>
       expectMatrixClose(
         evaluate(`REUSE.TAX.CITHOLIDAY(${col(income as number[])},${first},${rate},${carry},,"${order}")`),
-        (expected as number[]).map((x) => [x]),
-      ));
+        (expected as number[]).map((x) => [x])
+      )
+    );
 
     describe('the western 15 % and the 减半 years (财税〔2009〕69号 第一条)', () => {
       const seven = col(Array(7).fill(100));
       it.each([
-        [`REUSE.TAX.CITHOLIDAY(${seven},1,REUSE.POLICY("cit.western_rate"))`, [0, 0, 0, 7.5, 7.5, 7.5, 15], 'western 15 %: half of 15 % by default'],
-        [`REUSE.TAX.CITHOLIDAY(${seven},1,0.15,,0.25)`, [0, 0, 0, 12.5, 12.5, 12.5, 15], 'another 15 % (third-party): half of the 25 % statutory rate'],
-        [`REUSE.TAX.CITHOLIDAY(${seven},1,0.25,,0.25)`, [0, 0, 0, 12.5, 12.5, 12.5, 25], 'half_rate_base = rate changes nothing'],
-        [`REUSE.TAX.CITHOLIDAY(${col([100, 100, 100, -40, 100, 100, 100])},1,0.15)`, [0, 0, 0, 0, 1.5, 7.5, 15], 'western with a loss (return): (50 − 40) × 15 %'],
-        [`REUSE.TAX.CITHOLIDAY(${col([100, 100, 100, -40, 100, 100, 100])},1,0.15,,0.25)`, [0, 0, 0, 0, 2.5, 12.5, 15], 'third-party with a loss (return): (50 − 40) × 25 %'],
-        [`REUSE.TAX.CITHOLIDAY(${col([100, 100, 100, -40, 100, 100, 100])},1,0.15,,,"loss_first")`, [0, 0, 0, 0, 4.5, 7.5, 15], 'western, loss first: (100 − 40) × 15 % × ½'],
-      ])('%s → %j (%s)', (f, expected) => expectMatrixClose(evaluate(f as string), (expected as number[]).map((x) => [x])));
+        [
+          `REUSE.TAX.CITHOLIDAY(${seven},1,REUSE.POLICY("cit.western_rate"))`,
+          [0, 0, 0, 7.5, 7.5, 7.5, 15],
+          'western 15 %: half of 15 % by default',
+        ],
+        [
+          `REUSE.TAX.CITHOLIDAY(${seven},1,0.15,,0.25)`,
+          [0, 0, 0, 12.5, 12.5, 12.5, 15],
+          'another 15 % (third-party): half of the 25 % statutory rate',
+        ],
+        [
+          `REUSE.TAX.CITHOLIDAY(${seven},1,0.25,,0.25)`,
+          [0, 0, 0, 12.5, 12.5, 12.5, 25],
+          'half_rate_base = rate changes nothing',
+        ],
+        [
+          `REUSE.TAX.CITHOLIDAY(${col([100, 100, 100, -40, 100, 100, 100])},1,0.15)`,
+          [0, 0, 0, 0, 1.5, 7.5, 15],
+          'western with a loss (return): (50 − 40) × 15 %',
+        ],
+        [
+          `REUSE.TAX.CITHOLIDAY(${col([100, 100, 100, -40, 100, 100, 100])},1,0.15,,0.25)`,
+          [0, 0, 0, 0, 2.5, 12.5, 15],
+          'third-party with a loss (return): (50 − 40) × 25 %',
+        ],
+        [
+          `REUSE.TAX.CITHOLIDAY(${col([100, 100, 100, -40, 100, 100, 100])},1,0.15,,,"loss_first")`,
+          [0, 0, 0, 0, 4.5, 7.5, 15],
+          'western, loss first: (100 − 40) × 15 % × ½',
+        ],
+      ])('%s → %j (%s)', (f, expected) =>
+        expectMatrixClose(
+          evaluate(f as string),
+          (expected as number[]).map((x) => [x])
+        )
+      );
       it('the catalogue holds the western rate with its document', () => {
         expect(policyNumber('cit.western_rate')).toBe(0.15);
         expect(evaluate('REUSE.POLICY("cit.western_rate","source")')).toContain('公告2020年第23号');
@@ -106,7 +250,11 @@ describe('REUSE.TAX.CITHOLIDAY', () => {
     });
 
     it('core: the income reduction, the loss used and the tax base each year (return order)', () => {
-      const rows = citSchedule([-30, -20, 10, 25, 100, 100, 100], { firstRevenueYear: 1, rate: 0.25, lossCarryYears: 5 });
+      const rows = citSchedule([-30, -20, 10, 25, 100, 100, 100], {
+        firstRevenueYear: 1,
+        rate: 0.25,
+        lossCarryYears: 5,
+      });
       if (isCalcError(rows)) throw new Error(rows.text());
       // Years 1–3 exempt, 4–6 halved, 7 full; losses 30 + 20 wait for the taxed halves of years 4 (12.5), 5 (50) and year 6.
       expect(rows.map((r) => r.incomeReduction)).toEqual([0, 0, 10, 12.5, 50, 50, 0]);
@@ -116,7 +264,12 @@ describe('REUSE.TAX.CITHOLIDAY', () => {
     });
 
     it('core: loss first reports the losses used against the whole income', () => {
-      const rows = citSchedule([-30, -20, 10, 25, 100], { firstRevenueYear: 1, rate: 0.25, lossCarryYears: 5, lossOrder: LossOrder.LossFirst });
+      const rows = citSchedule([-30, -20, 10, 25, 100], {
+        firstRevenueYear: 1,
+        rate: 0.25,
+        lossCarryYears: 5,
+        lossOrder: LossOrder.LossFirst,
+      });
       if (isCalcError(rows)) throw new Error(rows.text());
       expect(rows.map((r) => r.lossUsed)).toEqual([0, 0, 10, 25, 15]);
       expect(rows.map((r) => r.taxBase)).toEqual([0, 0, 0, 0, 85]);
@@ -146,7 +299,14 @@ describe('REUSE.TAX.CITHOLIDAY', () => {
     // Independent rule: a loss from year s is available in years s+1 … s+L; each year takes from the
     // oldest available losses first, at most `room` (the whole income, or with the return's order the
     // income left after the exemption). Written as a scan over a remaining-loss array (no queue).
-    const reference = (income: number[], first: number, rate: number, carry: number, half: number, returnOrder: boolean) => {
+    const reference = (
+      income: number[],
+      first: number,
+      rate: number,
+      carry: number,
+      half: number,
+      returnOrder: boolean
+    ) => {
       const remaining = income.map((x) => (x < 0 ? -x : 0));
       return income.map((x, t) => {
         if (x < 0) return 0;
@@ -172,7 +332,14 @@ describe('REUSE.TAX.CITHOLIDAY', () => {
       const half = rand() < 0.5 ? rate : 0.25;
       const carry = Math.floor(rand() * 7);
       const returnOrder = rand() < 0.5;
-      const got = invoke(spec, [income.map((x) => [x]), first, rate, carry, half, returnOrder ? 'return' : 'loss_first']) as number[][];
+      const got = invoke(spec, [
+        income.map((x) => [x]),
+        first,
+        rate,
+        carry,
+        half,
+        returnOrder ? 'return' : 'loss_first',
+      ]) as number[][];
       const want = reference(income, first, rate, carry, half, returnOrder);
       expect(got).toHaveLength(n);
       got.forEach((r, t) => expectClose(r[0], want[t], 1e-9, 1e-6));
@@ -225,11 +392,17 @@ describe('scenario: a reclaimed-water company in its first eight years', () => {
     // halved: the taxed half of year 4 (2.5 M) takes 2.5 M of the loss, year 5's half the last 0.5 M.
     const income = [-3e6, 2e6, 4e6, 5e6, 5e6, 5e6, 5e6, 5e6];
     const expected = [0, 0, 0, 0, (2.5e6 - 0.5e6) * 0.25, 2.5e6 * 0.25, 5e6 * 0.25, 5e6 * 0.25];
-    expectMatrixClose(evaluate(`REUSE.TAX.CITHOLIDAY(${col(income)})`), expected.map((x) => [x]));
+    expectMatrixClose(
+      evaluate(`REUSE.TAX.CITHOLIDAY(${col(income)})`),
+      expected.map((x) => [x])
+    );
     expectClose(evaluate(`SUM(REUSE.TAX.CITHOLIDAY(${col(income)}))`), 500_000 + 625_000 + 2 * 1_250_000);
     // The order before issue 11 spent the loss on exempt years 2 and 3 (2 M + 1 M) and taxed 3 × 625 000 + 2 × 1 250 000.
     expectClose(evaluate(`SUM(REUSE.TAX.CITHOLIDAY(${col(income)},,,,,"loss_first"))`), 3 * 625_000 + 2 * 1_250_000);
     // Output VAT 9 % on 12 M of reclaimed-water sales; input VAT 0.4 M.
-    expectClose(evaluate('REUSE.TAX.VATREFUND(12000000*0.09,400000,REUSE.POLICY("vat.refund.reclaimed"))'), (1.08e6 - 0.4e6) * 0.5);
+    expectClose(
+      evaluate('REUSE.TAX.VATREFUND(12000000*0.09,400000,REUSE.POLICY("vat.refund.reclaimed"))'),
+      (1.08e6 - 0.4e6) * 0.5
+    );
   });
 });

@@ -5,18 +5,29 @@
  */
 import { FUNCTIONS } from '../../../src/registry';
 import {
-  CustomFunctionsApi, displayLang, excelToArg, excelToCell, registerAll,
+  CustomFunctionsApi,
+  displayLang,
+  excelToArg,
+  excelToCell,
+  registerAll,
 } from '../../../src/functions/functions';
 import { CalcError } from '../../../src/core/errors';
 import { expectClose } from '../../helpers/tolerance';
 
 /** Stand-in for CustomFunctions.Error: a code and an optional message. */
 class StubError {
-  constructor(readonly code: string, readonly message?: string) {}
+  constructor(
+    readonly code: string,
+    readonly message?: string
+  ) {}
 }
 
 const ERROR_CODE = {
-  invalidValue: '#VALUE!', notAvailable: '#N/A', divisionByZero: '#DIV/0!', invalidNumber: '#NUM!', nullReference: '#NULL!',
+  invalidValue: '#VALUE!',
+  notAvailable: '#N/A',
+  divisionByZero: '#DIV/0!',
+  invalidNumber: '#NUM!',
+  nullReference: '#NULL!',
 };
 
 function stub(withEnum = true) {
@@ -80,7 +91,15 @@ describe('arguments: Excel conventions → registry values', () => {
 
   it('a 1×1 range holding an empty cell counts as omitted; empty cells inside larger ranges stay null', () => {
     expect(excelToArg([[null]])).toBeUndefined();
-    expect(excelToArg([[1, null], [null, 2]])).toEqual([[1, null], [null, 2]]);
+    expect(
+      excelToArg([
+        [1, null],
+        [null, 2],
+      ])
+    ).toEqual([
+      [1, null],
+      [null, 2],
+    ]);
   });
 
   it('keeps numbers, text and booleans as they are', () => {
@@ -141,7 +160,7 @@ describe('ranges and spills', () => {
     }
   });
 
-  it('a volume range spills one bill per cell, with the range\'s shape', () => {
+  it("a volume range spills one bill per cell, with the range's shape", () => {
     const { call } = setup();
     const r = call('TARIFF.TIERED', [[100], [240], [400]], LIMITS, PRICES, null) as number[][];
     expect(r.map((row) => row.length)).toEqual([1, 1, 1]);
@@ -156,12 +175,26 @@ describe('ranges and spills', () => {
     expect(r).toHaveLength(3);
     expect(r.every((row) => row.length === 6)).toBe(true);
     expect(r[2][2]).toBe('');
-    expectClose(r.reduce((s, row) => s + (row[5] as number), 0), 772.2);
+    expectClose(
+      r.reduce((s, row) => s + (row[5] as number), 0),
+      772.2
+    );
   });
 
   it('DIFFCHARGE spills one price per discharger row (Huzhou example 3.15)', () => {
     const { call } = setup();
-    const r = call('SEWAGE.DIFFCHARGE', 1.95, [[500, 40], [300, 30]], [[300, 30]], [[100, 5]], [[0.3, 0.3]], null) as number[][];
+    const r = call(
+      'SEWAGE.DIFFCHARGE',
+      1.95,
+      [
+        [500, 40],
+        [300, 30],
+      ],
+      [[300, 30]],
+      [[100, 5]],
+      [[0.3, 0.3]],
+      null
+    ) as number[][];
     expectClose(r[0][0], 3.15);
     expectClose(r[1][0], 1.95);
   });
@@ -207,7 +240,9 @@ describe('errors', () => {
 
   it('a missing required argument is #VALUE! "<name>: required"', () => {
     const { fail } = setup();
-    expect(fail('SEWAGE.COSTRECOVERY', 100, null, null, null)).toEqual(new StubError('#VALUE!', 'operating_cost: required'));
+    expect(fail('SEWAGE.COSTRECOVERY', 100, null, null, null)).toEqual(
+      new StubError('#VALUE!', 'operating_cost: required')
+    );
   });
 
   it('an unknown POLICY key is #N/A with a message', () => {
@@ -225,7 +260,13 @@ describe('errors', () => {
     const na = fail('SEWAGE.COSTRECOVERY', new StubError('#N/A', 'no data yet'), 80, null, null);
     expect(na).toEqual(new StubError('#N/A', 'no data yet'));
     // In a spilled range, only the cell holding the error is affected.
-    const r = call('TARIFF.TIERED', [[240], [new StubError('#N/A', 'missing meter reading')]], LIMITS, PRICES, null) as unknown[][];
+    const r = call(
+      'TARIFF.TIERED',
+      [[240], [new StubError('#N/A', 'missing meter reading')]],
+      LIMITS,
+      PRICES,
+      null
+    ) as unknown[][];
     expectClose(r[0][0], 772.2);
     expect(r[1][0]).toEqual(new StubError('#N/A', 'missing meter reading'));
   });
@@ -245,8 +286,14 @@ describe('errors', () => {
 
 describe('display language', () => {
   it.each([
-    ['zh-CN', 'zh-CN'], ['zh-cn', 'zh-CN'], ['zh-TW', 'zh-CN'], ['zh-Hans-CN', 'zh-CN'],
-    ['en-US', 'en-US'], ['en-GB', 'en-US'], ['de-DE', 'en-US'], [undefined, 'en-US'],
+    ['zh-CN', 'zh-CN'],
+    ['zh-cn', 'zh-CN'],
+    ['zh-TW', 'zh-CN'],
+    ['zh-Hans-CN', 'zh-CN'],
+    ['en-US', 'en-US'],
+    ['en-GB', 'en-US'],
+    ['de-DE', 'en-US'],
+    [undefined, 'en-US'],
   ])('displayLanguage %s → %s', (tag, want) => {
     expect(displayLang({ context: { displayLanguage: tag } })).toBe(want);
   });
@@ -254,14 +301,18 @@ describe('display language', () => {
   it('defaults to en-US when Office is absent or its context is not ready', () => {
     expect(displayLang(undefined)).toBe('en-US');
     expect(displayLang({})).toBe('en-US');
-    const throwing = { get context(): never { throw new Error('not initialised'); } };
+    const throwing = {
+      get context(): never {
+        throw new Error('not initialised');
+      },
+    };
     expect(displayLang(throwing)).toBe('en-US');
   });
 
   it('gives zh-CN messages when the display language is zh-CN', () => {
     const { fail } = setup('zh-CN');
     expect(fail('TARIFF.TIERED', [[240]], LIMITS, [[3.04, 3.75]], null).message).toBe(
-      'prices：价格个数应比分档上限多 1（收到 2 个上限、2 个价格）',
+      'prices：价格个数应比分档上限多 1（收到 2 个上限、2 个价格）'
     );
     expect(fail('POLICY', 'no.such.key', null).message).toBe('未知的政策参数键“no.such.key”');
   });

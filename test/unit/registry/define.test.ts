@@ -11,12 +11,35 @@ const text = { en: '', zh: '' };
 const principal = param({ kind: 'number', name: 'principal', min: 0, description: text });
 
 const probe = defineFunction({
-  id: 'TEST.PROBE', description: text, formula: '', examples: [],
+  id: 'TEST.PROBE',
+  description: text,
+  formula: '',
+  examples: [],
   params: [
     principal,
-    { kind: 'list', name: 'repayment', optional: true, default: 'bullet', keywords: { bullet: ['bullet'], equal: ['equal'] }, description: text },
-    { kind: 'number', name: 'ppy', optional: true, oneOf: [1, 4], description: { en: 'per year (default {default})', zh: '每年（默认 {default}）' }, default: 4 },
-    { kind: 'keyword', name: 'mode', options: { fast: ['fast', '快'], slow: ['slow'] }, optional: true, description: text },
+    {
+      kind: 'list',
+      name: 'repayment',
+      optional: true,
+      default: 'bullet',
+      keywords: { bullet: ['bullet'], equal: ['equal'] },
+      description: text,
+    },
+    {
+      kind: 'number',
+      name: 'ppy',
+      optional: true,
+      oneOf: [1, 4],
+      description: { en: 'per year (default {default})', zh: '每年（默认 {default}）' },
+      default: 4,
+    },
+    {
+      kind: 'keyword',
+      name: 'mode',
+      options: { fast: ['fast', '快'], slow: ['slow'] },
+      optional: true,
+      description: text,
+    },
   ],
   result: { kind: 'scalar' },
   compute: (a) => {
@@ -51,10 +74,14 @@ describe('defineFunction', () => {
   it('refuses {default} in a parameter that declares none', () => {
     expect(() =>
       defineFunction({
-        id: 'TEST.BAD', description: text, formula: '', examples: [], result: { kind: 'scalar' },
+        id: 'TEST.BAD',
+        description: text,
+        formula: '',
+        examples: [],
+        result: { kind: 'scalar' },
         params: [{ kind: 'number', name: 'x', optional: true, description: { en: 'x (default {default})', zh: 'x' } }],
         compute: () => 0,
-      }),
+      })
     ).toThrow(/x: the description says \{default\}/);
   });
 });
@@ -76,7 +103,9 @@ describe('registry descriptions take policy numbers from the catalogue', () => {
     expect(p?.description.zh).not.toContain('{default}');
   });
   it('no registered description keeps a {default} placeholder', () => {
-    const left = FUNCTIONS.flatMap((f) => f.params.filter((p) => /\{default\}/.test(p.description.en + p.description.zh)).map((p) => `${f.id} ${p.name}`));
+    const left = FUNCTIONS.flatMap((f) =>
+      f.params.filter((p) => /\{default\}/.test(p.description.en + p.description.zh)).map((p) => `${f.id} ${p.name}`)
+    );
     expect(left).toEqual([]);
   });
 });

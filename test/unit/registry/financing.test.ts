@@ -24,12 +24,30 @@ const CONTRACT: Record<string, string[]> = {
   'PPP.FISCALRATIO': ['outlays', 'budget_expenditure'],
   // The 2023 mechanism (issue 11): added after FUNCTIONS.md, same conventions.
   'PPP.CONCESSIONPRICE': [
-    'capex', 'annual_opex', 'annual_volume', 'term_years', 'target_return',
-    'construction_support?', 'construction_years?', 'debt_ratio?', 'debt_rate?', 'loan_years?',
+    'capex',
+    'annual_opex',
+    'annual_volume',
+    'term_years',
+    'target_return',
+    'construction_support?',
+    'construction_years?',
+    'debt_ratio?',
+    'debt_rate?',
+    'loan_years?',
   ],
   'PPP.CONCESSIONTEST': [
-    'capex', 'annual_opex', 'annual_volume', 'term_years', 'target_return', 'allowed_price',
-    'construction_support?', 'construction_years?', 'debt_ratio?', 'debt_rate?', 'loan_years?', 'term_limit?',
+    'capex',
+    'annual_opex',
+    'annual_volume',
+    'term_years',
+    'target_return',
+    'allowed_price',
+    'construction_support?',
+    'construction_years?',
+    'debt_ratio?',
+    'debt_rate?',
+    'loan_years?',
+    'term_limit?',
   ],
   'BOND.SCHEDULE': ['principal', 'coupon_rate', 'term_years', 'payments_per_year?', 'repayment?', 'issue_date?'],
   'BOND.DEBTSERVICE': ['principal', 'coupon_rate', 'term_years', 'payments_per_year?', 'repayment?'],
@@ -38,7 +56,14 @@ const CONTRACT: Record<string, string[]> = {
   'BOND.DSCR': ['cfads', 'debt_service'],
   'BOND.LLCR': ['cfads', 'discount_rate', 'debt_outstanding'],
   'TAX.VATREFUND': ['output_vat', 'input_vat', 'refund_share?'],
-  'TAX.CITHOLIDAY': ['taxable_income', 'first_revenue_year?', 'rate?', 'loss_carry_years?', 'half_rate_base?', 'loss_order?'],
+  'TAX.CITHOLIDAY': [
+    'taxable_income',
+    'first_revenue_year?',
+    'rate?',
+    'loss_carry_years?',
+    'half_rate_base?',
+    'loss_order?',
+  ],
   'TAX.ENVTAX': ['discharge_kg', 'kg_per_unit', 'yuan_per_unit', 'concentration', 'standard'],
   'PROJECT.NPV': ['rate', 'cashflows'],
   'PROJECT.PAYBACK': ['cashflows'],
@@ -80,26 +105,34 @@ describe('contract', () => {
       const p = findFunction(id)!.params.find((q) => q.name === name)!;
       return p.kind === 'keyword' ? Object.values(p.options).flat() : [];
     };
-    expect(options('PPP.SCHEDULE', 'method')).toEqual(expect.arrayContaining(['mof21', '财金21号', 'annuity', '等额年金']));
-    expect(options('PROJECT.CENTRALFUND', 'region')).toEqual(expect.arrayContaining(['east', '东部', 'central', '中部', 'west', '西部', 'northeast', '东北']));
+    expect(options('PPP.SCHEDULE', 'method')).toEqual(
+      expect.arrayContaining(['mof21', '财金21号', 'annuity', '等额年金'])
+    );
+    expect(options('PROJECT.CENTRALFUND', 'region')).toEqual(
+      expect.arrayContaining(['east', '东部', 'central', '中部', 'west', '西部', 'northeast', '东北'])
+    );
   });
 });
 
 describe('metadata', () => {
-  it.each(MINE.map((f) => ({ name: fullName(f), f })))('$name: bilingual texts, formula with edge cases, units, source, examples', ({ f }) => {
-    expect(f.description.en).toBeTruthy();
-    expect(f.description.zh).toMatch(/[\u4e00-\u9fff]/);
-    expect(f.formula.length).toBeGreaterThan(40);
-    expect(f.source).toMatch(/〔|法|条例/);
-    expect(f.examples.length).toBeGreaterThan(0);
-    for (const e of f.examples) expect(e.source).toBeTruthy();
-    for (const p of f.params) {
-      expect(p.description.en).toBeTruthy();
-      expect(p.description.zh).toMatch(/[\u4e00-\u9fff]/);
-      if (p.kind === 'number' || p.kind === 'list') expect(p.unit).toBeTruthy();
-      if (p.optional && !('default' in p && p.default !== undefined)) expect(p.description.en).toMatch(/default|[Oo]mitted/);
+  it.each(MINE.map((f) => ({ name: fullName(f), f })))(
+    '$name: bilingual texts, formula with edge cases, units, source, examples',
+    ({ f }) => {
+      expect(f.description.en).toBeTruthy();
+      expect(f.description.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(f.formula.length).toBeGreaterThan(40);
+      expect(f.source).toMatch(/〔|法|条例/);
+      expect(f.examples.length).toBeGreaterThan(0);
+      for (const e of f.examples) expect(e.source).toBeTruthy();
+      for (const p of f.params) {
+        expect(p.description.en).toBeTruthy();
+        expect(p.description.zh).toMatch(/[\u4e00-\u9fff]/);
+        if (p.kind === 'number' || p.kind === 'list') expect(p.unit).toBeTruthy();
+        if (p.optional && !('default' in p && p.default !== undefined))
+          expect(p.description.en).toMatch(/default|[Oo]mitted/);
+      }
     }
-  });
+  );
 
   it.each([
     // The figures as the documents give them: 财预〔2017〕89号 practice 1.2; 财政部 税务总局公告2021年第40号
@@ -109,14 +142,17 @@ describe('metadata', () => {
     ['TAX.CITHOLIDAY', 'rate', 'cit.rate', 0.25],
     ['PROJECT.CENTRALFUND', 'cap', 'central.cap', 50_000_000],
     ['PPP.CONCESSIONTEST', 'term_limit', 'ppp.concession_term_max', 40],
-  ])('%s %s defaults to the catalogue\'s %s = %s (a function, not a second copy of the number)', (id, name, key, value) => {
-    const p = findFunction(id)!.params.find((q) => q.name === name) as { default?: unknown };
-    expect(typeof p.default).toBe('function');
-    expect((p.default as () => number)()).toBe(value);
-    expect(policyNumber(key)).toBe(value);
-  });
+  ])(
+    "%s %s defaults to the catalogue's %s = %s (a function, not a second copy of the number)",
+    (id, name, key, value) => {
+      const p = findFunction(id)!.params.find((q) => q.name === name) as { default?: unknown };
+      expect(typeof p.default).toBe('function');
+      expect((p.default as () => number)()).toBe(value);
+      expect(policyNumber(key)).toBe(value);
+    }
+  );
 
-  it('the sources cite the contract\'s documents', () => {
+  it("the sources cite the contract's documents", () => {
     const src = (id: string) => findFunction(id)!.source!;
     expect(src('PPP.SUBSIDY')).toContain('财金〔2015〕21号');
     expect(src('BOND.SCHEDULE')).toContain('财预〔2017〕89号');
@@ -153,20 +189,50 @@ describe('metadata', () => {
 describe('spill sizes', () => {
   const literal = (v: number | string): ArgShape => ({ rows: 1, cols: 1, literal: v });
   const range = (rows: number, cols: number): ArgShape => ({ rows, cols });
-  const sizeOf = (f: FunctionSpec, shapes: (ArgShape | undefined)[]) => (f.result.kind === 'array' ? f.result.size(shapes) : 'not an array');
-  const dims = (v: unknown) => (Array.isArray(v) ? { rows: v.length, cols: (v[0] as unknown[]).length } : { rows: 1, cols: 1 });
+  const sizeOf = (f: FunctionSpec, shapes: (ArgShape | undefined)[]) =>
+    f.result.kind === 'array' ? f.result.size(shapes) : 'not an array';
+  const dims = (v: unknown) =>
+    Array.isArray(v) ? { rows: v.length, cols: (v[0] as unknown[]).length } : { rows: 1, cols: 1 };
 
   // Rows: id, shapes as the engine sees them, the same arguments as values, and the expected size.
   it.each([
     ['BOND.SCHEDULE', [literal(1000), literal(0.03), literal(15)], [1000, 0.03, 15], { rows: 30, cols: 7 }],
     ['BOND.SCHEDULE', [literal(1000), literal(0.03), literal(9)], [1000, 0.03, 9], { rows: 9, cols: 7 }],
-    ['BOND.SCHEDULE', [literal(1000), literal(0.03), literal(15), literal(1)], [1000, 0.03, 15, 1], { rows: 15, cols: 7 }],
-    ['BOND.DEBTSERVICE', [literal(1000), literal(0.03), literal(15), literal(2)], [1000, 0.03, 15, 2], { rows: 15, cols: 1 }],
-    ['PPP.SCHEDULE', [literal(1), literal(0), literal(0), literal(25), literal(1), literal(1)], [1, 0, 0, 25, 1, 1], { rows: 25, cols: 4 }],
+    [
+      'BOND.SCHEDULE',
+      [literal(1000), literal(0.03), literal(15), literal(1)],
+      [1000, 0.03, 15, 1],
+      { rows: 15, cols: 7 },
+    ],
+    [
+      'BOND.DEBTSERVICE',
+      [literal(1000), literal(0.03), literal(15), literal(2)],
+      [1000, 0.03, 15, 2],
+      { rows: 15, cols: 1 },
+    ],
+    [
+      'PPP.SCHEDULE',
+      [literal(1), literal(0), literal(0), literal(25), literal(1), literal(1)],
+      [1, 0, 0, 25, 1, 1],
+      { rows: 25, cols: 4 },
+    ],
     ['PPP.FISCALRATIO', [range(1, 4), literal(10)], [[[1, 2, 3, 4]], 10], { rows: 4, cols: 1 }],
-    ['BOND.DSCR', [range(5, 1), range(3, 1)], [[[1], [2], [3], [4], [5]], [[1], [1], [1]]], { rows: 5, cols: 1 }],
+    [
+      'BOND.DSCR',
+      [range(5, 1), range(3, 1)],
+      [
+        [[1], [2], [3], [4], [5]],
+        [[1], [1], [1]],
+      ],
+      { rows: 5, cols: 1 },
+    ],
     ['TAX.CITHOLIDAY', [range(1, 6)], [[[1, 2, 3, 4, 5, 6]]], { rows: 6, cols: 1 }],
-    ['PPP.CONCESSIONTEST', [literal(1000), literal(0), literal(100), range(1, 1), literal(0), literal(1)], [1000, 0, 100, 10, 0, 1], { rows: 1, cols: 6 }],
+    [
+      'PPP.CONCESSIONTEST',
+      [literal(1000), literal(0), literal(100), range(1, 1), literal(0), literal(1)],
+      [1000, 0, 100, 10, 0, 1],
+      { rows: 1, cols: 6 },
+    ],
   ] as const)('%s: the predicted size is the produced size', (id, shapes, args, size) => {
     const f = findFunction(id)!;
     expect(sizeOf(f, [...shapes])).toEqual(size);
@@ -212,7 +278,10 @@ describe('spill sizes', () => {
 
 describe('composition in the engine', () => {
   it('COVERAGE of DEBTSERVICE in one formula (Engine.evaluate)', () => {
-    expectClose(evaluate('REUSE.BOND.COVERAGE({100000000,122800000,100000000},REUSE.BOND.DEBTSERVICE(200000000,0.023,15))'), 1.2);
+    expectClose(
+      evaluate('REUSE.BOND.COVERAGE({100000000,122800000,100000000},REUSE.BOND.DEBTSERVICE(200000000,0.023,15))'),
+      1.2
+    );
   });
 
   it('COVERAGE of DEBTSERVICE with every input in a cell, and of a spilled DEBTSERVICE range', () => {
@@ -240,7 +309,10 @@ describe('composition in the engine', () => {
   });
 
   it('DSCR over two spilled ranges, MIN over the result', () => {
-    const rows: (number | string | null)[][] = Array.from({ length: 20 }, (_, i) => [30_000_000, i === 0 ? '=REUSE.BOND.DEBTSERVICE(200000000,0.023,15,1)' : null]);
+    const rows: (number | string | null)[][] = Array.from({ length: 20 }, (_, i) => [
+      30_000_000,
+      i === 0 ? '=REUSE.BOND.DEBTSERVICE(200000000,0.023,15,1)' : null,
+    ]);
     rows[0].push('=REUSE.BOND.DSCR(A1:A20,B1:B20)', '=MIN(C1:C20)');
     const e = Engine.fromSheets({ s: rows });
     const v = e.hf.getSheetValues(0);
@@ -252,7 +324,9 @@ describe('composition in the engine', () => {
   });
 
   it('PPP.FISCALRATIO over the total column of PPP.SCHEDULE', () => {
-    const v = evaluate('MAX(REUSE.PPP.FISCALRATIO(MMULT(REUSE.PPP.SCHEDULE(100000000,0.06,0.05,20,8000000,6000000),{0;0;0;1}),1000000000))');
+    const v = evaluate(
+      'MAX(REUSE.PPP.FISCALRATIO(MMULT(REUSE.PPP.SCHEDULE(100000000,0.06,0.05,20,8000000,6000000),{0;0;0;1}),1000000000))'
+    );
     expectClose(v, 16_542_480 / 1e9, 1e-6);
   });
 
@@ -260,7 +334,13 @@ describe('composition in the engine', () => {
     const e = Engine.fromSheets({
       s: [
         [1_000_000, 300_000, '=A1-B1', '=REUSE.TAX.CITHOLIDAY(C1:C7)', '=REUSE.TAX.VATREFUND(A1*0.06,B1*0.06)'],
-        ...Array.from({ length: 6 }, (_, i) => [1_000_000, 300_000, `=A${i + 2}-B${i + 2}`, null, `=REUSE.TAX.VATREFUND(A${i + 2}*0.06,B${i + 2}*0.06)`]),
+        ...Array.from({ length: 6 }, (_, i) => [
+          1_000_000,
+          300_000,
+          `=A${i + 2}-B${i + 2}`,
+          null,
+          `=REUSE.TAX.VATREFUND(A${i + 2}*0.06,B${i + 2}*0.06)`,
+        ]),
       ],
     });
     const v = e.hf.getSheetValues(0);
@@ -278,7 +358,10 @@ describe('composition in the engine', () => {
 
   it('the 48.3 M example as the contract states it, through SUMPRODUCT over the schedule', () => {
     const shares = '{0,0,0,0,0,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1}';
-    expectClose(evaluate(`SUMPRODUCT(REUSE.BOND.SCHEDULE(200000000,0.023,15,1,${shares})*{0,0,0,1,0,0,0})`), 48_300_000);
+    expectClose(
+      evaluate(`SUMPRODUCT(REUSE.BOND.SCHEDULE(200000000,0.023,15,1,${shares})*{0,0,0,1,0,0,0})`),
+      48_300_000
+    );
     expectClose(evaluate(`INDEX(REUSE.BOND.SCHEDULE(200000000,0.023,15,1,${shares}),6,5)`), 20_000_000);
   });
 });

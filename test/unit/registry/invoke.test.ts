@@ -23,16 +23,35 @@ describe('lists', () => {
     expectClose(invoke(TIERED, [240, col(180, 300), col(3.04, 3.75, 5.88)]), 772.2);
     expectClose(invoke(TIERED, [240, 180, row(3.04, 3.75)]), 180 * 3.04 + 60 * 3.75);
   });
-  it('ignore empty cells at the end', () => expectClose(invoke(TIERED, [240, col(180, 300, null, null), row(3.04, 3.75, 5.88, null)]), 772.2));
-  it('treat "" like an empty cell at the end', () => expectClose(invoke(TIERED, [240, row(180, 300, ''), row(3.04, 3.75, 5.88)]), 772.2));
+  it('ignore empty cells at the end', () =>
+    expectClose(invoke(TIERED, [240, col(180, 300, null, null), row(3.04, 3.75, 5.88, null)]), 772.2));
+  it('treat "" like an empty cell at the end', () =>
+    expectClose(invoke(TIERED, [240, row(180, 300, ''), row(3.04, 3.75, 5.88)]), 772.2));
   it('reject an empty cell in the middle, naming its position', () =>
-    expect(message(invoke(TIERED, [240, row(180, null, 300), row(3.04, 3.75, 5.88)]))).toBe('#VALUE! limits: empty cell in the middle of the list (item 2)'));
+    expect(message(invoke(TIERED, [240, row(180, null, 300), row(3.04, 3.75, 5.88)]))).toBe(
+      '#VALUE! limits: empty cell in the middle of the list (item 2)'
+    ));
   it('reject a block that is neither a row nor a column', () =>
-    expect(message(invoke(TIERED, [240, [[180, 300], [1, 2]], row(3.04, 3.75, 5.88)]))).toBe('#VALUE! limits: must be a single row or column'));
+    expect(
+      message(
+        invoke(TIERED, [
+          240,
+          [
+            [180, 300],
+            [1, 2],
+          ],
+          row(3.04, 3.75, 5.88),
+        ])
+      )
+    ).toBe('#VALUE! limits: must be a single row or column'));
   it('reject text items', () =>
-    expect(message(invoke(TIERED, [240, row(180, '300'), row(3.04, 3.75, 5.88)]))).toBe('#VALUE! limits: item 2 must be a number (got "300")'));
+    expect(message(invoke(TIERED, [240, row(180, '300'), row(3.04, 3.75, 5.88)]))).toBe(
+      '#VALUE! limits: item 2 must be a number (got "300")'
+    ));
   it('reject booleans where numbers belong', () =>
-    expect(message(invoke(TIERED, [true, row(180, 300), row(3.04, 3.75, 5.88)]))).toBe('#VALUE! volume: must be a number (got TRUE)'));
+    expect(message(invoke(TIERED, [true, row(180, 300), row(3.04, 3.75, 5.88)]))).toBe(
+      '#VALUE! volume: must be a number (got TRUE)'
+    ));
 });
 
 describe('defaults and omitted arguments', () => {
@@ -46,12 +65,20 @@ describe('defaults and omitted arguments', () => {
     expectClose(invoke(findFunction('SEWAGE.COSTRECOVERY')!, [8, 10, '', '']), 0.8);
     expect(message(invoke(TIERED, ['', row(180, 300), row(3.04, 3.75, 5.88)]))).toBe('#VALUE! volume: required');
   });
-  it('a 1×1 range counts as a single value', () => expectClose(invoke(TIERED, [[[240]], row(180, 300), row(3.04, 3.75, 5.88)]), 772.2));
+  it('a 1×1 range counts as a single value', () =>
+    expectClose(invoke(TIERED, [[[240]], row(180, 300), row(3.04, 3.75, 5.88)]), 772.2));
 });
 
 describe('spills', () => {
   it('keep the shape of the spilled argument; empty cells give ""', () => {
-    const r = invoke(TIERED, [[[100, null], [240, 400]], row(180, 300), row(3.04, 3.75, 5.88)]) as unknown[][];
+    const r = invoke(TIERED, [
+      [
+        [100, null],
+        [240, 400],
+      ],
+      row(180, 300),
+      row(3.04, 3.75, 5.88),
+    ]) as unknown[][];
     expect(r).toHaveLength(2);
     expect(r[0][1]).toBe('');
     expectClose(r[0][0], 304);
@@ -69,22 +96,55 @@ describe('spills', () => {
     expect(r[1][0]).toBe(e);
   });
   it('a shared argument error fails the whole call once', () =>
-    expect(message(invoke(TIERED, [col(100, 200), row(300, 180), row(3.04, 3.75, 5.88)]))).toMatch(/^#VALUE! limits: must be strictly ascending/));
+    expect(message(invoke(TIERED, [col(100, 200), row(300, 180), row(3.04, 3.75, 5.88)]))).toMatch(
+      /^#VALUE! limits: must be strictly ascending/
+    ));
 });
 
 describe('results', () => {
   const spec = (compute: FunctionSpec['compute']): FunctionSpec => ({
-    id: 'TEST.F', description: { en: '', zh: '' }, formula: '', params: [{ kind: 'number', name: 'x', description: { en: '', zh: '' } }],
-    result: { kind: 'scalar' }, compute, examples: [],
+    id: 'TEST.F',
+    description: { en: '', zh: '' },
+    formula: '',
+    params: [{ kind: 'number', name: 'x', description: { en: '', zh: '' } }],
+    result: { kind: 'scalar' },
+    compute,
+    examples: [],
   });
   it('a non-finite number becomes #NUM!, never NaN or Infinity', () => {
-    expect(message(invoke(spec(() => NaN), [1]))).toMatch(/^#NUM!/);
-    expect(message(invoke(spec(() => Infinity), [1]))).toMatch(/^#NUM!/);
-    const m = invoke(spec(() => [[1, -Infinity]]), [1]) as unknown[][];
+    expect(
+      message(
+        invoke(
+          spec(() => NaN),
+          [1]
+        )
+      )
+    ).toMatch(/^#NUM!/);
+    expect(
+      message(
+        invoke(
+          spec(() => Infinity),
+          [1]
+        )
+      )
+    ).toMatch(/^#NUM!/);
+    const m = invoke(
+      spec(() => [[1, -Infinity]]),
+      [1]
+    ) as unknown[][];
     expect(message(m[0][1])).toMatch(/^#NUM!/);
   });
   it('a domain rule that throws is reported as an error value, not thrown', () =>
-    expect(message(invoke(spec(() => { throw new Error('boom'); }), [1]))).toMatch(/internal error: boom/));
+    expect(
+      message(
+        invoke(
+          spec(() => {
+            throw new Error('boom');
+          }),
+          [1]
+        )
+      )
+    ).toMatch(/internal error: boom/));
   it('rejects lists larger than the cell limit instead of exhausting memory', () => {
     const huge = Array.from({ length: 2_000_001 }, () => [1]);
     expect(message(invoke(TIERED, [240, huge, row(1, 2)]))).toMatch(/limits: too many cells/);

@@ -18,7 +18,8 @@ function localised(): { id: string; def: string; overrides: Record<string, strin
     const id = /\bid="([^"]+)"/.exec(m[2])?.[1] ?? m[1];
     const def = /\bDefaultValue="([^"]*)"/.exec(m[2])![1];
     const overrides: Record<string, string> = {};
-    for (const o of m[3].matchAll(/<(?:bt:)?Override\s+Locale="([^"]+)"\s+Value="([^"]*)"\s*\/>/g)) overrides[o[1]] = o[2];
+    for (const o of m[3].matchAll(/<(?:bt:)?Override\s+Locale="([^"]+)"\s+Value="([^"]*)"\s*\/>/g))
+      overrides[o[1]] = o[2];
     out.push({ id, def, overrides });
   }
   return out;
@@ -33,20 +34,34 @@ const shown = (id: string, locale: string) => {
 describe('Chinese locales: metadata in the language of the messages', () => {
   it('finds the localised manifest entries (display name, description, metadata URL, visible strings)', () => {
     const ids = localised().map((e) => e.id);
-    expect(ids).toEqual(expect.arrayContaining(['DisplayName', 'Description', 'Functions.Metadata.Url', 'Group.Label', 'TaskpaneButton.Tooltip']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'DisplayName',
+        'Description',
+        'Functions.Metadata.Url',
+        'Group.Label',
+        'TaskpaneButton.Tooltip',
+      ])
+    );
     expect(localised().every((e) => 'zh-CN' in e.overrides)).toBe(true);
   });
 
-  it.each(['en-US', 'zh-CN', 'zh-TW', 'zh-HK', 'fr-FR', 'ja-JP'])('%s: the metadata file and the texts are in the language the functions answer in', (tag) => {
-    const messages = displayLang({ context: { displayLanguage: tag } });
-    expect(metadataLang(tag)).toBe(messages);
-    const file = shown('Functions.Metadata.Url', tag);
-    expect(file.endsWith(messages === 'zh-CN' ? '/functions.zh-CN.json' : '/functions.json')).toBe(true);
-    const chinese = /[\u4e00-\u9fff]/.test(shown('Group.Label', tag)) && /[\u4e00-\u9fff]/.test(shown('DisplayName', tag));
-    expect(chinese).toBe(messages === 'zh-CN');
-  });
+  it.each(['en-US', 'zh-CN', 'zh-TW', 'zh-HK', 'fr-FR', 'ja-JP'])(
+    '%s: the metadata file and the texts are in the language the functions answer in',
+    (tag) => {
+      const messages = displayLang({ context: { displayLanguage: tag } });
+      expect(metadataLang(tag)).toBe(messages);
+      const file = shown('Functions.Metadata.Url', tag);
+      expect(file.endsWith(messages === 'zh-CN' ? '/functions.zh-CN.json' : '/functions.json')).toBe(true);
+      const chinese =
+        /[\u4e00-\u9fff]/.test(shown('Group.Label', tag)) && /[\u4e00-\u9fff]/.test(shown('DisplayName', tag));
+      expect(chinese).toBe(messages === 'zh-CN');
+    }
+  );
 
   it('every zh-CN override has the same value for each Chinese locale', () => {
-    for (const e of localised()) for (const locale of CHINESE_LOCALES) expect([e.id, locale, e.overrides[locale]]).toEqual([e.id, locale, e.overrides['zh-CN']]);
+    for (const e of localised())
+      for (const locale of CHINESE_LOCALES)
+        expect([e.id, locale, e.overrides[locale]]).toEqual([e.id, locale, e.overrides['zh-CN']]);
   });
 });

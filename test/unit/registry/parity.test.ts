@@ -7,14 +7,22 @@ import fs from 'fs';
 import path from 'path';
 import { HyperFormula } from 'hyperformula';
 import { FUNCTIONS, fullName } from '../../../src/registry';
-import { CustomFunctionsMetadata, customFunctionsMetadata, paramDimensionality, resultDimensionality } from '../../../src/registry/metadata';
+import {
+  CustomFunctionsMetadata,
+  customFunctionsMetadata,
+  paramDimensionality,
+  resultDimensionality,
+} from '../../../src/registry/metadata';
 import { Engine, isEngineError, registeredReuseNames } from '../../../src/engine/engine';
 
 const WEB = path.resolve(__dirname, '../../../dist/web');
 
 function readEmitted(file: string): CustomFunctionsMetadata {
   const p = path.join(WEB, file);
-  if (!fs.existsSync(p)) throw new Error(`${path.relative(process.cwd(), p)} is missing: run \`npm run build\` first (npm test does it for you)`);
+  if (!fs.existsSync(p))
+    throw new Error(
+      `${path.relative(process.cwd(), p)} is missing: run \`npm run build\` first (npm test does it for you)`
+    );
   return JSON.parse(fs.readFileSync(p, 'utf8'));
 }
 
@@ -29,7 +37,10 @@ describe('registry ↔ emitted functions.json', () => {
     expect(zh).toEqual(customFunctionsMetadata('zh-CN'));
   });
 
-  it.each([['functions.json', en], ['functions.zh-CN.json', zh]])('%s lists every registry function once, id = name = registry id', (_, meta) => {
+  it.each([
+    ['functions.json', en],
+    ['functions.zh-CN.json', zh],
+  ])('%s lists every registry function once, id = name = registry id', (_, meta) => {
     const ids = meta.functions.map((f) => f.id);
     expect(ids).toEqual(FUNCTIONS.map((f) => f.id));
     expect(new Set(ids).size).toBe(ids.length);
@@ -41,26 +52,32 @@ describe('registry ↔ emitted functions.json', () => {
     expect(zh.allowErrorForDataTypeAny).toBe(true);
   });
 
-  it.each(FUNCTIONS.map((f) => [f.id, f] as const))('%s: parameters, optionality, dimensionality and texts match', (id, spec) => {
-    for (const [meta, lang] of [[en, 'en'], [zh, 'zh']] as const) {
-      const m = meta.functions.find((f) => f.id === id)!;
-      expect(m.description).toBe(spec.description[lang]);
-      expect(m.result).toEqual({ dimensionality: resultDimensionality(spec) });
-      expect(m.parameters.map((p) => p.name)).toEqual(spec.params.map((p) => p.name));
-      expect(m.parameters.map((p) => p.optional)).toEqual(spec.params.map((p) => p.optional === true));
-      m.parameters.forEach((p, i) => {
-        const s = spec.params[i];
-        expect(p.type).toBe('any');
-        expect(p.description).toBe(s.description[lang]);
-        expect(p.dimensionality).toBe(paramDimensionality(spec, s));
-        if (s.kind === 'list' || s.kind === 'table') expect(p.dimensionality).toBe('matrix');
-      });
-      const r = spec.result;
-      if (r.kind === 'elementwise' || r.kind === 'rows') {
-        expect(m.parameters.find((p) => p.name === r.over)?.dimensionality).toBe('matrix');
+  it.each(FUNCTIONS.map((f) => [f.id, f] as const))(
+    '%s: parameters, optionality, dimensionality and texts match',
+    (id, spec) => {
+      for (const [meta, lang] of [
+        [en, 'en'],
+        [zh, 'zh'],
+      ] as const) {
+        const m = meta.functions.find((f) => f.id === id)!;
+        expect(m.description).toBe(spec.description[lang]);
+        expect(m.result).toEqual({ dimensionality: resultDimensionality(spec) });
+        expect(m.parameters.map((p) => p.name)).toEqual(spec.params.map((p) => p.name));
+        expect(m.parameters.map((p) => p.optional)).toEqual(spec.params.map((p) => p.optional === true));
+        m.parameters.forEach((p, i) => {
+          const s = spec.params[i];
+          expect(p.type).toBe('any');
+          expect(p.description).toBe(s.description[lang]);
+          expect(p.dimensionality).toBe(paramDimensionality(spec, s));
+          if (s.kind === 'list' || s.kind === 'table') expect(p.dimensionality).toBe('matrix');
+        });
+        const r = spec.result;
+        if (r.kind === 'elementwise' || r.kind === 'rows') {
+          expect(m.parameters.find((p) => p.name === r.over)?.dimensionality).toBe('matrix');
+        }
       }
     }
-  });
+  );
 
   it('zh-CN descriptions are Chinese (functions and parameters)', () => {
     const notChinese = zh.functions.flatMap((f) => [
@@ -70,7 +87,7 @@ describe('registry ↔ emitted functions.json', () => {
     expect(notChinese).toEqual([]);
   });
 
-  it('names follow Excel\'s rules: ids A–Z, 0–9, _ and . (≥ 3 chars, starting with a letter); snake_case parameters; optional ones last', () => {
+  it("names follow Excel's rules: ids A–Z, 0–9, _ and . (≥ 3 chars, starting with a letter); snake_case parameters; optional ones last", () => {
     for (const f of en.functions) {
       expect(f.id).toMatch(/^[A-Z][A-Z0-9_.]{2,}$/);
       for (const p of f.parameters) expect(p.name).toMatch(/^[a-z][a-z0-9_]*$/);
@@ -82,7 +99,11 @@ describe('registry ↔ emitted functions.json', () => {
 
   it('descriptions fit in 128 characters in both languages (the tightest limit Office documents for them)', () => {
     const tooLong = [en, zh].flatMap((m) =>
-      m.functions.flatMap((f) => [f.description, ...f.parameters.map((p) => p.description)].filter((d) => d.length > 128).map((d) => `${f.id}: ${d}`)),
+      m.functions.flatMap((f) =>
+        [f.description, ...f.parameters.map((p) => p.description)]
+          .filter((d) => d.length > 128)
+          .map((d) => `${f.id}: ${d}`)
+      )
     );
     expect(tooLong).toEqual([]);
   });
@@ -91,13 +112,15 @@ describe('registry ↔ emitted functions.json', () => {
 describe('registry ↔ engine registrations', () => {
   const names = registeredReuseNames();
 
-  it('the engine registers exactly the registry\'s functions, as REUSE.<id>', () => {
+  it("the engine registers exactly the registry's functions, as REUSE.<id>", () => {
     expect(sorted(names)).toEqual(sorted(FUNCTIONS.map(fullName)));
     expect(sorted(en.functions.map((f) => `REUSE.${f.name}`))).toEqual(sorted(names));
   });
 
   it.each(FUNCTIONS.map((f) => [fullName(f), f] as const))('%s: same parameter count in HyperFormula', (name, spec) => {
-    const plugin = HyperFormula.getFunctionPlugin(name) as unknown as { implementedFunctions: Record<string, { parameters?: unknown[] }> };
+    const plugin = HyperFormula.getFunctionPlugin(name) as unknown as {
+      implementedFunctions: Record<string, { parameters?: unknown[] }>;
+    };
     expect(plugin).toBeDefined();
     expect(plugin.implementedFunctions[name].parameters ?? []).toHaveLength(spec.params.length);
   });
@@ -113,11 +136,14 @@ describe('registry ↔ engine registrations', () => {
   };
   const call = (name: string, n: number) => `=${name}(${Array(n).fill('1').join(',')})`;
 
-  it.each(FUNCTIONS.map((f) => [fullName(f), f] as const))('%s: engine accepts exactly required…all arguments', (name, spec) => {
-    const required = spec.params.filter((p) => !p.optional).length;
-    if (required > 0) expect(arityError(call(name, required - 1))).toBeDefined();
-    expect(arityError(call(name, required))).toBeUndefined();
-    expect(arityError(call(name, spec.params.length))).toBeUndefined();
-    expect(arityError(call(name, spec.params.length + 1))).toBeDefined();
-  });
+  it.each(FUNCTIONS.map((f) => [fullName(f), f] as const))(
+    '%s: engine accepts exactly required…all arguments',
+    (name, spec) => {
+      const required = spec.params.filter((p) => !p.optional).length;
+      if (required > 0) expect(arityError(call(name, required - 1))).toBeDefined();
+      expect(arityError(call(name, required))).toBeUndefined();
+      expect(arityError(call(name, spec.params.length))).toBeUndefined();
+      expect(arityError(call(name, spec.params.length + 1))).toBeDefined();
+    }
+  );
 });

@@ -27,13 +27,28 @@ const CONTRACT: Record<string, string[]> = {
   'REIT.VALUE': ['distributable', 'target_yield', 'remaining_years?'],
   'REIT.SUBSIDYSHARE': ['subsidies', 'revenues'],
   'ENERGY.SOLAR': ['capacity_kw', 'full_load_hours', 'year?', 'first_year_loss?', 'annual_loss?'],
-  'ENERGY.BIOGAS': ['dry_solids_t', 'volatile_share', 'vs_destruction', 'gas_yield?', 'methane_share?', 'electric_efficiency?'],
+  'ENERGY.BIOGAS': [
+    'dry_solids_t',
+    'volatile_share',
+    'vs_destruction',
+    'gas_yield?',
+    'methane_share?',
+    'electric_efficiency?',
+  ],
   'ENERGY.HYDRO': ['annual_volume', 'head_m', 'efficiency?'],
   'ENERGY.SPLIT': ['generation_kwh', 'plant_load_kwh', 'grid_price', 'export_price', 'coincidence?'],
   'ENERGY.PAYBACK': ['capex', 'annual_value', 'annual_opex'],
   'ENERGY.LCOE': ['capex', 'annual_opex', 'annual_kwh', 'life_years', 'discount_rate', 'annual_loss?'],
   'SLUDGE.DRYSOLIDS': ['wet_tonnes', 'moisture?'],
-  'SLUDGE.COST': ['dry_tonnes', 'route', 'unit_cost?', 'transport_per_t_km?', 'distance_km?', 'moisture?', 'revenue_per_t_ds?'],
+  'SLUDGE.COST': [
+    'dry_tonnes',
+    'route',
+    'unit_cost?',
+    'transport_per_t_km?',
+    'distance_km?',
+    'moisture?',
+    'revenue_per_t_ds?',
+  ],
   'SLUDGE.PERM3': ['annual_cost', 'sewage_volume'],
   'SLUDGE.FEESHARE': ['annual_cost', 'sewage_volume', 'fee_per_m3'],
   'AGRI.COSTPRICE': ['om_cost', 'volume', 'depreciation?'],
@@ -55,24 +70,31 @@ describe('contract', () => {
 });
 
 describe('metadata', () => {
-  it.each(MINE.map((f) => ({ name: fullName(f), f })))('$name: bilingual texts, formula, units, source, examples', ({ f }) => {
-    expect(f.description.en).toMatch(/[A-Za-z]/);
-    expect(f.description.zh).toMatch(/[\u4e00-\u9fff]/);
-    expect(f.formula.length).toBeGreaterThan(40);
-    expect(f.source).toMatch(/〔|令|GB|目录/);
-    expect(f.examples.length).toBeGreaterThan(0);
-    for (const e of f.examples) expect(e.source).toBeTruthy();
-    for (const p of f.params) {
-      expect(p.description.en).toBeTruthy();
-      expect(p.description.zh).toMatch(/[\u4e00-\u9fff]/);
-      if (p.kind === 'number' || p.kind === 'list') expect(p.unit).toBeTruthy();
-      if (p.optional && !('default' in p && p.default !== undefined)) expect(p.description.en).toMatch(/default|[Oo]mitted/);
+  it.each(MINE.map((f) => ({ name: fullName(f), f })))(
+    '$name: bilingual texts, formula, units, source, examples',
+    ({ f }) => {
+      expect(f.description.en).toMatch(/[A-Za-z]/);
+      expect(f.description.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(f.formula.length).toBeGreaterThan(40);
+      expect(f.source).toMatch(/〔|令|GB|目录/);
+      expect(f.examples.length).toBeGreaterThan(0);
+      for (const e of f.examples) expect(e.source).toBeTruthy();
+      for (const p of f.params) {
+        expect(p.description.en).toBeTruthy();
+        expect(p.description.zh).toMatch(/[\u4e00-\u9fff]/);
+        if (p.kind === 'number' || p.kind === 'list') expect(p.unit).toBeTruthy();
+        if (p.optional && !('default' in p && p.default !== undefined))
+          expect(p.description.en).toMatch(/default|[Oo]mitted/);
+      }
     }
-  });
+  );
 
   it('descriptions fit in 128 characters in both languages (the Office limit the parity test checks after a build)', () => {
     const tooLong = MINE.flatMap((f) =>
-      [f.description, ...f.params.map((p) => p.description)].flatMap((d) => [d.en, d.zh]).filter((t) => t.length > 128).map((t) => `${f.id}: ${t}`),
+      [f.description, ...f.params.map((p) => p.description)]
+        .flatMap((d) => [d.en, d.zh])
+        .filter((t) => t.length > 128)
+        .map((t) => `${f.id}: ${t}`)
     );
     expect(tooLong).toEqual([]);
   });
@@ -85,18 +107,29 @@ describe('metadata', () => {
     ['ENERGY.HYDRO', 'efficiency', 'energy.hydro_efficiency', 0.7],
     ['SLUDGE.DRYSOLIDS', 'moisture', 'sludge.moisture_dewatered', 0.8], // GB 18918—2002 4.3
     ['SLUDGE.COST', 'moisture', 'sludge.moisture_dewatered', 0.8],
-  ])('%s %s defaults to the catalogue\'s %s = %s (a function, not a copy)', (id, name, key, value) => {
+  ])("%s %s defaults to the catalogue's %s = %s (a function, not a copy)", (id, name, key, value) => {
     const p = findFunction(id)!.params.find((q) => q.name === name) as { default?: unknown };
     expect(typeof p.default).toBe('function');
     expect((p.default as () => number)()).toBe(value);
     expect(policyNumber(key)).toBe(value);
   });
 
-  it('the issue\'s catalogue keys exist, each with a source and a status; assumptions say so in both languages', () => {
+  it("the issue's catalogue keys exist, each with a source and a status; assumptions say so in both languages", () => {
     const keys = [
-      'green.proceeds_share', 'reit.distribution_rate_min', 'reit.concession_irr_min', 'reit.subsidy_share_max', 'reit.payout_min',
-      'energy.hydro_efficiency', 'energy.biogas.gas_yield', 'energy.biogas.methane_share', 'energy.biogas.electric_efficiency',
-      'sludge.moisture_dewatered', 'sludge.cost.incineration', 'sludge.cost.land', 'sludge.cost.building', 'sludge.cost.landfill',
+      'green.proceeds_share',
+      'reit.distribution_rate_min',
+      'reit.concession_irr_min',
+      'reit.subsidy_share_max',
+      'reit.payout_min',
+      'energy.hydro_efficiency',
+      'energy.biogas.gas_yield',
+      'energy.biogas.methane_share',
+      'energy.biogas.electric_efficiency',
+      'sludge.moisture_dewatered',
+      'sludge.cost.incineration',
+      'sludge.cost.land',
+      'sludge.cost.building',
+      'sludge.cost.landfill',
     ];
     const byKey = new Map(policyEntries().map((e) => [e.key, e]));
     for (const k of keys) {
@@ -117,7 +150,7 @@ describe('metadata', () => {
     expect(byKey.get('green.proceeds_share')!.status).toBe('rule');
   });
 
-  it('sources cite the district\'s clauses and the national documents', () => {
+  it("sources cite the district's clauses and the national documents", () => {
     const src = (id: string) => findFunction(id)!.source!;
     expect(src('GREEN.ELIGIBLE')).toContain('万州发改资环〔2023〕25号（十三）');
     expect(src('GREEN.ELIGIBLE')).toContain('银发〔2021〕96号');
@@ -132,15 +165,22 @@ describe('metadata', () => {
 
 describe('spill sizes', () => {
   const literal = (v: number | string): ArgShape => ({ rows: 1, cols: 1, literal: v });
-  const dims = (v: unknown) => (Array.isArray(v) ? { rows: v.length, cols: (v[0] as unknown[]).length } : { rows: 1, cols: 1 });
-  const sizeOf = (f: FunctionSpec, shapes: ArgShape[]) => (f.result.kind === 'array' ? f.result.size(shapes) : 'not an array');
+  const dims = (v: unknown) =>
+    Array.isArray(v) ? { rows: v.length, cols: (v[0] as unknown[]).length } : { rows: 1, cols: 1 };
+  const sizeOf = (f: FunctionSpec, shapes: ArgShape[]) =>
+    f.result.kind === 'array' ? f.result.size(shapes) : 'not an array';
   it.each([
     ['REIT.TEST', [5e7, 1e9, 'ownership'], { rows: 1, cols: 3 }],
     ['REIT.TEST', [5e7, 1e9, 'concession', 20], { rows: 1, cols: 3 }],
     ['ENERGY.SPLIT', [1e6, 5e5, 0.7, 0.4], { rows: 1, cols: 5 }],
   ] as const)('%s: the predicted size is the produced size', (id, args, size) => {
     const f = findFunction(id)!;
-    expect(sizeOf(f, args.map((a) => literal(a)))).toEqual(size);
+    expect(
+      sizeOf(
+        f,
+        args.map((a) => literal(a))
+      )
+    ).toEqual(size);
     expect(dims(invoke(f, args as never))).toEqual(size);
   });
   it('SOLAR over a column of years spills a column', () => {
@@ -152,7 +192,13 @@ describe('spill sizes', () => {
 describe('errors', () => {
   it('an error value in an input passes through unchanged', () => {
     // One formula per row: SPLIT spills five columns to its right.
-    const e = Engine.fromSheets({ s: [['=1/0', '=REUSE.SLUDGE.DRYSOLIDS(A1)'], [null, '=REUSE.ENERGY.SPLIT(A1,1,1,1)'], [null, '=REUSE.REIT.SUBSIDYSHARE({1},A1)']] });
+    const e = Engine.fromSheets({
+      s: [
+        ['=1/0', '=REUSE.SLUDGE.DRYSOLIDS(A1)'],
+        [null, '=REUSE.ENERGY.SPLIT(A1,1,1,1)'],
+        [null, '=REUSE.REIT.SUBSIDYSHARE({1},A1)'],
+      ],
+    });
     const v = e.hf.getSheetValues(0).map((r) => r[1]);
     expect(v).toHaveLength(3);
     for (const c of v) expect(c).toMatchObject({ value: '#DIV/0!' });
@@ -160,7 +206,9 @@ describe('errors', () => {
   });
   it('messages in Chinese for a zh-CN engine', () => {
     const v = Engine.evaluate('REUSE.ENERGY.PAYBACK(100,10,50)', { lang: 'zh-CN' });
-    expect(isEngineError(v) && v.message).toBe('annual_value：年净收益（annual_value − annual_opex = -40）不大于 0，投资无法收回');
+    expect(isEngineError(v) && v.message).toBe(
+      'annual_value：年净收益（annual_value − annual_opex = -40）不大于 0，投资无法收回'
+    );
     const w = Engine.evaluate('REUSE.REIT.TEST(1,100)', { lang: 'zh-CN' });
     expect(isEngineError(w) && w.message).toContain('remaining_years：特许经营权类项目');
     const x = Engine.evaluate('REUSE.SLUDGE.COST(1,"海洋")', { lang: 'zh-CN' });
@@ -188,6 +236,11 @@ describe('composition with cells', () => {
     e.hf.destroy();
   });
   it('evaluate: the REIT screen on a distributable amount computed in the same formula', () => {
-    expectClose(evaluate('INDEX(REUSE.REIT.TEST(REUSE.REIT.DISTRIBUTABLE(60000000,5000000,4000000,0,1000000),1000000000,"产权类"),1,3)'), 0.012);
+    expectClose(
+      evaluate(
+        'INDEX(REUSE.REIT.TEST(REUSE.REIT.DISTRIBUTABLE(60000000,5000000,4000000,0,1000000),1000000000,"产权类"),1,3)'
+      ),
+      0.012
+    );
   });
 });

@@ -19,17 +19,42 @@ function v1(): ScenarioDocument {
       ],
       outputs: [{ id: 'out1', ref: "'评价'!C12", label: '项目净现值', unit: '元', numberFormat: '#,##0' }],
     },
-    scenarios: [{ id: 's1', name: 'Base', note: '', bureau: '财政局', author: '', created: T, modified: T, values: { in1: 1.75 } }],
+    scenarios: [
+      {
+        id: 's1',
+        name: 'Base',
+        note: '',
+        bureau: '财政局',
+        author: '',
+        created: T,
+        modified: T,
+        values: { in1: 1.75 },
+      },
+    ],
   };
 }
 
 function analysis(): AnalysisModel {
   return {
     inputs: [
-      { inputId: 'in1', low: 1.5, high: 2.1, values: [1.5, 1.75, 2], distribution: { type: 'triangular', min: 1.5, mode: 1.75, max: 2.1 } },
+      {
+        inputId: 'in1',
+        low: 1.5,
+        high: 2.1,
+        values: [1.5, 1.75, 2],
+        distribution: { type: 'triangular', min: 1.5, mode: 1.75, max: 2.1 },
+      },
       { inputId: 'in2', distribution: { type: 'discrete', values: [0.4, 0.6, 0.8], weights: [1, 2, 1] } },
     ],
-    outputs: [{ id: 'minDscr', expr: "min('资本金现金流'!AC6:AC33)", label: '最低偿债备付率', unit: '倍', threshold: { op: '<', value: 1.2 } }],
+    outputs: [
+      {
+        id: 'minDscr',
+        expr: "min('资本金现金流'!AC6:AC33)",
+        label: '最低偿债备付率',
+        unit: '倍',
+        threshold: { op: '<', value: 1.2 },
+      },
+    ],
     goals: [{ id: 'g1', inputId: 'in1', outputId: 'minDscr', target: 1.3, between: [1, 10] }],
     correlations: [{ a: 'in1', b: 'in2', rho: 0.3 }],
     settings: { iterations: 5000, seed: 42, sampling: 'lhs', delta: 0.1 },
@@ -57,15 +82,43 @@ describe('schema version 2', () => {
   });
   it('version 3 stays read-only, saying to update the add-in', () => {
     const r = parseDocument(JSON.stringify({ ...withAnalysis(v1(), analysis()), schemaVersion: 3 }));
-    expect(r).toMatchObject({ status: 'read-only', reason: { en: expect.stringMatching(/newer version.*schema version 3/) } });
+    expect(r).toMatchObject({
+      status: 'read-only',
+      reason: { en: expect.stringMatching(/newer version.*schema version 3/) },
+    });
   });
   it.each([
     ['an unknown input', (a: AnalysisModel) => (a.inputs[0].inputId = 'in9'), /unknown input in9/, /未知输入项 in9/],
-    ['a distribution with min > max', (a: AnalysisModel) => (a.inputs[0].distribution = { type: 'uniform', min: 3, max: 1 }), /input in1: uniform needs min < max/, /均匀分布需要 min < max/],
-    ['a distribution of an unknown type', (a: AnalysisModel) => ((a.inputs[0].distribution as unknown) = { type: 'gamma', k: 1 }), /expected format/, /格式不符/],
-    ['an output that is not a cell or aggregate', (a: AnalysisModel) => (a.outputs[0].expr = 'WEBSERVICE("http://x")'), /not a cell, a defined name or an aggregate/, /不是单元格、名称或区域汇总/],
-    ['a goal on an unknown output', (a: AnalysisModel) => (a.goals[0].outputId = 'nope'), /goal g1 names unknown output nope/, /未知输出项 nope/],
-    ['an analysis output id equal to a model output id', (a: AnalysisModel) => (a.outputs[0].id = 'out1'), /duplicate id out1/, /编号 out1 重复/],
+    [
+      'a distribution with min > max',
+      (a: AnalysisModel) => (a.inputs[0].distribution = { type: 'uniform', min: 3, max: 1 }),
+      /input in1: uniform needs min < max/,
+      /均匀分布需要 min < max/,
+    ],
+    [
+      'a distribution of an unknown type',
+      (a: AnalysisModel) => ((a.inputs[0].distribution as unknown) = { type: 'gamma', k: 1 }),
+      /expected format/,
+      /格式不符/,
+    ],
+    [
+      'an output that is not a cell or aggregate',
+      (a: AnalysisModel) => (a.outputs[0].expr = 'WEBSERVICE("http://x")'),
+      /not a cell, a defined name or an aggregate/,
+      /不是单元格、名称或区域汇总/,
+    ],
+    [
+      'a goal on an unknown output',
+      (a: AnalysisModel) => (a.goals[0].outputId = 'nope'),
+      /goal g1 names unknown output nope/,
+      /未知输出项 nope/,
+    ],
+    [
+      'an analysis output id equal to a model output id',
+      (a: AnalysisModel) => (a.outputs[0].id = 'out1'),
+      /duplicate id out1/,
+      /编号 out1 重复/,
+    ],
     ['a correlation of 1', (a: AnalysisModel) => (a.correlations[0].rho = 1), /−1 < rho < 1/, /相关系数/],
     ['only a low value', (a: AnalysisModel) => delete a.inputs[0].high, /low and high/, /低值与高值/],
     ['a seed of 0', (a: AnalysisModel) => (a.settings.seed = 0), /expected format/, /格式不符/],

@@ -18,8 +18,26 @@ function sampleDoc(): ScenarioDocument {
       outputs: [{ id: 'out1', ref: "'评价'!C5", label: '中央预算内投资', unit: '元', numberFormat: '#,##0' }],
     },
     scenarios: [
-      { id: 's1', name: 'Base', note: '', bureau: '财政局', author: '张三', created: T, modified: T, values: { in1: 1.75, in2: 20 } },
-      { id: 's2', name: '<img src=x onerror=alert(1)>', note: 'a "quoted" & <b>note</b>', bureau: '', author: '', created: T, modified: T, values: { in1: 2.1 } },
+      {
+        id: 's1',
+        name: 'Base',
+        note: '',
+        bureau: '财政局',
+        author: '张三',
+        created: T,
+        modified: T,
+        values: { in1: 1.75, in2: 20 },
+      },
+      {
+        id: 's2',
+        name: '<img src=x onerror=alert(1)>',
+        note: 'a "quoted" & <b>note</b>',
+        bureau: '',
+        author: '',
+        created: T,
+        modified: T,
+        values: { in1: 2.1 },
+      },
     ],
   };
 }
@@ -38,11 +56,31 @@ describe('parseDocument', () => {
   it.each([
     ['not JSON', '{"schemaVersion":1,', /not valid JSON/, /不是有效的 JSON/],
     ['an array', '[]', /expected format/, /格式不符/],
-    ['a missing field', JSON.stringify({ schemaVersion: 1, model: { inputs: [], outputs: [] } }), /expected format/, /格式不符/],
+    [
+      'a missing field',
+      JSON.stringify({ schemaVersion: 1, model: { inputs: [], outputs: [] } }),
+      /expected format/,
+      /格式不符/,
+    ],
     ['an unknown field', JSON.stringify({ ...sampleDoc(), extra: 1 }), /expected format/, /格式不符/],
-    ['a bad id', JSON.stringify({ ...sampleDoc(), scenarios: [{ ...sampleDoc().scenarios[0], id: 'a b' }] }), /expected format/, /格式不符/],
-    ['an object as a value', JSON.stringify({ ...sampleDoc(), scenarios: [{ ...sampleDoc().scenarios[0], values: { in1: { x: 1 } } }] }), /expected format/, /格式不符/],
-    ['a bad time', JSON.stringify({ ...sampleDoc(), scenarios: [{ ...sampleDoc().scenarios[0], created: 'yesterday' }] }), /expected format/, /格式不符/],
+    [
+      'a bad id',
+      JSON.stringify({ ...sampleDoc(), scenarios: [{ ...sampleDoc().scenarios[0], id: 'a b' }] }),
+      /expected format/,
+      /格式不符/,
+    ],
+    [
+      'an object as a value',
+      JSON.stringify({ ...sampleDoc(), scenarios: [{ ...sampleDoc().scenarios[0], values: { in1: { x: 1 } } }] }),
+      /expected format/,
+      /格式不符/,
+    ],
+    [
+      'a bad time',
+      JSON.stringify({ ...sampleDoc(), scenarios: [{ ...sampleDoc().scenarios[0], created: 'yesterday' }] }),
+      /expected format/,
+      /格式不符/,
+    ],
     ['schemaVersion 0', JSON.stringify({ ...sampleDoc(), schemaVersion: 0 }), /expected format/, /格式不符/],
   ])('%s → read-only with reasons in both languages', (_, text, en, zh) => {
     const r = parseDocument(text);
@@ -56,15 +94,33 @@ describe('parseDocument', () => {
 
   it('a newer schema version → read-only, saying to update the add-in', () => {
     const r = parseDocument(JSON.stringify({ schemaVersion: 3, anything: ['new'] }));
-    expect(r).toEqual({ status: 'read-only', reason: { en: expect.stringMatching(/newer version.*schema version 3.*reads version 2.*Update the add-in/), zh: expect.stringMatching(/更新版本.*版本 3/) } });
+    expect(r).toEqual({
+      status: 'read-only',
+      reason: {
+        en: expect.stringMatching(/newer version.*schema version 3.*reads version 2.*Update the add-in/),
+        zh: expect.stringMatching(/更新版本.*版本 3/),
+      },
+    });
   });
 
   it.each([
     ['duplicate input ids', (d: ScenarioDocument) => d.model.inputs.push({ ...d.model.inputs[0] }), /duplicate id in1/],
-    ['duplicate scenario ids', (d: ScenarioDocument) => d.scenarios.push({ ...d.scenarios[0] }), /duplicate scenario id s1/],
+    [
+      'duplicate scenario ids',
+      (d: ScenarioDocument) => d.scenarios.push({ ...d.scenarios[0] }),
+      /duplicate scenario id s1/,
+    ],
     ['a value for an unknown input', (d: ScenarioDocument) => (d.scenarios[0].values.in9 = 1), /unknown input in9/],
-    ['a reference that is a range', (d: ScenarioDocument) => (d.model.inputs[0].ref = 'Sheet1!A1:B2'), /not a single cell/],
-    ['a reference that is a formula', (d: ScenarioDocument) => (d.model.inputs[0].ref = '=WEBSERVICE("http://x")'), /not a single cell/],
+    [
+      'a reference that is a range',
+      (d: ScenarioDocument) => (d.model.inputs[0].ref = 'Sheet1!A1:B2'),
+      /not a single cell/,
+    ],
+    [
+      'a reference that is a formula',
+      (d: ScenarioDocument) => (d.model.inputs[0].ref = '=WEBSERVICE("http://x")'),
+      /not a single cell/,
+    ],
   ])('inconsistent content (%s) → read-only', (_, mutate, en) => {
     const d = sampleDoc();
     mutate(d);
@@ -84,7 +140,12 @@ describe('parseDocument', () => {
 
   it('has no 32-input limit', () => {
     const d = sampleDoc();
-    d.model.inputs = Array.from({ length: 500 }, (_, i) => ({ id: `in${i + 1}`, ref: `Sheet1!A${i + 1}`, label: `x${i}`, unit: '' }));
+    d.model.inputs = Array.from({ length: 500 }, (_, i) => ({
+      id: `in${i + 1}`,
+      ref: `Sheet1!A${i + 1}`,
+      label: `x${i}`,
+      unit: '',
+    }));
     d.scenarios = [{ ...d.scenarios[0], values: Object.fromEntries(d.model.inputs.map((x, i) => [x.id, i])) }];
     expect(parseDocument(JSON.stringify(d)).status).toBe('ok');
   });

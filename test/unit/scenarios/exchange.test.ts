@@ -6,18 +6,44 @@
  * refused with reasons in both languages.
  */
 import {
-  EXCHANGE_FORMAT, ExchangeFile, ImportSource, MAX_EXCHANGE_CHARS, StalePlanError, applyImport, exchangeFileName, exportScenarios,
-  jsonDepth, parseExchange, planImport, readImportSource, renamedAfterBureau, serialiseExchange,
+  EXCHANGE_FORMAT,
+  ExchangeFile,
+  ImportSource,
+  MAX_EXCHANGE_CHARS,
+  StalePlanError,
+  applyImport,
+  exchangeFileName,
+  exportScenarios,
+  jsonDepth,
+  parseExchange,
+  planImport,
+  readImportSource,
+  renamedAfterBureau,
+  serialiseExchange,
 } from '../../../src/scenarios/exchange';
 import { parseDocument } from '../../../src/scenarios/document';
 import { Scenario, ScenarioDocument } from '../../../src/scenarios/types';
 
 const T = '2026-01-31T08:00:00.000Z';
 const T2 = '2026-02-02T09:30:00.000Z';
-const PROV = { bureau: '住建局', author: '李四', sourceWorkbook: '住建局模型.xlsx', exported: T2, addinVersion: '0.1.0' };
+const PROV = {
+  bureau: '住建局',
+  author: '李四',
+  sourceWorkbook: '住建局模型.xlsx',
+  exported: T2,
+  addinVersion: '0.1.0',
+};
 
 const sc = (id: string, name: string, values: Scenario['values'], extra: Partial<Scenario> = {}): Scenario => ({
-  id, name, note: '', bureau: '', author: '', created: T, modified: T, values, ...extra,
+  id,
+  name,
+  note: '',
+  bureau: '',
+  author: '',
+  created: T,
+  modified: T,
+  values,
+  ...extra,
 });
 
 /** The finance bureau's workbook: three inputs (one a defined name), one output, two scenarios. */
@@ -41,7 +67,13 @@ function finance(): ScenarioDocument {
 
 /** What the housing bureau sends: the same model (refs spelled its own way), its own scenarios. */
 function housing(scenarios: Scenario[], inputs = finance().model.inputs): ImportSource {
-  return { kind: 'exchange-file', fileName: 'housing.reuse-scenarios.json', provenance: PROV, model: { inputs, outputs: finance().model.outputs }, scenarios };
+  return {
+    kind: 'exchange-file',
+    fileName: 'housing.reuse-scenarios.json',
+    provenance: PROV,
+    model: { inputs, outputs: finance().model.outputs },
+    scenarios,
+  };
 }
 
 describe('exportScenarios', () => {
@@ -82,7 +114,12 @@ describe('renamedAfterBureau', () => {
     ['High fee', 'Housing bureau', [], 'High fee (Housing bureau)'],
     ['High fee', '住建局', [], 'High fee（住建局）'],
     ['高收费方案', '住建局', ['高收费方案（住建局）'], '高收费方案（住建局 2）'],
-    ['High fee', 'Housing bureau', ['High fee (Housing bureau)', 'High fee (Housing bureau 2)'], 'High fee (Housing bureau 3)'],
+    [
+      'High fee',
+      'Housing bureau',
+      ['High fee (Housing bureau)', 'High fee (Housing bureau 2)'],
+      'High fee (Housing bureau 3)',
+    ],
     ['High fee', '', [], 'High fee (imported)'],
     ['高收费方案', '', [], '高收费方案（导入）'],
   ])('%s from %s (taken: %j) → %s', (name, bureau, taken, expected) => {
@@ -92,18 +129,51 @@ describe('renamedAfterBureau', () => {
 
 describe('planImport: what happens to each scenario', () => {
   const cases: [string, Scenario[], { action: string; name: string }[]][] = [
-    ['identical (name, values, note) → skipped', [sc('x1', '基准', { in1: 1.75, in2: 15, in3: 50e6 }, { bureau: '住建局' })], [{ action: 'skip', name: '基准' }]],
-    ['name matched ignoring case and spaces → skipped', [sc('x1', ' 高收费方案 ', { in1: 2.1, in2: 15, in3: 50e6 })], [{ action: 'skip', name: '高收费方案' }]],
-    ['same name, different values → renamed after its bureau', [sc('x1', '高收费方案', { in1: 2.4, in2: 15, in3: 50e6 }, { bureau: '住建局' })], [{ action: 'rename', name: '高收费方案（住建局）' }]],
-    ['same name, same values, different note → renamed (the note is kept)', [sc('x1', '基准', { in1: 1.75, in2: 15, in3: 50e6 }, { note: '住建局口径' })], [{ action: 'rename', name: '基准（住建局）' }]],
-    ['no bureau on the scenario → the file\'s bureau', [sc('x1', '高收费方案', { in1: 3 })], [{ action: 'rename', name: '高收费方案（住建局）' }]],
+    [
+      'identical (name, values, note) → skipped',
+      [sc('x1', '基准', { in1: 1.75, in2: 15, in3: 50e6 }, { bureau: '住建局' })],
+      [{ action: 'skip', name: '基准' }],
+    ],
+    [
+      'name matched ignoring case and spaces → skipped',
+      [sc('x1', ' 高收费方案 ', { in1: 2.1, in2: 15, in3: 50e6 })],
+      [{ action: 'skip', name: '高收费方案' }],
+    ],
+    [
+      'same name, different values → renamed after its bureau',
+      [sc('x1', '高收费方案', { in1: 2.4, in2: 15, in3: 50e6 }, { bureau: '住建局' })],
+      [{ action: 'rename', name: '高收费方案（住建局）' }],
+    ],
+    [
+      'same name, same values, different note → renamed (the note is kept)',
+      [sc('x1', '基准', { in1: 1.75, in2: 15, in3: 50e6 }, { note: '住建局口径' })],
+      [{ action: 'rename', name: '基准（住建局）' }],
+    ],
+    [
+      "no bureau on the scenario → the file's bureau",
+      [sc('x1', '高收费方案', { in1: 3 })],
+      [{ action: 'rename', name: '高收费方案（住建局）' }],
+    ],
     ['a new name → added as it is', [sc('x1', '延长期限', { in2: 20 })], [{ action: 'add', name: '延长期限' }]],
     [
       'two same-name scenarios in one file → a counter',
-      [sc('x1', '高收费方案', { in1: 2.4 }, { bureau: '住建局' }), sc('x2', '高收费方案', { in1: 2.6 }, { bureau: '住建局' })],
-      [{ action: 'rename', name: '高收费方案（住建局）' }, { action: 'rename', name: '高收费方案（住建局 2）' }],
+      [
+        sc('x1', '高收费方案', { in1: 2.4 }, { bureau: '住建局' }),
+        sc('x2', '高收费方案', { in1: 2.6 }, { bureau: '住建局' }),
+      ],
+      [
+        { action: 'rename', name: '高收费方案（住建局）' },
+        { action: 'rename', name: '高收费方案（住建局 2）' },
+      ],
     ],
-    ['a duplicate name within the file, new here → first added, second renamed', [sc('x1', '新方案', { in1: 2 }), sc('x2', '新方案', { in1: 3 })], [{ action: 'add', name: '新方案' }, { action: 'rename', name: '新方案（住建局）' }]],
+    [
+      'a duplicate name within the file, new here → first added, second renamed',
+      [sc('x1', '新方案', { in1: 2 }), sc('x2', '新方案', { in1: 3 })],
+      [
+        { action: 'add', name: '新方案' },
+        { action: 'rename', name: '新方案（住建局）' },
+      ],
+    ],
   ];
 
   it.each(cases)('%s', (_, incoming, expected) => {
@@ -140,7 +210,10 @@ describe('planImport: what happens to each scenario', () => {
 });
 
 describe('planImport: matching inputs', () => {
-  const names = [{ name: 'sewage_fee', ref: '假设!C5' }, { name: 'loan_years', ref: '假设!C20' }];
+  const names = [
+    { name: 'sewage_fee', ref: '假设!C5' },
+    { name: 'loan_years', ref: '假设!C20' },
+  ];
 
   it.each([
     ['the same ref', 'sewage_fee', 'in1'],
@@ -149,7 +222,11 @@ describe('planImport: matching inputs', () => {
     ['a ref quoted differently', "'假设'!$C$20", 'in2'],
     ['a name here for an input held by cell', 'loan_years', 'in2'],
   ])('by %s (%s → %s)', (_, ref, id) => {
-    const plan = planImport(finance(), housing([sc('x1', '新方案', { a: 7 })], [{ id: 'a', ref, label: 'x', unit: '' }]), { names });
+    const plan = planImport(
+      finance(),
+      housing([sc('x1', '新方案', { a: 7 })], [{ id: 'a', ref, label: 'x', unit: '' }]),
+      { names }
+    );
     expect(plan.missingInputs).toEqual([]);
     expect(plan.scenarios[0].values).toEqual({ [id]: 7 });
   });
@@ -157,7 +234,14 @@ describe('planImport: matching inputs', () => {
   it('adds an input this model lacks when its cell exists here, and keeps its values', () => {
     const inputs = [...finance().model.inputs, { id: 'in9', ref: '假设!C30', label: '再生水价格', unit: '元/m³' }];
     const plan = planImport(finance(), housing([sc('x1', '再生水', { in1: 1.75, in9: 1.2 })], inputs));
-    expect(plan.missingInputs).toEqual([{ item: { id: 'in4', ref: '假设!C30', label: '再生水价格', unit: '元/m³' }, scenarios: ['再生水'], action: 'add', id: 'in4' }]);
+    expect(plan.missingInputs).toEqual([
+      {
+        item: { id: 'in4', ref: '假设!C30', label: '再生水价格', unit: '元/m³' },
+        scenarios: ['再生水'],
+        action: 'add',
+        id: 'in4',
+      },
+    ]);
     const doc = applyImport(finance(), plan);
     expect(doc.model.inputs.map((i) => i.ref)).toEqual(['sewage_fee', '假设!C20', '假设!C7', '假设!C30']);
     expect(doc.scenarios[2].values).toEqual({ in1: 1.75, in4: 1.2 });
@@ -165,18 +249,33 @@ describe('planImport: matching inputs', () => {
 
   it('reports an input whose cell is not in this workbook, with the scenarios whose values cannot come in', () => {
     const inputs = [...finance().model.inputs, { id: 'in9', ref: '水价!B2', label: '再生水价格', unit: '元/m³' }];
-    const plan = planImport(finance(), housing([sc('x1', '基准', { in1: 1.75, in2: 15, in3: 50e6, in9: 1.2 })], inputs), { exists: (r) => !r.startsWith('水价!') });
-    expect(plan.missingInputs).toEqual([{ item: { id: 'in9', ref: '水价!B2', label: '再生水价格', unit: '元/m³' }, scenarios: ['基准'], action: 'drop' }]);
+    const plan = planImport(
+      finance(),
+      housing([sc('x1', '基准', { in1: 1.75, in2: 15, in3: 50e6, in9: 1.2 })], inputs),
+      { exists: (r) => !r.startsWith('水价!') }
+    );
+    expect(plan.missingInputs).toEqual([
+      { item: { id: 'in9', ref: '水价!B2', label: '再生水价格', unit: '元/m³' }, scenarios: ['基准'], action: 'drop' },
+    ]);
     // Not identical any more: its extra value is listed, and it comes in renamed rather than skipped.
     expect(plan.scenarios[0].action).toBe('rename');
-    expect(plan.scenarios[0].differences).toEqual([{ label: '再生水价格', ref: '水价!B2', unit: '元/m³', current: undefined, incoming: 1.2 }]);
+    expect(plan.scenarios[0].differences).toEqual([
+      { label: '再生水价格', ref: '水价!B2', unit: '元/m³', current: undefined, incoming: 1.2 },
+    ]);
   });
 
   it('adds outputs this model lacks when they exist, reports those that do not', () => {
     const src = housing([]);
-    src.model.outputs = [...src.model.outputs, { id: 'o2', ref: '评价!C9', label: 'NPV', unit: '元', numberFormat: '#,##0' }, { id: 'o3', ref: '别处!A1', label: 'x', unit: '', numberFormat: 'General' }];
+    src.model.outputs = [
+      ...src.model.outputs,
+      { id: 'o2', ref: '评价!C9', label: 'NPV', unit: '元', numberFormat: '#,##0' },
+      { id: 'o3', ref: '别处!A1', label: 'x', unit: '', numberFormat: 'General' },
+    ];
     const plan = planImport(finance(), src, { exists: (r) => r !== '别处!A1' });
-    expect(plan.missingOutputs.map((m) => [m.item.ref, m.action, m.id])).toEqual([['评价!C9', 'add', 'out2'], ['别处!A1', 'drop', undefined]]);
+    expect(plan.missingOutputs.map((m) => [m.item.ref, m.action, m.id])).toEqual([
+      ['评价!C9', 'add', 'out2'],
+      ['别处!A1', 'drop', undefined],
+    ]);
     expect(applyImport(finance(), plan).model.outputs.map((o) => o.id)).toEqual(['out1', 'out2']);
   });
 });
@@ -184,20 +283,49 @@ describe('planImport: matching inputs', () => {
 describe('applyImport', () => {
   it('adds and renames, never changes a scenario already here, and keeps provenance', () => {
     const before = finance();
-    const plan = planImport(before, housing([
-      sc('x1', '基准', { in1: 1.75, in2: 15, in3: 50e6 }),
-      sc('x2', '高收费方案', { in1: 2.4 }, { bureau: '住建局', author: '李四', note: '按住建局测算', created: '2025-12-01T00:00:00.000Z', modified: T2 }),
-      sc('x3', '延长期限', { in2: 20 }, { bureau: '住建局' }),
-    ]));
+    const plan = planImport(
+      before,
+      housing([
+        sc('x1', '基准', { in1: 1.75, in2: 15, in3: 50e6 }),
+        sc(
+          'x2',
+          '高收费方案',
+          { in1: 2.4 },
+          { bureau: '住建局', author: '李四', note: '按住建局测算', created: '2025-12-01T00:00:00.000Z', modified: T2 }
+        ),
+        sc('x3', '延长期限', { in2: 20 }, { bureau: '住建局' }),
+      ])
+    );
     const after = applyImport(before, plan);
     expect(after.scenarios.slice(0, 2)).toEqual(before.scenarios);
     expect(after.scenarios.slice(2)).toEqual([
-      { id: 's3', name: '高收费方案（住建局）', note: '按住建局测算', bureau: '住建局', author: '李四', created: '2025-12-01T00:00:00.000Z', modified: T2, values: { in1: 2.4 } },
-      { id: 's4', name: '延长期限', note: '', bureau: '住建局', author: '李四', created: T, modified: T, values: { in2: 20 } },
+      {
+        id: 's3',
+        name: '高收费方案（住建局）',
+        note: '按住建局测算',
+        bureau: '住建局',
+        author: '李四',
+        created: '2025-12-01T00:00:00.000Z',
+        modified: T2,
+        values: { in1: 2.4 },
+      },
+      {
+        id: 's4',
+        name: '延长期限',
+        note: '',
+        bureau: '住建局',
+        author: '李四',
+        created: T,
+        modified: T,
+        values: { in2: 20 },
+      },
     ]);
     expect(parseDocument(JSON.stringify(after)).status).toBe('ok');
     // Importing the same again changes nothing: everything is identical now.
-    const again = planImport(after, housing([sc('x2', '高收费方案（住建局）', { in1: 2.4 }, { note: '按住建局测算' })]));
+    const again = planImport(
+      after,
+      housing([sc('x2', '高收费方案（住建局）', { in1: 2.4 }, { note: '按住建局测算' })])
+    );
     expect(again.counts).toEqual({ add: 0, rename: 0, skip: 1 });
   });
 
@@ -223,21 +351,69 @@ describe('parseExchange: files that are refused', () => {
     ['not JSON', '{"format":', /not valid JSON/, /不是有效的 JSON/],
     ['an array', '[]', /not a scenario exchange file/, /不是情景交换文件/],
     ['another format', text({ format: 'something-else' }), /format is not/, /format 不是/],
-    ['a scenario store, not an exchange file', text({ schemaVersion: 1, model: { inputs: [], outputs: [] }, scenarios: [] }), /import the workbook itself/, /直接导入该工作簿/],
-    ['a newer version', mutate((f) => { f.exchangeVersion = 2; f.future = {}; }), /newer version.*exchange version 2/, /更新版本.*版本 2/],
+    [
+      'a scenario store, not an exchange file',
+      text({ schemaVersion: 1, model: { inputs: [], outputs: [] }, scenarios: [] }),
+      /import the workbook itself/,
+      /直接导入该工作簿/,
+    ],
+    [
+      'a newer version',
+      mutate((f) => {
+        f.exchangeVersion = 2;
+        f.future = {};
+      }),
+      /newer version.*exchange version 2/,
+      /更新版本.*版本 2/,
+    ],
     ['version 0', mutate((f) => (f.exchangeVersion = 0)), /does not match/, /不符合/],
-    ['a number where a name goes', mutate((f) => (f.scenarios[0].name = 42)), /\/scenarios\/0\/name/, /位置 \/scenarios\/0\/name/],
-    ['a value that is an object', mutate((f) => (f.scenarios[0].values.in1 = { formula: '=1' })), /does not match/, /不符合/],
+    [
+      'a number where a name goes',
+      mutate((f) => (f.scenarios[0].name = 42)),
+      /\/scenarios\/0\/name/,
+      /位置 \/scenarios\/0\/name/,
+    ],
+    [
+      'a value that is an object',
+      mutate((f) => (f.scenarios[0].values.in1 = { formula: '=1' })),
+      /does not match/,
+      /不符合/,
+    ],
     ['an unknown field', mutate((f) => (f.provenance.macro = 'x')), /must NOT have additional properties/, /不符合/],
     ['a bad time', mutate((f) => (f.provenance.exported = 'yesterday')), /\/provenance\/exported/, /不符合/],
-    ['a value for an unknown input', mutate((f) => (f.scenarios[0].values.in99 = 1)), /unknown input in99/, /未知输入项 in99/],
-    ['a range where a cell goes', mutate((f) => (f.model.inputs[0].ref = '假设!A1:B9')), /not a single cell/, /不是单个单元格/],
+    [
+      'a value for an unknown input',
+      mutate((f) => (f.scenarios[0].values.in99 = 1)),
+      /unknown input in99/,
+      /未知输入项 in99/,
+    ],
+    [
+      'a range where a cell goes',
+      mutate((f) => (f.model.inputs[0].ref = '假设!A1:B9')),
+      /not a single cell/,
+      /不是单个单元格/,
+    ],
     ['duplicate scenario ids', mutate((f) => (f.scenarios[1].id = f.scenarios[0].id)), /duplicate scenario id/, /重复/],
-    ['too many scenarios', mutate((f) => (f.scenarios = Array.from({ length: 2001 }, (_, i) => ({ ...f.scenarios[0], id: `s${i}` })))), /does not match/, /不符合/],
+    [
+      'too many scenarios',
+      mutate((f) => (f.scenarios = Array.from({ length: 2001 }, (_, i) => ({ ...f.scenarios[0], id: `s${i}` })))),
+      /does not match/,
+      /不符合/,
+    ],
     ['nested 100,000 deep', deep, /nests data more than 16 levels/, /嵌套超过 16 层/],
     ['too large', ' '.repeat(MAX_EXCHANGE_CHARS + 1), /too large/, /过大/],
-    ['__proto__ as a value key', text(valid()).replace('"in1":1.75', '"__proto__":{"polluted":1},"in1":1.75'), /"__proto__"/, /“__proto__”/],
-    ['__proto__ at the top', text(valid()).replace('{', '{"__proto__":{"isAdmin":true},'), /"__proto__"/, /“__proto__”/],
+    [
+      '__proto__ as a value key',
+      text(valid()).replace('"in1":1.75', '"__proto__":{"polluted":1},"in1":1.75'),
+      /"__proto__"/,
+      /“__proto__”/,
+    ],
+    [
+      '__proto__ at the top',
+      text(valid()).replace('{', '{"__proto__":{"isAdmin":true},'),
+      /"__proto__"/,
+      /“__proto__”/,
+    ],
     ['constructor as an input id', text(valid()).replace(/"in1"/g, '"constructor"'), /"constructor"/, /“constructor”/],
     ['prototype inside provenance', mutate((f) => (f.provenance.prototype = 1)), /"prototype"/, /“prototype”/],
   ])('%s', (_, input, en, zh) => {
@@ -265,7 +441,9 @@ describe('parseExchange: files that are refused', () => {
 
 describe('readImportSource', () => {
   it('reads an exchange file from bytes (with or without a BOM)', async () => {
-    const bytes = new TextEncoder().encode('\uFEFF' + serialiseExchange(exportScenarios(finance(), { provenance: PROV })));
+    const bytes = new TextEncoder().encode(
+      '\uFEFF' + serialiseExchange(exportScenarios(finance(), { provenance: PROV }))
+    );
     const r = await readImportSource(bytes, 'a.reuse-scenarios.json');
     expect(r.ok && r.source.kind).toBe('exchange-file');
   });

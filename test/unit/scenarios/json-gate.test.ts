@@ -5,7 +5,13 @@
  */
 import { parseDocument } from '../../../src/scenarios/document';
 import { parseExchange, parseStoredScenarios } from '../../../src/scenarios/exchange-read';
-import { MAX_JSON_CHARS, MAX_JSON_DEPTH, forbiddenKey, jsonDepth, readUntrustedJson } from '../../../src/scenarios/json-gate';
+import {
+  MAX_JSON_CHARS,
+  MAX_JSON_DEPTH,
+  forbiddenKey,
+  jsonDepth,
+  readUntrustedJson,
+} from '../../../src/scenarios/json-gate';
 
 const SUBJECT = { en: 'The thing', zh: '该物' };
 const deep = (n: number) => `{"a":${'['.repeat(n)}${']'.repeat(n)}}`;
@@ -19,7 +25,13 @@ describe('readUntrustedJson', () => {
     expect(jsonDepth(deep(MAX_JSON_DEPTH - 1))).toBe(MAX_JSON_DEPTH);
     expect(readUntrustedJson(deep(MAX_JSON_DEPTH - 1), SUBJECT).ok).toBe(true);
     const r = readUntrustedJson(deep(MAX_JSON_DEPTH), SUBJECT);
-    expect(r).toEqual({ ok: false, reason: { en: expect.stringMatching(/^The thing nests data more than 16 levels/), zh: expect.stringMatching(/^该物数据嵌套超过 16 层/) } });
+    expect(r).toEqual({
+      ok: false,
+      reason: {
+        en: expect.stringMatching(/^The thing nests data more than 16 levels/),
+        zh: expect.stringMatching(/^该物数据嵌套超过 16 层/),
+      },
+    });
   });
   it.each<[string, unknown, RegExp]>([
     ['not text', 42, /is not text/],
@@ -59,7 +71,11 @@ describe('both import paths and the store go through the gate', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
   it('a valid store from another workbook becomes a workbook import source', () => {
-    const doc = { schemaVersion: 1, model: { inputs: [{ id: 'in1', label: 'Fee', ref: 'Sheet1!B2', unit: 'yuan' }], outputs: [] }, scenarios: [] };
+    const doc = {
+      schemaVersion: 1,
+      model: { inputs: [{ id: 'in1', label: 'Fee', ref: 'Sheet1!B2', unit: 'yuan' }], outputs: [] },
+      scenarios: [],
+    };
     const r = parseStoredScenarios(JSON.stringify(doc), 'x.xlsx');
     expect(r.ok && r.source.kind).toBe('workbook');
     expect(r.ok && r.source.model.inputs[0].ref).toBe('Sheet1!B2');

@@ -7,8 +7,18 @@
 import { buildComparison, compareScenarios, differences } from '../../../src/scenarios/compare';
 import { serialiseDocument } from '../../../src/scenarios/document';
 import {
-  addInputs, addOutputs, applyScenario, captureScenario, deleteScenario, duplicateScenario, nextId, removeInput,
-  restoreInputs, scenarioWrites, updateInput, updateScenario,
+  addInputs,
+  addOutputs,
+  applyScenario,
+  captureScenario,
+  deleteScenario,
+  duplicateScenario,
+  nextId,
+  removeInput,
+  restoreInputs,
+  scenarioWrites,
+  updateInput,
+  updateScenario,
 } from '../../../src/scenarios/operations';
 import { comparisonSheet } from '../../../src/scenarios/sheet';
 import { ReadOnlyError, loadStore, saveStore } from '../../../src/scenarios/store';
@@ -25,10 +35,16 @@ function model(): { port: FakePort; doc: ScenarioDocument } {
     {
       revenue: (get) => (get('fee') as number) * (get('volume') as number),
       loan: (get) => (get('capex') as number) - (get('grant') as number),
-    },
+    }
   );
-  let doc = addInputs(emptyDocument(), [{ ref: 'fee', label: 'Sewage fee', unit: '元/m³' }, { ref: 'grant', label: 'Central grant' }]);
-  doc = addOutputs(doc, [{ ref: 'revenue', label: 'Revenue', numberFormat: '#,##0.00' }, { ref: 'loan', label: 'Loan' }]);
+  let doc = addInputs(emptyDocument(), [
+    { ref: 'fee', label: 'Sewage fee', unit: '元/m³' },
+    { ref: 'grant', label: 'Central grant' },
+  ]);
+  doc = addOutputs(doc, [
+    { ref: 'revenue', label: 'Revenue', numberFormat: '#,##0.00' },
+    { ref: 'loan', label: 'Loan' },
+  ]);
   return { port, doc };
 }
 
@@ -49,8 +65,15 @@ describe('model and scenario documents', () => {
   });
 
   it('adds inputs and outputs once per reference, normalised', () => {
-    let doc = addInputs(emptyDocument(), [{ ref: "'假设'!$C$5" }, { ref: '假设!C5' }, { ref: "'My sheet'!b2", label: ' ' }]);
-    expect(doc.model.inputs.map((i) => [i.id, i.ref, i.label])).toEqual([['in1', '假设!C5', '假设!C5'], ['in2', "'My sheet'!B2", "'My sheet'!B2"]]);
+    let doc = addInputs(emptyDocument(), [
+      { ref: "'假设'!$C$5" },
+      { ref: '假设!C5' },
+      { ref: "'My sheet'!b2", label: ' ' },
+    ]);
+    expect(doc.model.inputs.map((i) => [i.id, i.ref, i.label])).toEqual([
+      ['in1', '假设!C5', '假设!C5'],
+      ['in2', "'My sheet'!B2", "'My sheet'!B2"],
+    ]);
     expect(() => addInputs(doc, [{ ref: 'A1:B2:C3' }])).toThrow(/not a cell reference/);
     doc = addOutputs(doc, [{ ref: 'npv' }]);
     expect(doc.model.outputs[0]).toEqual({ id: 'out1', ref: 'npv', label: 'npv', unit: '', numberFormat: 'General' });
@@ -58,8 +81,22 @@ describe('model and scenario documents', () => {
 
   it('captures the current input values as a scenario with provenance', async () => {
     const { port, doc } = model();
-    const { doc: next, scenario } = await captureScenario(port, doc, { name: ' Base ', bureau: '财政局', author: '张三', note: 'as budgeted' }, T0);
-    expect(scenario).toEqual({ id: 's1', name: 'Base', note: 'as budgeted', bureau: '财政局', author: '张三', created: T0, modified: T0, values: { in1: 1.75, in2: 50 } });
+    const { doc: next, scenario } = await captureScenario(
+      port,
+      doc,
+      { name: ' Base ', bureau: '财政局', author: '张三', note: 'as budgeted' },
+      T0
+    );
+    expect(scenario).toEqual({
+      id: 's1',
+      name: 'Base',
+      note: 'as budgeted',
+      bureau: '财政局',
+      author: '张三',
+      created: T0,
+      modified: T0,
+      values: { in1: 1.75, in2: 50 },
+    });
     expect(next.scenarios).toEqual([scenario]);
     expect(doc.scenarios).toEqual([]); // the old document is untouched
   });
@@ -77,7 +114,12 @@ describe('model and scenario documents', () => {
     const { doc } = await withScenarios();
     const { doc: d2, scenario } = duplicateScenario(doc, 's2', 'Higher fee (copy)', T1);
     expect(d2.scenarios.map((s) => s.id)).toEqual(['s1', 's2', 's4', 's3']);
-    expect(scenario).toMatchObject({ name: 'Higher fee (copy)', created: T1, modified: T1, values: { in1: 2.1, in2: 50 } });
+    expect(scenario).toMatchObject({
+      name: 'Higher fee (copy)',
+      created: T1,
+      modified: T1,
+      values: { in1: 2.1, in2: 50 },
+    });
     expect(deleteScenario(d2, 's2').scenarios.map((s) => s.id)).toEqual(['s1', 's4', 's3']);
     expect(deleteScenario(d2, 'nope')).toBe(d2);
   });
@@ -91,7 +133,16 @@ describe('model and scenario documents', () => {
 
   it('writes text as values, never as formulas', () => {
     const doc = addInputs(emptyDocument(), [{ ref: 'region' }]);
-    const s = { id: 's1', name: 'x', note: '', bureau: '', author: '', created: T0, modified: T0, values: { in1: '=HYPERLINK("http://evil")' } };
+    const s = {
+      id: 's1',
+      name: 'x',
+      note: '',
+      bureau: '',
+      author: '',
+      created: T0,
+      modified: T0,
+      values: { in1: '=HYPERLINK("http://evil")' },
+    };
     expect(scenarioWrites(doc, s)).toEqual([{ ref: 'region', contents: { value: '=HYPERLINK("http://evil")' } }]);
   });
 });
@@ -129,7 +180,10 @@ describe('compare', () => {
     expect(c.outputs[0].ratios[0]).toBeCloseTo(0.2, 12);
     expect(c.outputs[1].values).toEqual([220, 220, 190]);
     expect(c.outputs[1].diffs).toEqual([0, 0, -30]);
-    expect(c.inputs.map((r) => r.values)).toEqual([[2.1, 1.75, 1.75], [50, 50, 80]]);
+    expect(c.inputs.map((r) => r.values)).toEqual([
+      [2.1, 1.75, 1.75],
+      [50, 50, 80],
+    ]);
     expect(port.cells.get('fee')).toEqual({ value: 9.99 });
     expect(port.cells.get('grant')).toEqual({ value: 50 });
   });
@@ -147,7 +201,11 @@ describe('compare', () => {
     });
     expect(c.cancelled).toBe(true);
     expect(c.scenarios.map((s) => s.id)).toEqual(['s1', 's2']);
-    expect(seen).toEqual([[0, 3], [1, 3], [2, 3]]);
+    expect(seen).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ]);
     expect(port.get('revenue')).toBe(1750);
   });
 
@@ -164,7 +222,10 @@ describe('compare', () => {
   });
 
   it('differences only between numbers; ratios only against a non-zero base', () => {
-    expect(differences([1, 'x', { error: '#N/A' }, 3], 0)).toEqual({ diffs: [0, null, null, 2], ratios: [0, null, null, 2] });
+    expect(differences([1, 'x', { error: '#N/A' }, 3], 0)).toEqual({
+      diffs: [0, null, null, 2],
+      ratios: [0, null, null, 2],
+    });
     expect(differences([0, 5], 0)).toEqual({ diffs: [0, 5], ratios: [null, null] });
   });
 });
@@ -205,7 +266,17 @@ describe('store', () => {
 describe('comparison sheet', () => {
   it('lays out provenance, inputs, outputs with their formats, and differences to the base', async () => {
     const { doc } = await withScenarios();
-    const c = buildComparison(doc, doc.scenarios, [[1750, 220], [2100, 220], [1750, 190]], 0, false);
+    const c = buildComparison(
+      doc,
+      doc.scenarios,
+      [
+        [1750, 220],
+        [2100, 220],
+        [1750, 190],
+      ],
+      0,
+      false
+    );
     const sheet = comparisonSheet(c, 'en-US', T1);
     expect(sheet.name).toBe('Scenarios 2026-02-01');
     const col = (r: number) => sheet.rows[r].map((x) => x.value);

@@ -35,7 +35,16 @@ const doc = () => ({
     outputs: [{ id: 'out1', ref: "'评价'!C5", label: '中央预算内投资', unit: '元', numberFormat: '#,##0' }],
   },
   scenarios: [
-    { id: 's1', name: 'Base', note: '', bureau: '财政局', author: '张三', created: T, modified: '2026-02-01T09:30:00Z', values: { in1: 1.75, 'in_2-b': 'text', in3: true, in4: null } },
+    {
+      id: 's1',
+      name: 'Base',
+      note: '',
+      bureau: '财政局',
+      author: '张三',
+      created: T,
+      modified: '2026-02-01T09:30:00Z',
+      values: { in1: 1.75, 'in_2-b': 'text', in3: true, in4: null },
+    },
   ],
 });
 const exchange = () => ({
@@ -52,9 +61,36 @@ const emoji = (n: number) => '😀'.repeat(n); // one character, two UTF-16 unit
 
 /** Values that probe every keyword at a place in the document: types, lengths (at and past each limit), patterns, ids. */
 const PROBES: Json[] = [
-  null, true, 0, 1, -1.5, 2, '', 'x', 'a b', '__proto__', 'constructor', 'prototype', 'x'.repeat(40), 'x'.repeat(41),
-  emoji(255), emoji(256), emoji(300), emoji(301), emoji(2000), emoji(2001), 'x'.repeat(20000), 'x'.repeat(20001),
-  '2026-01-31T08:00:00Z', '2026-01-31T08:00:00.1234Z', '2026-01-31 08:00:00Z', 'reuse-finance/scenario-exchange', [], [1], {}, { a: 1 },
+  null,
+  true,
+  0,
+  1,
+  -1.5,
+  2,
+  '',
+  'x',
+  'a b',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'x'.repeat(40),
+  'x'.repeat(41),
+  emoji(255),
+  emoji(256),
+  emoji(300),
+  emoji(301),
+  emoji(2000),
+  emoji(2001),
+  'x'.repeat(20000),
+  'x'.repeat(20001),
+  '2026-01-31T08:00:00Z',
+  '2026-01-31T08:00:00.1234Z',
+  '2026-01-31 08:00:00Z',
+  'reuse-finance/scenario-exchange',
+  [],
+  [1],
+  {},
+  { a: 1 },
 ];
 
 /** Every document one step away from `base`: each value replaced by each probe, each key dropped, a key added to each object. */
@@ -84,10 +120,21 @@ function sizes(make: () => any): Json[] {
   const out: Json[] = [];
   for (const extra of [0, 1]) {
     const a = make();
-    a.model.inputs = Array.from({ length: LIMITS.inputs + extra }, (_, i) => ({ id: `in${i}`, ref: `A${i + 1}`, label: '', unit: '' }));
+    a.model.inputs = Array.from({ length: LIMITS.inputs + extra }, (_, i) => ({
+      id: `in${i}`,
+      ref: `A${i + 1}`,
+      label: '',
+      unit: '',
+    }));
     out.push(a);
     const b = make();
-    b.model.outputs = Array.from({ length: LIMITS.outputs + extra }, (_, i) => ({ id: `o${i}`, ref: `B${i + 1}`, label: '', unit: '', numberFormat: 'General' }));
+    b.model.outputs = Array.from({ length: LIMITS.outputs + extra }, (_, i) => ({
+      id: `o${i}`,
+      ref: `B${i + 1}`,
+      label: '',
+      unit: '',
+      numberFormat: 'General',
+    }));
     out.push(b);
     const c = make();
     c.scenarios = Array.from({ length: LIMITS.scenarios + extra }, (_, i) => ({ ...c.scenarios[0], id: `s${i}` }));
@@ -103,9 +150,14 @@ describe('the generated validators', () => {
   it('are what the schemas give today (otherwise: npm run validators)', () => {
     const committed = fs.readFileSync(build.OUT, 'utf8');
     const fresh = build.generate(schemas);
-    if (committed !== fresh) throw new Error(`${path.relative(ROOT, build.OUT)} is stale against src/scenarios/schemas.ts or the installed Ajv: run \`npm run validators\``);
+    if (committed !== fresh)
+      throw new Error(
+        `${path.relative(ROOT, build.OUT)} is stale against src/scenarios/schemas.ts or the installed Ajv: run \`npm run validators\``
+      );
     // The script's own loader (the schemas transpiled outside Jest) sees the same schemas.
-    expect(JSON.parse(JSON.stringify(build.loadSchemas().VALIDATORS))).toEqual(JSON.parse(JSON.stringify(schemas.VALIDATORS)));
+    expect(JSON.parse(JSON.stringify(build.loadSchemas().VALIDATORS))).toEqual(
+      JSON.parse(JSON.stringify(schemas.VALIDATORS))
+    );
   });
 
   const cases: [string, SchemaValidator, object, () => Json][] = [
@@ -113,28 +165,45 @@ describe('the generated validators', () => {
     ['validateExchange', validateExchange, schemas.EXCHANGE_SCHEMA, exchange],
   ];
 
-  it.each(cases)('%s decides as Ajv compiling the schema at run time does, keyword by keyword', (_, generated, schema, make) => {
-    const runtime = new Ajv({ ...schemas.AJV_OPTIONS }).compile(schema);
-    const corpus = [make(), ...mutations(make()), ...sizes(make)];
-    const keywords = new Set<string>();
-    let valid = 0;
-    for (const data of corpus) {
-      const expected = runtime(data);
-      const got = generated(data);
-      if (got !== expected || JSON.stringify(generated.errors) !== JSON.stringify(runtime.errors)) {
-        throw new Error(`disagree on ${JSON.stringify(data).slice(0, 300)}: generated ${got} ${JSON.stringify(generated.errors)}, runtime ${expected} ${JSON.stringify(runtime.errors)}`);
+  it.each(cases)(
+    '%s decides as Ajv compiling the schema at run time does, keyword by keyword',
+    (_, generated, schema, make) => {
+      const runtime = new Ajv({ ...schemas.AJV_OPTIONS }).compile(schema);
+      const corpus = [make(), ...mutations(make()), ...sizes(make)];
+      const keywords = new Set<string>();
+      let valid = 0;
+      for (const data of corpus) {
+        const expected = runtime(data);
+        const got = generated(data);
+        if (got !== expected || JSON.stringify(generated.errors) !== JSON.stringify(runtime.errors)) {
+          throw new Error(
+            `disagree on ${JSON.stringify(data).slice(0, 300)}: generated ${got} ${JSON.stringify(generated.errors)}, runtime ${expected} ${JSON.stringify(runtime.errors)}`
+          );
+        }
+        if (expected) valid++;
+        else for (const e of runtime.errors!) keywords.add(e.keyword);
       }
-      if (expected) valid++;
-      else for (const e of runtime.errors!) keywords.add(e.keyword);
+      // The corpus holds both verdicts and reaches every keyword the schema uses.
+      const used = new Set<string>();
+      JSON.stringify(schema, (k, v) => (used.add(k), v));
+      const checkable = [
+        'type',
+        'const',
+        'required',
+        'additionalProperties',
+        'pattern',
+        'minLength',
+        'maxLength',
+        'maxItems',
+        'maxProperties',
+        'propertyNames',
+        'anyOf',
+      ].filter((k) => used.has(k));
+      expect([...keywords].sort()).toEqual(checkable.sort());
+      expect(valid).toBeGreaterThan(20);
+      expect(corpus.length - valid).toBeGreaterThan(200);
     }
-    // The corpus holds both verdicts and reaches every keyword the schema uses.
-    const used = new Set<string>();
-    JSON.stringify(schema, (k, v) => (used.add(k), v));
-    const checkable = ['type', 'const', 'required', 'additionalProperties', 'pattern', 'minLength', 'maxLength', 'maxItems', 'maxProperties', 'propertyNames', 'anyOf'].filter((k) => used.has(k));
-    expect([...keywords].sort()).toEqual(checkable.sort());
-    expect(valid).toBeGreaterThan(20);
-    expect(corpus.length - valid).toBeGreaterThan(200);
-  });
+  );
 
   it('contain no code compiled from strings, and import only Ajv runtime helpers', () => {
     const text = fs.readFileSync(build.OUT, 'utf8');
@@ -147,18 +216,26 @@ describe('the generated validators', () => {
 describe('nothing that runs loads Ajv’s compiler', () => {
   /** Every .ts file under src/. */
   function sources(dir = path.join(ROOT, 'src')): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []
+      );
   }
 
   it('src/ imports from ajv only its runtime helpers (in the generated file)', () => {
     const found = sources().flatMap((file) =>
-      [...fs.readFileSync(file, 'utf8').matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"](ajv[^'"]*)['"]/g)].map((m) => `${path.relative(ROOT, file)}: ${m[1]}`));
+      [...fs.readFileSync(file, 'utf8').matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"](ajv[^'"]*)['"]/g)].map(
+        (m) => `${path.relative(ROOT, file)}: ${m[1]}`
+      )
+    );
     expect(found).toEqual(['src/scenarios/validators.generated.ts: ajv/dist/runtime/ucs2length']);
   });
 
   it('in Node, reading a scenario store and an exchange file loads only ajv/dist/runtime/ucs2length (compiled dist/)', () => {
     const dist = path.join(ROOT, 'dist/scenarios');
-    if (!fs.existsSync(path.join(dist, 'validators.generated.js'))) throw new Error('dist/scenarios is not built: run `npm run prepare`');
+    if (!fs.existsSync(path.join(dist, 'validators.generated.js')))
+      throw new Error('dist/scenarios is not built: run `npm run prepare`');
     const script = `
       const { parseDocument } = require(${JSON.stringify(path.join(dist, 'document.js'))});
       const { parseExchange } = require(${JSON.stringify(path.join(dist, 'exchange.js'))});
@@ -166,7 +243,11 @@ describe('nothing that runs loads Ajv’s compiler', () => {
       const ajv = Object.keys(require.cache).filter((k) => /[\\\\/]node_modules[\\\\/](ajv|fast-uri|fast-deep-equal|json-schema-traverse)[\\\\/]/.test(k))
         .map((k) => k.slice(k.lastIndexOf('node_modules') + 13).replace(/\\\\/g, '/'));
       console.log(JSON.stringify({ results, ajv }));`;
-    const out = JSON.parse(execFileSync(process.execPath, ['-e', script, JSON.stringify(doc()), JSON.stringify(exchange())], { encoding: 'utf8' }));
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['-e', script, JSON.stringify(doc()), JSON.stringify(exchange())], {
+        encoding: 'utf8',
+      })
+    );
     expect(out).toEqual({ results: ['ok', true, 'read-only'], ajv: ['ajv/dist/runtime/ucs2length.js'] });
   });
 });

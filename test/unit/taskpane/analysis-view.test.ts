@@ -18,7 +18,7 @@ const num = (v: unknown) => (typeof v === 'number' ? v : NaN);
 function modelPort(P: typeof FakePort = FakePort): FakePort {
   return new P(
     { '模型!A2': '水价（元/m³）', '模型!B2': 2, '模型!A3': '水量（m³）', '模型!B3': 1000, '模型!A4': '收入（元）' },
-    { '模型!B4': (get) => num(get('模型!B2')) * num(get('模型!B3')) },
+    { '模型!B4': (get) => num(get('模型!B2')) * num(get('模型!B3')) }
   );
 }
 
@@ -53,7 +53,9 @@ describe('analysis view', () => {
     expect((document.getElementById('rf-an-low-in2') as HTMLInputElement).placeholder).toBe('900');
     expect(v.root.querySelector('.rf-an-input[data-id="in1"] .rf-an-now')!.textContent).toBe('now 2');
     // Every field is labelled, for a screen reader as for the eye.
-    const unlabelled = Array.from(v.root.querySelectorAll('input, select')).filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label'));
+    const unlabelled = Array.from(v.root.querySelectorAll('input, select')).filter(
+      (e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label')
+    );
     expect(unlabelled).toEqual([]);
   });
 
@@ -67,18 +69,27 @@ describe('analysis view', () => {
     click('rf-an-run');
     await v.settled();
     expect(v.notices.filter((n) => n.opts.kind === 'error')).toEqual([]);
-    const rows = Array.from(v.root.querySelectorAll('#rf-an-tornado-table tbody tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent));
+    const rows = Array.from(v.root.querySelectorAll('#rf-an-tornado-table tbody tr')).map((tr) =>
+      Array.from(tr.children).map((c) => c.textContent)
+    );
     expect(rows).toEqual([
       ['水量（m³）', '500', '1000', '1,000.00', '2,000.00', '1,000.00'],
       ['水价（元/m³）', '1.8', '2.2', '1,800.00', '2,200.00', '400.00'],
     ]);
     const bars = Array.from(v.root.querySelectorAll('#rf-an-tornado .rf-tornado-bar'));
-    const length = (g: Element) => ['.rf-bar-low', '.rf-bar-high'].reduce((s, c) => s + Number(g.querySelector(c)!.getAttribute('width')), 0);
+    const length = (g: Element) =>
+      ['.rf-bar-low', '.rf-bar-high'].reduce((s, c) => s + Number(g.querySelector(c)!.getAttribute('width')), 0);
     expect(length(bars[0]) / length(bars[1])).toBeCloseTo(1000 / 400, 2);
-    expect(v.root.querySelector('#rf-an-tornado svg')!.getAttribute('aria-label')).toBe('Tornado: 收入（元） as each input moves over its range');
-    expect(v.root.querySelector('.rf-an-summary')!.textContent).toBe('水量（m³） moves 收入（元） most: from 1,000.00 to 2,000.00.');
+    expect(v.root.querySelector('#rf-an-tornado svg')!.getAttribute('aria-label')).toBe(
+      'Tornado: 收入（元） as each input moves over its range'
+    );
+    expect(v.root.querySelector('.rf-an-summary')!.textContent).toBe(
+      '水量（m³） moves 收入（元） most: from 1,000.00 to 2,000.00.'
+    );
     // The spider: 5 points per input; the price line at 1.8, 1.9, 2, 2.1, 2.2 → 1800 … 2200.
-    const spider = Array.from(v.root.querySelectorAll('#rf-an-spider-table tbody tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent));
+    const spider = Array.from(v.root.querySelectorAll('#rf-an-spider-table tbody tr')).map((tr) =>
+      Array.from(tr.children).map((c) => c.textContent)
+    );
     expect(spider[0]).toEqual(['水价（元/m³）', '1,800.00', '1,900.00', '2,000.00', '2,100.00', '2,200.00']);
     expect(cellsOf(port)).toEqual([2, 1000, 2000]);
     expect(port.cells.get('模型!B2')).toEqual({ value: 2 });
@@ -93,7 +104,10 @@ describe('analysis view', () => {
     click('rf-an-write');
     await v.settled();
     expect(port.sheets.map((s) => s.name)).toEqual(['敏感性分析 Sensitivity']);
-    expect(v.notices.at(-1)).toMatchObject({ text: 'Sheet “敏感性分析 Sensitivity” added.', opts: { at: 'rf-an-write' } });
+    expect(v.notices.at(-1)).toMatchObject({
+      text: 'Sheet “敏感性分析 Sensitivity” added.',
+      opts: { at: 'rf-an-write' },
+    });
   });
 
   it('names the field when a range is not a number, and runs nothing', async () => {
@@ -103,7 +117,10 @@ describe('analysis view', () => {
     type('rf-an-low-in1', 'abc');
     click('rf-an-run');
     await v.settled();
-    expect(v.notices.at(-1)).toMatchObject({ text: '低值: 水价（元/m³）：“abc”不是数字。', opts: { at: 'rf-an-run', kind: 'error' } });
+    expect(v.notices.at(-1)).toMatchObject({
+      text: '低值: 水价（元/m³）：“abc”不是数字。',
+      opts: { at: 'rf-an-run', kind: 'error' },
+    });
     expect(v.root.querySelector('#rf-an-results')).toBeNull();
   });
 
@@ -114,7 +131,11 @@ describe('analysis view', () => {
     (document.getElementById('rf-an-kind-montecarlo') as HTMLInputElement).click();
     await flush();
     expect((document.getElementById('rf-an-dist-in1') as HTMLSelectElement).value).toBe('triangular');
-    expect(['rf-an-p0-in1', 'rf-an-p1-in1', 'rf-an-p2-in1'].map((id) => (document.getElementById(id) as HTMLInputElement).placeholder)).toEqual(['1.8', '2', '2.2']);
+    expect(
+      ['rf-an-p0-in1', 'rf-an-p1-in1', 'rf-an-p2-in1'].map(
+        (id) => (document.getElementById(id) as HTMLInputElement).placeholder
+      )
+    ).toEqual(['1.8', '2', '2.2']);
     (document.getElementById('rf-an-use-in2') as HTMLInputElement).click(); // volume stays as it is
     type('rf-an-iterations', '400');
     type('rf-an-seed', '7');
@@ -127,13 +148,19 @@ describe('analysis view', () => {
     // one draw in each 1/400 of probability, so the share is within 1/400 of it.
     const p = Number(v.root.querySelector('.rf-an-probability')!.getAttribute('data-probability'));
     expect(Math.abs(p - 0.125)).toBeLessThanOrEqual(1 / 400 + 1e-12);
-    expect(v.root.querySelector('.rf-an-probability')!.textContent).toMatch(/^In 12\.[45]% of 400 runs, 收入（元） is below 1,900\.00\.$/);
-    const counts = Array.from(v.root.querySelectorAll('#rf-an-histogram .rf-bin')).map((r) => Number(r.getAttribute('data-count')));
+    expect(v.root.querySelector('.rf-an-probability')!.textContent).toMatch(
+      /^In 12\.[45]% of 400 runs, 收入（元） is below 1,900\.00\.$/
+    );
+    const counts = Array.from(v.root.querySelectorAll('#rf-an-histogram .rf-bin')).map((r) =>
+      Number(r.getAttribute('data-count'))
+    );
     expect(counts.reduce((a, b) => a + b, 0)).toBe(400);
     expect(v.root.querySelector('#rf-an-histogram .rf-mark-P50')).not.toBeNull();
     expect(v.root.querySelector('#rf-an-cdf .rf-cdf-line')).not.toBeNull();
     // The median of triangular(1.8, 2, 2.2) is its mode, 2: P50 of revenue ≈ 2000.
-    const p50 = Array.from(v.root.querySelectorAll('#rf-an-cdf-table tbody tr')).find((tr) => tr.firstElementChild!.textContent === 'P50')!;
+    const p50 = Array.from(v.root.querySelectorAll('#rf-an-cdf-table tbody tr')).find(
+      (tr) => tr.firstElementChild!.textContent === 'P50'
+    )!;
     expect(Math.abs(Number(p50.lastElementChild!.textContent!.replace(/,/g, '')) - 2000)).toBeLessThan(5);
     expect(cellsOf(port)).toEqual([2, 1000, 2000]);
   });
@@ -148,7 +175,12 @@ describe('analysis view', () => {
     type('rf-an-col-values', '10 20');
     click('rf-an-run');
     await v.settled();
-    const cell = (i: number, j: number) => Number(v.root.querySelector(`#rf-an-heatmap .rf-heat-cell[data-row="${i}"][data-col="${j}"]`)!.getAttribute('data-value'));
+    const cell = (i: number, j: number) =>
+      Number(
+        v.root
+          .querySelector(`#rf-an-heatmap .rf-heat-cell[data-row="${i}"][data-col="${j}"]`)!
+          .getAttribute('data-value')
+      );
     expect([cell(0, 0), cell(0, 1), cell(2, 0), cell(2, 1)]).toEqual([10, 20, 30, 60]);
     expect(v.root.querySelectorAll('#rf-an-heatmap .rf-heat-cell')).toHaveLength(6);
     expect(cellsOf(port)).toEqual([2, 1000, 2000]);
@@ -177,7 +209,12 @@ describe('analysis view', () => {
     // Only what was set is kept: no range for the price (its default stays ± 10 %); the volume's
     // triangular default follows its stored range 500 … 1100 around the current 1000.
     expect(byId.in1).toEqual({ inputId: 'in1', distribution: { type: 'pert', min: 1.5, mode: 2, max: 2.2 } });
-    expect(byId.in2).toEqual({ inputId: 'in2', low: 500, high: 1100, distribution: { type: 'triangular', min: 500, mode: 1000, max: 1100 } });
+    expect(byId.in2).toEqual({
+      inputId: 'in2',
+      low: 500,
+      high: 1100,
+      distribution: { type: 'triangular', min: 500, mode: 1000, max: 1100 },
+    });
     // A new pane on the same workbook shows them as its defaults.
     const again = await mountView(mountAnalysisView, port);
     await flush();
@@ -202,7 +239,9 @@ describe('analysis view', () => {
     type('rf-an-new-label', '<b>largest</b>');
     click('rf-an-add-output');
     await v.settled();
-    expect(JSON.parse((port.stored as { json: string }).json).analysis.outputs).toEqual([{ id: 'aout1', expr: 'max(模型!B2:B4)', label: '<b>largest</b>', unit: '' }]);
+    expect(JSON.parse((port.stored as { json: string }).json).analysis.outputs).toEqual([
+      { id: 'aout1', expr: 'max(模型!B2:B4)', label: '<b>largest</b>', unit: '' },
+    ]);
     click('rf-an-run');
     await v.settled();
     const picker = document.getElementById('rf-an-output') as HTMLSelectElement;
@@ -210,8 +249,13 @@ describe('analysis view', () => {
     picker.value = 'aout1';
     picker.dispatchEvent(new Event('change'));
     // max(price, volume, revenue) is the revenue: volume 900 … 1100 moves it 1800 … 2200 like the price does.
-    const rows = Array.from(v.root.querySelectorAll('#rf-an-tornado-table tbody tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent));
-    expect(rows.map((r) => [r[3], r[4]])).toEqual([['1800', '2200'], ['1800', '2200']]); // no number format: General
+    const rows = Array.from(v.root.querySelectorAll('#rf-an-tornado-table tbody tr')).map((tr) =>
+      Array.from(tr.children).map((c) => c.textContent)
+    );
+    expect(rows.map((r) => [r[3], r[4]])).toEqual([
+      ['1800', '2200'],
+      ['1800', '2200'],
+    ]); // no number format: General
     expect(v.root.querySelector('b')).toBeNull(); // the label is text, in the picker, the chart and the table
     expect(v.root.querySelector('#rf-an-tornado svg')!.getAttribute('aria-label')).toContain('<b>largest</b>');
   });
@@ -253,7 +297,9 @@ describe('analysis view', () => {
     await v.settled();
     // 1000 × price = 3000 → price = 3.
     expect(Number(v.root.querySelector('#rf-an-goal-answer')!.getAttribute('data-value'))).toBeCloseTo(3, 8);
-    expect(v.root.querySelector('#rf-an-goal-answer')!.textContent).toBe('当水价（元/m³）为 3 时，收入（元）达到 3,000.00（当前为 2）。');
+    expect(v.root.querySelector('#rf-an-goal-answer')!.textContent).toBe(
+      '当水价（元/m³）为 3 时，收入（元）达到 3,000.00（当前为 2）。'
+    );
     expect(cellsOf(port)).toEqual([2, 1000, 2000]);
   });
 });

@@ -17,8 +17,10 @@ const attr = (e: Element, name: string) => Number(e.getAttribute(name));
 const texts = { lowLegend: 'low', highLegend: 'high', base: 'Base', notNumber: 'n/a' };
 
 /** The numbers written under the horizontal axis, in order. */
-const xTicks = (svg: SVGSVGElement) => Array.from(svg.querySelectorAll('.rf-axis-x text')).map((t) => Number(t.textContent));
-const yTicks = (svg: SVGSVGElement) => Array.from(svg.querySelectorAll('.rf-axis-y text')).map((t) => Number(t.textContent));
+const xTicks = (svg: SVGSVGElement) =>
+  Array.from(svg.querySelectorAll('.rf-axis-x text')).map((t) => Number(t.textContent));
+const yTicks = (svg: SVGSVGElement) =>
+  Array.from(svg.querySelectorAll('.rf-axis-y text')).map((t) => Number(t.textContent));
 
 describe('tornado', () => {
   // Base 100. Input A: output 80 at its low end, 130 at its high end (swing 50). Input B: 110 and 95 (swing 15, inverse).
@@ -73,7 +75,12 @@ describe('tornado', () => {
   });
 
   it('says "not a number" instead of drawing a bar without a number', () => {
-    const svg = tornadoChart(document, { title: 'x', base: 1, bars: [{ label: 'A', low: 0, high: 2, outputLow: null, outputHigh: 3 }] }, plain, texts);
+    const svg = tornadoChart(
+      document,
+      { title: 'x', base: 1, bars: [{ label: 'A', low: 0, high: 2, outputLow: null, outputHigh: 3 }] },
+      plain,
+      texts
+    );
     expect(svg.querySelector('.rf-bar-low')).toBeNull();
     expect(svg.querySelector('.rf-tornado-bar')!.textContent).toContain('n/a');
   });
@@ -110,7 +117,9 @@ describe('histogram and cumulative distribution', () => {
     expect(attr(svg.querySelector('.rf-mark-P50')!, 'x1')).toBeCloseTo(172, 1);
     expect(attr(svg.querySelector('.rf-mark-P5')!, 'x1')).toBeCloseTo(x(0.5), 1);
     expect(attr(svg.querySelector('.rf-mark-P95')!, 'x1')).toBeCloseTo(x(4.5), 1);
-    expect(Array.from(svg.querySelectorAll('text')).map((t) => t.textContent)).toEqual(expect.arrayContaining(['P5', 'P50', 'P95']));
+    expect(Array.from(svg.querySelectorAll('text')).map((t) => t.textContent)).toEqual(
+      expect.arrayContaining(['P5', 'P50', 'P95'])
+    );
   });
 
   it('widens the axis for a threshold just outside the results, and leaves off one far away', () => {
@@ -128,7 +137,10 @@ describe('histogram and cumulative distribution', () => {
     const points = Array.from({ length: 11 }, (_, i) => ({ x: i * 0.5, p: i / 10 })); // uniform on [0, 5]
     const svg = cdfChart(document, { title: 'c', points, percentiles }, plain, 320);
     const d = svg.querySelector('.rf-cdf-line')!.getAttribute('d')!;
-    const coords = d.split(/[ML]/).filter(Boolean).map((s) => s.trim().split(' ').map(Number));
+    const coords = d
+      .split(/[ML]/)
+      .filter(Boolean)
+      .map((s) => s.trim().split(' ').map(Number));
     expect(coords).toHaveLength(11);
     expect(coords[0][0]).toBeCloseTo(L.left, 1);
     expect(coords[0][1]).toBeCloseTo(L.top + L.plotHeight, 1);
@@ -167,11 +179,20 @@ describe('spider', () => {
 
 describe('heat map', () => {
   it('has one cell per pair, the darkest at the highest value and the lightest at the lowest', () => {
-    const cells = [[1, 2, 3], [4, 5, null]];
-    const svg = heatmapChart(document, { title: 't', rowLabel: 'fee', columnLabel: XSS, rows: [1, 2], columns: [10, 20, 30], cells }, plain, 320);
+    const cells = [
+      [1, 2, 3],
+      [4, 5, null],
+    ];
+    const svg = heatmapChart(
+      document,
+      { title: 't', rowLabel: 'fee', columnLabel: XSS, rows: [1, 2], columns: [10, 20, 30], cells },
+      plain,
+      320
+    );
     const g = Array.from(svg.querySelectorAll('.rf-heat-cell'));
     expect(g).toHaveLength(6);
-    const fill = (i: number, j: number) => svg.querySelector(`.rf-heat-cell[data-row="${i}"][data-col="${j}"] rect`)!.getAttribute('fill');
+    const fill = (i: number, j: number) =>
+      svg.querySelector(`.rf-heat-cell[data-row="${i}"][data-col="${j}"] rect`)!.getAttribute('fill');
     expect(fill(0, 0)).toBe(shade(0));
     expect(fill(1, 1)).toBe(shade(1));
     expect(fill(0, 2)).toBe(shade(0.5)); // 3 is halfway from 1 to 5
@@ -187,7 +208,12 @@ describe('heat map', () => {
 
 describe('axis helpers', () => {
   it.each([
-    [0, 1, 4], [80, 130, 3], [-3.2, 17.9, 5], [1234567, 9876543, 4], [0.0012, 0.0019, 4], [-0.10000000000000003, 0.10000000000000003, 4],
+    [0, 1, 4],
+    [80, 130, 3],
+    [-3.2, 17.9, 5],
+    [1234567, 9876543, 4],
+    [0.0012, 0.0019, 4],
+    [-0.10000000000000003, 0.10000000000000003, 4],
   ])('niceTicks(%p, %p) covers the range with round, equal steps', (min, max, n) => {
     const { ticks, lo, hi } = niceTicks(min, max, n);
     const step = ticks[1] - ticks[0];

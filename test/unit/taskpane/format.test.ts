@@ -80,7 +80,9 @@ describe('what the user typed', () => {
     ['next year', 'date', 'valueNotDate'],
     ['45536x', 'date', 'valueNotDate'],
     ['maybe', 'boolean', 'valueNotBoolean'],
-  ] as const)('%j as %s is refused with %s', (text, kind, error) => expect(parseValue(text, kind)).toEqual({ ok: false, error }));
+  ] as const)('%j as %s is refused with %s', (text, kind, error) =>
+    expect(parseValue(text, kind)).toEqual({ ok: false, error })
+  );
 });
 
 describe('differences to the base', () => {
@@ -98,7 +100,9 @@ describe('differences to the base', () => {
 describe('units in the Chinese function reference', () => {
   it('translates every unit the registry uses (no English word left)', () => {
     const units = [...new Set(FUNCTIONS.flatMap((f) => f.params.map((p) => p.unit)).filter((u): u is string => !!u))];
-    const left = units.map((u) => [u, unitText(u, 'zh-CN')]).filter(([, zh]) => /[a-z]{2,}/i.test(zh.replace(/mg\/L|kg/g, '')));
+    const left = units
+      .map((u) => [u, unitText(u, 'zh-CN')])
+      .filter(([, zh]) => /[a-z]{2,}/i.test(zh.replace(/mg\/L|kg/g, '')));
     expect(left).toEqual([]);
     expect(unitText('yuan/m³', 'zh-CN')).toBe('元/m³');
     expect(unitText('years', 'zh-CN')).toBe('年');
@@ -110,7 +114,10 @@ describe('units in the Chinese function reference', () => {
 describe('comparison sheet', () => {
   const input = (id: string, label: string, unit: string) => ({ id, ref: `假设!C${id.length}`, label, unit });
   const c = {
-    scenarios: [{ id: 's1', name: '基准', bureau: '', author: '', note: '', modified: '2026-01-31T08:00:00.000Z' }, { id: 's2', name: '高票面利率', bureau: '', author: '', note: '', modified: '2026-01-31T08:00:00.000Z' }],
+    scenarios: [
+      { id: 's1', name: '基准', bureau: '', author: '', note: '', modified: '2026-01-31T08:00:00.000Z' },
+      { id: 's2', name: '高票面利率', bureau: '', author: '', note: '', modified: '2026-01-31T08:00:00.000Z' },
+    ],
     baseIndex: 0,
     cancelled: false,
     inputs: [
@@ -123,8 +130,16 @@ describe('comparison sheet', () => {
   it('formats input values as their cells and widens the label column to the longest label', () => {
     const sheet = comparisonSheet(c, 'zh-CN', '2026-02-01T00:00:00.000Z', { inputFormats: ['0.00%', 'yyyy-mm-dd'] });
     const row = (label: string) => sheet.rows.find((r) => r[0]?.value === label)!;
-    expect(row('专项债券票面利率 Bond coupon rate').slice(2).map((x) => x.numberFormat)).toEqual(['0.00%', '0.00%']);
-    expect(row('专项债券发行日 Bond issue date').slice(2).map((x) => x.numberFormat)).toEqual(['yyyy-mm-dd', 'yyyy-mm-dd']);
+    expect(
+      row('专项债券票面利率 Bond coupon rate')
+        .slice(2)
+        .map((x) => x.numberFormat)
+    ).toEqual(['0.00%', '0.00%']);
+    expect(
+      row('专项债券发行日 Bond issue date')
+        .slice(2)
+        .map((x) => x.numberFormat)
+    ).toEqual(['yyyy-mm-dd', 'yyyy-mm-dd']);
     // 8 CJK characters (16) + 1 space + 16 Latin = 33, plus 2 of margin.
     expect(textWidth('专项债券票面利率 Bond coupon rate')).toBe(33);
     expect(sheet.columnWidths![0]).toBe(35);

@@ -3,7 +3,14 @@
  * and unit (as picked cells do), several selected areas give a clear message, the kind of each
  * input cell is read for the editor, and a file name with a bare `%` does not throw.
  */
-import { addFromNames, addFromSelection, inputCells, isMultiArea, openPane, rowUnits } from '../../../src/taskpane/handlers';
+import {
+  addFromNames,
+  addFromSelection,
+  inputCells,
+  isMultiArea,
+  openPane,
+  rowUnits,
+} from '../../../src/taskpane/handlers';
 import { PaneError } from '../../../src/taskpane/handlers';
 import { OfficeSharing } from '../../../src/workbook/office-files';
 import { FakePort } from '../../helpers/fake-port';
@@ -11,11 +18,22 @@ import { FakePort } from '../../helpers/fake-port';
 /** A 假设 sheet laid out as the flagship's: Chinese label | English label | value | unit | source. */
 function assumptions(): FakePort {
   const port = new FakePort({
-    '假设!A8': '污水处理服务费单价（不含税）', '假设!B8': 'Sewage treatment service fee (ex VAT)', '假设!C8': 1.75, '假设!D8': '元/m³', '假设!E8': '（十二）运营服务费与进水浓度、削减量挂钩、按效付费',
-    '假设!A9': '中央预算内投资地区', '假设!C9': '西部', '假设!D9': '—',
-    '假设!C10': 5, '假设!D10': '示例 illustrative: a long source note, not a unit',
+    '假设!A8': '污水处理服务费单价（不含税）',
+    '假设!B8': 'Sewage treatment service fee (ex VAT)',
+    '假设!C8': 1.75,
+    '假设!D8': '元/m³',
+    '假设!E8': '（十二）运营服务费与进水浓度、削减量挂钩、按效付费',
+    '假设!A9': '中央预算内投资地区',
+    '假设!C9': '西部',
+    '假设!D9': '—',
+    '假设!C10': 5,
+    '假设!D10': '示例 illustrative: a long source note, not a unit',
   });
-  port.names = [{ name: 'sewage_fee', ref: '假设!C8' }, { name: 'region', ref: '假设!C9' }, { name: 'bare', ref: '假设!C10' }];
+  port.names = [
+    { name: 'sewage_fee', ref: '假设!C8' },
+    { name: 'region', ref: '假设!C9' },
+    { name: 'bare', ref: '假设!C10' },
+  ];
   return port;
 }
 
@@ -50,7 +68,9 @@ describe('several selected areas', () => {
     const state = await openPane(port);
     await expect(addFromSelection(port, state, 'input')).rejects.toEqual(new PaneError('multipleAreas'));
     port.selection = async () => {
-      throw Object.assign(new Error('The current selection is invalid for this operation.'), { code: 'InvalidSelection' });
+      throw Object.assign(new Error('The current selection is invalid for this operation.'), {
+        code: 'InvalidSelection',
+      });
     };
     await expect(addFromSelection(port, state, 'input')).rejects.toEqual(new PaneError('multipleAreas'));
   });
@@ -59,7 +79,8 @@ describe('several selected areas', () => {
 describe('input cells for the editor', () => {
   it('say what each cell takes, from its value and number format', async () => {
     const port = new FakePort({ 'S!A1': 0.025, 'S!A2': '西部', 'S!A3': 45536 });
-    port.readNumberFormats = async (refs) => refs.map((r) => ({ 'S!A1': '0.00%', 'S!A2': 'General', 'S!A3': 'yyyy-mm-dd' })[r] ?? 'General');
+    port.readNumberFormats = async (refs) =>
+      refs.map((r) => ({ 'S!A1': '0.00%', 'S!A2': 'General', 'S!A3': 'yyyy-mm-dd' })[r] ?? 'General');
     expect(await inputCells(port, ['S!A1', 'S!A2', 'S!A3'])).toEqual([
       { kind: 'percent', numberFormat: '0.00%' },
       { kind: 'text', numberFormat: 'General' },
@@ -69,7 +90,8 @@ describe('input cells for the editor', () => {
 });
 
 describe('the workbook’s file name', () => {
-  const named = (url: string) => new OfficeSharing({ run: (async () => undefined) as never, document: { url } as never }).fileName();
+  const named = (url: string) =>
+    new OfficeSharing({ run: (async () => undefined) as never, document: { url } as never }).fileName();
   it.each([
     ['C:\\Users\\财政局\\100%进度.xlsx', '100%进度.xlsx'], // a bare % in a local path
     ['/Users/li/Documents/50%方案.xlsx', '50%方案.xlsx'],

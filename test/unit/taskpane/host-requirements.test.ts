@@ -14,7 +14,14 @@ function host(highest: number) {
   const minor = (v: string) => Number(v.split('.')[1]);
   return {
     Excel: { run: (async () => undefined) as unknown as typeof Excel.run },
-    Office: { context: { requirements: { isSetSupported: (name: string, v: string) => name === 'ExcelApi' && minor(v) <= Math.round((highest - 1) * 10) } } },
+    Office: {
+      context: {
+        requirements: {
+          isSetSupported: (name: string, v: string) =>
+            name === 'ExcelApi' && minor(v) <= Math.round((highest - 1) * 10),
+        },
+      },
+    },
   };
 }
 

@@ -55,7 +55,9 @@ describe('text only', () => {
     const dir = path.resolve(__dirname, '../../../src/taskpane');
     const offenders = (fs.readdirSync(dir, { recursive: true }) as string[])
       .filter((f) => f.endsWith('.ts'))
-      .filter((f) => /\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write)\b/.test(fs.readFileSync(path.join(dir, f), 'utf8')));
+      .filter((f) =>
+        /\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write)\b/.test(fs.readFileSync(path.join(dir, f), 'utf8'))
+      );
     expect(offenders).toEqual([]);
   });
 });

@@ -6,13 +6,19 @@ describe('row labels for picked cells', () => {
   const port = () =>
     new FakePort({
       // A bilingual sheet: Chinese label, English label, value.
-      '评价!A5': '中央预算内投资（元）', '评价!B5': 'Central budget support (yuan)', '评价!C5': 50_000_000,
+      '评价!A5': '中央预算内投资（元）',
+      '评价!B5': 'Central budget support (yuan)',
+      '评价!C5': 50_000_000,
       // Only one label, two columns away.
-      '评价!A6': '银行贷款', '评价!C6': 50_000_000,
+      '评价!A6': '银行贷款',
+      '评价!C6': 50_000_000,
       // A number to the left is not a label.
-      '评价!B7': 12, '评价!C7': 3,
+      '评价!B7': 12,
+      '评价!C7': 3,
       // Text further than the search reaches is not taken.
-      '现金流!A9': 'far away', '现金流!D9': 'just out of reach', '现金流!H9': 1,
+      '现金流!A9': 'far away',
+      '现金流!D9': 'just out of reach',
+      '现金流!H9': 1,
     });
 
   it.each([

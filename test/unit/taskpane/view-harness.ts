@@ -9,7 +9,15 @@ import { errorMessage, messageText } from '../../../src/taskpane/app';
 import { Dom } from '../../../src/taskpane/dom';
 import { PaneState, openPane } from '../../../src/taskpane/handlers';
 import { t } from '../../../src/taskpane/i18n';
-import type { Message, MountView, NoticeOptions, PaneServices, ViewContext, ViewHandle, ViewId } from '../../../src/taskpane/view-context';
+import type {
+  Message,
+  MountView,
+  NoticeOptions,
+  PaneServices,
+  ViewContext,
+  ViewHandle,
+  ViewId,
+} from '../../../src/taskpane/view-context';
 import type { WorkbookPort } from '../../../src/workbook/port';
 
 // jsdom leaves out the encoders Node has; the pane's download and import code use them.
@@ -32,7 +40,11 @@ export interface Harness {
   settled(): Promise<void>;
 }
 
-export async function mountView(mount: MountView, port: WorkbookPort, o: { lang?: Lang; services?: Partial<PaneServices> } = {}): Promise<Harness> {
+export async function mountView(
+  mount: MountView,
+  port: WorkbookPort,
+  o: { lang?: Lang; services?: Partial<PaneServices> } = {}
+): Promise<Harness> {
   let lang: Lang = o.lang ?? 'en-US';
   let state = await openPane(port);
   const names = await port.definedNames();
@@ -79,7 +91,11 @@ export async function mountView(mount: MountView, port: WorkbookPort, o: { lang?
   const view = mount(ctx, root);
   view.render();
   return {
-    ctx, root, view, notices, shown,
+    ctx,
+    root,
+    view,
+    notices,
+    shown,
     state: () => state,
     setLang(l) {
       lang = l;

@@ -9,7 +9,13 @@
 import { mountApp } from '../../../src/taskpane/app';
 import { PaneState, addFromSelection, createScenario, editScenario } from '../../../src/taskpane/handlers';
 import type { ViewDefinition } from '../../../src/taskpane/view-context';
-import { mountCompareView, mountFunctionsView, mountScenariosView, mountSetupView, mountShareView } from '../../../src/taskpane/views';
+import {
+  mountCompareView,
+  mountFunctionsView,
+  mountScenariosView,
+  mountSetupView,
+  mountShareView,
+} from '../../../src/taskpane/views';
 import { exportScenarios, serialiseExchange } from '../../../src/scenarios/exchange';
 import { FakePort } from '../../helpers/fake-port';
 import { T0, click, mountView, type } from './view-harness';
@@ -19,9 +25,13 @@ const num = (v: unknown) => (typeof v === 'number' ? v : NaN);
 function modelPort(): FakePort {
   const port = new FakePort(
     { '模型!A2': '水价（元/m³）', '模型!B2': 2, '模型!A3': '水量（m³）', '模型!B3': 1000, '模型!A4': '收入（元）' },
-    { '模型!B4': (get) => num(get('模型!B2')) * num(get('模型!B3')) },
+    { '模型!B4': (get) => num(get('模型!B2')) * num(get('模型!B3')) }
   );
-  port.names = [{ name: 'price', ref: '模型!B2' }, { name: 'volume', ref: '模型!B3' }, { name: 'revenue', ref: '模型!B4' }];
+  port.names = [
+    { name: 'price', ref: '模型!B2' },
+    { name: 'volume', ref: '模型!B3' },
+    { name: 'revenue', ref: '模型!B4' },
+  ];
   return port;
 }
 
@@ -43,8 +53,13 @@ describe('setup view', () => {
   it('adds ticked defined names as inputs and says how many, next to the button', async () => {
     const port = modelPort();
     const v = await mountView(mountSetupView, port);
-    expect(Array.from(v.root.querySelectorAll('.rf-name-item')).map((li) => (li as HTMLElement).dataset.name)).toEqual(['price', 'volume', 'revenue']);
-    for (const name of ['price', 'volume']) (v.root.querySelector(`input[data-name="${name}"]`) as HTMLInputElement).click();
+    expect(Array.from(v.root.querySelectorAll('.rf-name-item')).map((li) => (li as HTMLElement).dataset.name)).toEqual([
+      'price',
+      'volume',
+      'revenue',
+    ]);
+    for (const name of ['price', 'volume'])
+      (v.root.querySelector(`input[data-name="${name}"]`) as HTMLInputElement).click();
     click('rf-names-to-inputs');
     await v.settled();
     expect(v.state().store.doc.model.inputs.map((i) => i.ref)).toEqual(['price', 'volume']);
@@ -55,7 +70,9 @@ describe('setup view', () => {
   it('filters the names by what is typed', async () => {
     const v = await mountView(mountSetupView, modelPort());
     type('rf-name-filter', 'vol');
-    const visible = Array.from(v.root.querySelectorAll('.rf-name-item')).filter((li) => !(li as HTMLElement).hidden).map((li) => (li as HTMLElement).dataset.name);
+    const visible = Array.from(v.root.querySelectorAll('.rf-name-item'))
+      .filter((li) => !(li as HTMLElement).hidden)
+      .map((li) => (li as HTMLElement).dataset.name);
     expect(visible).toEqual(['volume']);
     expect(document.getElementById('rf-names-count')!.textContent).toBe('1 names');
   });
@@ -65,7 +82,10 @@ describe('setup view', () => {
     const v = await mountView(mountSetupView, port, { lang: 'zh-CN' });
     click('rf-sel-to-outputs');
     await v.settled();
-    expect(v.notices.at(-1)).toMatchObject({ text: '请先在工作簿中选中单元格。', opts: { at: 'rf-sel-to-outputs', kind: 'error' } });
+    expect(v.notices.at(-1)).toMatchObject({
+      text: '请先在工作簿中选中单元格。',
+      opts: { at: 'rf-sel-to-outputs', kind: 'error' },
+    });
     port.selected = '模型!B4';
     click('rf-sel-to-outputs');
     await v.settled();
@@ -96,7 +116,10 @@ describe('scenarios view', () => {
     const v = await mountView(mountScenariosView, port);
     click('rf-capture');
     await v.settled();
-    expect(v.notices.at(-1)).toMatchObject({ text: 'A scenario needs a name.', opts: { at: 'rf-capture', kind: 'error' } });
+    expect(v.notices.at(-1)).toMatchObject({
+      text: 'A scenario needs a name.',
+      opts: { at: 'rf-capture', kind: 'error' },
+    });
     type('rf-new-name', 'today');
     click('rf-capture');
     await v.settled();
@@ -138,7 +161,9 @@ describe('compare view', () => {
     const v = await mountView(mountCompareView, port);
     click('rf-compare');
     await v.settled();
-    const values = Array.from(v.root.querySelectorAll('#rf-compare-table td')).map((td) => Number((td as HTMLElement).dataset.value));
+    const values = Array.from(v.root.querySelectorAll('#rf-compare-table td')).map((td) =>
+      Number((td as HTMLElement).dataset.value)
+    );
     expect(values).toEqual([2 * 1000, 3 * 1000]);
     expect(port.get('模型!B2')).toBe(2); // the workbook ends as it started
     click('rf-write-sheet');
@@ -154,7 +179,10 @@ describe('compare view', () => {
     for (const id of ['rf-cmp-s1', 'rf-cmp-s2']) click(id);
     click('rf-compare');
     await v.settled();
-    expect(v.notices.at(-1)).toMatchObject({ text: 'Tick at least one scenario.', opts: { at: 'rf-compare', kind: 'error' } });
+    expect(v.notices.at(-1)).toMatchObject({
+      text: 'Tick at least one scenario.',
+      opts: { at: 'rf-compare', kind: 'error' },
+    });
   });
 });
 
@@ -174,11 +202,20 @@ describe('share view', () => {
     expect(v.notices.at(-1)!.text).toBe('Exported 2 scenarios to workbook.reuse-scenarios.json.');
 
     // A file from another bureau with one new scenario.
-    const other = { ...v.state().store.doc, scenarios: [{ ...v.state().store.doc.scenarios[1], id: 's1', name: 'cheap', values: { in1: 1, in2: 1000 } }] };
-    const text = serialiseExchange(exportScenarios(other, { provenance: { bureau: '住建局', author: '', sourceWorkbook: 'x.xlsx', exported: T0, addinVersion: '0' } }));
+    const other = {
+      ...v.state().store.doc,
+      scenarios: [{ ...v.state().store.doc.scenarios[1], id: 's1', name: 'cheap', values: { in1: 1, in2: 1000 } }],
+    };
+    const text = serialiseExchange(
+      exportScenarios(other, {
+        provenance: { bureau: '住建局', author: '', sourceWorkbook: 'x.xlsx', exported: T0, addinVersion: '0' },
+      })
+    );
     const picker = document.getElementById('rf-import-file') as HTMLInputElement;
     const file = new File([text], 'x.reuse-scenarios.json', { type: 'application/json' });
-    if (!file.arrayBuffer) (file as { arrayBuffer: () => Promise<ArrayBuffer> }).arrayBuffer = async () => new TextEncoder().encode(text).buffer as ArrayBuffer;
+    if (!file.arrayBuffer)
+      (file as { arrayBuffer: () => Promise<ArrayBuffer> }).arrayBuffer = async () =>
+        new TextEncoder().encode(text).buffer as ArrayBuffer;
     Object.defineProperty(picker, 'files', { value: [file] });
     picker.dispatchEvent(new Event('change'));
     await v.settled();
@@ -212,7 +249,12 @@ describe('the shell', () => {
     const analysis: ViewDefinition = {
       id: 'analysis',
       label: { en: 'Analysis', zh: '分析' },
-      mount: (ctx, root) => ({ render: () => root.replaceChildren(ctx.dom.h('p', { id: 'an', text: `${ctx.state()!.store.doc.scenarios.length} ${ctx.tx('tabAnalysis')}` })) }),
+      mount: (ctx, root) => ({
+        render: () =>
+          root.replaceChildren(
+            ctx.dom.h('p', { id: 'an', text: `${ctx.state()!.store.doc.scenarios.length} ${ctx.tx('tabAnalysis')}` })
+          ),
+      }),
     };
     const { PANE_VIEWS } = await import('../../../src/taskpane/views');
     const rest = PANE_VIEWS.filter((v) => v.id !== 'analysis'); // the real one is in PANE_VIEWS now; this stand-in takes its place
@@ -220,10 +262,19 @@ describe('the shell', () => {
     document.body.innerHTML = '<div id="app"></div>';
     const app = mountApp(document, document.getElementById('app')!, port, { lang: 'zh-CN', views, now: () => T0 });
     await app.ready;
-    expect(Array.from(document.querySelectorAll('.rf-tab')).map((b) => b.textContent)).toEqual(['情景', '设置', '比较', '分析', '共享', '函数']);
+    expect(Array.from(document.querySelectorAll('.rf-tab')).map((b) => b.textContent)).toEqual([
+      '情景',
+      '设置',
+      '比较',
+      '分析',
+      '共享',
+      '函数',
+    ]);
     app.show('analysis');
     expect(document.getElementById('an')!.textContent).toBe('2 分析');
-    document.getElementById('rf-tab-analysis')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    document
+      .getElementById('rf-tab-analysis')!
+      .dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     expect(document.getElementById('rf-tab-share')!.getAttribute('aria-selected')).toBe('true');
     app.setLang('en-US');
     expect(document.getElementById('rf-tab-analysis')!.textContent).toBe('Analysis');
@@ -238,7 +289,12 @@ describe('the editor checks values against the input cells', () => {
     port.cells.set('模型!B5', { value: 45536 });
     port.cells.set('模型!A6', { value: '地区' });
     port.cells.set('模型!B6', { value: '西部' });
-    const formats: Record<string, string> = { '模型!B2': '#,##0.00', '模型!B3': '#,##0', '模型!B5': 'yyyy-mm-dd', '模型!B6': 'General' };
+    const formats: Record<string, string> = {
+      '模型!B2': '#,##0.00',
+      '模型!B3': '#,##0',
+      '模型!B5': 'yyyy-mm-dd',
+      '模型!B6': 'General',
+    };
     port.readNumberFormats = async (refs) => refs.map((r) => formats[r] ?? 'General');
     const { openPane } = await import('../../../src/taskpane/handlers');
     let s: PaneState = await openPane(port);
@@ -258,7 +314,12 @@ describe('the editor checks values against the input cells', () => {
     click('rf-edit-s1');
     await v.settled();
     const field = (id: string) => document.getElementById(`rf-edit-value-${id}`) as HTMLInputElement;
-    expect([field('in1').value, field('in2').value, field('in3').value, field('in4').value]).toEqual(['2.00', '1,000', '2024-09-01', '西部']);
+    expect([field('in1').value, field('in2').value, field('in3').value, field('in4').value]).toEqual([
+      '2.00',
+      '1,000',
+      '2024-09-01',
+      '西部',
+    ]);
     type('rf-edit-value-in1', '两元');
     const error = document.getElementById('rf-edit-value-in1-error')!;
     expect(error.textContent).toBe('“两元”不是数字。请输入数字，例如 1,234.5（此单元格为数值）。');
@@ -366,7 +427,9 @@ describe('where feedback goes (the shell)', () => {
     document.dispatchEvent(new Event('visibilitychange'));
     await settle();
     expect(app.state()!.store.doc.scenarios.map((s) => s.name)).toEqual(['base', 'dear', 'from a colleague']);
-    expect(Array.from(document.querySelectorAll('.rf-scenario-name')).map((e) => e.textContent)).toContain('from a colleague');
+    expect(Array.from(document.querySelectorAll('.rf-scenario-name')).map((e) => e.textContent)).toContain(
+      'from a colleague'
+    );
     app.show('setup');
     expect(document.querySelector('input[data-name="extra"]')).not.toBeNull();
   });
@@ -388,7 +451,10 @@ describe('where feedback goes (the shell)', () => {
     await settle();
     expect(document.getElementById('rf-notice')!.dataset.kind).toBe('error');
     const written: string[] = [];
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void written.push(t) } });
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (t: string) => void written.push(t) },
+    });
     click('rf-copy-exchange');
     await settle();
     expect(written).toEqual([text]);

@@ -8,11 +8,26 @@
  * and invalid or newer content opened read-only and never overwritten.
  */
 import { SCENARIO_NAMESPACE, wrapDocument } from '../../../src/workbook/document-xml';
-import { DocumentTooLargeError, MAX_DOCUMENT_REQUEST_BYTES, OfficePort, SeveralAreasError, isFormula, requestBytes, toCellValue, toExcelInput } from '../../../src/workbook/office-port';
+import {
+  DocumentTooLargeError,
+  MAX_DOCUMENT_REQUEST_BYTES,
+  OfficePort,
+  SeveralAreasError,
+  isFormula,
+  requestBytes,
+  toCellValue,
+  toExcelInput,
+} from '../../../src/workbook/office-port';
 import { compareScenarios } from '../../../src/scenarios/compare';
 import { serialiseDocument } from '../../../src/scenarios/document';
 import { ReadOnlyError, loadStore, saveStore } from '../../../src/scenarios/store';
-import { addInputs, addOutputs, applyScenario, captureScenario, restoreInputs } from '../../../src/scenarios/operations';
+import {
+  addInputs,
+  addOutputs,
+  applyScenario,
+  captureScenario,
+  restoreInputs,
+} from '../../../src/scenarios/operations';
 import { emptyDocument } from '../../../src/scenarios/types';
 import { openPane, createScenario, writeComparisonHandler } from '../../../src/taskpane/handlers';
 import { buildComparison } from '../../../src/scenarios/compare';
@@ -23,7 +38,11 @@ const T0 = '2026-01-31T08:00:00.000Z';
 /** A fake clock: pauses advance it instead of waiting (no timing in tests). */
 function fakeClock() {
   const clock = { t: 0, pauses: [] as number[] };
-  return { clock, now: () => clock.t, sleep: async (ms: number) => void (clock.pauses.push(ms), (clock.t += Math.max(ms, 1))) };
+  return {
+    clock,
+    now: () => clock.t,
+    sleep: async (ms: number) => void (clock.pauses.push(ms), (clock.t += Math.max(ms, 1))),
+  };
 }
 
 function setup(init: MockWorkbookInit = {}, settleMs?: number) {
@@ -38,7 +57,11 @@ function setup(init: MockWorkbookInit = {}, settleMs?: number) {
  * With `custom`, each output goes through a custom function (=REUSE.X(…)*2), whose result Excel
  * gets from the add-in's runtime after answering the batch (the mock: `customFunctionDelay` syncs).
  */
-function wide(n: number, custom?: Pick<MockWorkbookInit, 'customFunctionDelay' | 'customFunctionDisplay'>, settleMs?: number) {
+function wide(
+  n: number,
+  custom?: Pick<MockWorkbookInit, 'customFunctionDelay' | 'customFunctionDisplay'>,
+  settleMs?: number
+) {
   const values: Record<string, number> = { '假设!Z1': 1.75 };
   const formulas: Record<string, [string, (get: (k: string) => any) => any]> = {};
   for (let k = 1; k <= n; k++) {
@@ -49,14 +72,26 @@ function wide(n: number, custom?: Pick<MockWorkbookInit, 'customFunctionDelay' |
     } else formulas[`评价!A${k}`] = [`=2*假设!A${k}`, (get) => 2 * get(`假设!A${k}`) + 0 * get('假设!Z1')];
   }
   const { excel, port, clock } = setup({ values, formulas, names: { sewage_fee: "'假设'!$Z$1" }, ...custom }, settleMs);
-  let doc = addInputs(emptyDocument(), Array.from({ length: n }, (_, i) => ({ ref: `假设!A${i + 1}` })));
-  doc = addOutputs(doc, Array.from({ length: n }, (_, i) => ({ ref: `评价!A${i + 1}` })));
+  let doc = addInputs(
+    emptyDocument(),
+    Array.from({ length: n }, (_, i) => ({ ref: `假设!A${i + 1}` }))
+  );
+  doc = addOutputs(
+    doc,
+    Array.from({ length: n }, (_, i) => ({ ref: `评价!A${i + 1}` }))
+  );
   return { excel, port, doc, clock };
 }
 
 /** A scenario over wide(n)'s inputs: input k = base + k. */
 const scenarioOf = (doc: ReturnType<typeof wide>['doc'], id: string, base: number) => ({
-  id, name: id, note: '', bureau: '', author: '', created: T0, modified: T0,
+  id,
+  name: id,
+  note: '',
+  bureau: '',
+  author: '',
+  created: T0,
+  modified: T0,
   values: Object.fromEntries(doc.model.inputs.map((i, k) => [i.id, base + k])),
 });
 
@@ -88,7 +123,10 @@ describe('OfficePort: batching', () => {
   });
 
   it('restores a formula that was in an input cell, not just its value', async () => {
-    const { excel, port } = setup({ values: { 'S!A1': 3 }, formulas: { 'S!B1': ['=POLICY("central.cap")', () => 50], 'S!C1': ['=S!B1*2', (g) => (g('S!B1') as number) * 2] } });
+    const { excel, port } = setup({
+      values: { 'S!A1': 3 },
+      formulas: { 'S!B1': ['=POLICY("central.cap")', () => 50], 'S!C1': ['=S!B1*2', (g) => (g('S!B1') as number) * 2] },
+    });
     let doc = addInputs(emptyDocument(), [{ ref: 'S!B1' }]);
     doc = addOutputs(doc, [{ ref: 'S!C1' }]);
     const s = { id: 's1', name: 'x', note: '', bureau: '', author: '', created: T0, modified: T0, values: { in1: 80 } };
@@ -120,11 +158,19 @@ describe('OfficePort: batching', () => {
   it('lists visible single-cell defined names, normalised, and reads the selection', async () => {
     const { port } = setup({
       values: { '假设!C5': 1 },
-      names: { sewage_fee: "'假设'!$C$5", repayment: "'假设'!$H$5:$H$24", _xlnm_x: 'S!A1', '_xlnm.Print_Area': "'假设'!$A$1:$E$9" },
+      names: {
+        sewage_fee: "'假设'!$C$5",
+        repayment: "'假设'!$H$5:$H$24",
+        _xlnm_x: 'S!A1',
+        '_xlnm.Print_Area': "'假设'!$A$1:$E$9",
+      },
       hiddenNames: { secret: "'假设'!$C$6" },
       selection: "'评价'!C5:C7",
     });
-    expect(await port.definedNames()).toEqual([{ name: '_xlnm_x', ref: 'S!A1' }, { name: 'sewage_fee', ref: '假设!C5' }]);
+    expect(await port.definedNames()).toEqual([
+      { name: '_xlnm_x', ref: 'S!A1' },
+      { name: 'sewage_fee', ref: '假设!C5' },
+    ]);
     expect(await port.selection()).toBe('评价!C5:C7');
     expect(port.displayLanguage()).toBe('zh-CN');
   });
@@ -178,7 +224,11 @@ describe('OfficePort: outputs that depend on custom functions (their results arr
   });
 
   it('gives up after the time limit: every output #BUSY!, never a number that may be stale; the inputs can be restored', async () => {
-    const { excel, port, doc, clock } = wide(2, { customFunctionDelay: Infinity, customFunctionDisplay: 'stale' }, 1000);
+    const { excel, port, doc, clock } = wide(
+      2,
+      { customFunctionDelay: Infinity, customFunctionDisplay: 'stale' },
+      1000
+    );
     const applied = await applyScenario(port, doc, scenarioOf(doc, 's1', 10));
     expect(applied.outputs).toEqual([{ error: '#BUSY!' }, { error: '#BUSY!' }]);
     expect(clock.t).toBeGreaterThanOrEqual(1000);
@@ -196,17 +246,29 @@ describe('OfficePort: the selection', () => {
     expect(err.code).toBe('not-a-cell');
     expect(err.reason.en).toMatch(/Several areas are selected/);
     expect(err.reason.zh).toMatch(/多个区域/);
-    expect((await setup({ values: { 'S!A1': 1 }, selection: "'评价'!C5:C7" }).port.selection())).toBe('评价!C5:C7');
+    expect(await setup({ values: { 'S!A1': 1 }, selection: "'评价'!C5:C7" }).port.selection()).toBe('评价!C5:C7');
   });
 });
 
 describe('OfficePort: text that looks like a formula', () => {
   it('Excel\'s formulas of a text cell typed \'=see note is "=see note": restored as text, not as a formula', async () => {
-    const { excel, port } = setup({ values: { 'S!A1': '=see note', 'S!A2': 3 }, formulas: { 'S!B1': ['=S!A2*2', (g) => (g('S!A2') as number) * 2] } });
+    const { excel, port } = setup({
+      values: { 'S!A1': '=see note', 'S!A2': 3 },
+      formulas: { 'S!B1': ['=S!A2*2', (g) => (g('S!A2') as number) * 2] },
+    });
     // The mock gives what Excel gives: formulas "=see note", values "=see note", valueTypes String.
     let doc = addInputs(emptyDocument(), [{ ref: 'S!A1' }, { ref: 'S!A2' }]);
     doc = addOutputs(doc, [{ ref: 'S!B1' }]);
-    const s = { id: 's1', name: 'x', note: '', bureau: '', author: '', created: T0, modified: T0, values: { in1: 'other', in2: 4 } };
+    const s = {
+      id: 's1',
+      name: 'x',
+      note: '',
+      bureau: '',
+      author: '',
+      created: T0,
+      modified: T0,
+      values: { in1: 'other', in2: 4 },
+    };
     const a = await applyScenario(port, doc, s);
     expect(a.restore.contents.get('S!A1')).toEqual({ value: '=see note' });
     expect(await port.readContents(['S!B1', 'S!A1'])).toEqual([{ formula: '=S!A2*2' }, { value: 'other' }]);
@@ -227,7 +289,9 @@ describe('OfficePort: text that looks like a formula', () => {
 });
 
 describe('OfficePort: the custom XML part', () => {
-  const doc = addOutputs(addInputs(emptyDocument(), [{ ref: 'sewage_fee', label: '污水处理费 <&>' }]), [{ ref: "'评价'!C5" }]);
+  const doc = addOutputs(addInputs(emptyDocument(), [{ ref: 'sewage_fee', label: '污水处理费 <&>' }]), [
+    { ref: "'评价'!C5" },
+  ]);
 
   it('round-trips the document through one part in our namespace', async () => {
     const { excel, port } = setup({ values: { '假设!C5': 1.75 }, names: { sewage_fee: "'假设'!$C$5" } });
@@ -263,11 +327,21 @@ describe('OfficePort: the custom XML part', () => {
 
   it.each([
     ['invalid JSON', wrapDocument('{"schemaVersion":1,"model":')],
-    ['a newer schemaVersion', wrapDocument(JSON.stringify({ schemaVersion: 3, model: {}, scenarios: [], future: true }))],
-    ['a valid JSON that breaks the schema', wrapDocument(JSON.stringify({ schemaVersion: 1, model: { inputs: 'x', outputs: [] }, scenarios: [] }))],
+    [
+      'a newer schemaVersion',
+      wrapDocument(JSON.stringify({ schemaVersion: 3, model: {}, scenarios: [], future: true })),
+    ],
+    [
+      'a valid JSON that breaks the schema',
+      wrapDocument(JSON.stringify({ schemaVersion: 1, model: { inputs: 'x', outputs: [] }, scenarios: [] })),
+    ],
     ['markup inside the part', `<scenarios xmlns="${SCENARIO_NAMESPACE}"><x>{}</x></scenarios>`],
   ])('%s → read-only with a bilingual reason, and the part is never overwritten', async (_, xml) => {
-    const { excel, port } = setup({ values: { '假设!C5': 1.75 }, names: { sewage_fee: "'假设'!$C$5" }, parts: [{ namespace: SCENARIO_NAMESPACE, xml }] });
+    const { excel, port } = setup({
+      values: { '假设!C5': 1.75 },
+      names: { sewage_fee: "'假设'!$C$5" },
+      parts: [{ namespace: SCENARIO_NAMESPACE, xml }],
+    });
     const state = await openPane(port);
     expect(state.store.readOnly?.en).toMatch(/not be overwritten/);
     expect(state.store.readOnly?.zh).toMatch(/不会覆盖/);
@@ -277,7 +351,7 @@ describe('OfficePort: the custom XML part', () => {
     expect(excel.partWrites).toEqual([]);
   });
 
-  it('ignores other add-ins\' parts', async () => {
+  it("ignores other add-ins' parts", async () => {
     const other = '<data xmlns="urn:other">{"schemaVersion":1}</data>';
     const { excel, port } = setup({ values: { 'S!A1': 1 }, parts: [{ namespace: 'urn:other', xml: other }] });
     expect(await port.loadDocument()).toBeUndefined();
@@ -297,11 +371,29 @@ describe('OfficePort: the custom XML part', () => {
     expect(other.excel.parts[0].xml).toBe(declared);
   });
 
-  it('a document over the web\'s 5 MB request limit is refused before anything is sent, with a bilingual reason; the stored part stays', async () => {
+  it("a document over the web's 5 MB request limit is refused before anything is sent, with a bilingual reason; the stored part stays", async () => {
     const stored = wrapDocument(serialiseDocument(doc));
-    const { excel, port } = setup({ values: { 'S!A1': 1 }, parts: [{ namespace: SCENARIO_NAMESPACE, xml: stored }], payloadLimit: 5_000_000 });
+    const { excel, port } = setup({
+      values: { 'S!A1': 1 },
+      parts: [{ namespace: SCENARIO_NAMESPACE, xml: stored }],
+      payloadLimit: 5_000_000,
+    });
     // 2,000,000 Chinese characters: 6 MB as UTF-8 and up to 12 MB as \uXXXX escapes in the request.
-    const big = serialiseDocument({ ...doc, scenarios: [{ id: 's1', name: '情'.repeat(2_000_000), note: '', bureau: '', author: '', created: T0, modified: T0, values: {} }] });
+    const big = serialiseDocument({
+      ...doc,
+      scenarios: [
+        {
+          id: 's1',
+          name: '情'.repeat(2_000_000),
+          note: '',
+          bureau: '',
+          author: '',
+          created: T0,
+          modified: T0,
+          values: {},
+        },
+      ],
+    });
     const err = await port.saveDocument(big).catch((e) => e);
     expect(err).toBeInstanceOf(DocumentTooLargeError);
     expect(err.reason.en).toMatch(/too large.*Nothing was changed/);
@@ -310,8 +402,29 @@ describe('OfficePort: the custom XML part', () => {
     expect(excel.partWrites).toEqual([]);
     expect(excel.parts[0].xml).toBe(stored);
     // Just under the limit (ASCII: one byte each, plus the 2 quotes of the JSON string) is sent, and the mock's 5 MB limit accepts it.
-    const wrapperBytes = requestBytes(wrapDocument(serialiseDocument({ ...doc, scenarios: [{ id: 's1', name: '', note: '', bureau: '', author: '', created: T0, modified: T0, values: {} }] })));
-    const fits = serialiseDocument({ ...doc, scenarios: [{ id: 's1', name: 'x'.repeat(MAX_DOCUMENT_REQUEST_BYTES - wrapperBytes), note: '', bureau: '', author: '', created: T0, modified: T0, values: {} }] });
+    const wrapperBytes = requestBytes(
+      wrapDocument(
+        serialiseDocument({
+          ...doc,
+          scenarios: [{ id: 's1', name: '', note: '', bureau: '', author: '', created: T0, modified: T0, values: {} }],
+        })
+      )
+    );
+    const fits = serialiseDocument({
+      ...doc,
+      scenarios: [
+        {
+          id: 's1',
+          name: 'x'.repeat(MAX_DOCUMENT_REQUEST_BYTES - wrapperBytes),
+          note: '',
+          bureau: '',
+          author: '',
+          created: T0,
+          modified: T0,
+          values: {},
+        },
+      ],
+    });
     expect(requestBytes(wrapDocument(fits))).toBe(MAX_DOCUMENT_REQUEST_BYTES);
     await port.saveDocument(fits);
     expect(excel.partWrites).toEqual(['setXml']);

@@ -42,14 +42,26 @@ describe('custom XML envelope', () => {
   });
 
   it('accepts what a host may re-serialise: prefixes, single quotes, no declaration, CDATA', () => {
-    expect(unwrapDocument(`<r:scenarios xmlns:r='${SCENARIO_NAMESPACE}'>{&quot;a&quot;:1}</r:scenarios>`)).toEqual({ json: '{"a":1}' });
-    expect(unwrapDocument(`<?xml version="1.0" encoding="utf-8"?><scenarios xmlns="${SCENARIO_NAMESPACE}"><![CDATA[{"a":"<b>"}]]></scenarios>`)).toEqual({ json: '{"a":"<b>"}' });
+    expect(unwrapDocument(`<r:scenarios xmlns:r='${SCENARIO_NAMESPACE}'>{&quot;a&quot;:1}</r:scenarios>`)).toEqual({
+      json: '{"a":1}',
+    });
+    expect(
+      unwrapDocument(
+        `<?xml version="1.0" encoding="utf-8"?><scenarios xmlns="${SCENARIO_NAMESPACE}"><![CDATA[{"a":"<b>"}]]></scenarios>`
+      )
+    ).toEqual({ json: '{"a":"<b>"}' });
   });
 
   it('reports anything else as unreadable', () => {
-    expect(unwrapDocument('<scenarios xmlns="urn:other">{}</scenarios>')).toEqual({ unreadable: expect.stringMatching(/namespace/) });
-    expect(unwrapDocument(`<scenarios xmlns="${SCENARIO_NAMESPACE}">{}`)).toEqual({ unreadable: expect.stringMatching(/not closed/) });
-    expect(unwrapDocument(`<scenarios xmlns="${SCENARIO_NAMESPACE}"><a/></scenarios>`)).toEqual({ unreadable: expect.stringMatching(/markup/) });
+    expect(unwrapDocument('<scenarios xmlns="urn:other">{}</scenarios>')).toEqual({
+      unreadable: expect.stringMatching(/namespace/),
+    });
+    expect(unwrapDocument(`<scenarios xmlns="${SCENARIO_NAMESPACE}">{}`)).toEqual({
+      unreadable: expect.stringMatching(/not closed/),
+    });
+    expect(unwrapDocument(`<scenarios xmlns="${SCENARIO_NAMESPACE}"><a/></scenarios>`)).toEqual({
+      unreadable: expect.stringMatching(/markup/),
+    });
     expect(unwrapDocument('not xml')).toEqual({ unreadable: expect.any(String) });
   });
 });

@@ -10,7 +10,15 @@
  * TIERED(240, "全量") = 240×3.75 = 900.
  */
 import { FUNCTIONS } from '../../../src/registry';
-import { COM_ERRORS, PARAM_NOT_FOUND, WpsApi, WpsFunctionError, registerAll, wpsToArg, wpsToCell } from '../../../src/wps/functions';
+import {
+  COM_ERRORS,
+  PARAM_NOT_FOUND,
+  WpsApi,
+  WpsFunctionError,
+  registerAll,
+  wpsToArg,
+  wpsToCell,
+} from '../../../src/wps/functions';
 import { wpsFunctionMetadata } from '../../../src/wps/metadata';
 import { CalcError } from '../../../src/core/errors';
 import { expectClose } from '../../helpers/tolerance';
@@ -71,9 +79,12 @@ describe('arguments as WPS passes them', () => {
   const s = stubWps();
   registerAll(s.api, 'zh-CN');
 
-  it.each(['undefined', 'null', 'paramNotFound'] as Omitted[])('an omitted optional argument (%s) takes the default (progressive)', (omitted) => {
-    expectClose((s.call('REUSE.TARIFF_TIERED', [[[240]], LIMITS, PRICES], 4, omitted) as number[][])[0][0], 772.2);
-  });
+  it.each(['undefined', 'null', 'paramNotFound'] as Omitted[])(
+    'an omitted optional argument (%s) takes the default (progressive)',
+    (omitted) => {
+      expectClose((s.call('REUSE.TARIFF_TIERED', [[[240]], LIMITS, PRICES], 4, omitted) as number[][])[0][0], 772.2);
+    }
+  );
 
   it('a keyword in Chinese selects the flat method (240 × 3.75 = 900)', () => {
     expectClose((s.call('REUSE.TARIFF_TIERED', [[[240]], LIMITS, PRICES, '全量'], 4) as number[][])[0][0], 900);
@@ -125,7 +136,8 @@ describe('cell conversion', () => {
     expect(wpsToCell(1.5)).toBe(1.5);
     expect(wpsToCell('全量')).toBe('全量');
     expect(wpsToCell(true)).toBe(true);
-    for (const v of [undefined, null, PARAM_NOT_FOUND, [[null]], [[undefined]], []]) expect(wpsToArg(v)).toBeUndefined();
+    for (const v of [undefined, null, PARAM_NOT_FOUND, [[null]], [[undefined]], []])
+      expect(wpsToArg(v)).toBeUndefined();
   });
 
   it('a date becomes its serial number (=DATE(2024,1,1) is 45292: DATE(2023,1,1) = 44927, plus 365 days)', () => {

@@ -51,14 +51,19 @@ describe('WPS and Excel metadata do not drift', () => {
     expect(wps.functions.map((f) => f.name)).toEqual(excel.functions.map((f) => f.id.replace(/\./g, '_')));
   });
 
-  it.each(excel.functions.map((f, i) => [f.id, i] as const))('%s: same parameters, optionality, shape and result shape', (_id, i) => {
-    const x = excel.functions[i];
-    const w = wps.functions[i];
-    expect(w.parameters.map((p) => p.name)).toEqual(x.parameters.map((p) => p.name));
-    expect(w.parameters.map((p) => p.type.endsWith('?'))).toEqual(x.parameters.map((p) => p.optional));
-    expect(w.parameters.map((p) => p.type.startsWith('any[][]'))).toEqual(x.parameters.map((p) => p.dimensionality === 'matrix'));
-    expect(w.result.type === 'any[][]').toBe(x.result.dimensionality === 'matrix');
-  });
+  it.each(excel.functions.map((f, i) => [f.id, i] as const))(
+    '%s: same parameters, optionality, shape and result shape',
+    (_id, i) => {
+      const x = excel.functions[i];
+      const w = wps.functions[i];
+      expect(w.parameters.map((p) => p.name)).toEqual(x.parameters.map((p) => p.name));
+      expect(w.parameters.map((p) => p.type.endsWith('?'))).toEqual(x.parameters.map((p) => p.optional));
+      expect(w.parameters.map((p) => p.type.startsWith('any[][]'))).toEqual(
+        x.parameters.map((p) => p.dimensionality === 'matrix')
+      );
+      expect(w.result.type === 'any[][]').toBe(x.result.dimensionality === 'matrix');
+    }
+  );
 });
 
 describe('WPS names', () => {

@@ -16,7 +16,10 @@ import { WPS_NAMESPACE } from '../../../src/wps/names';
 import { tempDir } from '../../helpers/fixtures';
 
 const scanner = require('wpsjs/vite_plugins') as {
-  TsParser: new (file: string) => { generateFunctionsJson(): { functions: unknown[] }; generateRegister(namespace: string, code: string): string };
+  TsParser: new (file: string) => {
+    generateFunctionsJson(): { functions: unknown[] };
+    generateRegister(namespace: string, code: string): string;
+  };
 };
 
 // eslint-disable-next-line no-irregular-whitespace -- the comment shows the zero-width space it is about
@@ -61,7 +64,11 @@ describe('WPS’s functions scanner (wpsjs) agrees with our functions.json', () 
 
   it('generates the same wps.AddCustomFunction calls as our adapter makes', () => {
     const code = new scanner.TsParser(file).generateRegister(WPS_NAMESPACE, source);
-    const theirs = [...code.matchAll(/wps\.AddCustomFunction\("([^"]*)", "([^"]*)", (\w+)\)/g)].map((m) => [m[1], m[2], m[3]]);
+    const theirs = [...code.matchAll(/wps\.AddCustomFunction\("([^"]*)", "([^"]*)", (\w+)\)/g)].map((m) => [
+      m[1],
+      m[2],
+      m[3],
+    ]);
     const ours: string[][] = [];
     const api: WpsApi = { AddCustomFunction: (ns, name) => void ours.push([ns, name, name]) };
     registerAll(api, 'zh-CN');

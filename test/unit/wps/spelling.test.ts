@@ -30,7 +30,10 @@ describe('spelling rewrites', () => {
     [`[1]!_xldudf_REUSE_TARIFF_TIERED(A1,${ARGS})`, `REUSE.TARIFF_TIERED(A1,${ARGS})`],
     [`REUSE.TARIFF.TIERED(A1,${ARGS})`, `REUSE.TARIFF_TIERED(A1,${ARGS})`],
     [`reuse.tariff_tiered(A1,${ARGS})`, `REUSE.TARIFF_TIERED(A1,${ARGS})`],
-    ['SUM(_xldudf_REUSE_BOND_DSCR(B1:B5,_xldudf_REUSE_BOND_DEBTSERVICE(C1,0.03,10)))', 'SUM(REUSE.BOND_DSCR(B1:B5,REUSE.BOND_DEBTSERVICE(C1,0.03,10)))'],
+    [
+      'SUM(_xldudf_REUSE_BOND_DSCR(B1:B5,_xldudf_REUSE_BOND_DEBTSERVICE(C1,0.03,10)))',
+      'SUM(REUSE.BOND_DSCR(B1:B5,REUSE.BOND_DEBTSERVICE(C1,0.03,10)))',
+    ],
     ['_xldudf_REUSE_POLICY_LIST()&_xldudf_REUSE_POLICY("x")', 'REUSE.POLICY_LIST()&REUSE.POLICY("x")'],
   ])('to WPS: %s → %s', (excel, wps) => {
     expect(toWpsFormula(excel)).toBe(wps);
@@ -146,15 +149,22 @@ describe('check’s spelling findings and the WPS spelling', () => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('S');
       formulas.forEach((f, i) => (ws.getCell(2 + i, 2).value = { formula: f } as ExcelJS.CellFormulaValue));
-      return (await repairWorkbookBytes(new Uint8Array(await wb.xlsx.writeBuffer()))).changes.map((c) => [c.address, c.after]);
+      return (await repairWorkbookBytes(new Uint8Array(await wb.xlsx.writeBuffer()))).changes.map((c) => [
+        c.address,
+        c.after,
+      ]);
     };
-    expect(await repaired([POLICY, `_xldudf_REUSE_TARIFF_TIERED(A1,${ARGS})`])).toEqual([['B2', '_xldudf_REUSE_POLICY("ppp.concession_term_max")']]);
+    expect(await repaired([POLICY, `_xldudf_REUSE_TARIFF_TIERED(A1,${ARGS})`])).toEqual([
+      ['B2', '_xldudf_REUSE_POLICY("ppp.concession_term_max")'],
+    ]);
     expect(await repaired([POLICY, `REUSE.TARIFF_TIERED(A1,${ARGS})`])).toEqual([]);
   });
 
   it('in a WPS-spelt workbook REUSE.POLICY( is WPS’s form; an Excel-only dotted name is still reported', async () => {
     expect(await spellingFindings([POLICY, `REUSE.TARIFF_TIERED(A1,${ARGS})`])).toEqual([]);
-    expect(await spellingFindings([POLICY, `REUSE.TARIFF_TIERED(A1,${ARGS})`, `REUSE.TARIFF.TIERED(A1,${ARGS})`])).toEqual(['B4']);
+    expect(
+      await spellingFindings([POLICY, `REUSE.TARIFF_TIERED(A1,${ARGS})`, `REUSE.TARIFF.TIERED(A1,${ARGS})`])
+    ).toEqual(['B4']);
   });
 });
 
@@ -172,7 +182,9 @@ describe('the flagship workbook in the WPS spelling', () => {
     }
     const report = await checkWorkbookBytes(converted.bytes);
     expect(report.reuseFormulas).toBe((await checkWorkbookBytes(excelBytes)).reuseFormulas);
-    expect(report.findings.filter((f) => f.kind === 'differs' || f.kind === 'missing' || f.kind === 'spelling')).toEqual([]);
+    expect(
+      report.findings.filter((f) => f.kind === 'differs' || f.kind === 'missing' || f.kind === 'spelling')
+    ).toEqual([]);
   }, 120_000);
 });
 
@@ -201,7 +213,15 @@ describe('reuse-calc convert', () => {
     expectClose((await book.get(['水费!B2']))['水费!B2'] as number, 304);
     book.close();
 
-    const back = await run(['convert', path.join(dir, 'wps.xlsx'), '--to', 'excel', '-o', path.join(dir, 'back.xlsx'), '--json']);
+    const back = await run([
+      'convert',
+      path.join(dir, 'wps.xlsx'),
+      '--to',
+      'excel',
+      '-o',
+      path.join(dir, 'back.xlsx'),
+      '--json',
+    ]);
     expect(back.code).toBe(0);
     const report = JSON.parse(back.out[0]);
     expect(report.to).toBe('excel');

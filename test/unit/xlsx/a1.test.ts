@@ -1,13 +1,32 @@
 import {
-  LAST_EXCEL_SERIAL, cellAddress, columnLetters, columnNumber, dateToSerial, excelSerial, formatRange, isBuiltinName, isDefinedName,
-  isSheetName, parseCellAddress, parseRange, quoteSheet, serialToDate,
+  LAST_EXCEL_SERIAL,
+  cellAddress,
+  columnLetters,
+  columnNumber,
+  dateToSerial,
+  excelSerial,
+  formatRange,
+  isBuiltinName,
+  isDefinedName,
+  isSheetName,
+  parseCellAddress,
+  parseRange,
+  quoteSheet,
+  serialToDate,
 } from '../../../src/xlsx/a1';
 
 describe('column letters', () => {
   // Bijective base 26: A=1 … Z=26, AA=27; ZZ = 26·26 + 26 = 702; AAA = 703;
   // XFD = 24·26² + 6·26 + 4 = 16224 + 156 + 4 = 16384, Excel's last column.
   it.each([
-    ['A', 1], ['Z', 26], ['AA', 27], ['AZ', 52], ['BA', 53], ['ZZ', 702], ['AAA', 703], ['XFD', 16384],
+    ['A', 1],
+    ['Z', 26],
+    ['AA', 27],
+    ['AZ', 52],
+    ['BA', 53],
+    ['ZZ', 702],
+    ['AAA', 703],
+    ['XFD', 16384],
   ])('%s = %i', (letters, n) => {
     expect(columnNumber(letters)).toBe(n);
     expect(columnNumber(letters.toLowerCase())).toBe(n);
@@ -44,13 +63,36 @@ describe('cell addresses and ranges', () => {
 
 describe('defined names (Excel: "Names in formulas", syntax rules)', () => {
   it.each([
-    'sewage_fee', 'Tax.Rate', '年用水量', '再生水_价格2', '_xlnm.Print_Area', '\\backslash', 'ABCD1', 'R1C1x', 'Größe', 'a', 'x'.repeat(255),
+    'sewage_fee',
+    'Tax.Rate',
+    '年用水量',
+    '再生水_价格2',
+    '_xlnm.Print_Area',
+    '\\backslash',
+    'ABCD1',
+    'R1C1x',
+    'Größe',
+    'a',
+    'x'.repeat(255),
   ])('%s is a valid name', (s) => expect(isDefinedName(s)).toBe(true));
   it.each([
-    ['A1', 'an A1 reference'], ['xfd1048576', 'the last cell'], ['R1C1', 'an R1C1 reference'], ['r2c3', 'R1C1, lower case'],
-    ['RC', 'the relative R1C1 cell'], ['R', 'a row in R1C1'], ['C', 'a column in R1C1'], ['R10', 'a row'], ['C5', 'a column / A1 cell'],
-    ['TRUE', 'a constant'], ['false', 'a constant'], ['1abc', 'starts with a digit'], ['.abc', 'starts with a dot'],
-    ['a b', 'a space'], ['Sheet1!A1', 'a sheet reference'], ['', 'empty'], ['x'.repeat(256), 'over 255 characters'],
+    ['A1', 'an A1 reference'],
+    ['xfd1048576', 'the last cell'],
+    ['R1C1', 'an R1C1 reference'],
+    ['r2c3', 'R1C1, lower case'],
+    ['RC', 'the relative R1C1 cell'],
+    ['R', 'a row in R1C1'],
+    ['C', 'a column in R1C1'],
+    ['R10', 'a row'],
+    ['C5', 'a column / A1 cell'],
+    ['TRUE', 'a constant'],
+    ['false', 'a constant'],
+    ['1abc', 'starts with a digit'],
+    ['.abc', 'starts with a dot'],
+    ['a b', 'a space'],
+    ['Sheet1!A1', 'a sheet reference'],
+    ['', 'empty'],
+    ['x'.repeat(256), 'over 255 characters'],
   ])('%s is not (%s)', (s) => expect(isDefinedName(s)).toBe(false));
   it('tells Excel’s own names apart', () => {
     expect(isBuiltinName('_xlnm.Print_Area')).toBe(true);

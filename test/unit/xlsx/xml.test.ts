@@ -25,7 +25,10 @@ function ours(xml: string): Event[] | 'error' {
     parseXml(xml, 't.xml', DEFAULT_LIMITS, {
       open(tag) {
         flush();
-        const attrs = Object.keys(tag.attrs).filter((a) => a !== 'xmlns' && !a.startsWith('xmlns:')).sort().map((a) => `${a}=${tag.attrs[a]}`);
+        const attrs = Object.keys(tag.attrs)
+          .filter((a) => a !== 'xmlns' && !a.startsWith('xmlns:'))
+          .sort()
+          .map((a) => `${a}=${tag.attrs[a]}`);
         out.push(`open {${tag.ns}}${tag.local} ${attrs.join(' ')}`);
       },
       close(local, ns) {
@@ -92,18 +95,33 @@ function rng(seed: number): () => number {
   };
 }
 
-const NS = ['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main', 'urn:x'];
-const TEXTS = ['240', '测算 &amp; 参数', 'a &lt;b&gt; &#x4E2D;&#25991;', ' spaced ', '&quot;q&quot; &apos;', '_x000D_', '1 ]] 2'];
+const NS = [
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main',
+  'urn:x',
+];
+const TEXTS = [
+  '240',
+  '测算 &amp; 参数',
+  'a &lt;b&gt; &#x4E2D;&#25991;',
+  ' spaced ',
+  '&quot;q&quot; &apos;',
+  '_x000D_',
+  '1 ]] 2',
+];
 
 function document(random: () => number): string {
-  const pick = <T,>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
   const prefix = random() < 0.5 ? '' : pick(['x', 'main', 's']);
   const q = (p: string, n: string) => (p ? `${p}:${n}` : n);
   let depth = 0;
   const element = (): string => {
     depth++;
     const name = q(prefix, pick(['c', 'row', 'f', 'v', 'is', 't', '中文']));
-    const attrs = random() < 0.6 ? ` r="${pick(['A1', 'B2', 'XFD1048576'])}"${random() < 0.3 ? ` t='${pick(['s', 'str', 'e'])}'` : ''}${random() < 0.2 ? ' ref="A1&amp;B"' : ''}` : '';
+    const attrs =
+      random() < 0.6
+        ? ` r="${pick(['A1', 'B2', 'XFD1048576'])}"${random() < 0.3 ? ` t='${pick(['s', 'str', 'e'])}'` : ''}${random() < 0.2 ? ' ref="A1&amp;B"' : ''}`
+        : '';
     let body = '';
     const n = depth > 4 ? 0 : Math.floor(random() * 4);
     for (let i = 0; i < n; i++) {
@@ -157,7 +175,9 @@ describe('the XML tokenizer against saxes', () => {
   });
 
   it('takes attribute names that are Object.prototype keys as plain names', () => {
-    expect(ours('<a constructor="1" __proto__="2" toString="3"/>')).toEqual(oracle('<a constructor="1" __proto__="2" toString="3"/>'));
+    expect(ours('<a constructor="1" __proto__="2" toString="3"/>')).toEqual(
+      oracle('<a constructor="1" __proto__="2" toString="3"/>')
+    );
   });
 
   it('refuses nesting deeper than the limit, before recursion can hurt', () => {
