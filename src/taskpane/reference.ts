@@ -131,6 +131,13 @@ const UNIT_WORDS_ZH: Record<string, string> = {
   factor: '系数',
   '× tier-1 price': '× 第一阶梯价格',
   '× base price': '× 基准价格',
+  kW: '千瓦',
+  kWh: '千瓦时',
+  km: '公里',
+  mu: '亩',
+  't DS': '吨干基',
+  'kg VS': '千克挥发性固体',
+  '(t·km)': '(吨·公里)',
 };
 
 /** A parameter's unit in `lang` (`yuan/m³` → `元/m³` in Chinese). */

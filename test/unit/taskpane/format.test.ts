@@ -107,6 +107,9 @@ describe('units in the Chinese function reference', () => {
     expect(unitText('yuan/m³', 'zh-CN')).toBe('元/m³');
     expect(unitText('years', 'zh-CN')).toBe('年');
     expect(unitText('yuan per pollution equivalent', 'zh-CN')).toBe('元/污染当量');
+    expect(unitText('yuan/kWh', 'zh-CN')).toBe('元/千瓦时');
+    expect(unitText('t DS/year', 'zh-CN')).toBe('吨干基/年');
+    expect(unitText('m³/kg VS', 'zh-CN')).toBe('m³/千克挥发性固体');
     expect(unitText('years', 'en-US')).toBe('years');
   });
 });
