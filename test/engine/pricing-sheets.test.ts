@@ -6,10 +6,9 @@
  */
 import ExcelJS from 'exceljs';
 import { Engine, isEngineError } from '../../src/engine/engine';
-import { loadWorkbook } from '../../src/engine/load';
-import { workbookBytes } from '../../src/examples/xlsx-bytes';
 import { addPricingSheets } from '../../src/examples/pricing';
 import type { SummaryLine } from '../../src/examples/types';
+import { ExampleSheets, loadExampleSheets } from '../helpers/example-sheets';
 import { expectClose } from '../helpers/tolerance';
 
 const PRICE_SHEET = '再生水价格';
@@ -18,53 +17,20 @@ const FEE_SHEET = '运营服务费';
 let wb: ExcelJS.Workbook;
 let summary: SummaryLine[];
 let engine: Engine;
+let sheets: ExampleSheets;
 
 beforeAll(async () => {
-  const built = new ExcelJS.Workbook();
-  summary = addPricingSheets(built);
-  // Round-trip through the file format and the product's own loader, so the test sees what a saved .xlsx holds.
-  const bytes = await workbookBytes(built);
-  ({ engine } = await loadWorkbook(bytes));
-  // ExcelJS reads the same file as an independent second reader, for the tests that inspect the file itself.
-  wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  // Round-trip through the file format and the product's own loader; ExcelJS reads the same file back.
+  sheets = await loadExampleSheets(addPricingSheets);
+  ({ wb, engine, summary } = sheets);
 });
 
 afterAll(() => engine.hf.destroy());
 
-/** Engine value at sheet!A1. */
-function value(sheet: string, address: string): unknown {
-  const cell = wb.getWorksheet(sheet)!.getCell(address);
-  return engine.hf.getCellValue({
-    sheet: engine.hf.getSheetId(sheet)!,
-    row: Number(cell.row) - 1,
-    col: Number(cell.col) - 1,
-  });
-}
-
-/** Row whose English label (column B) is `en`. */
-function rowOf(sheet: string, en: string): number {
-  let found = 0;
-  wb.getWorksheet(sheet)!.eachRow((row, r) => {
-    if (row.getCell(2).value === en) found = r;
-  });
-  if (!found) throw new Error(`no row labelled "${en}" on ${sheet}`);
-  return found;
-}
-
-/** A plain input number in column C of the row labelled `en`. */
-function input(sheet: string, en: string, col = 3): number {
-  const v = wb.getWorksheet(sheet)!.getRow(rowOf(sheet, en)).getCell(col).value;
-  if (typeof v !== 'number') throw new Error(`"${en}" is not an input number`);
-  return v;
-}
-
-/** Engine value of the cell a summary line points at. */
-function headline(en: string): unknown {
-  const l = summary.find((s) => s.label.en === en);
-  if (!l) throw new Error(`no summary line "${en}"`);
-  return value(l.sheet, l.cell);
-}
+const value = (sheet: string, address: string) => sheets.value(sheet, address);
+const rowOf = (sheet: string, en: string) => sheets.rowOf(sheet, en);
+const input = (sheet: string, en: string, col?: number) => sheets.input(sheet, en, col);
+const headline = (en: string) => sheets.headline(en);
 
 describe('the saved file', () => {
   it('holds the two sheets with Chinese names', () => {

@@ -7,56 +7,30 @@
  */
 import ExcelJS from 'exceljs';
 import { Engine } from '../../src/engine/engine';
-import { loadWorkbook } from '../../src/engine/workbook';
 import { CROPS, SLUDGE_PLANTS, addResourceSheets } from '../../src/examples/resources';
-import type { SummaryLine } from '../../src/examples/types';
-import { workbookBytes } from '../../src/examples/xlsx-bytes';
+import { ExampleSheets, loadExampleSheets } from '../helpers/example-sheets';
 import { expectClose } from '../helpers/tolerance';
 
 let wb: ExcelJS.Workbook;
-let summary: SummaryLine[];
 let engine: Engine;
+let sheets: ExampleSheets;
 
 beforeAll(async () => {
-  const built = new ExcelJS.Workbook();
-  summary = addResourceSheets(built);
-  const bytes = await workbookBytes(built);
-  ({ engine } = await loadWorkbook(bytes));
-  wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  // Round-trip through the file format and the product's own loader; ExcelJS reads the same file back.
+  sheets = await loadExampleSheets(addResourceSheets);
+  ({ wb, engine } = sheets);
 }, 60_000);
 
 afterAll(() => engine.hf.destroy());
 
-function value(sheet: string, address: string): unknown {
-  const cell = wb.getWorksheet(sheet)!.getCell(address);
-  return engine.hf.getCellValue({
-    sheet: engine.hf.getSheetId(sheet)!,
-    row: Number(cell.row) - 1,
-    col: Number(cell.col) - 1,
-  });
-}
-function rowOf(sheet: string, en: string): number {
-  let found = 0;
-  wb.getWorksheet(sheet)!.eachRow((row, r) => {
-    if (row.getCell(2).value === en) found = r;
-  });
-  if (!found) throw new Error(`no row labelled "${en}" on ${sheet}`);
-  return found;
-}
-function input(sheet: string, en: string, col = 3): number {
-  const v = wb.getWorksheet(sheet)!.getRow(rowOf(sheet, en)).getCell(col).value;
-  if (typeof v !== 'number') throw new Error(`"${en}" on ${sheet} is not an input number`);
-  return v;
-}
+const value = (sheet: string, address: string) => sheets.value(sheet, address);
+const rowOf = (sheet: string, en: string) => sheets.rowOf(sheet, en);
+const input = (sheet: string, en: string, col?: number) => sheets.input(sheet, en, col);
+const headline = (en: string) => sheets.headline(en);
+
 /** Engine value in column `col` of the row labelled `en`. */
 function at(sheet: string, en: string, col = 'C'): unknown {
   return value(sheet, `${col}${rowOf(sheet, en)}`);
-}
-function headline(en: string): unknown {
-  const l = summary.find((s) => s.label.en === en);
-  if (!l) throw new Error(`no summary line "${en}"`);
-  return value(l.sheet, l.cell);
 }
 /** Σ_{t=1..n} 1/(1+r)^t by summing. */
 const annuity = (r: number, n: number) =>
