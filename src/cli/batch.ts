@@ -123,8 +123,11 @@ export function collision(jobs: { input: string; output?: string }[]): Said | un
  * ts-jest) it is the same compiled file, which `npm ci` (prepare) and `npm test` build. Its one-file
  * bundle (scripts/bundle-cli.js) is used when it is at least as new as the compiled file: each worker
  * then starts by reading one file, not the engine's ~500 modules (as bin/reuse-calc.js does).
+ * Decided when a pool starts, not at every command's start-up.
  */
-export const WORKER_SCRIPT = freshest(path.resolve(__dirname, '../../dist/cli/worker.js'));
+export function workerScript(): string {
+  return freshest(path.resolve(__dirname, '../../dist/cli/worker.js'));
+}
 
 function freshest(plain: string): string {
   const bundle = plain.replace(/\.js$/, '.bundle.js');
@@ -170,7 +173,7 @@ export async function runBatch(tasks: FileTask[], o: BatchOptions, io: Io): Prom
     for (let i = 0; i < tasks.length; i++) arrived(i, await o.run(tasks[i]));
   } else {
     const size = Math.min(o.jobs, tasks.length);
-    const pool = { size, script: o.worker?.script ?? WORKER_SCRIPT, heapMb: o.worker?.heapMb ?? defaultHeapMb(size) };
+    const pool = { size, script: o.worker?.script ?? workerScript(), heapMb: o.worker?.heapMb ?? defaultHeapMb(size) };
     await runOnPool<FileTask, Outcome>(tasks, pool, (i, r) => arrived(i, r.ok ? r.value : crashed(tasks[i], r.reason)));
   }
   const [first] = tasks;
