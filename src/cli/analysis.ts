@@ -18,6 +18,7 @@ import type { ThresholdOp } from '../analysis/stats';
 import type { AnalysisModel } from '../scenarios/types';
 import { AnalysisCommand } from './analysis-usage';
 import { EXIT, Io, json, printable } from './output';
+import { say as sayText } from './text';
 
 /** Options that take a value; those repeatable are collected in order. */
 const VALUED = [
@@ -156,18 +157,19 @@ export async function analysisCommand(
   command: AnalysisCommand,
   argv: string[],
   io: Io,
-  terminal = false
+  terminal = false,
+  earlyLang: Lang = 'en-US' // the --lang main() saw, for mistakes found before this command reads its own
 ): Promise<number> {
   let args: Args;
   try {
     args = parse(command, argv);
   } catch (e) {
-    if (e instanceof Usage) return usageError(io, e.message);
+    if (e instanceof Usage) return usageError(io, e.message, command, earlyLang);
     throw e;
   }
   const langText = args.one.get('--lang') ?? 'en-US';
   if (langText !== 'en-US' && langText !== 'zh-CN')
-    return usageError(io, `--lang must be en-US or zh-CN (got ${printable(langText)})`);
+    return usageError(io, `--lang must be en-US or zh-CN (got ${printable(langText)})`, command, earlyLang);
   const lang = langText as Lang;
   const [{ readInput, writeFileAtomic, checkOutput }, { EnginePort }, analysis, { WorkbookError }, { PortError }] =
     await Promise.all([
@@ -340,7 +342,7 @@ export async function analysisCommand(
     return EXIT.ok;
   } catch (e) {
     bar?.stop();
-    if (e instanceof Usage) return usageError(io, e.message);
+    if (e instanceof Usage) return usageError(io, e.message, command, lang);
     if (e instanceof analysis.AnalysisError) {
       io.err(`reuse-calc ${command}: ${printable(e.text(lang))}`);
       if (e.code === 'cancelled') return 130;
@@ -362,9 +364,9 @@ export async function analysisCommand(
   }
 }
 
-function usageError(io: Io, problem: string): number {
+function usageError(io: Io, problem: string, command: AnalysisCommand, lang: Lang): number {
   io.err(`reuse-calc: ${problem}`);
-  io.err('run `reuse-calc help sensitivity` for how to use the analysis commands');
+  io.err(sayText(lang, 'hintCommand', { command }));
   return EXIT.usage;
 }
 

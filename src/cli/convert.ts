@@ -14,7 +14,9 @@
  * this module for its usage text).
  */
 import { WorkbookError } from '../xlsx/limits';
+import type { Lang } from '../core/i18n';
 import { EXIT, Io, json, printable, where } from './output';
+import { say } from './text';
 
 export const CONVERT_USAGE = `  reuse-calc convert IN.xlsx --to wps|excel -o OUT.xlsx [--json]
       Rewrite every REUSE call into the spelling WPS Spreadsheets (REUSE.TARIFF_TIERED) or Excel
@@ -40,11 +42,12 @@ export async function convertFile(input: string, output: string, to: Target) {
 export async function convertCommand(
   flags: ReadonlyMap<string, string | true>,
   rest: string[],
-  io: Io
+  io: Io,
+  lang: Lang = 'en-US'
 ): Promise<number> {
   const problem = (text: string) => {
     io.err(`reuse-calc: ${text}`);
-    io.err('run `reuse-calc help convert` for how to use convert');
+    io.err(say(lang, 'hintCommand', { command: 'convert' }));
     return EXIT.usage;
   };
   const unknown = [...flags.keys()].filter((k) => !['--to', '-o', '--output', '--json'].includes(k));

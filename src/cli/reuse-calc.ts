@@ -574,7 +574,7 @@ export async function main(
   }
   if ((ANALYSIS_COMMANDS as readonly string[]).includes(command)) {
     const { analysisCommand } = await import('./analysis');
-    return analysisCommand(command as AnalysisCommand, rest, io, io === defaultIo); // a progress bar only on the real terminal
+    return analysisCommand(command as AnalysisCommand, rest, io, io === defaultIo, lang); // a progress bar only on the real terminal
   }
   const parsed = parseArgs(rest, [
     '-o',
@@ -587,7 +587,7 @@ export async function main(
     ...(command === 'convert' ? ['--to'] : []),
   ]);
   if (isSaid(parsed)) return usage(io, lang, parsed, command);
-  if (command === 'convert') return (await import('./convert')).convertCommand(parsed.flags, parsed.rest, io);
+  if (command === 'convert') return (await import('./convert')).convertCommand(parsed.flags, parsed.rest, io, lang);
   if (command === 'eval') return evalCommand(parsed, io);
   if (command === 'check' || command === 'recalc' || command === 'snapshot' || command === 'repair')
     return fileCommand(command, parsed, io, batch, lang);
