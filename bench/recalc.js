@@ -176,4 +176,4 @@ const CASES = {
   },
 };
 
-module.exports = { CASES };
+module.exports = { CASES, workbook };

@@ -99,6 +99,35 @@ export interface LoadedWorkbook {
   aliases: Map<string, string>;
 }
 
+/**
+ * From how many formula cells freeing a workbook's engine is followed by the host's memory
+ * release (`onLargeEngineFreed`). Below it a full collection is not worth its time: the heap of
+ * a small workbook never grew far past what it holds.
+ */
+export const LARGE_ENGINE_FORMULAS = 50_000;
+
+let afterLargeEngineFreed: (() => void) | undefined;
+
+/**
+ * What runs after a large workbook's engine is freed. The Node API (src/api/memory.ts) installs
+ * a full garbage collection: V8 lets its heap grow to about four times the data it held at the
+ * last full collection, so without one the freed graph stays resident while the sheets are
+ * patched (measured at 300 000 rows: 1.10 GB peak against 0.92 GB with it, bench (t)). The
+ * browser installs nothing.
+ */
+export function onLargeEngineFreed(hook: (() => void) | undefined): void {
+  afterLargeEngineFreed = hook;
+}
+
+/**
+ * Frees a loaded workbook's engine once its results are planned; the model and the formula
+ * cells stay readable for patching the package.
+ */
+export function freeEngine(loaded: LoadedWorkbook): void {
+  loaded.engine.hf.destroy();
+  if (loaded.formulas.length >= LARGE_ENGINE_FORMULAS) afterLargeEngineFreed?.();
+}
+
 /** Engine errors meaning "cannot compute here" rather than a result: keep the cached value. */
 const UNCOMPUTABLE = new Set(['NAME', 'ERROR', 'CYCLE', 'LIC']);
 

@@ -30,7 +30,7 @@ import type { ExternalLink } from '../xlsx/package';
 import { PackageWriter, addEdit, worksheetXml } from '../xlsx/write';
 import { toEngineFormula, usesReuse } from './formula-text';
 import { editsBySheet, patchContext, patchSheets } from './patch-values';
-import { CellWarning, computeResults, loadWorkbook } from './load';
+import { CellWarning, computeResults, freeEngine, loadWorkbook } from './load';
 
 export const SNAPSHOT_SHEET = '快照说明 Snapshot';
 
@@ -77,91 +77,92 @@ function notesSheetName(names: Iterable<string>): string {
 export async function snapshotWorkbookBytes(bytes: Uint8Array, opts: SnapshotOptions): Promise<SnapshotResult> {
   const time = (opts.now ?? (() => new Date()))().toISOString();
   const loaded = await loadWorkbook(bytes, { lang: opts.lang, limits: opts.limits });
+  let plan: ReturnType<typeof computeResults>;
   try {
-    const { report, cells } = computeResults(loaded);
-    const { model } = loaded;
-    const warnings: CellWarning[] = report.warnings.filter((w) => !w.sheet || !w.address);
-    const replaced: SnapshotEntry[] = [];
-    const edits = editsBySheet(loaded, cells);
-    const sheetEdits = (sheet: string) => {
-      let e = edits.get(sheet);
-      if (!e) edits.set(sheet, (e = new Map()));
-      return e;
-    };
-    const cellIndex = new Map<string, Map<number, Result>>();
-    const cachedAt = (sheet: string, row: number, col: number): Result => {
-      let m = cellIndex.get(sheet);
-      if (!m) {
-        m = new Map();
-        for (const c of model.sheets.find((s) => s.name === sheet)?.xml?.cells ?? [])
-          if (!c.f) m.set(c.row * 16_385 + c.col, c.value);
-        cellIndex.set(sheet, m);
-      }
-      return m.get(row * 16_385 + col) ?? null;
-    };
+    plan = computeResults(loaded);
+  } finally {
+    // Everything below reads the plan, the model and the formula cells, never the engine.
+    freeEngine(loaded);
+  }
+  const { report, cells } = plan;
+  const { model } = loaded;
+  const warnings: CellWarning[] = report.warnings.filter((w) => !w.sheet || !w.address);
+  const replaced: SnapshotEntry[] = [];
+  const edits = editsBySheet(loaded, cells);
+  const sheetEdits = (sheet: string) => {
+    let e = edits.get(sheet);
+    if (!e) edits.set(sheet, (e = new Map()));
+    return e;
+  };
+  const cellIndex = new Map<string, Map<number, Result>>();
+  const cachedAt = (sheet: string, row: number, col: number): Result => {
+    let m = cellIndex.get(sheet);
+    if (!m) {
+      m = new Map();
+      for (const c of model.sheets.find((s) => s.name === sheet)?.xml?.cells ?? [])
+        if (!c.f) m.set(c.row * 16_385 + c.col, c.value);
+      cellIndex.set(sheet, m);
+    }
+    return m.get(row * 16_385 + col) ?? null;
+  };
 
-    loaded.formulas.forEach((f, i) => {
-      if (!usesReuse(f.text)) return;
-      const plan = cells[i];
-      if (plan.keep) {
-        const reason =
-          f.skip ??
-          report.warnings.find((w) => w.sheet === f.sheet && w.address === f.address)?.reason ??
-          'not computed';
-        warnings.push({
-          sheet: f.sheet,
-          address: f.address,
-          formula: f.text,
-          reason: `the engine cannot compute it (${reason}): the value cached in the file was kept`,
-        });
-      }
-      const value = plan.keep ? f.cached : plan.value;
-      const spill = plan.keep ? f.arrayRef : plan.array?.ref;
-      const ref = spill && spill.includes(':') ? spill : undefined;
-      const e = sheetEdits(f.sheet);
-      addEdit(e, f.row, f.col, { kind: 'constant', value });
-      replaced.push({
+  loaded.formulas.forEach((f, i) => {
+    if (!usesReuse(f.text)) return;
+    const plan = cells[i];
+    if (plan.keep) {
+      const reason =
+        f.skip ?? report.warnings.find((w) => w.sheet === f.sheet && w.address === f.address)?.reason ?? 'not computed';
+      warnings.push({
         sheet: f.sheet,
         address: f.address,
-        ...(ref ? { range: ref } : {}),
         formula: f.text,
-        value: value ?? null,
+        reason: `the engine cannot compute it (${reason}): the value cached in the file was kept`,
       });
-      // A kept array's cells already hold plain values; text ones become inline strings.
-      const r = plan.keep && ref ? parseRange(ref) : undefined;
-      if (r) {
-        for (let y = r.top; y <= r.bottom; y++)
-          for (let x = r.left; x <= r.right; x++)
-            if (y !== f.row || x !== f.col) addEdit(e, y, x, { kind: 'value', value: cachedAt(f.sheet, y, x) });
-      }
-    });
-    for (const n of model.names) {
-      if (usesReuse(n.formula))
-        warnings.push({
-          sheet: '',
-          address: n.name,
-          formula: n.formula,
-          reason: 'defined name calls a REUSE function: not replaced',
-        });
     }
-
-    const writer = new PackageWriter(model);
-    patchSheets(loaded, writer, edits, await patchContext(loaded, writer, edits));
-    if (replaced.length) await writer.dropCalcChain();
-    const notesSheet = notesSheetName(model.sheets.map((s) => s.name));
-    await writer.addWorksheet(notesSheet, notesSheetXml(replaced, opts.version, time));
-    return {
-      bytes: await writer.toBytes(),
-      replaced,
-      notesSheet,
-      version: opts.version,
-      time,
-      warnings,
-      externalLinks: loaded.externalLinks,
-    };
-  } finally {
-    loaded.engine.hf.destroy();
+    const value = plan.keep ? f.cached : plan.value;
+    const spill = plan.keep ? f.arrayRef : plan.array?.ref;
+    const ref = spill && spill.includes(':') ? spill : undefined;
+    const e = sheetEdits(f.sheet);
+    addEdit(e, f.row, f.col, { kind: 'constant', value });
+    replaced.push({
+      sheet: f.sheet,
+      address: f.address,
+      ...(ref ? { range: ref } : {}),
+      formula: f.text,
+      value: value ?? null,
+    });
+    // A kept array's cells already hold plain values; text ones become inline strings.
+    const r = plan.keep && ref ? parseRange(ref) : undefined;
+    if (r) {
+      for (let y = r.top; y <= r.bottom; y++)
+        for (let x = r.left; x <= r.right; x++)
+          if (y !== f.row || x !== f.col) addEdit(e, y, x, { kind: 'value', value: cachedAt(f.sheet, y, x) });
+    }
+  });
+  for (const n of model.names) {
+    if (usesReuse(n.formula))
+      warnings.push({
+        sheet: '',
+        address: n.name,
+        formula: n.formula,
+        reason: 'defined name calls a REUSE function: not replaced',
+      });
   }
+
+  const writer = new PackageWriter(model);
+  patchSheets(loaded, writer, edits, await patchContext(loaded, writer, edits));
+  if (replaced.length) await writer.dropCalcChain();
+  const notesSheet = notesSheetName(model.sheets.map((s) => s.name));
+  await writer.addWorksheet(notesSheet, notesSheetXml(replaced, opts.version, time));
+  return {
+    bytes: await writer.toBytes(),
+    replaced,
+    notesSheet,
+    version: opts.version,
+    time,
+    warnings,
+    externalLinks: loaded.externalLinks,
+  };
 }
 
 /** The notes sheet's part: the same content as Excel shows it, with inline strings only. */

@@ -2,7 +2,9 @@
  * patches/hyperformula+3.5.0.patch (applied by `patch-package` on postinstall) replaces the
  * `Array.includes` / `indexOf` scans in HyperFormula's `Graph` with a per-node index of edges,
  * keeps the topological sort's per-node state in typed arrays, and lets a recalculation be
- * limited to the cells some reads need (Evaluator.demand). These tests check that the installed
+ * limited to the cells some reads need (Evaluator.demand); the edge index is kept only for nodes with
+ * many edges, and cells whose formulas parse to the same cached ast share it (ParserWithCaching).
+ * These tests check that the installed
  * HyperFormula carries the patch in both builds, and that dependency tracking behaves as before:
  * edges are added once, removed once, dependents recalculate, sorts reach and order what they
  * should. Timing is measured in bench/fanout.js and bench/whatif.js, never asserted here.
@@ -40,8 +42,11 @@ describe('the installed HyperFormula carries the Graph patch', () => {
     const src = fs.readFileSync(path.join(hfRoot, file), 'utf8');
     expect(src).toContain('this.edgeIndexSparseArray = [];');
     expect(src).toContain('edgeIndex.has(toId)');
+    expect(src).toContain('const EDGE_INDEX_AT = 16;');
+    // The only scans left are of nodes below the threshold (edgeIndexOf, addEdge's no-index branch).
     expect(src).not.toContain('this.edgesSparseArray[fromId].includes(toId)');
-    expect(src).not.toContain('this.edgesSparseArray[fromId].indexOf(toId)');
+    expect(src.match(/\.indexOf\(toId\)/g)).toHaveLength(1);
+    expect(src).toContain('if (edgeIndex === undefined) {\n      return this.edgesSparseArray[fromId].indexOf(toId);');
   });
 });
 
@@ -102,6 +107,144 @@ describe('Graph edges with the patch', () => {
     g.addEdge(b, c);
     g.addEdge(a, c);
     expect(g.topSortWithScc().sorted).toEqual([a, b, c]);
+  });
+});
+
+describe('Graph edges past the index threshold (EDGE_INDEX_AT = 16)', () => {
+  const node = () => ({}) as { idInGraph?: number };
+  const index = (g: GraphLike, n: { idInGraph?: number }) =>
+    (g as unknown as { edgeIndexSparseArray: (Map<number, number> | undefined)[] }).edgeIndexSparseArray[n.idInGraph!];
+
+  it('indexes a node only once it has many edges, and finds, removes and re-adds edges on both sides of that', () => {
+    const g = new Graph(() => []);
+    const hub = node();
+    const leaves = Array.from({ length: 40 }, node);
+    [hub, ...leaves].forEach((n) => g.addNodeIfNotExists(n));
+    leaves.slice(0, 15).forEach((l) => g.addEdge(hub, l));
+    expect(index(g, hub)).toBeUndefined();
+    g.addEdge(hub, leaves[3]); // a duplicate below the threshold
+    expect(g.adjacentNodesCount(hub)).toBe(15);
+    leaves.slice(15).forEach((l) => g.addEdge(hub, l));
+    expect(index(g, hub)?.size).toBe(40);
+    g.addEdge(hub, leaves[30]); // a duplicate above it
+    expect(g.adjacentNodesCount(hub)).toBe(40);
+    // every edge found through the index, each at its true position
+    const edges = (g as unknown as { edgesSparseArray: number[][] }).edgesSparseArray[hub.idInGraph!];
+    leaves.forEach((l) => {
+      expect(g.existsEdge(hub, l)).toBe(true);
+      expect(edges[index(g, hub)!.get(l.idInGraph!)!]).toBe(l.idInGraph);
+    });
+    g.removeEdge(hub, leaves[7]);
+    g.removeEdgeIfExists(hub, leaves[8]);
+    expect(g.existsEdge(hub, leaves[7])).toBe(false);
+    expect(() => g.removeEdge(hub, leaves[7])).toThrow('Edge does not exist');
+    g.addEdge(hub, leaves[7]);
+    expect(g.existsEdge(hub, leaves[7])).toBe(true);
+    expect(new Set(g.adjacentNodes(hub))).toEqual(new Set(leaves.filter((l) => l !== leaves[8])));
+    // a node's first edge, and a leaf with two: both found without an index
+    g.addEdge(leaves[0], leaves[1]);
+    g.addEdge(leaves[0], leaves[2]);
+    g.addEdge(leaves[0], leaves[1]);
+    expect(index(g, leaves[0])).toBeUndefined();
+    expect([...g.adjacentNodes(leaves[0])]).toEqual([leaves[1], leaves[2]]);
+  });
+
+  it('drops the index when compaction leaves a node with few edges, and rebuilds it when many remain', () => {
+    const g = new Graph(() => []);
+    const [small, big] = [node(), node()];
+    const leaves = Array.from({ length: 30 }, node);
+    [small, big, ...leaves].forEach((n) => g.addNodeIfNotExists(n));
+    leaves.forEach((l) => {
+      g.addEdge(small, l);
+      g.addEdge(big, l);
+    });
+    leaves.slice(0, 20).forEach((l) => g.removeNode(l));
+    expect(g.adjacentNodesCount(small)).toBe(10); // compacts
+    expect(index(g, small)).toBeUndefined();
+    expect(g.existsEdge(small, leaves[25])).toBe(true);
+    g.removeEdge(small, leaves[25]);
+    expect(g.adjacentNodesCount(small)).toBe(9);
+    const more = Array.from({ length: 10 }, node);
+    more.forEach((n) => g.addNodeIfNotExists(n));
+    more.forEach((n) => g.addEdge(big, n));
+    leaves.slice(20, 22).forEach((l) => g.removeNode(l));
+    expect(g.adjacentNodesCount(big)).toBe(18);
+    expect(index(g, big)?.size).toBe(18);
+    expect(g.existsEdge(big, more[9])).toBe(true);
+    expect(g.existsEdge(big, leaves[21])).toBe(false);
+  });
+});
+
+describe('the installed HyperFormula carries the parser patch (shared asts)', () => {
+  it.each(['commonjs/parser/ParserWithCaching.js', 'es/parser/ParserWithCaching.mjs'])(
+    '%s returns a cached ast itself when no range in it is reversed',
+    (file) => {
+      const src = fs.readFileSync(path.join(hfRoot, file), 'utf8');
+      expect(src).toContain('if (this.cellRangeEndsOrdered(start, end)) {');
+      expect(src).toContain('return leftFixed === ast.left && rightFixed === ast.right ? ast :');
+    }
+  );
+
+  type Internals = { dependencyGraph: { addressMapping: { getCell(a: object): { formula?: object } } } };
+  const astAt = (hf: HyperFormula, ref: string) =>
+    (hf as unknown as Internals).dependencyGraph.addressMapping.getCell(A(ref)).formula;
+
+  it('lets cells with the same formula relative to themselves share one ast, but not a reversed range', () => {
+    const rows: (number | string)[][] = [1, 2, 3, 4].map((r) => [
+      r,
+      r * 10,
+      `=SUM(A${r}:B${r})*$A$1`,
+      `=-MAX($A$1:A${r})`,
+      `=SUM(A$2:B${r})`,
+    ]);
+    const hf = newHf(rows);
+    expect(astAt(hf, 'C1')).toBe(astAt(hf, 'C4'));
+    expect(astAt(hf, 'D2')).toBe(astAt(hf, 'D3'));
+    expect(astAt(hf, 'E2')).toBe(astAt(hf, 'E4'));
+    // E1's range A$2:B1 runs upwards: its ast has the ends swapped, so it is its own.
+    expect(astAt(hf, 'E1')).not.toBe(astAt(hf, 'E2'));
+    // Values from the arithmetic: SUM(Ar:Br) = 11r times A1 = 1; −MAX(A1..Ar) = −r; rows 2..r (or 1..2) of A and B.
+    expect([1, 2, 3, 4].map((r) => hf.getCellValue(A(`C${r}`)))).toEqual([11, 22, 33, 44]);
+    expect([1, 2, 3, 4].map((r) => hf.getCellValue(A(`D${r}`)))).toEqual([-1, -2, -3, -4]);
+    expect([1, 2, 3, 4].map((r) => hf.getCellValue(A(`E${r}`)))).toEqual([33, 22, 55, 99]);
+    hf.destroy();
+  });
+
+  it('gives the values a fresh build gives after rows and columns move under shared asts', () => {
+    const n = 30;
+    const gone = new Set([17, 18]); // the rows removed below, as numbered before any move
+    /** Rows of volumes and formulas from column `col` (0: A), for the original rows in `from`. */
+    const sheet = (col: number, from: number[]) =>
+      from.map((i, k) => [
+        ...Array<null>(col).fill(null),
+        i + 1,
+        (i + 1) * 2,
+        `=SUM(${'ABCDEFG'[col]}${k + 1}:${'ABCDEFG'[col + 1]}${k + 1})*$${'ABCDEFG'[col]}$1`,
+      ]);
+    const all = Array.from({ length: n }, (_, i) => i);
+    const hf = newHf(sheet(0, all));
+    hf.addColumns(0, [0, 2]); // A:B move to C:D, the formulas to E
+    hf.addRows(0, [10, 3]); // rows 11-30 move down to 14-33
+    hf.removeRows(0, [20, 2]); // rows 21-22 now: the original rows 18-19
+    hf.setCellContents({ sheet: 0, row: 0, col: 2 }, [[5]]);
+    // A fresh build over the same cells, without the removed rows and the empty ones.
+    const kept = sheet(
+      2,
+      all.filter((i) => !gone.has(i))
+    );
+    kept[0][2] = 5;
+    const fresh = newHf(kept);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (gone.has(i)) continue;
+      let at = i < 10 ? i : i + 3;
+      if (at >= 22) at -= 2;
+      expect(hf.getCellValue({ sheet: 0, row: at, col: 4 })).toBe(fresh.getCellValue({ sheet: 0, row: k, col: 4 }));
+      expect(fresh.getCellValue({ sheet: 0, row: k, col: 4 })).toBe(((i === 0 ? 5 : i + 1) + (i + 1) * 2) * 5); // (C + D) × C1
+      k++;
+    }
+    hf.destroy();
+    fresh.destroy();
   });
 });
 
