@@ -161,6 +161,14 @@ const endsName = (ch: number) =>
 const NAME = /^[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9._:\u00B7\u00C0-\uFFFF]*$/;
 
 /**
+ * The prototype of every tag's attributes: an object with nothing in it and nothing above it,
+ * so `constructor` or `__proto__` are attribute names like any other. Objects made by
+ * `Object.create(null)` itself are hash tables in V8 (every `a.r` a lookup); these keep fast
+ * properties (reading a 100 000-row sheet: 0.94 -> 0.7 s).
+ */
+const NO_MEMBERS: object = Object.freeze(Object.create(null));
+
+/**
  * Parses a part's text, calling the handlers with namespaces resolved. Throws a WorkbookError
  * for XML that is not well-formed, a DOCTYPE or ENTITY declaration, or nesting deeper than the
  * limit.
@@ -274,7 +282,7 @@ export function parseXml(
     const name = text.slice(lt + 1, j);
     if (!NAME.test(name)) throw bad(j >= n ? 'an unterminated tag' : `a tag name ${JSON.stringify(name.slice(0, 20))}`);
     if (names.length === 0 && seenRoot) throw bad('a second root element');
-    const attrs: Record<string, string> = Object.create(null); // `constructor`, `__proto__` are attribute names like any other
+    const attrs: Record<string, string> = Object.create(NO_MEMBERS);
     let declared: Map<string, string> | undefined;
     let selfClosing = false;
     let end: number;
