@@ -4,7 +4,7 @@
  *   (a) 10 000 cells of REUSE.TARIFF.TIERED vs the same bill as built-in MIN/MAX arithmetic
  *   (b) one TIERED spilled over 100 000 rows vs 100 000 single-cell TIERED calls
  *   (c) the core tieredBill vs an inline JavaScript loop doing the same arithmetic
- * Cases (d)–(f) live in bench/financing.js, (g)–(h), start-up of the CLI, in bench/startup.js, (i)–(j), building and re-evaluating at 100 000 rows, in bench/fanout.js, (k)–(l) and (s)–(t), whole files (growth and peak memory at 300 000 rows), in bench/recalc.js, (m)–(n), what-ifs through the public API, in bench/whatif.js, (o), many workbooks at once, in bench/batch.js, (p)–(r), analyses (Monte Carlo, tornado, goal seek), in bench/analysis.js. Pass case letters to run a subset: `npm run bench -- a c`.
+ * Cases (d)–(f) live in bench/financing.js, (g)–(h), start-up of the CLI, in bench/startup.js, (i)–(j), building and re-evaluating at 100 000 rows, in bench/fanout.js, (k)–(l) and (s)–(t), whole files (growth and peak memory at 300 000 rows), in bench/recalc.js, (m)–(n), what-ifs through the public API, in bench/whatif.js, (o) and (u), many workbooks at once, in bench/batch.js, (p)–(r), analyses (Monte Carlo, tornado, goal seek), in bench/analysis.js. Pass case letters to run a subset: `npm run bench -- a c`.
  */
 const { HyperFormula } = require('hyperformula');
 const { Engine } = require('../dist/engine/engine.js');

@@ -3,12 +3,14 @@
  * "Maximum call stack size exceeded" when the writer spread every inserted cell into
  * Math.min(...)), and a sheet of 300 000 REUSE rows (100 000 used to take minutes in a writer
  * that walked every edited row for every row; 300 000 overflowed the stack while loading). Both
- * must complete and write what Excel would.
+ * must complete and write what Excel would; the REUSE sheet is also checked and snapshotted, and
+ * outside the edited cells its part keeps every byte.
  */
 import JSZip from 'jszip';
 import { computeResults, loadWorkbook } from '../../src/engine/load';
 import { patchCachedValues } from '../../src/engine/patch-values';
 import { checkWorkbookBytes } from '../../src/engine/check';
+import { snapshotWorkbookBytes } from '../../src/engine/snapshot';
 import { readWorkbook } from '../../src/xlsx/package';
 
 const M = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -42,6 +44,14 @@ async function oneSheet(sheetData: string): Promise<Uint8Array> {
   z.file('xl/worksheets/sheet1.xml', `<worksheet xmlns="${M}"><sheetData>${sheetData}</sheetData></worksheet>`);
   return z.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
+
+/** A package part as text. */
+async function part(bytes: Uint8Array, name: string): Promise<string> {
+  return (await JSZip.loadAsync(bytes)).file(name)!.async('string');
+}
+
+/** A sheet part without its column-B cells: what must stay byte for byte when only B is edited. */
+const withoutColumnB = (xml: string) => xml.replace(/<c r="B\d+"[^>]*?(?:\/>|>.*?<\/c>)/g, '');
 
 async function recalc(bytes: Uint8Array): Promise<Uint8Array> {
   const loaded = await loadWorkbook(bytes);
@@ -81,8 +91,13 @@ describe('the engine at scale', () => {
       rows.push(
         `<row r="${r}"><c r="A${r}"><v>${r % 400}</v></c><c r="B${r}"><f>_xldudf_REUSE_TARIFF_TIERED(A${r},$D$1:$E$1,$D$2:$F$2)</f></c></row>`
       );
-    const written = await recalc(await oneSheet(rows.join('')));
+    const input = await oneSheet(rows.join(''));
+    const written = await recalc(input);
     const out = await readWorkbook(written);
+    const sheetIn = await part(input, 'xl/worksheets/sheet1.xml');
+    const sheetOut = await part(written, 'xl/worksheets/sheet1.xml');
+    expect(sheetOut).not.toBe(sheetIn);
+    expect(withoutColumnB(sheetOut)).toBe(withoutColumnB(sheetIn));
     // Independent: the progressive block tariff 180 m³ at 3.04, to 300 at 3.75, above at 5.88.
     const bill = (v: number) =>
       Math.min(v, 180) * 3.04 + Math.max(0, Math.min(v, 300) - 180) * 3.75 + Math.max(0, v - 300) * 5.88;
@@ -92,5 +107,15 @@ describe('the engine at scale', () => {
     const report = await checkWorkbookBytes(written);
     expect(report.findings).toEqual([]);
     expect([report.consistent, report.formulas, report.reuseFormulas]).toEqual([true, n, n]);
+
+    // The snapshot replaces every bill's formula by its value, and touches nothing else in the sheet.
+    const snap = await snapshotWorkbookBytes(written, { version: 'scale-test', now: () => new Date(0) });
+    expect(snap.replaced).toHaveLength(n);
+    const snapSheet = await part(snap.bytes, 'xl/worksheets/sheet1.xml');
+    expect(withoutColumnB(snapSheet)).toBe(withoutColumnB(sheetIn));
+    const frozen = (await readWorkbook(snap.bytes)).sheets[0].xml!.cells.filter((c) => c.col === 2);
+    expect(frozen).toHaveLength(n);
+    expect(frozen.every((c) => c.f === undefined)).toBe(true);
+    for (const c of frozen) expect(Math.abs((c.value as number) - bill(c.row % 400))).toBeLessThan(1e-9);
   });
 });
