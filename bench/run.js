@@ -2,7 +2,8 @@
 /**
  * npm run bench: ratios against baselines measured in the same run.
  *   (a) 10 000 cells of REUSE.TARIFF.TIERED vs the same bill as built-in MIN/MAX arithmetic
- *   (b) one TIERED spilled over 100 000 rows vs 100 000 single-cell TIERED calls
+ *   (b) one TIERED spilled over 100 000 rows vs 100 000 single-cell TIERED calls; (b0) its floor,
+ *       the same sheet's input values with no formula
  *   (c) the core tieredBill vs an inline JavaScript loop doing the same arithmetic
  * Cases (d)–(f) live in bench/financing.js, (g)–(h), start-up of the CLI, in bench/startup.js, (i)–(j), building and re-evaluating at 100 000 rows, in bench/fanout.js, (k)–(l) and (s)–(t), whole files (growth and peak memory at 300 000 rows), in bench/recalc.js, (m)–(n), what-ifs through the public API, in bench/whatif.js, (o) and (u), many workbooks at once, in bench/batch.js, (p)–(r), analyses (Monte Carlo, tornado, goal seek), in bench/analysis.js. Pass case letters to run a subset: `npm run bench -- a c`.
  */
@@ -63,13 +64,24 @@ const CASES = {
     const spill = tariffSheet(n, () => null);
     spill[1][1] = `=REUSE.TARIFF.TIERED(A2:A${n + 1},$B$1:$C$1,$D$1:$F$1)`;
     const cells = tariffSheet(n, (r) => `=REUSE.TARIFF.TIERED(A${r},$B$1:$C$1,$D$1:$F$1)`);
-    return compare({
-      name: '(b) 1 spill over 100k rows vs 100k cells',
-      target: 0.1,
-      candidate: buildAndRecalc(spill),
-      baseline: buildAndRecalc(cells),
-      repeats: 3,
-    });
+    const values = tariffSheet(n, () => null);
+    // No target: the 0.1 this case once had is below its own floor, the sheet of 100 000 input
+    // volumes with no formula at all (b0, measured in the same run at 0.075–0.116). A spill still
+    // holds a value per row; what it saves is 100 000 formula cells' parsing, vertices and edges.
+    return [
+      compare({
+        name: '(b) 1 spill over 100k rows vs 100k cells (no target; floor: b0)',
+        candidate: buildAndRecalc(spill),
+        baseline: buildAndRecalc(cells),
+        repeats: 3,
+      }),
+      compare({
+        name: '(b0) the 100k input values alone vs 100k cells',
+        candidate: buildAndRecalc(values),
+        baseline: buildAndRecalc(cells),
+        repeats: 3,
+      }),
+    ];
   },
   c: () => {
     const vs = volumes(1_000_000);

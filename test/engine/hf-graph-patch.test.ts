@@ -260,6 +260,45 @@ describe('the installed HyperFormula carries the TopSort patch', () => {
   });
 });
 
+describe('the installed HyperFormula carries the array-space and sort patches (no per-cell allocations)', () => {
+  it.each(['commonjs/DependencyGraph/DependencyGraph.js', 'es/DependencyGraph/DependencyGraph.mjs'])(
+    '%s walks an array range with one probe address',
+    (file) => {
+      const src = fs.readFileSync(path.join(hfRoot, file), 'utf8');
+      expect(src.match(/this\.addressMapping\.getCell\(probe\)/g)).toHaveLength(1);
+      expect(src.match(/this\.addressMapping\.setCell\(probe, vertex\)/g)).toHaveLength(1);
+    }
+  );
+  it.each(['commonjs/DependencyGraph/TopSort.js', 'es/DependencyGraph/TopSort.mjs'])(
+    '%s walks edges in place and keeps single-node components out of arrays',
+    (file) => {
+      const src = fs.readFileSync(path.join(hfRoot, file), 'utf8');
+      expect(src).not.toContain('const adjacent = this.getAdjacentNodeIds(u);');
+      expect(src).toContain('markAdjacentForUpdate(t) {');
+      expect(src).toContain('if (SCCstack[SCCstack.length - 1] === u) {');
+    }
+  );
+
+  it('spills into free cells, follows its source, and reports a spill a value is put into', () => {
+    const hf = newHf([[null, '=TRANSPOSE(C1:E1)', 1, 2, 3]]);
+    const column = () =>
+      [0, 1, 2].map((row) => {
+        const v = hf.getCellValue({ sheet: 0, row, col: 1 });
+        return typeof v === 'object' && v !== null ? (v as { type: string }).type : v;
+      });
+    expect(column()).toEqual([1, 2, 3]);
+    hf.setCellContents(A('D1'), [[20]]);
+    expect(column()).toEqual([1, 20, 3]);
+    hf.setCellContents(A('B2'), [['x']]); // inside the spill: it has no room any more
+    expect(column()).toEqual(['SPILL', 'x', null]);
+    hf.destroy();
+    // With no room from the start, the same.
+    const blocked = newHf([[null, '=TRANSPOSE(C1:E1)', 1, 2, 3], [], [null, 'x']]);
+    expect(blocked.getCellValue(A('B1'))).toMatchObject({ type: 'SPILL' });
+    blocked.destroy();
+  });
+});
+
 describe('the installed HyperFormula carries the Evaluator patch (demand-limited recalculation)', () => {
   it.each(['commonjs/Evaluator.js', 'es/Evaluator.mjs'])('%s leaves vertices outside `demand` dirty', (file) => {
     const src = fs.readFileSync(path.join(hfRoot, file), 'utf8');
