@@ -91,7 +91,8 @@ const HELP: Record<string, string> = {
   reuse-calc snapshot IN... --out-dir DIR [--json] [--jobs N] [--lang ...]
       A copy for a bureau without the add-in: every formula calling a REUSE function becomes its
       recalculated value (spilled arrays: values over their range), and a sheet "快照说明 Snapshot"
-      lists each replaced cell with its formula, the add-in version and the time.`,
+      lists the replaced cells (a column filled down with one formula as one line) with their
+      formulas, the add-in version and the time.`,
   repair: `  reuse-calc repair IN.xlsx -o OUT.xlsx [--json]
   reuse-calc repair IN... --out-dir DIR [--json] [--jobs N] [--lang ...]
       Rewrite [n]!_xldudf_REUSE_… and bare REUSE.…( formulas (shown as #NAME? in Excel) into

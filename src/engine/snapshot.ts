@@ -2,8 +2,8 @@
  * A copy of a workbook for a bureau without the add-in: every formula that calls a REUSE
  * function (in any spelling: `REUSE.`, `_xldudf_REUSE_`, `[n]!_xldudf_REUSE_`) is recalculated
  * and replaced by its value — a spilled array by plain values over its range — and a notes
- * sheet lists each replaced cell with its original formula, the add-in version and the time,
- * in Chinese and English. Everything else stays: other formulas (recalculated, so those that
+ * sheet lists each replaced cell (a column filled down with one formula as one line) with its
+ * original formula, the add-in version and the time, in Chinese and English. Everything else stays: other formulas (recalculated, so those that
  * read REUSE results see fresh values), number formats, defined names, sheet order, dynamic
  * arrays of other formulas and custom XML parts (the scenario store).
  *
@@ -24,7 +24,8 @@
  */
 import type { Lang } from '../core/errors';
 import { Result } from '../xlsx/cells';
-import { parseRange } from '../xlsx/a1';
+import { formatRange, parseCellAddress, parseRange } from '../xlsx/a1';
+import { shiftFormula } from '../xlsx/formula-refs';
 import type { XlsxLimits } from '../xlsx/limits';
 import type { ExternalLink } from '../xlsx/package';
 import { PackageWriter, addEdit, worksheetXml } from '../xlsx/write';
@@ -165,15 +166,71 @@ export async function snapshotWorkbookBytes(bytes: Uint8Array, opts: SnapshotOpt
   };
 }
 
+/** A line of the notes table: one replaced cell, or a run of them filled down one column. */
+export interface NotesLine {
+  sheet: string;
+  /** "B3", or "B3:B300002" for a run. */
+  cells: string;
+  /** The spill range of a single cell's array ("E1:J3"), "" otherwise. */
+  range: string;
+  /** The first cell's formula as stored. */
+  formula: string;
+  /** The first cell's value. */
+  value: Result;
+}
+
+/**
+ * The replaced cells as the notes list them. A run of cells one below the other in a column,
+ * none of them an array, each holding the first one's formula moved down as Excel fills it
+ * (relative references follow, absolute ones stay: `shiftFormula`), is one line: a column of
+ * 300 000 bills filled down is one line instead of 300 000, which kept the snapshot of such a
+ * sheet within the reader's 2 000 000-cell limit. Any other cell is its own line.
+ */
+export function notesLines(replaced: SnapshotEntry[]): NotesLine[] {
+  const lines: NotesLine[] = [];
+  let run: { first: SnapshotEntry; top: number; bottom: number; col: number } | undefined;
+  const close = () => {
+    if (!run) return;
+    const { first, top, bottom, col } = run;
+    lines.push({
+      sheet: first.sheet,
+      cells: bottom > top ? formatRange({ top, left: col, bottom, right: col }) : first.address,
+      range: '',
+      formula: first.formula,
+      value: first.value,
+    });
+    run = undefined;
+  };
+  for (const e of replaced) {
+    const at = e.range ? undefined : parseCellAddress(e.address);
+    if (
+      run &&
+      at &&
+      e.sheet === run.first.sheet &&
+      at.col === run.col &&
+      at.row === run.bottom + 1 &&
+      e.formula === shiftFormula(run.first.formula, at.row - run.top, 0)
+    ) {
+      run.bottom = at.row;
+      continue;
+    }
+    close();
+    if (at) run = { first: e, top: at.row, bottom: at.row, col: at.col };
+    else lines.push({ sheet: e.sheet, cells: e.address, range: e.range ?? '', formula: e.formula, value: e.value });
+  }
+  close();
+  return lines;
+}
+
 /** The notes sheet's part: the same content as Excel shows it, with inline strings only. */
 export function notesSheetXml(replaced: SnapshotEntry[], version: string, time: string): string {
   const rows: Result[][] = [];
   rows[1] = ['快照说明 / Snapshot notes'];
   rows[2] = [
-    '本副本中调用 REUSE 函数的公式已替换为计算结果，未安装加载项也能显示正确数值；其他公式、格式和名称保持不变。下表列出每个被替换的单元格及其原公式。',
+    '本副本中调用 REUSE 函数的公式已替换为计算结果，未安装加载项也能显示正确数值；其他公式、格式和名称保持不变。下表列出每个被替换的单元格及其原公式；同一列中向下填充的同一公式合为一行（列出首个单元格的公式和数值）。',
   ];
   rows[3] = [
-    'In this copy every formula calling a REUSE function was replaced by its value, so it shows the right numbers without the add-in; other formulas, formats and names are unchanged. The table lists each replaced cell with its original formula.',
+    "In this copy every formula calling a REUSE function was replaced by its value, so it shows the right numbers without the add-in; other formulas, formats and names are unchanged. The table lists each replaced cell with its original formula; one formula filled down a column is one line (with its first cell's formula and value).",
   ];
   rows[5] = ['加载项版本 Add-in version', version];
   rows[6] = ['快照时间 Snapshot time (UTC, ISO 8601)', time];
@@ -187,8 +244,8 @@ export function notesSheetXml(replaced: SnapshotEntry[], version: string, time: 
     '保存形式 As stored in the file',
     '数值 Value',
   ];
-  replaced.forEach((e, i) => {
-    rows[top + 1 + i] = [e.sheet, e.address, e.range ?? '', `=${toEngineFormula(e.formula)}`, `=${e.formula}`, e.value];
+  notesLines(replaced).forEach((e, i) => {
+    rows[top + 1 + i] = [e.sheet, e.cells, e.range, `=${toEngineFormula(e.formula)}`, `=${e.formula}`, e.value];
   });
   // Row 1 is rows[1]; an empty text or value leaves its cell out.
   const cells = rows

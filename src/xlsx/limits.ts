@@ -3,13 +3,15 @@
  * checked while the package is read, before anything is allocated in proportion to what a
  * file merely claims (a dimension, a range, a declared size).
  *
- * The numbers come from measurements on a 2-core machine with Node 20 (bench/ (i)–(k) measure
- * again): 100 000 rows of a REUSE formula (200 000 cells) are read in about 2.5 s and recalculated
- * file to file in about 11 s at 0.55 GB, most of it HyperFormula building its graph (about 2.5 KB
- * per formula cell); a sheet of 2 100 000 constants is counted and refused in about 7 s at 0.7
- * GB. `maxCells` (2 million) keeps a workbook of formulas within about 5 GB and a refusal within
- * seconds; `maxRangeCells` keeps one reference within what HyperFormula walks in about a second
- * (it visits every address of a range it aggregates).
+ * The numbers come from measurements on a 2-core machine with Node 20 (bench/ (k), (l), (s) and
+ * (t) measure again): 100 000 rows of a REUSE formula (200 000 cells) are read in about 0.65 s and
+ * recalculated file to file in 6–7 s at a 0.39 GB peak; 300 000 rows (600 000 cells) in about
+ * 16 s at 0.9 GB, about 1.5 KB per cell at the peak (HyperFormula's graph about half of it; it
+ * was 2.7 KB before its cells shared their asts, issue 10). A sheet of 2 100 000 constants is
+ * counted and refused in about 7 s at 0.7 GB (measured before those changes). `maxCells`
+ * (2 million) keeps a workbook of formulas within about 3 GB and a refusal within seconds;
+ * `maxRangeCells` keeps one reference within what HyperFormula walks in about a second (it visits
+ * every address of a range it aggregates).
  */
 
 export class WorkbookError extends Error {
