@@ -21,7 +21,7 @@ const os = require('os');
 const path = require('path');
 const { buildFlagshipWorkbook } = require('../dist/examples/flagship.js');
 const { workbookBytes } = require('../dist/examples/xlsx-bytes.js');
-const { recalcFile } = require('../dist/engine/files.js');
+const { recalcFile } = require('../dist/api/files.js');
 const { compare } = require('./lib');
 
 const BIN = path.resolve(__dirname, '../bin/reuse-calc.js');

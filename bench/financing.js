@@ -6,7 +6,7 @@
  *   (f) a full recalculation of the flagship workbook vs the same workbook with REUSE results frozen as values
  */
 const { Engine } = require('../dist/engine/engine.js');
-const { buildEngine } = require('../dist/engine/workbook.js');
+const { buildEngine } = require('../dist/engine/load.js');
 const { buildFlagshipWorkbook } = require('../dist/examples/flagship.js');
 const { workbookBytes } = require('../dist/examples/xlsx-bytes.js');
 const { readWorkbook } = require('../dist/xlsx/package.js');

@@ -11,7 +11,7 @@ const path = require('path');
 const { compare } = require('./lib');
 
 const BIN = path.resolve(__dirname, '../bin/reuse-calc.js');
-const FILES = path.resolve(__dirname, '../dist/engine/files.js');
+const FILES = path.resolve(__dirname, '../dist/api/files.js');
 const CLI = path.resolve(__dirname, '../dist/cli/reuse-calc.js');
 
 /** A process to time: the outer call does nothing (nothing to set up), the inner one spawns and waits. */

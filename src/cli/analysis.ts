@@ -173,7 +173,7 @@ export async function analysisCommand(
   const lang = langText as Lang;
   const [{ readInput, writeFileAtomic, checkOutput }, { EnginePort }, analysis, { WorkbookError }, { PortError }] =
     await Promise.all([
-      import('../engine/files'),
+      import('../api/files'),
       import('../workbook/engine-port'),
       import('../analysis'),
       import('../xlsx/limits'),

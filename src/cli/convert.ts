@@ -28,7 +28,7 @@ export type Target = 'wps' | 'excel';
 /** Converts IN into OUT; OUT is written (a copy, if nothing changed) only if everything succeeded. */
 export async function convertFile(input: string, output: string, to: Target) {
   const [{ rewriteWorkbookBytes }, { checkOutput, readInput, writeFileAtomic }, { toExcelFormula, toWpsFormula }] =
-    await Promise.all([import('../engine/repair'), import('../engine/files'), import('../wps/names')]);
+    await Promise.all([import('../engine/repair'), import('../api/files'), import('../wps/names')]);
   await checkOutput(input, output);
   const { bytes, ...report } = await rewriteWorkbookBytes(
     await readInput(input),

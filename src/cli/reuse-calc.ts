@@ -24,7 +24,7 @@ import * as os from 'os';
 import type { Lang } from '../core/errors';
 import type { CheckFinding } from '../engine/check';
 import type { ExternalLink } from '../engine/package';
-import type { CellWarning } from '../engine/workbook';
+import type { CellWarning } from '../engine/load';
 import { PortError, Scalar } from '../workbook/port';
 import { WorkbookError } from '../xlsx/limits';
 import {
@@ -52,7 +52,7 @@ const engine = () => import('../engine/engine');
 type EngineModule = Awaited<ReturnType<typeof engine>>;
 
 /** The file commands' modules, loaded on first use (they bring the package reader and JSZip). */
-const files = () => import('../engine/files');
+const files = () => import('../api/files');
 
 const defaultIo: Io = {
   out: (l) => process.stdout.write(l + '\n'),

@@ -14,7 +14,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import JSZip from 'jszip';
 import { main } from '../../src/cli/reuse-calc';
-import { writeFileAtomic } from '../../src/engine/files';
+import { writeFileAtomic } from '../../src/api/files';
 import { tempDir } from '../helpers/fixtures';
 
 const { workbookParts } = require('../../scripts/hostile-corpus.js') as {
