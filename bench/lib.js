@@ -11,26 +11,9 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/**
- * A full garbage collection (Node offers `gc` only under --expose-gc: the flag is set at run time
- * and a new context hands the function out, as src/api/memory.ts does). Every timed run starts
- * from a collected heap, so a collection owed to an earlier case or to the setup of this one does
- * not land in whichever side happens to run next (case (e) read 1.03 in a full run, 0.77-0.85 alone).
- */
-const collect = (() => {
-  try {
-    require('v8').setFlagsFromString('--expose-gc');
-    const gc = require('vm').runInNewContext('gc');
-    return typeof gc === 'function' ? gc : () => {};
-  } catch {
-    return () => {};
-  }
-})();
-
 /** Times fn() once, after its setup (setup time is not counted). */
 function timeOnce(make) {
   const run = make();
-  collect();
   const t0 = performance.now();
   const result = run();
   const ms = performance.now() - t0;
@@ -73,7 +56,6 @@ function compare(c) {
 /** Times an async step once, after its (async) setup. */
 async function timeOnceAsync(make) {
   const run = await make();
-  collect();
   const t0 = performance.now();
   const result = await run();
   const ms = performance.now() - t0;
