@@ -105,9 +105,56 @@ function cellFromHf(v: unknown): Cell {
   return String(v);
 }
 
+/** What a range argument holds inside HyperFormula (3.5): its range, the graph, data once computed. */
+interface RangeInternals {
+  _data?: unknown[][];
+  range?: {
+    start: { sheet: number; row: number; col: number };
+    effectiveEndRow(graph: unknown): number;
+    effectiveEndColumn(graph: unknown): number;
+  };
+  dependencyGraph?: { getCellValue(address: { sheet: number; row: number; col: number }): unknown };
+}
+
+/**
+ * A range argument's cells, read from the graph straight into the registry's model: `rawData()`
+ * first builds HyperFormula's own copy (an address object per cell and an array per row) that is
+ * then mapped again, at every call of every REUSE formula reading a range (bench (j)). A range
+ * without those internals (an array literal, another HyperFormula version), one already computed,
+ * or one with a cell holding an array (rawData turns it into #VALUE!) goes through `rawData()`.
+ */
+function rangeFromHf(v: SimpleRangeValue): Cell[][] {
+  const inner = v as unknown as RangeInternals;
+  const { range, dependencyGraph: graph } = inner;
+  if (inner._data === undefined && range && graph) {
+    const { sheet, row: top, col: left } = range.start;
+    const bottom = range.effectiveEndRow(graph);
+    const right = range.effectiveEndColumn(graph);
+    const probe = { sheet, row: top, col: left }; // the graph reads its fields and keeps nothing
+    const out: Cell[][] = new Array(Math.max(0, bottom - top + 1));
+    let nested = false;
+    for (let r = top; r <= bottom && !nested; r++) {
+      const line: Cell[] = new Array(Math.max(0, right - left + 1));
+      probe.row = r;
+      for (let c = left; c <= right; c++) {
+        probe.col = c;
+        const x = graph.getCellValue(probe);
+        if (x instanceof SimpleRangeValue) {
+          nested = true;
+          break;
+        }
+        line[c - left] = cellFromHf(x);
+      }
+      out[r - top] = line;
+    }
+    if (!nested) return out;
+  }
+  return v.rawData().map((row) => row.map(cellFromHf));
+}
+
 export function argFromHf(v: unknown): ArgValue {
   if (v === undefined) return undefined;
-  if (v instanceof SimpleRangeValue) return v.rawData().map((row) => row.map(cellFromHf));
+  if (v instanceof SimpleRangeValue) return rangeFromHf(v);
   return cellFromHf(v);
 }
 
