@@ -23,7 +23,7 @@ import { CheckOptions, CheckReport, checkWorkbookBytes } from '../engine/check';
 import { patchCachedValues } from '../engine/patch-values';
 import { RepairResult, repairWorkbookBytes } from '../engine/repair';
 import { SnapshotOptions, SnapshotResult, snapshotWorkbookBytes } from '../engine/snapshot';
-import { RecalcReport, computeResults, freeEngine, loadWorkbook, onLargeEngineFreed } from '../engine/load';
+import { RecalcReport, computeResultsThenFree, loadWorkbook, onLargeEngineFreed } from '../engine/load';
 import { fullGarbageCollection } from './memory';
 
 onLargeEngineFreed(fullGarbageCollection);
@@ -158,14 +158,7 @@ export async function recalcFile(input: string, output: string, opts: RecalcFile
     }
   }
   const loaded = await loadWorkbook(buf, opts);
-  let plan: ReturnType<typeof computeResults>;
-  try {
-    plan = computeResults(loaded);
-  } finally {
-    // The engine is done once the plan holds every new value: freed before the sheets are
-    // patched, its graph stays out of the peak (bench (t)).
-    freeEngine(loaded);
-  }
+  const plan = computeResultsThenFree(loaded);
   await writeFileAtomic(output, await patchCachedValues(buf, loaded, plan.cells));
   return plan.report;
 }

@@ -653,6 +653,18 @@ export function computeResults(loaded: LoadedWorkbook, opts: ResultsOptions = {}
   return { report, cells };
 }
 
+/**
+ * `computeResults`, then `freeEngine` whatever happens: for recalc and snapshot, which only
+ * patch the package afterwards, so the engine's graph stays out of their peak (bench (t)).
+ */
+export function computeResultsThenFree(loaded: LoadedWorkbook, opts: ResultsOptions = {}): ResultsPlan {
+  try {
+    return computeResults(loaded, opts);
+  } finally {
+    freeEngine(loaded);
+  }
+}
+
 /** A value as people read it in a report: errors as Excel shows them, text quoted, booleans as TRUE/FALSE. */
 export function showValue(v: Result | undefined): string {
   if (v === undefined || v === null) return '(empty)';

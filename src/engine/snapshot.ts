@@ -3,9 +3,10 @@
  * function (in any spelling: `REUSE.`, `_xldudf_REUSE_`, `[n]!_xldudf_REUSE_`) is recalculated
  * and replaced by its value — a spilled array by plain values over its range — and a notes
  * sheet lists each replaced cell (a column filled down with one formula as one line) with its
- * original formula, the add-in version and the time, in Chinese and English. Everything else stays: other formulas (recalculated, so those that
- * read REUSE results see fresh values), number formats, defined names, sheet order, dynamic
- * arrays of other formulas and custom XML parts (the scenario store).
+ * original formula, the add-in version and the time, in Chinese and English. Everything else
+ * stays: other formulas (recalculated, so those that read REUSE results see fresh values),
+ * number formats, defined names, sheet order, dynamic arrays of other formulas and custom XML
+ * parts (the scenario store).
  *
  * Bytes in, bytes out, with an injectable clock and version: the CLI and the task pane's
  * "prepare a copy for sharing" run the same code.
@@ -31,7 +32,7 @@ import type { ExternalLink } from '../xlsx/package';
 import { PackageWriter, addEdit, worksheetXml } from '../xlsx/write';
 import { toEngineFormula, usesReuse } from './formula-text';
 import { editsBySheet, patchContext, patchSheets } from './patch-values';
-import { CellWarning, computeResults, freeEngine, loadWorkbook } from './load';
+import { CellWarning, computeResultsThenFree, loadWorkbook } from './load';
 
 export const SNAPSHOT_SHEET = '快照说明 Snapshot';
 
@@ -78,14 +79,8 @@ function notesSheetName(names: Iterable<string>): string {
 export async function snapshotWorkbookBytes(bytes: Uint8Array, opts: SnapshotOptions): Promise<SnapshotResult> {
   const time = (opts.now ?? (() => new Date()))().toISOString();
   const loaded = await loadWorkbook(bytes, { lang: opts.lang, limits: opts.limits });
-  let plan: ReturnType<typeof computeResults>;
-  try {
-    plan = computeResults(loaded);
-  } finally {
-    // Everything below reads the plan, the model and the formula cells, never the engine.
-    freeEngine(loaded);
-  }
-  const { report, cells } = plan;
+  // Everything below reads the plan, the model and the formula cells, never the engine.
+  const { report, cells } = computeResultsThenFree(loaded);
   const { model } = loaded;
   const warnings: CellWarning[] = report.warnings.filter((w) => !w.sheet || !w.address);
   const replaced: SnapshotEntry[] = [];
