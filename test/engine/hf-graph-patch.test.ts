@@ -327,6 +327,74 @@ describe('the installed HyperFormula carries the Evaluator patch (demand-limited
   });
 });
 
+describe('the installed HyperFormula carries the change-list patch (number keys, merge into empty)', () => {
+  it.each([
+    ['commonjs/ContentChanges.js', 'commonjs/DependencyGraph/ArrayMapping.js'],
+    ['es/ContentChanges.mjs', 'es/DependencyGraph/ArrayMapping.mjs'],
+  ])('%s keys changes by number and %s skips the key when there is no array', (changes, arrays) => {
+    const src = fs.readFileSync(path.join(hfRoot, changes), 'utf8');
+    expect(src).toContain('const changeKey = address =>');
+    expect(src).toContain('this.changes.set(changeKey(address), change);');
+    expect(src).toContain('if (this.changes.size === 0) {');
+    expect(fs.readFileSync(path.join(hfRoot, arrays), 'utf8')).toContain(
+      'if (this.arrayMapping.size === 0) return undefined;'
+    );
+  });
+
+  type Change = { address: { sheet: number; row: number; col: number }; newValue: unknown };
+  const listed = (changes: unknown[]) =>
+    (changes as Change[])
+      .map(
+        (c) => `${c.address.sheet}!${String.fromCharCode(65 + c.address.col)}${c.address.row + 1}=${String(c.newValue)}`
+      )
+      .sort();
+
+  it('lists each changed cell once with its last value, on every sheet, in a batch and beside a spill', () => {
+    const hf = HyperFormula.buildFromSheets(
+      {
+        S1: [[1, '=A1*2', '=B1+1', null, '=TRANSPOSE(A1:C1)']],
+        S2: [['=S1!A1*10', 5]],
+      },
+      { licenseKey: 'gpl-v3' }
+    );
+    // A1 = 2: B1 = 4, C1 = 5, the spill E1:E3 = 2, 4, 5, and S2!A1 = 20.
+    expect(listed(hf.setCellContents({ sheet: 0, row: 0, col: 0 }, [[2]]))).toEqual(
+      ['0!A1=2', '0!B1=4', '0!C1=5', '0!E1=2', '0!E2=4', '0!E3=5', '1!A1=20'].sort()
+    );
+    // Two edits in one batch (their changes merged): A1 = 3 then S2!B1 = 6, and A1 again = 4.
+    const batch = hf.batch(() => {
+      hf.setCellContents({ sheet: 0, row: 0, col: 0 }, [[3]]);
+      hf.setCellContents({ sheet: 1, row: 0, col: 1 }, [[6]]);
+      hf.setCellContents({ sheet: 0, row: 0, col: 0 }, [[4]]);
+    });
+    expect(listed(batch)).toEqual(
+      ['0!A1=4', '0!B1=8', '0!C1=9', '0!E1=4', '0!E2=8', '0!E3=9', '1!A1=40', '1!B1=6'].sort()
+    );
+    // A value put into the spill: the spill's cells become #SPILL! and empty, the value stays.
+    const spilled = listed(hf.setCellContents({ sheet: 0, row: 1, col: 4 }, [['x']]));
+    expect(spilled).toContain('0!E2=x');
+    expect(spilled.filter((c) => c.startsWith('0!E1='))).toHaveLength(1);
+    expect(hf.getCellValue({ sheet: 0, row: 0, col: 4 })).toMatchObject({ type: 'SPILL' });
+    hf.destroy();
+  });
+
+  it('keeps cells in row 1 048 576 and in far columns apart from their neighbours', () => {
+    // The number key is (sheet × 2^24 + row) × 2^16 + col: no two cells share one.
+    const hf = HyperFormula.buildFromArray([[1]], { licenseKey: 'gpl-v3', maxRows: 2_000_000, maxColumns: 300 });
+    const formulas = [
+      { sheet: 0, row: 1_048_575, col: 0 },
+      { sheet: 0, row: 0, col: 255 },
+      { sheet: 0, row: 1, col: 0 },
+      { sheet: 0, row: 0, col: 1 },
+    ];
+    for (const a of formulas) hf.setCellContents(a, [['=A1+1']]);
+    const changes = hf.setCellContents({ sheet: 0, row: 0, col: 0 }, [[7]]) as unknown as Change[];
+    const byCell = new Map(changes.map((c) => [`${c.address.row},${c.address.col}`, c.newValue]));
+    expect(Object.fromEntries(byCell)).toEqual({ '0,0': 7, '1048575,0': 8, '0,255': 8, '1,0': 8, '0,1': 8 });
+    hf.destroy();
+  });
+});
+
 describe('Graph topological sorts with the patch, run after run on one graph', () => {
   type N = { idInGraph?: number; name: number };
   interface SortingGraph extends GraphLike {
