@@ -116,45 +116,129 @@ interface RangeInternals {
   dependencyGraph?: { getCellValue(address: { sheet: number; row: number; col: number }): unknown };
 }
 
+/** The cells of a range argument, as last read for one argument of a parsed formula. */
+interface RangeMemo {
+  sheet: number;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  /** HyperFormula's values, row by row, as they were read. */
+  raw: unknown[];
+  /** What they gave, frozen: `invoke` reads a frozen list once (src/registry/invoke.ts). */
+  matrix: Cell[][];
+  /** Calls that found the cells unchanged. */
+  hits: number;
+}
+
+/** An argument whose range moves from call to call (a relative range filled down) is not memoised. */
+const MOVING = 'moving';
+/** Ranges larger than this are read afresh at every call rather than held in a memo. */
+const MEMO_CELLS = 4096;
+/** By argument tree. HyperFormula shares one tree among the cells of a filled-down formula. */
+const rangeMemos = new WeakMap<object, RangeMemo | typeof MOVING>();
+
 /**
- * A range argument's cells, read from the graph straight into the registry's model: `rawData()`
- * first builds HyperFormula's own copy (an address object per cell and an array per row) that is
- * then mapped again, at every call of every REUSE formula reading a range (bench (j)). A range
- * without those internals (an array literal, another HyperFormula version), one already computed,
- * or one with a cell holding an array (rawData turns it into #VALUE!) goes through `rawData()`.
+ * A range argument's cells, read from the graph straight into the registry's model (bench (j)):
+ * `rawData()` first builds HyperFormula's own copy (an address object per cell and an array per
+ * row) that is then mapped again, at every call of every REUSE formula reading a range.
+ *
+ * With `tree` (the argument's parsed tree), the result is memoised for the next call of the same
+ * tree: when the range and every cell in it are the same (`Object.is`) as at the last call, that
+ * call's frozen matrix is returned, and `invoke` returns the list it read from it. So 100 000 rows
+ * reading one tariff range convert and check it once per recalculation, not 100 000 times. A tree
+ * whose range moves between its first two calls (a relative range filled down) is not memoised.
+ *
+ * A range without those internals (an array literal, another HyperFormula version), one already
+ * computed, or one with a cell holding an array (rawData turns it into #VALUE!) goes through
+ * `rawData()`.
  */
-function rangeFromHf(v: SimpleRangeValue): Cell[][] {
+function rangeFromHf(v: SimpleRangeValue, tree?: object): Cell[][] {
   const inner = v as unknown as RangeInternals;
   const { range, dependencyGraph: graph } = inner;
   if (inner._data === undefined && range && graph) {
     const { sheet, row: top, col: left } = range.start;
     const bottom = range.effectiveEndRow(graph);
     const right = range.effectiveEndColumn(graph);
+    const height = Math.max(0, bottom - top + 1);
+    const width = Math.max(0, right - left + 1);
     const probe = { sheet, row: top, col: left }; // the graph reads its fields and keeps nothing
-    const out: Cell[][] = new Array(Math.max(0, bottom - top + 1));
+    const memo = tree === undefined || height * width > MEMO_CELLS ? MOVING : rangeMemos.get(tree);
+    if (memo !== undefined && memo !== MOVING) {
+      if (
+        memo.sheet === sheet &&
+        memo.top === top &&
+        memo.left === left &&
+        memo.bottom === bottom &&
+        memo.right === right
+      ) {
+        if (sameCells(graph, probe, memo)) {
+          memo.hits++;
+          return memo.matrix;
+        }
+      } else if (memo.hits === 0) {
+        rangeMemos.set(tree!, MOVING);
+      }
+    }
+    const out: Cell[][] = new Array(height);
+    const raw: unknown[] | undefined = memo === MOVING ? undefined : new Array(height * width);
     let nested = false;
-    for (let r = top; r <= bottom && !nested; r++) {
-      const line: Cell[] = new Array(Math.max(0, right - left + 1));
+    for (let r = top, k = 0; r <= bottom && !nested; r++) {
+      const line: Cell[] = new Array(width);
       probe.row = r;
-      for (let c = left; c <= right; c++) {
+      for (let c = left; c <= right; c++, k++) {
         probe.col = c;
         const x = graph.getCellValue(probe);
         if (x instanceof SimpleRangeValue) {
           nested = true;
           break;
         }
+        if (raw) raw[k] = x;
         line[c - left] = cellFromHf(x);
       }
       out[r - top] = line;
     }
-    if (!nested) return out;
+    if (!nested) {
+      if (raw && rangeMemos.get(tree!) !== MOVING) {
+        for (const line of out) Object.freeze(line);
+        rangeMemos.set(tree!, {
+          sheet,
+          top,
+          left,
+          bottom,
+          right,
+          raw,
+          matrix: Object.freeze(out) as Cell[][],
+          hits: 0,
+        });
+      }
+      return out;
+    }
   }
   return v.rawData().map((row) => row.map(cellFromHf));
 }
 
-export function argFromHf(v: unknown): ArgValue {
+/** Whether every cell of the memo's range still holds what it held when the memo was made. */
+function sameCells(
+  graph: NonNullable<RangeInternals['dependencyGraph']>,
+  probe: CellAddress,
+  memo: RangeMemo
+): boolean {
+  const { raw } = memo;
+  for (let r = memo.top, k = 0; r <= memo.bottom; r++) {
+    probe.row = r;
+    for (let c = memo.left; c <= memo.right; c++, k++) {
+      probe.col = c;
+      if (!Object.is(graph.getCellValue(probe), raw[k])) return false;
+    }
+  }
+  return true;
+}
+
+/** An argument's value in the registry's model; `tree` (its parsed tree) lets a range be memoised. */
+export function argFromHf(v: unknown, tree?: object): ArgValue {
   if (v === undefined) return undefined;
-  if (v instanceof SimpleRangeValue) return rangeFromHf(v);
+  if (v instanceof SimpleRangeValue) return rangeFromHf(v, tree);
   return cellFromHf(v);
 }
 
@@ -273,7 +357,7 @@ export function buildReusePlugin(): FunctionPluginDefinition {
       let value: unknown = error;
       if (error === undefined) {
         const args: ArgValue[] = new Array(spec.params.length);
-        for (let i = 0; i < values.length; i++) args[i] = argFromHf(values[i]);
+        for (let i = 0; i < values.length; i++) args[i] = argFromHf(values[i], ast.args[i]);
         value = resultToHf(invoke(spec, args), lang);
       }
       if (returnsArray && ctx) {

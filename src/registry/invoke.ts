@@ -212,12 +212,6 @@ function readArg(p: ParamSpec, v: ArgValue): unknown {
   }
 }
 
-/** The spilled argument, as a matrix (a single value is a 1×1 matrix). */
-function spillInput(v: ArgValue): Matrix | CalcError {
-  if (v === undefined) return [[null]];
-  return isMatrix(v) ? v : [[v]];
-}
-
 function callOnce(spec: FunctionSpec, args: Args): ResultValue {
   try {
     return spec.compute(args);
@@ -246,47 +240,91 @@ export function spilledParam(spec: FunctionSpec): NumberParam | TableParam | und
 }
 
 /**
+ * What `invoke` works out once per function (specs never change): the spilled parameter and
+ * its position, and for each list parameter the last frozen range it read with what that gave.
+ */
+interface Plan {
+  spill: NumberParam | TableParam | undefined;
+  at: number;
+  /** By parameter position: the last frozen matrix a list parameter read, and the result. */
+  lists: ({ matrix: Matrix; value: unknown } | undefined)[];
+}
+const plans = new WeakMap<FunctionSpec, Plan>();
+
+function planOf(spec: FunctionSpec): Plan {
+  let plan = plans.get(spec);
+  if (plan === undefined) {
+    const spill = spilledParam(spec);
+    plan = { spill, at: spill ? spec.params.indexOf(spill) : -1, lists: new Array(spec.params.length) };
+    plans.set(spec, plan);
+  }
+  return plan;
+}
+
+/**
+ * A list argument, read once per frozen matrix. A host that passes the same frozen matrix again
+ * (the HyperFormula plugin does, for a range whose cells have not changed since the last call:
+ * 100 000 rows reading one tariff) gets the list it gave last time, not a new one checked again.
+ * Frozen means nobody can have changed it; the list handed to the rule is frozen too.
+ */
+function readListOnce(plan: Plan, i: number, p: ListParam, v: ArgValue): unknown {
+  if (!isMatrix(v) || !Object.isFrozen(v)) return readList(p, v);
+  const memo = plan.lists[i];
+  if (memo !== undefined && memo.matrix === v) return memo.value;
+  const value = readList(p, v);
+  if (Array.isArray(value)) Object.freeze(value);
+  plan.lists[i] = { matrix: v, value };
+  return value;
+}
+
+/**
  * Evaluates a registered function on host-neutral arguments. Never throws; never returns
- * NaN or ±Infinity (a non-finite number becomes `#NUM!`).
+ * NaN or ±Infinity (a non-finite number becomes `#NUM!`). Matrices are read, never changed.
  */
 export function invoke(spec: FunctionSpec, raw: readonly ArgValue[]): ResultValue {
+  const plan = planOf(spec);
+  const spillParam = plan.spill;
   const args: Args = {};
-  const spillParam = spilledParam(spec);
-  for (let i = 0; i < spec.params.length; i++) {
-    const p = spec.params[i];
+  const params = spec.params;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
     if (p === spillParam) continue;
-    const v = readArg(p, raw[i]);
+    const v = p.kind === 'list' ? readListOnce(plan, i, p, raw[i]) : readArg(p, raw[i]);
     if (isCalcError(v)) return v;
     args[p.name] = v;
   }
   if (!spillParam) return finite(callOnce(spec, args));
 
-  const at = spec.params.indexOf(spillParam);
+  const input = raw[plan.at];
   if (spillParam.kind === 'table') {
-    const rows = readTable(spillParam, raw[at]);
+    const rows = readTable(spillParam, input);
     if (isCalcError(rows)) return rows;
     if (rows.length === 1 && rows[0]) return finite(callOnce(spec, { ...args, [spillParam.name]: rows[0] }));
-    return rows.map((row) => [row ? finiteCell(asCell(callOnce(spec, { ...args, [spillParam!.name]: row }))) : '']);
+    return rows.map((row) => [row ? finiteCell(asCell(callOnce(spec, { ...args, [spillParam.name]: row }))) : '']);
   }
 
-  const input = spillInput(raw[at]);
-  if (isCalcError(input)) return input;
-  const p = spillParam;
-  const one = (cell: Cell): Exclude<Cell, null> => {
-    const c = cell === '' ? null : cell;
-    if (c === null && p.default === undefined) return '';
-    const x = c === null ? resolveDefault(p.default!) : checkNumber(p, c);
-    if (isCalcError(x)) return x;
-    args[p.name] = x;
-    return finiteCell(asCell(callOnce(spec, args)));
-  };
-  if (input.length === 1 && input[0].length === 1) {
-    const c = input[0][0];
-    if ((c === null || c === '') && p.default === undefined && !p.optional)
-      return valueError('required', { arg: p.name });
-    return one(c);
+  // One value (the common case: a formula per row) or a 1×1 range: one call, no spill.
+  const single = !isMatrix(input) ? input : input.length === 1 && input[0].length === 1 ? input[0][0] : RANGE;
+  if (single !== RANGE) {
+    if (
+      (single === undefined || single === null || single === '') &&
+      spillParam.default === undefined &&
+      !spillParam.optional
+    )
+      return valueError('required', { arg: spillParam.name });
+    return element(spec, spillParam, args, single ?? null);
   }
-  return input.map((row) => row.map(one));
+  return (input as Matrix).map((row) => row.map((cell) => element(spec, spillParam, args, cell)));
+}
+
+/** The function at one element of its spilled argument (`args` holds the other arguments). */
+function element(spec: FunctionSpec, p: NumberParam, args: Args, cell: Cell): Exclude<Cell, null> {
+  const c = cell === '' ? null : cell;
+  if (c === null && p.default === undefined) return '';
+  const x = c === null ? resolveDefault(p.default!) : checkNumber(p, c);
+  if (isCalcError(x)) return x;
+  args[p.name] = x;
+  return finiteCell(asCell(callOnce(spec, args)));
 }
 
 function finiteCell(c: Cell): Exclude<Cell, null> {

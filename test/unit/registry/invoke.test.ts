@@ -150,3 +150,55 @@ describe('results', () => {
     expect(message(invoke(TIERED, [240, huge, row(1, 2)]))).toMatch(/limits: too many cells/);
   });
 });
+
+describe('frozen lists (a host passing the same unchanged range again)', () => {
+  const frozen = (m: Cell[][]) => Object.freeze(m.map((r) => Object.freeze([...r]))) as Cell[][];
+  const seen: (readonly number[])[] = [];
+  const SPY: FunctionSpec = {
+    id: 'TEST.SUM',
+    description: { en: '', zh: '' },
+    formula: '',
+    params: [
+      { kind: 'number', name: 'x', description: { en: '', zh: '' } },
+      { kind: 'list', name: 'xs', items: { min: 0 }, description: { en: '', zh: '' } },
+    ],
+    result: { kind: 'scalar' },
+    compute: (a) => {
+      seen.push(a.xs as readonly number[]);
+      return (a.x as number) + (a.xs as number[]).reduce((s, v) => s + v, 0);
+    },
+    examples: [],
+  };
+
+  it('give the bill a new or an unfrozen range gives, whichever frozen range comes', () => {
+    const tariff = frozen(row(180, 300));
+    const prices = frozen(row(3.04, 3.75, 5.88));
+    for (const v of [240, 0, 300, 599]) {
+      const bill = Math.min(v, 180) * 3.04 + Math.max(0, Math.min(v, 300) - 180) * 3.75 + Math.max(0, v - 300) * 5.88;
+      expectClose(invoke(TIERED, [v, tariff, prices]), bill);
+    }
+    // Another frozen range with other values (the cells changed): read afresh.
+    expectClose(invoke(TIERED, [240, frozen(row(100, 300)), prices]), 100 * 3.04 + 140 * 3.75);
+    // And an error in a frozen range stays an error on the next call too.
+    const bad = frozen(row(300, 180));
+    expect(message(invoke(TIERED, [240, bad, prices]))).toMatch(/^#VALUE! limits: must be strictly ascending/);
+    expect(message(invoke(TIERED, [240, bad, prices]))).toMatch(/^#VALUE! limits: must be strictly ascending/);
+  });
+
+  it('read an unfrozen range at every call, so a host may change it between calls', () => {
+    const xs = row(1, 2);
+    expect(invoke(SPY, [10, xs])).toBe(13);
+    xs[0][1] = 5;
+    expect(invoke(SPY, [10, xs])).toBe(16);
+  });
+
+  it('hand the rule a frozen list, so no rule can change what the next call reads', () => {
+    seen.length = 0;
+    const xs = frozen(row(1, 2));
+    expect(invoke(SPY, [10, xs])).toBe(13);
+    expect(invoke(SPY, [20, xs])).toBe(23);
+    expect(seen).toHaveLength(2);
+    expect(Object.isFrozen(seen[0]) && Object.isFrozen(seen[1])).toBe(true);
+    expect(() => (seen[0] as number[]).push(3)).toThrow(TypeError);
+  });
+});
