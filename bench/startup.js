@@ -1,8 +1,9 @@
 /**
  * Start-up cases (each run is a fresh `node` process, timed from spawn to exit):
  *   (g) `reuse-calc eval 1+1` vs `node -e 0`: what the CLI adds to Node's own start-up
- *       (HyperFormula and the REUSE registry, read from the one-file bundle of scripts/bundle-cli.js;
- *       the package reader, ExcelJS, JSZip, Ajv and numfmt are not loaded)
+ *       (HyperFormula and the REUSE registry, read from the one-file bundle of scripts/bundle-cli.js
+ *       with the V8 code cache written beside it; the package reader, ExcelJS, JSZip, Ajv and
+ *       numfmt are not loaded)
  *   (h) `reuse-calc eval 1+1` vs the unbundled dist/ with the file commands' modules loaded up
  *       front, as before they were imported lazily and bundled (the ratio below 1 is what the two save)
  */
