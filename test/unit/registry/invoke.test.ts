@@ -192,7 +192,8 @@ describe('frozen lists (a host passing the same unchanged range again)', () => {
     expect(invoke(SPY, [10, xs])).toBe(16);
   });
 
-  it('hand the rule a frozen list, so no rule can change what the next call reads', () => {
+  it('hand the rule a frozen list under test (NODE_ENV=test), so a rule that changed what the next call reads fails', () => {
+    expect(process.env.NODE_ENV).toBe('test');
     seen.length = 0;
     const xs = frozen(row(1, 2));
     expect(invoke(SPY, [10, xs])).toBe(13);
