@@ -336,6 +336,8 @@ describe('the installed HyperFormula carries the change-list patch (number keys,
     expect(src).toContain('const changeKey = address =>');
     expect(src).toContain('this.changes.set(changeKey(address), change);');
     expect(src).toContain('if (this.changes.size === 0) {');
+    // The es build still exports the class (the key helper is not exported in its place).
+    if (changes.endsWith('.mjs')) expect(src).toMatch(/^export class ContentChanges \{$/m);
     expect(fs.readFileSync(path.join(hfRoot, arrays), 'utf8')).toContain(
       'if (this.arrayMapping.size === 0) return undefined;'
     );
