@@ -127,8 +127,8 @@ interface RangeMemo {
   raw: unknown[];
   /** What they gave, frozen: `invoke` reads a frozen list once (src/registry/invoke.ts). */
   matrix: Cell[][];
-  /** Calls that found the cells unchanged. */
-  hits: number;
+  /** Whether a later call found the cells unchanged (a range that moves never is). */
+  reused: boolean;
 }
 
 /** An argument whose range moves from call to call (a relative range filled down) is not memoised. */
@@ -163,7 +163,7 @@ function rangeFromHf(v: SimpleRangeValue, tree?: object): Cell[][] {
     const height = Math.max(0, bottom - top + 1);
     const width = Math.max(0, right - left + 1);
     const probe = { sheet, row: top, col: left }; // the graph reads its fields and keeps nothing
-    const memo = tree === undefined || height * width > MEMO_CELLS ? MOVING : rangeMemos.get(tree);
+    let memo = tree === undefined || height * width > MEMO_CELLS ? MOVING : rangeMemos.get(tree);
     if (memo !== undefined && memo !== MOVING) {
       if (
         memo.sheet === sheet &&
@@ -173,11 +173,11 @@ function rangeFromHf(v: SimpleRangeValue, tree?: object): Cell[][] {
         memo.right === right
       ) {
         if (sameCells(graph, probe, memo)) {
-          memo.hits++;
+          memo.reused = true;
           return memo.matrix;
         }
-      } else if (memo.hits === 0) {
-        rangeMemos.set(tree!, MOVING);
+      } else if (!memo.reused) {
+        rangeMemos.set(tree!, (memo = MOVING));
       }
     }
     const out: Cell[][] = new Array(height);
@@ -199,7 +199,7 @@ function rangeFromHf(v: SimpleRangeValue, tree?: object): Cell[][] {
       out[r - top] = line;
     }
     if (!nested) {
-      if (raw && rangeMemos.get(tree!) !== MOVING) {
+      if (raw) {
         for (const line of out) Object.freeze(line);
         rangeMemos.set(tree!, {
           sheet,
@@ -209,7 +209,7 @@ function rangeFromHf(v: SimpleRangeValue, tree?: object): Cell[][] {
           right,
           raw,
           matrix: Object.freeze(out) as Cell[][],
-          hits: 0,
+          reused: false,
         });
       }
       return out;
